@@ -1,0 +1,121 @@
+// ESLint flat config: typescript-eslint (type-aware) + module boundary rules from STYLE.md section 3.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import prettier from 'eslint-config-prettier';
+
+const mod = (name) => `./src/${name}`;
+const all = [
+  'errors',
+  'model',
+  'expressions',
+  'contracts',
+  'engine',
+  'activities',
+  'connectors',
+  'store',
+  'secrets',
+  'triggers',
+  'cicd',
+  'config',
+  'ml',
+  'app',
+  'server',
+  'cli',
+];
+/** What each module may import (STYLE.md section 3); everything else in src/ is forbidden. */
+const allowed = {
+  errors: [],
+  model: ['errors'],
+  expressions: ['errors'],
+  contracts: ['model', 'errors'],
+  engine: ['model', 'expressions', 'contracts', 'errors'],
+  activities: ['contracts', 'model', 'errors'],
+  connectors: ['contracts', 'model', 'errors'],
+  store: ['contracts', 'model', 'errors'],
+  secrets: ['contracts', 'model', 'errors'],
+  ml: ['contracts', 'model', 'errors'],
+  triggers: ['engine', 'contracts', 'model', 'errors'],
+  cicd: ['engine', 'model', 'expressions', 'contracts', 'config', 'errors'],
+  config: ['errors'],
+};
+const zones = Object.entries(allowed).flatMap(([target, ok]) =>
+  all
+    .filter((m) => m !== target && !ok.includes(m))
+    .map((m) => ({
+      target: mod(target),
+      from: mod(m),
+      message: `${target}/ may not import ${m}/ (STYLE.md §3)`,
+    })),
+);
+for (const shell of ['cli', 'server']) {
+  for (const m of all.filter((x) => !['errors', 'config', 'cli', 'server', shell].includes(x))) {
+    zones.push({
+      target: mod(shell),
+      from: mod(m),
+      message: `${shell}/ imports the library through src/index.ts only`,
+    });
+  }
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'schemas/**', 'examples/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { typescript: true, node: true } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-default-export': 'error',
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an as-const object and a union type (STYLE.md §4).' },
+      ],
+    },
+  },
+  {
+    files: ['src/model/**', 'src/expressions/**', 'src/contracts/**', 'src/engine/**'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:child_process'],
+              message: 'pure module: no I/O',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'pure module: config comes in through ResolvedConfig',
+        },
+        { object: 'Date', property: 'now', message: 'pure module: use the injected Clock' },
+        { object: 'Math', property: 'random', message: 'pure module: use the injected IdSource' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', 'eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts'],
+    rules: { 'import-x/no-default-export': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,4 @@
+/** Errors and diagnostics: MillraceError and its few subclasses, codes, source locations and JSON paths. */
+export * from './location.js';
+export * from './millrace-error.js';
+export * from './diagnostic.js';
