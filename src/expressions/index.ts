@@ -2,3 +2,4 @@
 export * from './value.js';
 export * from './expression-error.js';
 export * from './functions/function-def.js';
+export * from './context.js';
