@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { datetimeFunctions } from './index.js';
+
+const ARITY: Record<string, [number, number]> = {
+  addDays: [2, 3],
+  addHours: [2, 3],
+  addMinutes: [2, 3],
+  addSeconds: [2, 3],
+  addToTime: [3, 4],
+  convertFromUtc: [2, 3],
+  convertTimeZone: [3, 4],
+  convertToUtc: [2, 3],
+  dayOfMonth: [1, 1],
+  dayOfWeek: [1, 1],
+  dayOfYear: [1, 1],
+  formatDateTime: [1, 2],
+  getFutureTime: [2, 3],
+  getPastTime: [2, 3],
+  startOfDay: [1, 2],
+  startOfHour: [1, 2],
+  startOfMonth: [1, 2],
+  subtractFromTime: [3, 4],
+  ticks: [1, 1],
+  utcNow: [0, 1],
+};
+
+describe('datetimeFunctions', () => {
+  it('registers every ADF date/time function once, with ADF arity', () => {
+    const got = Object.fromEntries(datetimeFunctions.map((f) => [f.name, [f.minArgs, f.maxArgs]]));
+    expect(got).toEqual(ARITY);
+    expect(datetimeFunctions).toHaveLength(Object.keys(ARITY).length);
+  });
+});
