@@ -5,6 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { registerDescribe } from './commands/describe.js';
+import { registerValidate } from './commands/validate.js';
+import { registerEval } from './commands/eval.js';
+import { registerRun } from './commands/run.js';
+import { registerRuns } from './commands/runs.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -20,6 +25,11 @@ export function createProgram(): Command {
       // Commander usage errors (unknown option, missing argument) are bad input: exit 2.
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
+  registerEval(program);
+  registerRun(program);
+  registerRuns(program);
+  registerValidate(program);
+  registerDescribe(program);
   return program;
 }
 

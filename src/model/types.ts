@@ -163,6 +163,8 @@ export const ResourceKind = {
   Credential: 'credential',
   Factory: 'factory',
   ManagedVirtualNetwork: 'managedVirtualNetwork',
+  /** Synapse workspaces: `notebook/` (targets of SynapseNotebook activities). */
+  Notebook: 'notebook',
 } as const;
 export type ResourceKind = (typeof ResourceKind)[keyof typeof ResourceKind];
 
@@ -200,6 +202,10 @@ export interface Factory {
   readonly integrationRuntimes: ReadonlyMap<string, GenericResource>;
   readonly credentials: ReadonlyMap<string, GenericResource>;
   readonly globalParameters: Readonly<Record<string, GlobalParameterSpec>>;
+  /** Synapse workspace notebooks (`notebook/`), when the factory is a Synapse workspace export. */
+  readonly notebooks?: ReadonlyMap<string, GenericResource>;
+  /** True when the factory has a `factory/` file, i.e. its global parameters are known. */
+  readonly hasFactoryFile?: boolean;
   /** sha256 over the factory's files (sorted paths + contents): which version of the factory ran. */
   readonly contentHash: string;
 }

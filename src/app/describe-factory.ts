@@ -1,0 +1,87 @@
+import type { Activity, Factory } from '../model/index.js';
+import { childScopes } from '../model/index.js';
+
+/** A summary of a factory for `millrace describe`. */
+export interface FactoryDescription {
+  readonly name?: string;
+  readonly pipelines: readonly {
+    readonly name: string;
+    readonly file: string;
+    /** Activities at every nesting level. */
+    readonly activities: number;
+    readonly parameters: readonly {
+      readonly name: string;
+      readonly type: string;
+      readonly required: boolean;
+    }[];
+  }[];
+  readonly datasets: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly linkedService: string;
+  }[];
+  readonly linkedServices: readonly { readonly name: string; readonly type: string }[];
+  readonly triggers: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly runtimeState: string;
+    readonly pipelines: readonly string[];
+  }[];
+}
+
+function countActivities(activities: readonly Activity[]): number {
+  let n = 0;
+  for (const a of activities) {
+    n += 1;
+    for (const s of childScopes(a, a.type))
+      n += countActivities(s.activities as unknown as readonly Activity[]);
+  }
+  return n;
+}
+
+function refName(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return '';
+  const r = (v as { referenceName?: unknown }).referenceName;
+  return typeof r === 'string' ? r : '(expression)';
+}
+
+const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+
+/** Lists pipelines (activity count, parameters), datasets, linked services and triggers. */
+export function describeFactory(factory: Factory): FactoryDescription {
+  return {
+    ...(factory.name === undefined ? {} : { name: factory.name }),
+    pipelines: [...factory.pipelines.values()]
+      .map((p) => ({
+        name: p.name,
+        file: p.file,
+        activities: countActivities(p.properties.activities),
+        parameters: Object.entries(p.properties.parameters).map(([name, spec]) => ({
+          name,
+          type: spec.type,
+          required: !('defaultValue' in spec),
+        })),
+      }))
+      .sort(byName),
+    datasets: [...factory.datasets.values()]
+      .map((d) => ({
+        name: d.name,
+        type: d.properties.type,
+        linkedService: refName(d.properties.linkedServiceName),
+      }))
+      .sort(byName),
+    linkedServices: [...factory.linkedServices.values()]
+      .map((l) => ({ name: l.name, type: l.properties.type }))
+      .sort(byName),
+    triggers: [...factory.triggers.values()]
+      .map((t) => ({
+        name: t.name,
+        type: t.properties.type,
+        runtimeState: t.properties.runtimeState ?? 'Stopped',
+        pipelines: [...t.properties.pipelines, ...(t.properties.pipeline ? [t.properties.pipeline] : [])].map(
+          (p) => refName(p.pipelineReference),
+        ),
+      }))
+      .sort(byName),
+  };
+}

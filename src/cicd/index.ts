@@ -1,0 +1,2 @@
+/** CI/CD: validation of factories (build and deploy come in later issues). */
+export * from './validate/index.js';

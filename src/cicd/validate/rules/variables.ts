@@ -1,0 +1,68 @@
+import type { JsonValue, PipelineResource } from '../../../model/index.js';
+import { isJsonObject } from '../../../model/index.js';
+import type { Findings } from '../finding.js';
+import { knownList } from '../finding.js';
+import type { PipelineLayout } from '../pipeline-scopes.js';
+
+/** The JSON type a literal must have for each variable type (expressions are not checked here). */
+const LITERAL_TYPE: Readonly<Record<string, string>> = {
+  String: 'string',
+  Boolean: 'boolean',
+  Integer: 'number',
+  Array: 'array',
+};
+
+function literalType(v: JsonValue): string | undefined {
+  if (typeof v === 'string') return v.startsWith('@') ? undefined : 'string';
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (isJsonObject(v)) return v['type'] === 'Expression' ? undefined : 'object';
+  return typeof v;
+}
+
+/**
+ * SetVariable / AppendVariable name a declared variable; AppendVariable needs an Array variable; a literal
+ * value must match the variable's type. `setSystemVariable: true` (the pipeline return value) needs no
+ * declaration. Inactive activities are skipped, as ADF skips them.
+ */
+export function checkVariables(pipeline: PipelineResource, layout: PipelineLayout, findings: Findings): void {
+  const variables = pipeline.properties.variables;
+  for (const { activity: a, path } of layout.activities) {
+    if ((a.type !== 'SetVariable' && a.type !== 'AppendVariable') || a.state === 'Inactive') continue;
+    const tp = a.typeProperties;
+    if (tp['setSystemVariable'] === true) continue;
+    const name = tp['variableName'];
+    if (typeof name !== 'string') continue; // reported by the schema check
+    const namePath = [...path, 'typeProperties', 'variableName'];
+    const spec = variables[name];
+    if (!spec) {
+      findings.error(
+        'validate/undeclared-variable',
+        `${a.type} "${a.name}" sets variable "${name}", which pipeline "${pipeline.name}" does not declare (${knownList(Object.keys(variables))})`,
+        pipeline.file,
+        namePath,
+      );
+      continue;
+    }
+    if (a.type === 'AppendVariable') {
+      if (spec.type !== 'Array')
+        findings.error(
+          'validate/variable-type-mismatch',
+          `AppendVariable "${a.name}" appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
+          pipeline.file,
+          namePath,
+        );
+      continue;
+    }
+    const value = tp['value'];
+    const expected = LITERAL_TYPE[spec.type];
+    const actual = value === undefined ? undefined : literalType(value);
+    if (expected && actual && actual !== expected)
+      findings.error(
+        'validate/variable-type-mismatch',
+        `SetVariable "${a.name}" assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
+        pipeline.file,
+        [...path, 'typeProperties', 'value'],
+      );
+  }
+}

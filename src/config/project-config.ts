@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
+
+/** `millrace.json`: the project file. Unknown keys are kept for later issues (environments, …). */
+export const projectConfigSchema = z.looseObject({
+  /** Factory folder, relative to the project root. Default `factory`. */
+  factory: z.string().min(1).default('factory'),
+  /** Databricks workspace folder → local folder, e.g. `{"/Shared/team": "notebooks"}`. */
+  notebooks: z
+    .record(z.string().regex(/^\//, { error: 'workspace folders start with "/"' }), z.string().min(1))
+    .default({}),
+  /** Per-environment settings (a later issue defines them). */
+  environments: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** The parsed project file. */
+export type ProjectConfig = z.output<typeof projectConfigSchema>;
+
+/** Parses the text of `millrace.json`; errors name the field (`millrace.json: notebooks./x: …`). */
+export function parseProjectConfig(text: string, file = 'millrace.json'): ProjectConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new ConfigError({
+      code: 'config/invalid-json',
+      message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      location: { file },
+      cause: err,
+    });
+  }
+  const result = projectConfigSchema.safeParse(json);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const path = first ? first.path.filter((p): p is string | number => typeof p !== 'symbol') : [];
+  const field = path.length > 0 ? path.join('.') : '(root)';
+  throw new ConfigError({
+    code: 'config/invalid-project-file',
+    message: `${file}: ${field}: ${first?.message ?? 'invalid'}`,
+    location: { file, path },
+    hint: 'millrace.json looks like {"factory": "factory", "notebooks": {"/Shared/team": "notebooks"}}',
+  });
+}

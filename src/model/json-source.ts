@@ -1,0 +1,89 @@
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { JsonPath } from '../errors/index.js';
+import type { JsonValue } from './json.js';
+
+/** 1-based line and column of a position in a file. */
+export interface LineColumn {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A JSON file as parsed: its value (undefined when invalid), the parse error, and a lazy path → position map. */
+export interface JsonSource {
+  readonly value: JsonValue | undefined;
+  /** Set when the text is not valid JSON. */
+  readonly error?: { readonly message: string; readonly line: number; readonly column: number };
+  /** Line/column of the value at `path` (the deepest existing ancestor when the path does not exist). */
+  locate(path: JsonPath): LineColumn;
+}
+
+const BOM = 0xfeff;
+
+/**
+ * Parses one factory file. The fast path is `JSON.parse`; jsonc-parser runs only to locate an error or,
+ * lazily, to map a JSON path to a line and column for a diagnostic (so clean files cost one JSON.parse).
+ */
+export function parseJsonSource(rawText: string): JsonSource {
+  const text = rawText.charCodeAt(0) === BOM ? rawText.slice(1) : rawText;
+  let lineStarts: number[] | undefined;
+  let tree: JsonNode | undefined;
+  let treeBuilt = false;
+  const position = (offset: number): LineColumn => {
+    lineStarts ??= computeLineStarts(text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  };
+  const locate = (path: JsonPath): LineColumn => {
+    if (!treeBuilt) {
+      tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+      treeBuilt = true;
+    }
+    if (!tree) return { line: 1, column: 1 };
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, [...path.slice(0, n)]);
+      if (node) {
+        // For a property value, point at the key: that is where an editor puts the cursor.
+        const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+        return position((key ?? node).offset);
+      }
+    }
+    return { line: 1, column: 1 };
+  };
+  try {
+    return { value: JSON.parse(text) as JsonValue, locate };
+  } catch (err) {
+    const errors: ParseError[] = [];
+    parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+    const first = errors[0];
+    const at = position(first ? first.offset : 0);
+    const message = first
+      ? `invalid JSON: ${describeParseError(printParseErrorCode(first.error))}`
+      : `invalid JSON: ${err instanceof Error ? err.message : String(err)}`;
+    return { value: undefined, error: { message, ...at }, locate };
+  }
+}
+
+function describeParseError(code: string): string {
+  // printParseErrorCode gives e.g. "CommaExpected": turn it into words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

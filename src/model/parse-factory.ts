@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type { Diagnostic, JsonPath } from '../errors/index.js';
+import { createDiagnostic } from '../errors/index.js';
+import { locateDiagnostic } from './factory-file.js';
+import type { FactoryFile, SourceIndex } from './factory-file.js';
+import { parseJsonSource } from './json-source.js';
+import type { JsonSource } from './json-source.js';
+import { isJsonObject } from './json.js';
+import type { JsonObject } from './json.js';
+import {
+  normalizeDataset,
+  normalizeGlobalParameters,
+  normalizeLinkedService,
+  normalizePipeline,
+  normalizeTrigger,
+} from './normalize.js';
+import { checkResourceSchema } from './schema-check.js';
+import type { Factory, GlobalParameterSpec, Resource, ResourceKind } from './types.js';
+
+/** The result of parsing a factory: the model, the findings, and a way to locate later findings. */
+export interface ParsedFactory {
+  readonly factory: Factory;
+  readonly diagnostics: Diagnostic[];
+  readonly sources: SourceIndex;
+}
+
+/** Options of parseFactory. */
+export interface ParseFactoryOptions {
+  /** Recorded as `Factory.root`. Default `.`. */
+  readonly root?: string;
+}
+
+/** Resource folders (first path segment, lower case) → kind. Other folders (sqlscript/, …) are ignored. */
+const FOLDERS: ReadonlyMap<string, ResourceKind> = new Map<string, ResourceKind>([
+  ['pipeline', 'pipeline'],
+  ['dataset', 'dataset'],
+  ['linkedservice', 'linkedService'],
+  ['trigger', 'trigger'],
+  ['dataflow', 'dataflow'],
+  ['integrationruntime', 'integrationRuntime'],
+  ['credential', 'credential'],
+  ['factory', 'factory'],
+  ['managedvirtualnetwork', 'managedVirtualNetwork'],
+  ['notebook', 'notebook'],
+]);
+
+/** The resource kind of a factory-relative path, or undefined when the file is not a resource file. */
+export function resourceKindOf(path: string): ResourceKind | undefined {
+  const slash = path.indexOf('/');
+  if (slash < 0 || !path.toLowerCase().endsWith('.json')) return undefined;
+  return FOLDERS.get(path.slice(0, slash).toLowerCase());
+}
+
+/**
+ * Parses the files of a factory folder into a Factory. Tolerant of real exports: a BOM, CRLF, tabs, an
+ * extra top-level ARM `type`, resources without the `name`/`properties` wrapper, names that differ from file
+ * names, case-insensitive type names. Never throws for bad input: every problem is a Diagnostic.
+ */
+export function parseFactory(
+  files: readonly FactoryFile[],
+  options: ParseFactoryOptions = {},
+): ParsedFactory {
+  const diagnostics: Diagnostic[] = [];
+  const parsed = new Map<string, JsonSource>();
+  const maps = {
+    pipeline: new Map<string, Resource<JsonObject>>(),
+    dataset: new Map<string, Resource<JsonObject>>(),
+    linkedService: new Map<string, Resource<JsonObject>>(),
+    trigger: new Map<string, Resource<JsonObject>>(),
+    dataflow: new Map<string, Resource<JsonObject>>(),
+    integrationRuntime: new Map<string, Resource<JsonObject>>(),
+    credential: new Map<string, Resource<JsonObject>>(),
+    notebook: new Map<string, Resource<JsonObject>>(),
+  };
+  const seen = new Map<string, string>(); // `${kind}\0${lowercased name}` → file
+  let factoryName: string | undefined;
+  let globalParameters: Readonly<Record<string, GlobalParameterSpec>> = {};
+  let hasFactoryFile = false;
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hash = createHash('sha256');
+
+  for (const file of sorted) {
+    hash.update(file.path).update('\0').update(file.text).update('\0');
+    const kind = resourceKindOf(file.path);
+    if (!kind) continue;
+    const source = parseJsonSource(file.text);
+    parsed.set(file.path, source);
+    if (source.error) {
+      const { message, line, column } = source.error;
+      diagnostics.push(
+        createDiagnostic('error', 'model/invalid-json', message, { file: file.path, path: [], line, column }),
+      );
+      continue;
+    }
+    const top = source.value;
+    if (!isJsonObject(top)) {
+      diagnostics.push(
+        createDiagnostic('error', 'model/not-an-object', 'a resource file must hold a JSON object', {
+          file: file.path,
+          path: [],
+        }),
+      );
+      continue;
+    }
+    const wrapped = isJsonObject(top['properties']);
+    const propertiesPath: JsonPath = wrapped ? ['properties'] : [];
+    const rawProperties: JsonObject = wrapped ? (top['properties'] as JsonObject) : withoutKey(top, 'name');
+    const fileName = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
+    const name = typeof top['name'] === 'string' && top['name'] !== '' ? top['name'] : fileName;
+
+    for (const issue of checkResourceSchema(kind, rawProperties, propertiesPath))
+      diagnostics.push(
+        createDiagnostic('error', issue.code, issue.message, { file: file.path, path: issue.path }),
+      );
+
+    if (kind === 'factory') {
+      hasFactoryFile = true;
+      factoryName ??= name;
+      globalParameters = {
+        ...globalParameters,
+        ...normalizeGlobalParameters(rawProperties['globalParameters']),
+      };
+      continue;
+    }
+    if (kind === 'managedVirtualNetwork') continue;
+    const key = `${kind}\0${name.toLowerCase()}`;
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      diagnostics.push(
+        createDiagnostic(
+          'error',
+          'model/duplicate-resource-name',
+          `${kind} "${name}" is defined twice: in ${previous} and in ${file.path} (names are case-insensitive)`,
+          { file: file.path, path: wrapped ? ['name'] : [] },
+        ),
+      );
+      continue;
+    }
+    seen.set(key, file.path);
+    maps[kind].set(name, {
+      kind,
+      name,
+      file: file.path,
+      propertiesPath,
+      raw: top,
+      properties: rawProperties,
+    });
+  }
+
+  const normalizeAll = <P>(
+    m: Map<string, Resource<JsonObject>>,
+    f: (p: JsonObject) => P,
+  ): ReadonlyMap<string, Resource<P>> =>
+    new Map([...m].map(([k, r]) => [k, { ...r, properties: f(r.properties) }]));
+  const identity = (p: JsonObject): JsonObject => p;
+  const factory: Factory = {
+    root: options.root ?? '.',
+    ...(factoryName === undefined ? {} : { name: factoryName }),
+    pipelines: normalizeAll(maps.pipeline, normalizePipeline),
+    datasets: normalizeAll(maps.dataset, normalizeDataset),
+    linkedServices: normalizeAll(maps.linkedService, normalizeLinkedService),
+    triggers: normalizeAll(maps.trigger, normalizeTrigger),
+    dataflows: maps.dataflow,
+    integrationRuntimes: maps.integrationRuntime,
+    credentials: maps.credential,
+    ...(maps.notebook.size > 0 ? { notebooks: normalizeAll(maps.notebook, identity) } : {}),
+    globalParameters,
+    hasFactoryFile,
+    contentHash: hash.digest('hex'),
+  };
+  const sources: SourceIndex = { locate: (f, path) => parsed.get(f)?.locate(path) };
+  return { factory, diagnostics: diagnostics.map((d) => locateDiagnostic(d, sources)), sources };
+}
+
+function withoutKey(o: JsonObject, key: string): JsonObject {
+  const { [key]: _drop, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { JsonPath } from '../errors/index.js';
+import { childScopes } from './activity-scopes.js';
+import { isJsonObject } from './json.js';
+import type { JsonObject, JsonValue } from './json.js';
+import { activityBaseSchema, TYPE_PROPERTIES_SCHEMAS } from './schemas/activity-schemas.js';
+import {
+  datasetPropertiesSchema,
+  factoryPropertiesSchema,
+  linkedServicePropertiesSchema,
+  pipelinePropertiesSchema,
+  TRIGGER_TYPE_PROPERTIES_SCHEMAS,
+  triggerPropertiesSchema,
+} from './schemas/resource-schemas.js';
+import { canonicalActivityType } from './type-names.js';
+import type { ResourceKind } from './types.js';
+
+/** A schema finding before it gets a file and a line: rule id, JSON path (from the file root), message. */
+export interface SchemaIssue {
+  readonly code: 'model/missing-property' | 'model/invalid-value';
+  readonly path: JsonPath;
+  readonly message: string;
+}
+
+/** The pipeline schema without activity checks: activities are checked one by one (per type, inactive-aware). */
+const pipelineShellSchema = pipelinePropertiesSchema.extend({ activities: z.array(z.unknown()).optional() });
+
+function valueAt(root: JsonValue, path: readonly PropertyKey[]): JsonValue | undefined {
+  let cur: JsonValue | undefined = root;
+  for (const k of path) {
+    if (Array.isArray(cur) && typeof k === 'number') cur = (cur as readonly JsonValue[])[k];
+    else if (isJsonObject(cur) && typeof k === 'string') cur = cur[k];
+    else return undefined;
+  }
+  return cur;
+}
+
+function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: SchemaIssue[]): void {
+  const result = schema.safeParse(value);
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    const rel = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const path = [...prefix, ...rel];
+    const missing = rel.length > 0 && valueAt(value, rel) === undefined;
+    const key = rel[rel.length - 1];
+    out.push(
+      missing
+        ? {
+            code: 'model/missing-property',
+            path,
+            message: `missing required property "${String(key)}"${issue.message.startsWith('Invalid') ? '' : ` (${issue.message})`}`,
+          }
+        : { code: 'model/invalid-value', path, message: issue.message },
+    );
+  }
+}
+
+function checkActivities(activities: JsonValue | undefined, prefix: JsonPath, out: SchemaIssue[]): void {
+  if (!Array.isArray(activities)) return;
+  (activities as readonly JsonValue[]).forEach((a, i) => {
+    const path = [...prefix, i];
+    check(activityBaseSchema, a, path, out);
+    if (!isJsonObject(a) || typeof a['type'] !== 'string') return;
+    const type = canonicalActivityType(a['type']);
+    // Inactive activities are excluded from validation: ADF lets required fields be missing (digest §4.4).
+    if (a['state'] !== 'Inactive') {
+      const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
+      if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out);
+    }
+    for (const scope of childScopes(a, type))
+      checkActivities(scope.activities, [...path, ...scope.path], out);
+  });
+}
+
+/** Checks a resource's `properties` against the schema of its kind; `prefix` is the path to `properties`. */
+export function checkResourceSchema(
+  kind: ResourceKind,
+  properties: JsonObject,
+  prefix: JsonPath,
+): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  switch (kind) {
+    case 'pipeline':
+      check(pipelineShellSchema, properties, prefix, out);
+      checkActivities(properties['activities'], [...prefix, 'activities'], out);
+      break;
+    case 'dataset':
+      check(datasetPropertiesSchema, properties, prefix, out);
+      break;
+    case 'linkedService':
+      check(linkedServicePropertiesSchema, properties, prefix, out);
+      break;
+    case 'trigger': {
+      check(triggerPropertiesSchema, properties, prefix, out);
+      const schema =
+        typeof properties['type'] === 'string'
+          ? TRIGGER_TYPE_PROPERTIES_SCHEMAS[properties['type']]
+          : undefined;
+      if (schema) check(schema, properties['typeProperties'] ?? {}, [...prefix, 'typeProperties'], out);
+      break;
+    }
+    case 'factory':
+      check(factoryPropertiesSchema, properties, prefix, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}

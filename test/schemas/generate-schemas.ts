@@ -1,0 +1,9 @@
+/** `npm run schemas`: writes schemas/*.schema.json from the zod schemas of src/model. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateJsonSchemas } from '../../src/model/index.js';
+
+const dir = path.resolve(import.meta.dirname, '..', '..', 'schemas');
+mkdirSync(dir, { recursive: true });
+for (const [name, schema] of Object.entries(generateJsonSchemas()))
+  writeFileSync(path.join(dir, `${name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
