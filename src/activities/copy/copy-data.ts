@@ -1,0 +1,137 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatasetBinding, FileStore } from '../../contracts/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import { copyBinaryTarget } from './binary-copy.js';
+import { copyOutput } from './copy-output.js';
+import { copyBehaviorOf, planTargets } from './copy-targets.js';
+import { userError } from './data-access.js';
+import { openDuckDb } from './duckdb-session.js';
+import { readSettings, selectFiles } from './select-files.js';
+import { writeSkippedRowsLog } from './skipped-rows-log.js';
+import { copyTabularTarget } from './tabular-copy.js';
+import { verifyBinaryCopy } from './verify-copy.js';
+
+/** Where copy logs go: a store and a folder in it (from a linked-service reference plus a path). */
+export type LogStoreResolver = (
+  linkedServiceName: JsonValue,
+  path: string,
+) => Promise<{ store: FileStore; folder: string }>;
+
+/** Everything a copy needs, already resolved: the datasets bound to their stores, evaluated typeProperties. */
+export interface CopyRequest {
+  readonly source: DatasetBinding;
+  readonly sink: DatasetBinding;
+  readonly typeProperties: JsonObject;
+  readonly activityName: string;
+  readonly activityRunId: string;
+  readonly signal?: AbortSignal;
+  readonly log?: (line: string) => void;
+  readonly logStore?: LogStoreResolver;
+}
+
+/** Tallies of a copy, turned into ADF's output by `copyOutput`. */
+export interface CopyTally {
+  dataRead: number;
+  dataWritten: number;
+  filesRead: number;
+  filesWritten: number;
+  rowsCopied: number;
+  rowsSkipped: number;
+  tabular: boolean;
+  logFilePath?: string;
+  verified?: boolean;
+}
+
+/**
+ * Copies a source dataset to a sink dataset (ADF Copy semantics). Every sink file is written under a temporary
+ * name and committed only after all of them succeeded: a failed copy leaves the destination as it was.
+ */
+export async function copyData(req: CopyRequest): Promise<JsonObject> {
+  const started = Date.now();
+  const tp = req.typeProperties;
+  const source = obj(tp['source']);
+  const sink = obj(tp['sink']);
+  const tabular = req.source.format.tabular;
+  if (tabular !== req.sink.format.tabular) {
+    throw userError(
+      'copy/incompatible-formats',
+      `cannot copy ${req.source.format.kind} (${req.source.name}) to ${req.sink.format.kind} (${req.sink.name}): Binary copies only to Binary`,
+    );
+  }
+  const settings = readSettings(source['storeSettings']);
+  const sinkStore = obj(sink['storeSettings']);
+  const behavior = copyBehaviorOf(sinkStore['copyBehavior']);
+  const selection = await selectFiles(req.source, settings, req.signal);
+  const targets = planTargets(selection, req.source, req.sink, behavior, req.activityRunId);
+  const skipRows = tp['enableSkipIncompatibleRow'] === true;
+  const tally: CopyTally = {
+    dataRead: 0,
+    dataWritten: 0,
+    filesRead: 0,
+    filesWritten: 0,
+    rowsCopied: 0,
+    rowsSkipped: 0,
+    tabular,
+  };
+  for (const f of selection.files) tally.dataRead += f.entry.size;
+  tally.filesRead = selection.files.length;
+  const pending: { commit(): Promise<void>; abort(): Promise<void> }[] = [];
+  const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-copy-'));
+  const session = tabular ? await openDuckDb() : undefined;
+  try {
+    for (const target of targets) {
+      req.signal?.throwIfAborted();
+      if (session) {
+        const fmt = obj(sink['formatSettings']);
+        const r = await copyTabularTarget(target, {
+          session,
+          source: req.source,
+          sink: req.sink,
+          translator: tp['translator'],
+          skipIncompatibleRows: skipRows,
+          skipLineCount: Number(obj(source['formatSettings'])['skipLineCount'] ?? 0),
+          ...(typeof fmt['filePattern'] === 'string' ? { filePattern: fmt['filePattern'] } : {}),
+          quoteAllText: fmt['quoteAllText'] === true,
+          tmpDir,
+          ...(req.signal ? { signal: req.signal } : {}),
+        });
+        pending.push(r.sinkFile);
+        tally.rowsCopied += r.rowsCopied;
+        tally.rowsSkipped += r.rowsSkipped;
+        tally.dataWritten += r.bytesWritten;
+      } else {
+        const r = await copyBinaryTarget(target, req.source, req.sink, req.signal);
+        pending.push(r.handle);
+        tally.dataWritten += r.bytesRead;
+      }
+      tally.filesWritten++;
+      req.log?.(`copied ${target.inputs.length} file(s) → ${target.path}`);
+    }
+    if (session && tally.rowsSkipped > 0) {
+      const logPath = await writeSkippedRowsLog(session, tp, req, tmpDir);
+      if (logPath) tally.logFilePath = logPath;
+    }
+    for (const p of pending) await p.commit();
+  } catch (err) {
+    for (const p of pending) await p.abort().catch(() => undefined);
+    throw err;
+  } finally {
+    session?.close();
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+  if (tp['validateDataConsistency'] === true) {
+    if (!tabular) await verifyBinaryCopy(req.source, req.sink, targets);
+    tally.verified = true;
+  }
+  if (settings.deleteFilesAfterCompletion) {
+    for (const f of selection.files) await req.source.store.delete(f.entry.path);
+  }
+  return copyOutput(tally, Date.now() - started, tp);
+}
+
+function obj(v: JsonValue | undefined): JsonObject {
+  return isJsonObject(v) ? v : {};
+}

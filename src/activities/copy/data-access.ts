@@ -1,0 +1,21 @@
+import type { ActivityContext, DataAccess, DataCapableContext } from '../../contracts/index.js';
+import { ActivityError } from '../../errors/index.js';
+
+/** The data access the engine put on the context; `activity/missing-capability` names it when absent. */
+export function requireDataAccess(ctx: ActivityContext): DataAccess {
+  const data = (ctx as ActivityContext & DataCapableContext).data;
+  if (!data) {
+    throw new ActivityError({
+      code: 'activity/missing-capability',
+      message: `activity ${ctx.activity.name} (${ctx.activity.type}) needs the "data" capability (datasets, linked services), which this engine does not provide`,
+      failureType: 'SystemError',
+      retryable: false,
+    });
+  }
+  return data;
+}
+
+/** Fails the activity as a user error with an activity-level code. */
+export function userError(code: string, message: string, cause?: unknown): ActivityError {
+  return new ActivityError({ code, message, failureType: 'UserError', retryable: false, cause });
+}

@@ -1,0 +1,10 @@
+/** The Copy activity: file selection, format conversion through DuckDB, column mapping, atomic sink commits. */
+export * from './copy-activity.js';
+export * from './copy-data.js';
+export * from './copy-output.js';
+export * from './copy-targets.js';
+export * from './data-access.js';
+export * from './duckdb-session.js';
+export * from './select-files.js';
+export * from './staging.js';
+export * from './tabular-copy.js';

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { JsonObject, JsonValue } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import type { CopyRequest } from './copy-data.js';
+import { sqlString } from './duckdb-session.js';
+import type { DuckDbSession } from './duckdb-session.js';
+import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
+
+/**
+ * Writes the skipped rows as ADF's session log (`Timestamp, Level, OperationName, OperationItem, Message`) to
+ * `<path>/copyactivity-logs/<activity>/<activity run id>/<guid>.csv` of `redirectIncompatibleRowSettings` or
+ * `logSettings.logLocationSettings`. Returns the log folder, or undefined when no log location is set.
+ */
+export async function writeSkippedRowsLog(
+  session: DuckDbSession,
+  tp: JsonObject,
+  req: CopyRequest,
+  tmpDir: string,
+): Promise<string | undefined> {
+  const where = logLocation(tp);
+  if (!where || !req.logStore) return undefined;
+  const { store, folder } = await req.logStore(where.linkedServiceName, where.path);
+  const dir = [folder, 'copyactivity-logs', req.activityName, req.activityRunId].filter((s) => s).join('/');
+  const local = join(tmpDir, `log-${randomUUID()}.csv`);
+  await session.run(
+    `COPY (SELECT strftime(now(), '%Y-%m-%dT%H:%M:%S.%gZ') AS "Timestamp", 'Warning' AS "Level", ` +
+      `'TabularRowSkip' AS "OperationName", file || ':' || line AS "OperationItem", ` +
+      `error_message || ' | ' || coalesce(csv_line, '') AS "Message" FROM ${SKIPPED_ROWS_TABLE}) ` +
+      `TO ${sqlString(local)} (FORMAT csv, HEADER true)`,
+  );
+  const handle = await store.openWrite(`${dir}/${randomUUID()}.csv`);
+  try {
+    await pipeline(createReadStream(local), handle.stream);
+    await handle.commit();
+  } catch (err) {
+    await handle.abort();
+    throw err;
+  }
+  return dir;
+}
+
+function logLocation(tp: JsonObject): { linkedServiceName: JsonValue; path: string } | undefined {
+  const redirect = tp['redirectIncompatibleRowSettings'];
+  const logSettings = tp['logSettings'];
+  const loc = isJsonObject(redirect)
+    ? redirect
+    : isJsonObject(logSettings) && isJsonObject(logSettings['logLocationSettings'])
+      ? logSettings['logLocationSettings']
+      : undefined;
+  if (!loc || loc['linkedServiceName'] === undefined) return undefined;
+  return {
+    linkedServiceName: loc['linkedServiceName'],
+    path: typeof loc['path'] === 'string' ? loc['path'] : '',
+  };
+}

@@ -1,0 +1,65 @@
+import type { DatasetBinding, FileStore } from '../../contracts/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import type { LogStoreResolver } from '../copy/index.js';
+import { readSettings, selectFiles } from '../copy/index.js';
+
+/**
+ * Delete (digest §7.3): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
+ * files; with `recursive` (default false) and no file name, the folder itself. With `enableLogging`, a CSV
+ * `Name,Category,Status,Error` goes to `logStorageSettings`.
+ */
+export async function deleteData(
+  ds: DatasetBinding,
+  tp: JsonObject,
+  context: {
+    readonly activityRunId: string;
+    readonly logStore?: LogStoreResolver;
+    readonly signal?: AbortSignal;
+  },
+): Promise<JsonObject> {
+  const started = Date.now();
+  const settings = readSettings(tp['storeSettings'], false);
+  const selection = await selectFiles(ds, settings, context.signal);
+  const log: string[][] = [];
+  for (const f of selection.files) {
+    await ds.store.delete(f.entry.path);
+    log.push([f.entry.path, 'File', 'Deleted', '']);
+  }
+  const wholeFolder =
+    settings.recursive &&
+    ds.fileName === undefined &&
+    !settings.modifiedDatetimeStart &&
+    !settings.modifiedDatetimeEnd;
+  if (wholeFolder && (await ds.store.stat(ds.folderPath))) {
+    await ds.store.delete(ds.folderPath);
+    log.push([ds.folderPath, 'Folder', 'Deleted', '']);
+  }
+  const out: Record<string, JsonValue> = {
+    datasetName: ds.name,
+    type: ds.type,
+    prefix: ds.folderPath,
+    recursive: settings.recursive,
+    isWildcardUsed: selection.wildcardUsed,
+    maxConcurrentConnections: 1,
+    filesDeleted: selection.files.length,
+  };
+  const logSettings = isJsonObject(tp['logStorageSettings']) ? tp['logStorageSettings'] : undefined;
+  if (tp['enableLogging'] === true && logSettings && context.logStore) {
+    const path = typeof logSettings['path'] === 'string' ? logSettings['path'] : '';
+    const { store, folder } = await context.logStore(logSettings['linkedServiceName'] ?? null, path);
+    out['logPath'] = await writeLog(store, `${folder ? `${folder}/` : ''}${context.activityRunId}.csv`, log);
+  }
+  out['executionDuration'] = Math.round((Date.now() - started) / 1000);
+  return out;
+}
+
+async function writeLog(store: FileStore, path: string, rows: readonly string[][]): Promise<string> {
+  const csv = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const handle = await store.openWrite(path);
+  handle.stream.end(
+    ['Name,Category,Status,Error', ...rows.map((r) => r.map(csv).join(','))].join('\r\n') + '\r\n',
+  );
+  await handle.commit();
+  return path;
+}

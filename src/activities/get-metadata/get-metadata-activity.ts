@@ -1,0 +1,30 @@
+import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { JsonValue, ResourceReference } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import {
+  EFFECTIVE_INTEGRATION_RUNTIME,
+  evaluateReference,
+  requireDataAccess,
+  userError,
+} from '../copy/index.js';
+import { getMetadata } from './get-metadata-data.js';
+
+/** The GetMetadata activity (digest §7.2). */
+export const getMetadataActivity: ActivityExecutor = {
+  type: 'GetMetadata',
+  async execute(ctx: ActivityContext): Promise<JsonValue> {
+    const data = requireDataAccess(ctx);
+    const tp = ctx.typeProperties();
+    if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
+      throw userError(
+        'get-metadata/invalid-setting',
+        `GetMetadata ${ctx.activity.name}: typeProperties.dataset is required`,
+      );
+    }
+    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    return {
+      ...(await getMetadata(ds, tp, ctx.signal)),
+      effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,
+    };
+  },
+};

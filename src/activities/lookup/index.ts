@@ -1,0 +1,3 @@
+/** The Lookup activity: first row or up to 5,000 rows of a dataset, read through DuckDB. */
+export * from './lookup-activity.js';
+export * from './lookup-data.js';

@@ -1,0 +1,30 @@
+import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { JsonValue, ResourceReference } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import {
+  EFFECTIVE_INTEGRATION_RUNTIME,
+  evaluateReference,
+  requireDataAccess,
+  userError,
+} from '../copy/index.js';
+import { lookupData } from './lookup-data.js';
+
+/** The Lookup activity (digest §7.1). */
+export const lookupActivity: ActivityExecutor = {
+  type: 'Lookup',
+  async execute(ctx: ActivityContext): Promise<JsonValue> {
+    const data = requireDataAccess(ctx);
+    const tp = ctx.typeProperties();
+    if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
+      throw userError(
+        'lookup/invalid-setting',
+        `Lookup ${ctx.activity.name}: typeProperties.dataset is required`,
+      );
+    }
+    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    return {
+      ...(await lookupData(ds, tp, ctx.signal)),
+      effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,
+    };
+  },
+};

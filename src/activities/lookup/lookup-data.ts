@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatasetBinding } from '../../contracts/index.js';
+import type { JsonObject } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import {
+  openDuckDb,
+  readSettings,
+  runReadRows,
+  selectFiles,
+  stageForRead,
+  tableSql,
+  userError,
+} from '../copy/index.js';
+
+/** ADF's Lookup limit: at most this many rows are returned; extra rows are silently dropped. */
+export const LOOKUP_ROW_LIMIT = 5000;
+
+/**
+ * Reads a dataset for Lookup (digest §7.1): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
+ * with at most 5,000 rows. Rows are read by DuckDB; only the returned rows reach JavaScript.
+ */
+export async function lookupData(
+  ds: DatasetBinding,
+  tp: JsonObject,
+  signal?: AbortSignal,
+): Promise<JsonObject> {
+  if (!ds.format.tabular)
+    throw userError('lookup/unsupported-dataset', `Lookup cannot read ${ds.format.kind} dataset ${ds.name}`);
+  const source = isJsonObject(tp['source']) ? tp['source'] : {};
+  const firstRowOnly = tp['firstRowOnly'] !== false && tp['firstRowOnly'] !== 'false';
+  const selection = await selectFiles(ds, readSettings(source['storeSettings']), signal);
+  if (selection.files.length === 0) return firstRowOnly ? {} : { count: 0, value: [] };
+  const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-lookup-'));
+  const session = await openDuckDb();
+  try {
+    const staged = [];
+    for (const f of selection.files) staged.push(await stageForRead(ds, f.entry, tmpDir, signal));
+    const target = { path: ds.name, inputs: selection.files };
+    const base = { decoded: staged.some((s) => s.decoded) };
+    const table = await tableSql(
+      session,
+      ds,
+      staged.map((s) => s.localPath),
+      base,
+      false,
+      target,
+    );
+    const limit = firstRowOnly ? 1 : LOOKUP_ROW_LIMIT;
+    const rows = await runReadRows(session, `SELECT * FROM ${table} LIMIT ${limit}`, target);
+    if (firstRowOnly) return rows[0] ? { firstRow: rows[0] } : {};
+    return { count: rows.length, value: rows };
+  } finally {
+    session.close();
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}

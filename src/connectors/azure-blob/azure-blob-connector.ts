@@ -1,0 +1,94 @@
+import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type {
+  Connector,
+  ConnectorCreateOptions,
+  ConnectorRegistration,
+  DatasetLocation,
+  FileStore,
+} from '../../contracts/index.js';
+import { ConnectorErrorCode, connectorError } from '../connector-error.js';
+import { resolveSecretValue } from '../secret-value.js';
+import type { AzureBlobConfig } from './azure-blob-config.js';
+import { azureBlobConfigSchema } from './azure-blob-config.js';
+import { BlobFileStore } from './blob-file-store.js';
+
+/** An Azure Blob Storage account; each container (dataset `location.container`) is a `FileStore`. */
+export class AzureBlobConnector implements Connector {
+  readonly type: string;
+  readonly #service: BlobServiceClient;
+  readonly #locationType: string;
+  readonly #scopeKey: 'container' | 'fileSystem';
+
+  /** @param locationType `AzureBlobStorageLocation`, or `AzureBlobFSLocation` for ADLS Gen2 on the same client */
+  constructor(
+    service: BlobServiceClient,
+    type = 'AzureBlobStorage',
+    locationType = 'AzureBlobStorageLocation',
+  ) {
+    this.#service = service;
+    this.type = type;
+    this.#locationType = locationType;
+    this.#scopeKey = locationType === 'AzureBlobFSLocation' ? 'fileSystem' : 'container';
+  }
+
+  fileStore(location: DatasetLocation): FileStore {
+    if (location.type !== this.#locationType) {
+      throw connectorError(
+        ConnectorErrorCode.UnsupportedLocation,
+        `an ${this.type} linked service cannot serve a ${location.type} (expected ${this.#locationType})`,
+      );
+    }
+    const scope = location[this.#scopeKey];
+    if (!scope) {
+      throw connectorError(
+        ConnectorErrorCode.UnsupportedLocation,
+        `${this.#locationType} needs a ${this.#scopeKey}`,
+      );
+    }
+    return new BlobFileStore(this.#service.getContainerClient(scope));
+  }
+}
+
+/** Builds the Blob service client of an AzureBlobStorage config, resolving secrets. */
+export async function createBlobServiceClient(
+  config: AzureBlobConfig,
+  options: ConnectorCreateOptions,
+): Promise<BlobServiceClient> {
+  const connectionString = await resolveSecretValue(config.connectionString, options.secrets);
+  if (connectionString !== undefined) {
+    const accountKey = await resolveSecretValue(config.accountKey, options.secrets);
+    const full =
+      accountKey && !/AccountKey=/i.test(connectionString)
+        ? `${connectionString};AccountKey=${accountKey}`
+        : connectionString;
+    return BlobServiceClient.fromConnectionString(full);
+  }
+  const sasUri = await resolveSecretValue(config.sasUri, options.secrets);
+  if (sasUri !== undefined) {
+    const token = await resolveSecretValue(config.sasToken, options.secrets);
+    const url = token ? `${sasUri}${sasUri.includes('?') ? '&' : '?'}${token.replace(/^\?/, '')}` : sasUri;
+    return new BlobServiceClient(url, new AnonymousCredential());
+  }
+  return serviceClientFor(
+    config.serviceEndpoint ?? '',
+    await resolveSecretValue(config.accountKey, options.secrets),
+  );
+}
+
+/** A client for an endpoint, with shared-key auth when a key is given (account from the host or the path). */
+export function serviceClientFor(endpoint: string, accountKey: string | undefined): BlobServiceClient {
+  if (!accountKey) return new BlobServiceClient(endpoint, new AnonymousCredential());
+  const url = new URL(endpoint);
+  const fromPath = url.pathname.split('/').filter((s) => s)[0];
+  const account = /^\d+\.\d+\.\d+\.\d+$|^localhost$/.test(url.hostname)
+    ? (fromPath ?? '')
+    : (url.hostname.split('.')[0] ?? '');
+  return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(account, accountKey));
+}
+
+/** Registry entry of the AzureBlobStorage linked-service type. */
+export const azureBlobConnector: ConnectorRegistration<AzureBlobConfig> = {
+  type: 'AzureBlobStorage',
+  configSchema: azureBlobConfigSchema,
+  create: async (config, options) => new AzureBlobConnector(await createBlobServiceClient(config, options)),
+};

@@ -1,0 +1,12 @@
+/** Linked-service connectors (FileServer, Azure Blob, ADLS Gen2, HTTP), file formats and dataset binding. */
+export * from './azure-blob/index.js';
+export * from './azure-blob-fs/index.js';
+export * from './bind-dataset.js';
+export * from './builtin-connectors.js';
+export * from './connector-error.js';
+export * from './connector-registry.js';
+export * from './file-server/index.js';
+export * from './formats/index.js';
+export * from './secret-value.js';
+export * from './store-path.js';
+export * from './wildcard.js';

@@ -1,0 +1,4 @@
+/** PostgreSQL linked services (`AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`) as a TableStore, via `pg`. */
+export * from './pg-table-store.js';
+export * from './postgresql-config.js';
+export * from './postgresql-connector.js';
