@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import type {
+  ActivityExecutor,
+  Clock,
+  DatasetProbe,
+  IdSource,
+  ListRunsQuery,
+  RunEvent,
+  RunPage,
+  RunStore,
+} from '../contracts/index.js';
+import { resolveProject } from '../config/index.js';
+import {
+  createActivityRegistry,
+  createEngine,
+  createRerunSource,
+  buildRunDocument,
+  SECURE_MASK,
+} from '../engine/index.js';
+import type { Engine, RunDocument, RunRequest } from '../engine/index.js';
+import { ConfigError } from '../errors/index.js';
+import { createFunctionContext } from '../expressions/index.js';
+import type { ExprValue } from '../expressions/index.js';
+import type { JsonValue } from '../model/index.js';
+import { currentOwner, openSqliteRunStore } from '../store/index.js';
+import { loadProject } from './project.js';
+import { systemClock, uuidIds } from './system-clock.js';
+
+/** Options of `createMillrace`. */
+export interface MillraceOptions {
+  /** Project folder (millrace.json) or bare factory folder. Default: the current folder. */
+  readonly projectDir?: string;
+  /** Run store; default SQLite in `<project>/.millrace/state.db`. */
+  readonly store?: RunStore;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** Executors of non-control activity types. */
+  readonly executors?: readonly ActivityExecutor[];
+  readonly datasetProbe?: DatasetProbe;
+  readonly maxParallelActivities?: number;
+  /** How often a running process checks the store for cross-process cancel requests (ms). Default 500. */
+  readonly cancelPollMs?: number;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Values as text (`-p name=value`), parsed by declared type. */
+  readonly rawParameters?: Readonly<Record<string, string>>;
+  /** Typed values. */
+  readonly parameters?: Readonly<Record<string, JsonValue>>;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+/** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
+export interface Millrace {
+  /** Runs a pipeline to its end and returns its run document. Bad input throws a ConfigError. */
+  runPipeline(pipeline: string, options?: RunOptions): Promise<RunDocument>;
+  getRun(runId: string): Promise<RunDocument | undefined>;
+  listRuns(query?: ListRunsQuery): Promise<RunPage>;
+  /** Cancels a run of this process at once, or asks the process that owns it (through the store). */
+  cancelRun(runId: string): Promise<boolean>;
+  /** Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures. */
+  rerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<RunDocument>;
+  /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the library's run service for a project: loads the factory on first run, opens the run store
+ * (recovering runs left behind by a crashed process) and wires the engine.
+ *
+ * @example
+ * const millrace = await createMillrace({ projectDir: '.' });
+ * const doc = await millrace.runPipeline('PL_Daily', { rawParameters: { runDate: '2024-01-01' } });
+ * await millrace.close();
+ */
+export async function createMillrace(options: MillraceOptions = {}): Promise<Millrace> {
+  const dir = options.projectDir ?? '.';
+  const project = await resolveProject(dir);
+  const store =
+    options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') }));
+  const clock = options.clock ?? systemClock;
+  let engine: Engine | undefined;
+
+  const getEngine = async (): Promise<Engine> => {
+    if (engine) return engine;
+    const loaded = await loadProject(dir);
+    const f = loaded.factory;
+    const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
+    engine = createEngine({
+      clock,
+      ids: options.ids ?? uuidIds,
+      store,
+      registry: createActivityRegistry(options.executors ?? []),
+      functions: createFunctionContext({
+        now: () => clock.now(),
+        newGuid: () => (options.ids ?? uuidIds).newRunId(),
+        random: (min, max) => min + Math.floor(Math.random() * (max - min)),
+      }),
+      getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
+      contentHash: f.contentHash,
+      ...(f.name === undefined ? {} : { factoryName: f.name }),
+      globalParameters: Object.fromEntries(
+        Object.entries(f.globalParameters).map(([k, v]) => [k, v.value as ExprValue]),
+      ),
+      owner: currentOwner(),
+      ...(options.maxParallelActivities === undefined
+        ? {}
+        : { maxParallelActivities: options.maxParallelActivities }),
+      ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}),
+    });
+    return engine;
+  };
+
+  const document = async (runId: string): Promise<RunDocument | undefined> => {
+    const run = await store.getRun(runId);
+    return run ? buildRunDocument(run, await store.getActivityRuns(runId)) : undefined;
+  };
+
+  const execute = async (request: RunRequest): Promise<RunDocument> => {
+    const e = await getEngine();
+    const handle = e.startRun(request);
+    // Another process may ask to cancel through the store (`millrace runs cancel`).
+    const poll = setInterval(() => {
+      void store.getRun(handle.runId).then((r) => {
+        if (r?.status === 'Canceling') e.cancel(handle.runId);
+      });
+    }, options.cancelPollMs ?? 500);
+    poll.unref();
+    try {
+      await handle.result;
+    } finally {
+      clearInterval(poll);
+    }
+    const doc = await document(handle.runId);
+    if (!doc) throw new Error(`run ${handle.runId} vanished from the store`);
+    return doc;
+  };
+
+  const request = (pipeline: string, o: RunOptions): RunRequest => ({
+    pipeline,
+    ...(o.rawParameters ? { rawParameters: o.rawParameters } : {}),
+    ...(o.parameters ? { parameters: o.parameters } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+  });
+
+  return {
+    runPipeline: (pipeline, o = {}) => execute(request(pipeline, o)),
+    getRun: document,
+    listRuns: (query) => store.listRuns(query),
+    async cancelRun(runId) {
+      if (engine?.cancel(runId)) return true;
+      return store.requestCancel(runId);
+    },
+    async rerun(runId, o = {}) {
+      const prev = await store.getRun(runId);
+      if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
+      if (prev.status === 'InProgress' || prev.status === 'Queued' || prev.status === 'Canceling') {
+        throw new ConfigError({
+          code: 'run/not-finished',
+          message: `run ${runId} is ${prev.status}; only a finished run can be rerun`,
+        });
+      }
+      const masked = Object.entries(prev.parameters).filter(
+        ([k, v]) => v === SECURE_MASK && !(k in (o.rawParameters ?? {})),
+      );
+      if (masked.length > 0) {
+        throw new ConfigError({
+          code: 'run/secure-parameter-needed',
+          message: `run ${runId} had secure parameters that were not stored: ${masked.map(([k]) => k).join(', ')}`,
+          hint: `pass them again with -p ${masked[0]?.[0] ?? 'name'}=<value>`,
+        });
+      }
+      const previous = o.fromFailed
+        ? createRerunSource(runId, await store.getActivityRuns(runId))
+        : undefined;
+      return execute({
+        ...request(prev.pipeline, o),
+        parameters: {
+          ...Object.fromEntries(
+            Object.entries(prev.parameters).filter(([k]) => !(k in (o.rawParameters ?? {}))),
+          ),
+          ...o.parameters,
+        },
+        groupId: prev.groupId,
+        invokedBy: { triggerType: 'Rerun', rerunOf: runId },
+        ...(previous ? { rerun: previous, variables: prev.variables } : {}),
+      });
+    },
+    async close() {
+      await engine?.idle();
+      await store.close();
+    },
+  };
+}

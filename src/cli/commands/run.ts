@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors/index.js';
+import { commandAction } from '../command-action.js';
+import { ExitCode, printJson } from '../output.js';
+import { createProgress, formatRunSummary } from './run-progress.js';
+
+interface RunCommandOptions {
+  readonly param: string[];
+  readonly json?: boolean;
+  readonly project: string;
+}
+
+/** Collects repeated `-p name=value` options. */
+export function collectParam(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `name=value` pairs → record; a pair without `=` or a repeated name is bad input. */
+export function parseParamPairs(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigError({ code: 'cli/invalid-parameter', message: `-p ${pair}: expected name=value` });
+    }
+    const name = pair.slice(0, eq);
+    if (name in out)
+      throw new ConfigError({ code: 'cli/invalid-parameter', message: `-p ${name} given twice` });
+    out[name] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Exit code of a finished run: 0 Succeeded, 1 Failed or Cancelled. */
+export function runExitCode(status: string): ExitCode {
+  return status === 'Succeeded' ? ExitCode.Ok : ExitCode.Findings;
+}
+
+/** Ctrl-C cancels the run (its activities and child runs) once; a second Ctrl-C exits at once. */
+export function cancelOnInterrupt(controller: AbortController): () => void {
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('cancelling… (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
+}
+
+/**
+ * Registers `millrace run <pipeline>`: runs a pipeline in-process with state in `.millrace/state.db`.
+ * Live progress on a terminal; `--json` prints the run document. Exit 0 Succeeded, 1 Failed/Cancelled, 2 bad input.
+ */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Run a pipeline locally and record it in .millrace/state.db')
+    .argument('<pipeline>', 'pipeline name')
+    .option(
+      '-p, --param <name=value>',
+      'parameter value, parsed by its declared type (repeatable)',
+      collectParam,
+      [],
+    )
+    .option('--json', 'print the run document as JSON')
+    .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
+    .action(
+      commandAction(
+        async (pipeline: string, opts: RunCommandOptions) => {
+          const rawParameters = parseParamPairs(opts.param);
+          const lib = await import('../../index.js');
+          const millrace = await lib.createMillrace({ projectDir: opts.project });
+          const controller = new AbortController();
+          const detach = cancelOnInterrupt(controller);
+          const live = !opts.json && process.stderr.isTTY;
+          try {
+            const doc = await millrace.runPipeline(pipeline, {
+              rawParameters,
+              signal: controller.signal,
+              ...(live ? { onEvent: createProgress() } : {}),
+            });
+            if (opts.json) printJson(doc);
+            else process.stdout.write(formatRunSummary(doc));
+            return runExitCode(doc.status);
+          } finally {
+            detach();
+            await millrace.close();
+          }
+        },
+        (_pipeline: string, opts: RunCommandOptions) => opts.json === true,
+      ),
+    );
+}

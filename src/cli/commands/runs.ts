@@ -1,0 +1,174 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors/index.js';
+import { commandAction } from '../command-action.js';
+import { colors, ExitCode, printJson } from '../output.js';
+import { createProgress, formatRunSummary } from './run-progress.js';
+import { cancelOnInterrupt, collectParam, parseParamPairs, runExitCode } from './run.js';
+
+interface ProjectOptions {
+  readonly project: string;
+  readonly json?: boolean;
+}
+
+interface ListOptions extends ProjectOptions {
+  readonly pipeline?: string;
+  readonly status?: string;
+  readonly limit: string;
+  readonly offset: string;
+}
+
+const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'];
+
+async function open(project: string) {
+  const lib = await import('../../index.js');
+  return lib.createMillrace({ projectDir: project });
+}
+
+function count(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError({ code: 'cli/invalid-option', message: `--${name} must be an integer ≥ 0` });
+  return n;
+}
+
+/** Registers `millrace runs list|show|cancel|rerun`: the run history in `.millrace/state.db`. */
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('List, show, cancel and rerun pipeline runs');
+  const isJson = (...args: unknown[]): boolean =>
+    (args.find((a) => typeof a === 'object' && a !== null && 'project' in a) as ProjectOptions | undefined)
+      ?.json === true;
+
+  runs
+    .command('list')
+    .description('List runs, newest first')
+    .option('--pipeline <name>', 'only runs of this pipeline')
+    .option('--status <status>', `only runs with this status (${STATUSES.join(', ')})`)
+    .option('--limit <n>', 'page size', '20')
+    .option('--offset <n>', 'rows to skip', '0')
+    .option('--json', 'print JSON')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(async (opts: ListOptions) => {
+        const status =
+          opts.status === undefined
+            ? undefined
+            : STATUSES.find((s) => s.toLowerCase() === opts.status?.toLowerCase());
+        if (opts.status !== undefined && !status) {
+          throw new ConfigError({
+            code: 'cli/invalid-option',
+            message: `--status ${opts.status}: expected one of ${STATUSES.join(', ')}`,
+          });
+        }
+        const millrace = await open(opts.project);
+        try {
+          const page = await millrace.listRuns({
+            ...(opts.pipeline ? { pipeline: opts.pipeline } : {}),
+            ...(status ? { status: status as 'Failed' } : {}),
+            limit: count('limit', opts.limit),
+            offset: count('offset', opts.offset),
+          });
+          if (opts.json) printJson(page);
+          else {
+            const c = colors();
+            for (const r of page.runs) {
+              const when = new Date(r.start ?? r.queuedAt).toISOString();
+              process.stdout.write(
+                `${r.runId}  ${when}  ${r.status.padEnd(10)}  ${r.pipeline}${r.message ? c.dim(`  ${r.message}`) : ''}\n`,
+              );
+            }
+            process.stdout.write(c.dim(`${page.runs.length} of ${page.total} runs\n`));
+          }
+          return ExitCode.Ok;
+        } finally {
+          await millrace.close();
+        }
+      }, isJson),
+    );
+
+  runs
+    .command('show')
+    .description('Show one run (the run document with --json)')
+    .argument('<runId>')
+    .option('--json', 'print the run document as JSON')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(async (runId: string, opts: ProjectOptions) => {
+        const millrace = await open(opts.project);
+        try {
+          const doc = await millrace.getRun(runId);
+          if (!doc) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
+          if (opts.json) printJson(doc);
+          else {
+            process.stdout.write(formatRunSummary(doc));
+            for (const a of doc.activityRuns) {
+              const where = a.iteration ? `${a.iteration}/` : '';
+              const err = a.error ? `  ${a.error.errorCode}: ${a.error.message}` : '';
+              process.stdout.write(
+                `  ${a.status.padEnd(10)} ${where}${a.activityName} (${a.activityType})${err}\n`,
+              );
+            }
+          }
+          return ExitCode.Ok;
+        } finally {
+          await millrace.close();
+        }
+      }, isJson),
+    );
+
+  runs
+    .command('cancel')
+    .description('Cancel a queued or running run (also one running in another process)')
+    .argument('<runId>')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(async (runId: string, opts: ProjectOptions) => {
+        const millrace = await open(opts.project);
+        try {
+          if (!(await millrace.cancelRun(runId))) {
+            throw new ConfigError({
+              code: 'run/not-cancellable',
+              message: `run ${runId} is unknown or already finished`,
+            });
+          }
+          process.stdout.write(`cancellation requested for ${runId}\n`);
+          return ExitCode.Ok;
+        } finally {
+          await millrace.close();
+        }
+      }),
+    );
+
+  runs
+    .command('rerun')
+    .description('Rerun a finished run with the same parameters (--from-failed: reuse what succeeded)')
+    .argument('<runId>')
+    .option('--from-failed', 'rerun from the failed activities, reusing the outputs of the succeeded ones')
+    .option('-p, --param <name=value>', 'override a parameter (repeatable)', collectParam, [])
+    .option('--json', 'print the run document as JSON')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(
+        async (runId: string, opts: ProjectOptions & { fromFailed?: boolean; param: string[] }) => {
+          const rawParameters = parseParamPairs(opts.param);
+          const millrace = await open(opts.project);
+          const controller = new AbortController();
+          const detach = cancelOnInterrupt(controller);
+          try {
+            const doc = await millrace.rerun(runId, {
+              fromFailed: opts.fromFailed === true,
+              rawParameters,
+              signal: controller.signal,
+              ...(!opts.json && process.stderr.isTTY ? { onEvent: createProgress() } : {}),
+            });
+            if (opts.json) printJson(doc);
+            else process.stdout.write(formatRunSummary(doc));
+            return runExitCode(doc.status);
+          } finally {
+            detach();
+            await millrace.close();
+          }
+        },
+        isJson,
+      ),
+    );
+}

@@ -1,0 +1,47 @@
+import type { Activity, JsonValue } from '../model/index.js';
+
+/**
+ * What an activity executor gets from the engine for one attempt. Expressions are evaluated through the
+ * context (activities never see the expression engine), and values come back as plain JSON.
+ */
+export interface ActivityContext {
+  /** The activity as declared (typeProperties unevaluated). */
+  readonly activity: Activity;
+  /** Name of the pipeline and id of the run this activity run belongs to. */
+  readonly pipelineName: string;
+  readonly runId: string;
+  readonly activityRunId: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Aborted when the run is cancelled or the activity times out; long work must honour it. */
+  readonly signal: AbortSignal;
+  /** The activity's typeProperties with every dynamic value evaluated (computed once, lazily). */
+  typeProperties(): JsonValue;
+  /** Evaluates any dynamic value (expression object, `@…` string, or JSON holding them) in the activity's scope. */
+  evaluate(value: unknown): JsonValue;
+  /** Appends a line to the activity's log (masked when the activity is secure). */
+  log(line: string): void;
+}
+
+/**
+ * Executes one activity type. Throw to fail the attempt: the engine wraps whatever is thrown into an
+ * `ActivityError` at one boundary (an `ActivityError` thrown here keeps its code and failure type).
+ */
+export interface ActivityExecutor {
+  /** The ADF type discriminator, e.g. `Copy`, `Lookup`, `DatabricksNotebook` (matched case-insensitively). */
+  readonly type: string;
+  /** Runs the activity and returns its output (what `@activity('x').output` shows). */
+  execute(ctx: ActivityContext): Promise<JsonValue>;
+}
+
+/** Executors by activity type. Lookup is case-insensitive. */
+export interface ActivityRegistry {
+  /** Adds an executor; throws `engine/duplicate-activity-type` when the type is already registered. */
+  register(executor: ActivityExecutor): void;
+  /** The executor of a type, or undefined. */
+  find(type: string): ActivityExecutor | undefined;
+  /** The executor of a type; throws `engine/unknown-activity-type` (`unknown type X; supported: […]`). */
+  get(type: string): ActivityExecutor;
+  /** Registered types, as registered, sorted. */
+  types(): readonly string[];
+}

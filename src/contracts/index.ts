@@ -1,0 +1,10 @@
+/** Contracts: the interfaces between the engine and its pluggable parts (executors, run stores, clock, ids). */
+export type * from './activity-executor.js';
+export type * from './clock.js';
+export type * from './dataset-probe.js';
+export type * from './id-source.js';
+export type * from './run-event.js';
+export type * from './run-records.js';
+export * from './run-status.js';
+export * from './run-store.js';
+export type * from './connector.js';

@@ -1,0 +1,67 @@
+import type { ExprValue } from '../expressions/index.js';
+import { evaluateDynamic } from '../expressions/index.js';
+import { beginActivityRun, endActivityRun, recordFinalActivityRun } from './activity-record.js';
+import type { ControlContext, ControlHandler } from './control/control-activity.js';
+import { CONTROL_HANDLERS } from './control/control-handlers.js';
+import { cancelledError, errorRecord, toActivityError } from './error-boundary.js';
+import { runExecutionActivity } from './execution-activity.js';
+import type { EffectiveStatus } from './outcome.js';
+import type { ActivityNode } from './plan.js';
+import { runScope } from './run-scope.js';
+import { createChildScope } from './run-state.js';
+import type { ScopeState } from './run-state.js';
+
+/**
+ * Runs one activity of a scope to its final status: inactive ones are recorded with their
+ * `onInactiveMarkAs`, control-flow types run in the engine, every other type goes to the registry.
+ */
+export function runActivity(node: ActivityNode, scope: ScopeState): Promise<EffectiveStatus> {
+  const { activity } = node;
+  if (activity.state === 'Inactive') {
+    const markedAs = activity.onInactiveMarkAs ?? 'Succeeded';
+    recordFinalActivityRun(scope, activity, 'Inactive', { visibleStatus: markedAs });
+    return Promise.resolve(markedAs);
+  }
+  const control = CONTROL_HANDLERS.get(node.typeKey);
+  if (control) return runControlActivity(node, scope, control);
+  return runExecutionActivity(node, scope);
+}
+
+async function runControlActivity(
+  node: ActivityNode,
+  scope: ScopeState,
+  handler: ControlHandler,
+): Promise<EffectiveStatus> {
+  const { activity } = node;
+  const open = beginActivityRun(scope, activity, 1);
+  let input: ExprValue | undefined;
+  const ctx: ControlContext = {
+    activity,
+    run: scope.run,
+    scope,
+    signal: scope.signal,
+    evaluate: (value) => evaluateDynamic(value, scope.evalContext),
+    evaluateWithItem: (value, item) => evaluateDynamic(value, { ...scope.evalContext, item }),
+    setInput: (value) => {
+      input = value;
+    },
+    runChildScope: (activities, options) => runScope(createChildScope(scope, activities, options)),
+  };
+  try {
+    const output = await handler(ctx);
+    endActivityRun(scope, open, { status: 'Succeeded', output, ...(input === undefined ? {} : { input }) });
+    return 'Succeeded';
+  } catch (err) {
+    const cancelled = scope.signal.aborted;
+    const error = errorRecord(
+      cancelled ? cancelledError(activity.name) : toActivityError(err, activity.name),
+      activity.name,
+    );
+    endActivityRun(scope, open, {
+      status: cancelled ? 'Cancelled' : 'Failed',
+      error,
+      ...(input === undefined ? {} : { input }),
+    });
+    return cancelled ? 'Cancelled' : 'Failed';
+  }
+}

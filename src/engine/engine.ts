@@ -1,0 +1,154 @@
+import type { PipelineRunRecord, RunEvent } from '../contracts/index.js';
+import { ConfigError } from '../errors/index.js';
+import type { ExprValue } from '../expressions/index.js';
+import { linkedController } from './abortable.js';
+import { Limiter } from './limiter.js';
+import { executeRun } from './pipeline-run.js';
+import { resolveRunParameters } from './run-parameters.js';
+import type { RunState } from './run-state.js';
+import type { EngineOptions, RunHandle, RunRequest, RunResult } from './run-types.js';
+import { adfTimestamp, initialVariables, maskedRecord, secureParameterNames } from './run-values.js';
+
+/** Runs pipelines: the in-process host of runs, with per-pipeline `concurrency` queues. */
+export interface Engine {
+  /**
+   * Starts a run and returns its id at once. Bad input (unknown pipeline, parameter errors) throws a
+   * ConfigError before anything is recorded. The run is recorded (and flushed) before it starts.
+   */
+  startRun(request: RunRequest): RunHandle;
+  /** Cancels an active run of this engine (and its running activities and child runs). */
+  cancel(runId: string): boolean;
+  /** Ids of the runs this engine is running or has queued. */
+  activeRuns(): readonly string[];
+  /** Resolves when no run is active (fire-and-forget child runs included). */
+  idle(): Promise<void>;
+}
+
+interface Slots {
+  active: number;
+  readonly waiting: (() => void)[];
+}
+
+/** Creates an engine over the injected clock, ids, store, registry and pipeline resolver. */
+export function createEngine(options: EngineOptions): Engine {
+  const active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  const slots = new Map<string, Slots>();
+
+  const acquire = (pipeline: string, limit: number | undefined): Promise<void> | undefined => {
+    if (!limit || limit < 1) return undefined;
+    let s = slots.get(pipeline);
+    if (!s) slots.set(pipeline, (s = { active: 0, waiting: [] }));
+    if (s.active < limit) {
+      s.active++;
+      return undefined;
+    }
+    const entry = s;
+    return new Promise((resolve) => entry.waiting.push(resolve));
+  };
+  const release = (pipeline: string): void => {
+    const s = slots.get(pipeline);
+    if (!s) return;
+    const next = s.waiting.shift();
+    if (next) next();
+    else s.active--;
+  };
+
+  const startRun = (request: RunRequest): RunHandle => {
+    const pipeline = options.getPipeline(request.pipeline);
+    if (!pipeline) {
+      throw new ConfigError({
+        code: 'run/unknown-pipeline',
+        message: `unknown pipeline "${request.pipeline}"`,
+      });
+    }
+    const parameters = resolveRunParameters(pipeline, request.parameters, request.rawParameters);
+    const { clock, ids, store } = options;
+    const runId = ids.newRunId();
+    const { controller, dispose } = linkedController(request.signal ?? new AbortController().signal);
+    const emit = (event: RunEvent): void => {
+      store.append(event);
+      options.onEvent?.(event);
+      request.onEvent?.(event);
+    };
+    const invokedBy = request.invokedBy ?? { triggerType: 'Manual' };
+    const queuedAt = clock.now();
+    const secureParameters = secureParameterNames(pipeline);
+    const system: Record<string, ExprValue> = {
+      DataFactory: options.factoryName ?? '',
+      Pipeline: pipeline.name,
+      RunId: runId,
+      TriggerType: invokedBy.triggerType,
+      TriggerId: '',
+      TriggerName: invokedBy.triggerType === 'Manual' ? 'Manual' : '',
+      TriggerTime: adfTimestamp(queuedAt),
+      GroupId: request.groupId ?? runId,
+      TriggeredByPipelineName: invokedBy.parentPipeline ?? null,
+      TriggeredByPipelineRunId: invokedBy.parentRunId ?? null,
+    };
+    const run: RunState = {
+      options,
+      runId,
+      pipeline,
+      parameters,
+      variables: initialVariables(pipeline, request.variables),
+      secureVariables: new Set(),
+      secureParameters,
+      returnValue: undefined,
+      system,
+      signal: controller.signal,
+      seq: 0,
+      limiter: new Limiter(options.maxParallelActivities ?? 16),
+      rerun: request.rerun,
+      emit,
+      startChildRun: (child) =>
+        startRun({ ...child, ...(request.onEvent ? { onEvent: request.onEvent } : {}) }),
+    };
+    const wait = acquire(pipeline.name, pipeline.properties.concurrency);
+    const record: PipelineRunRecord = {
+      runId,
+      pipeline: pipeline.name,
+      status: wait ? 'Queued' : 'InProgress',
+      parameters: maskedRecord(parameters, secureParameters),
+      variables: maskedRecord(run.variables, run.secureVariables),
+      output: {},
+      groupId: request.groupId ?? runId,
+      invokedBy,
+      contentHash: options.contentHash,
+      queuedAt,
+      ...(wait ? {} : { start: queuedAt }),
+      ...(options.owner === undefined ? {} : { owner: options.owner }),
+    };
+    emit({ kind: 'run-created', run: record });
+    const result = (async (): Promise<RunResult> => {
+      try {
+        // The run is durable before anything runs: a crash from here on leaves it visible.
+        await store.flush();
+        if (wait) {
+          await wait;
+          emit({ kind: 'run-started', runId, start: clock.now() });
+        }
+        return await executeRun(run);
+      } finally {
+        release(pipeline.name);
+        dispose();
+        active.delete(runId);
+      }
+    })();
+    active.set(runId, { controller, done: result.catch(() => undefined) });
+    return { runId, result };
+  };
+
+  return {
+    startRun,
+    cancel(runId) {
+      const entry = active.get(runId);
+      if (!entry) return false;
+      entry.controller.abort(new Error('cancelled'));
+      return true;
+    },
+    activeRuns: () => [...active.keys()],
+    async idle() {
+      while (active.size > 0) await Promise.all([...active.values()].map((e) => e.done));
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { ActivityContext } from '../contracts/index.js';
+import type { ExprValue } from '../expressions/index.js';
+import { evaluateDynamic, toJsonValue } from '../expressions/index.js';
+import { ActivityError, FailureType } from '../errors/index.js';
+import type { JsonValue } from '../model/index.js';
+import { abortable, linkedController } from './abortable.js';
+import { beginActivityRun, endActivityRun } from './activity-record.js';
+import { formatTimeSpan, resolvePolicy } from './activity-policy.js';
+import type { ResolvedPolicy } from './activity-policy.js';
+import { CONTROL_TYPES } from './control/control-types.js';
+import { cancelledError, errorRecord, toActivityError } from './error-boundary.js';
+import { SECURE_MASK } from './masking.js';
+import type { EffectiveStatus } from './outcome.js';
+import type { ActivityNode } from './plan.js';
+import type { ScopeState } from './run-state.js';
+
+/**
+ * Runs an execution activity through the registry, with its policy: a timeout per attempt, `retry`
+ * additional attempts `retryIntervalInSeconds` apart (each attempt is its own activity run), and the
+ * per-run limit on parallel execution activities. A type nobody registered fails the activity with
+ * `engine/unsupported-activity`.
+ */
+export async function runExecutionActivity(node: ActivityNode, scope: ScopeState): Promise<EffectiveStatus> {
+  const { activity } = node;
+  const { run } = scope;
+  const evaluate = (v: unknown): ExprValue => evaluateDynamic(v, scope.evalContext);
+  const executor = run.options.registry.find(activity.type);
+  let policy: ResolvedPolicy;
+  try {
+    if (!executor) {
+      const supported = [...CONTROL_TYPES, ...run.options.registry.types()].sort().join(', ');
+      throw new ActivityError({
+        code: 'engine/unsupported-activity',
+        errorCode: 'UnsupportedActivity',
+        message: `activity "${activity.name}": type "${activity.type}" is not supported by this Millrace runtime; supported: ${supported}`,
+      });
+    }
+    policy = resolvePolicy(activity, evaluate);
+  } catch (err) {
+    const open = beginActivityRun(scope, activity, 1);
+    endActivityRun(scope, open, {
+      status: 'Failed',
+      error: errorRecord(toActivityError(err, activity.name), activity.name),
+    });
+    return 'Failed';
+  }
+  for (let attempt = 1; ; attempt++) {
+    const status = await runAttempt(node, scope, executor, policy, attempt);
+    if (status !== 'Failed' || attempt > policy.retry) return status;
+    try {
+      await run.options.clock.sleep(policy.retryIntervalMs, scope.signal);
+    } catch {
+      return 'Cancelled';
+    }
+  }
+}
+
+async function runAttempt(
+  node: ActivityNode,
+  scope: ScopeState,
+  executor: { execute(ctx: ActivityContext): Promise<JsonValue> },
+  policy: ResolvedPolicy,
+  attempt: number,
+): Promise<EffectiveStatus> {
+  const { activity } = node;
+  const { run } = scope;
+  await run.limiter.acquire();
+  const { controller, dispose } = linkedController(scope.signal);
+  let timedOut = false;
+  let input: ExprValue | undefined;
+  let inputError: unknown;
+  try {
+    input = evaluateDynamic(activity.typeProperties, scope.evalContext);
+  } catch (err) {
+    inputError = err;
+  }
+  const open = beginActivityRun(scope, activity, attempt, input);
+  try {
+    if (inputError !== undefined) throw toActivityError(inputError, activity.name);
+    const secure = open.secureInput || open.secureOutput;
+    const ctx: ActivityContext = {
+      activity,
+      pipelineName: run.pipeline.name,
+      runId: run.runId,
+      activityRunId: open.record.activityRunId,
+      attempt,
+      signal: controller.signal,
+      typeProperties: () => toJsonValue(input ?? null) as JsonValue,
+      evaluate: (v) => toJsonValue(evaluateDynamic(v, scope.evalContext)) as JsonValue,
+      log: (line) =>
+        run.emit({
+          kind: 'activity-log',
+          runId: run.runId,
+          activityRunId: open.record.activityRunId,
+          line: secure ? SECURE_MASK : line,
+        }),
+    };
+    run.options.clock.sleep(policy.timeoutMs, controller.signal).then(
+      () => {
+        timedOut = true;
+        controller.abort(new Error('timeout'));
+      },
+      () => undefined,
+    );
+    const output = await abortable(
+      executor.execute(run.options.extendContext?.(ctx) ?? ctx),
+      controller.signal,
+    );
+    endActivityRun(scope, open, { status: 'Succeeded', output });
+    return 'Succeeded';
+  } catch (err) {
+    if (!timedOut && scope.signal.aborted) {
+      endActivityRun(scope, open, {
+        status: 'Cancelled',
+        error: errorRecord(cancelledError(activity.name), activity.name),
+      });
+      return 'Cancelled';
+    }
+    const error = timedOut
+      ? new ActivityError({
+          code: 'engine/activity-timeout',
+          errorCode: 'ActivityTimeout',
+          failureType: FailureType.SystemError,
+          message: `activity "${activity.name}" timed out after ${formatTimeSpan(policy.timeoutMs)}`,
+          cause: err,
+        })
+      : toActivityError(err, activity.name);
+    endActivityRun(scope, open, { status: 'Failed', error: errorRecord(error, activity.name) });
+    return 'Failed';
+  } finally {
+    controller.abort();
+    dispose();
+    run.limiter.release();
+  }
+}

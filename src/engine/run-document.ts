@@ -1,0 +1,70 @@
+import type { ActivityRunRecord, PipelineRunRecord } from '../contracts/index.js';
+import type { JsonValue } from '../model/index.js';
+
+/** One activity run in the run document (DESIGN.md contract). */
+export interface ActivityRunDocument {
+  readonly activityName: string;
+  readonly activityType: string;
+  readonly status: string;
+  readonly start: string;
+  readonly end: string | null;
+  readonly durationMs: number | null;
+  /** Set on runs nested in ForEach/Until/IfCondition/Switch. */
+  readonly iteration?: string;
+  /** Present from the second attempt on. */
+  readonly attempt?: number;
+  readonly output?: JsonValue;
+  readonly error?: { readonly errorCode: string; readonly message: string };
+}
+
+/** What `millrace run --json` prints and the API returns for a run (DESIGN.md; a stable contract). */
+export interface RunDocument {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly parameters: Readonly<Record<string, JsonValue>>;
+  readonly variables: Readonly<Record<string, JsonValue>>;
+  readonly output: JsonValue;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
+  readonly contentHash: string;
+  readonly invokedBy: PipelineRunRecord['invokedBy'];
+  readonly activityRuns: readonly ActivityRunDocument[];
+}
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** Builds the run document from stored records (already masked). */
+export function buildRunDocument(
+  run: PipelineRunRecord,
+  activityRuns: readonly ActivityRunRecord[],
+): RunDocument {
+  return {
+    runId: run.runId,
+    pipeline: run.pipeline,
+    status: run.status,
+    ...(run.message === undefined ? {} : { message: run.message }),
+    parameters: run.parameters,
+    variables: run.variables,
+    output: run.output,
+    start: iso(run.start),
+    end: iso(run.end),
+    durationMs: run.start !== undefined && run.end !== undefined ? run.end - run.start : null,
+    contentHash: run.contentHash,
+    invokedBy: run.invokedBy,
+    activityRuns: activityRuns.map((a) => ({
+      activityName: a.activityName,
+      activityType: a.activityType,
+      status: a.status,
+      start: new Date(a.start).toISOString(),
+      end: iso(a.end),
+      durationMs: a.end === undefined ? null : a.end - a.start,
+      ...(a.iteration === undefined ? {} : { iteration: a.iteration }),
+      ...(a.attempt > 1 ? { attempt: a.attempt } : {}),
+      ...(a.output === undefined ? {} : { output: a.output }),
+      ...(a.error === undefined ? {} : { error: { errorCode: a.error.errorCode, message: a.error.message } }),
+    })),
+  };
+}

@@ -1,0 +1,95 @@
+import type { ActivityRunError } from '../contracts/index.js';
+import { recordFinalActivityRun } from './activity-record.js';
+import { runActivity } from './activity-runner.js';
+import type { EffectiveStatus } from './outcome.js';
+import { conditionMet, judgeScope } from './outcome.js';
+import type { ActivityNode } from './plan.js';
+import type { ScopeState } from './run-state.js';
+
+/** How a scope ended, with the failure that decided it. */
+export interface ScopeOutcome {
+  readonly status: 'Succeeded' | 'Failed' | 'Cancelled';
+  readonly failure?: ActivityRunError;
+}
+
+/**
+ * Runs one scope as a DAG, event-driven: an activity starts as soon as its last dependency ends and every
+ * dependsOn entry is satisfied (AND across entries, OR within one); when an entry can no longer be
+ * satisfied the activity is Skipped, which propagates. Independent activities run concurrently. After
+ * cancellation nothing new starts. The scope is judged by ADF's leaf rule.
+ */
+export function runScope(scope: ScopeState): Promise<ScopeOutcome> {
+  const { plan } = scope;
+  if (plan.nodes.length === 0) return Promise.resolve({ status: 'Succeeded' });
+  return new Promise((resolve) => {
+    const remaining = new Map<ActivityNode, number>();
+    const blocked = new Set<ActivityNode>();
+    const reused = new Set<ActivityNode>();
+    const statuses = new Map<string, EffectiveStatus>();
+    let running = 0;
+
+    const settle = (): void => {
+      if (running > 0) return;
+      if (scope.signal.aborted) {
+        resolve({ status: 'Cancelled' });
+        return;
+      }
+      const verdict = judgeScope(plan, statuses);
+      if (verdict.status === 'Succeeded') resolve({ status: 'Succeeded' });
+      else {
+        const name = verdict.failedNode?.activity.name ?? '';
+        const error = scope.activities.get(name)?.error as ActivityRunError | undefined;
+        resolve({ status: 'Failed', ...(error ? { failure: error } : {}) });
+      }
+    };
+
+    const finish = (node: ActivityNode, status: EffectiveStatus): void => {
+      statuses.set(node.activity.name, status);
+      if (scope.signal.aborted) return;
+      for (const next of node.dependents) {
+        const edge = next.deps.find((d) => d.upstream === node);
+        if (edge && !conditionMet(status, edge.conditions)) blocked.add(next);
+        const left = (remaining.get(next) ?? next.deps.length) - 1;
+        remaining.set(next, left);
+        if (left === 0) ready(next);
+      }
+    };
+
+    const ready = (node: ActivityNode): void => {
+      if (scope.signal.aborted) return;
+      if (blocked.has(node)) {
+        recordFinalActivityRun(scope, node.activity, 'Skipped');
+        finish(node, 'Skipped');
+        return;
+      }
+      const prev = scope.previous?.get(node.activity.name);
+      if (prev?.status === 'Succeeded' && node.deps.every((d) => reused.has(d.upstream))) {
+        // Rerun from failed activity: keep what succeeded before, unless something upstream runs again.
+        reused.add(node);
+        recordFinalActivityRun(scope, node.activity, 'Succeeded', {
+          reusedFrom: prev.activityRunId,
+          ...(prev.output === undefined ? {} : { output: prev.output }),
+        });
+        finish(node, 'Succeeded');
+        return;
+      }
+      running++;
+      runActivity(node, scope).then(
+        (status) => {
+          running--;
+          finish(node, status);
+          settle();
+        },
+        () => {
+          // runActivity records its own failures; reaching here is an engine bug. Count it as failed.
+          running--;
+          finish(node, 'Failed');
+          settle();
+        },
+      );
+    };
+
+    for (const root of plan.roots) ready(root);
+    settle();
+  });
+}

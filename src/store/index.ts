@@ -1,0 +1,7 @@
+/** Run stores: durable state of pipeline and activity runs (memory for tests, SQLite embedded default). */
+export { MemoryRunStore, createMemoryRunStore } from './memory/memory-run-store.js';
+export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
+export type { SqliteRunStoreOptions } from './sqlite/sqlite-run-store.js';
+export { openSqliteRunStore } from './sqlite/open-sqlite-run-store.js';
+export type { OpenSqliteRunStoreOptions } from './sqlite/open-sqlite-run-store.js';
+export { currentOwner, isLocalOwnerAlive } from './process-owner.js';
