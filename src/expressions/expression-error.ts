@@ -31,3 +31,15 @@ export class ExpressionError extends MillraceError {
     this.length = options.length ?? 1;
   }
 }
+
+/** True for an ExpressionError, also after it crossed a serialization boundary (has code + position). */
+export function isExpressionError(err: unknown): err is ExpressionError {
+  return (
+    err instanceof ExpressionError ||
+    (typeof err === 'object' &&
+      err !== null &&
+      typeof (err as { code?: unknown }).code === 'string' &&
+      typeof (err as { position?: unknown }).position === 'number' &&
+      typeof (err as { expression?: unknown }).expression === 'string')
+  );
+}

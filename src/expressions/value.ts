@@ -60,7 +60,17 @@ export function toJsonValue(v: ExprValue): unknown {
   if (Array.isArray(v)) return (v as readonly ExprValue[]).map(toJsonValue);
   if (isExprObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toJsonValue(x);
+    for (const [k, x] of Object.entries(v)) {
+      // `__proto__` is a legal JSON key: define it rather than set the prototype.
+      if (k === '__proto__')
+        Object.defineProperty(out, k, {
+          value: toJsonValue(x),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else out[k] = toJsonValue(x);
+    }
     return out;
   }
   return v;

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+const main = resolve(import.meta.dirname, '../../dist/cli/main.js');
+
+function run(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [main, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Case {
+  readonly line: string;
+  readonly expected: unknown;
+}
+
+/** A generated request with the answer it must produce. */
+function makeCase(i: number, a: number, b: number, s: string): Case {
+  const quoted = s.replace(/'/g, "''");
+  switch (i % 6) {
+    case 0:
+      return {
+        line: JSON.stringify({ id: i, expression: `@add(${a}, ${b})` }),
+        expected: { id: i, value: a + b },
+      };
+    case 1:
+      return {
+        line: JSON.stringify({
+          id: `c${i}`,
+          expression: `@concat('${quoted}', '-', string(pipeline().parameters.n))`,
+          context: { parameters: { n: a } },
+        }),
+        expected: { id: `c${i}`, value: `${s}-${a}` },
+      };
+    case 2:
+      return {
+        line: JSON.stringify({ id: i, expression: `x @{item().v} y`, context: { item: { v: s } } }),
+        expected: { id: i, value: `x ${s} y` },
+      };
+    case 3:
+      return {
+        line: JSON.stringify({ id: i, expression: `@variables('missing${i}')`, context: { variables: {} } }),
+        expected: { id: i, error: { code: 'expr/unknown-variable' } },
+      };
+    case 4:
+      return {
+        line: `{"id": ${i}, "expression": `,
+        expected: { id: null, error: { code: 'cli/invalid-line' } },
+      };
+    default:
+      return {
+        line: JSON.stringify({
+          id: i,
+          expression: "@activity('A').output.count",
+          context: { activities: { A: { status: 'Succeeded', output: { count: b } } } },
+        }),
+        expected: { id: i, value: b },
+      };
+  }
+}
+
+describe('millrace eval (built CLI)', () => {
+  it('evaluates one expression and prints JSON', () => {
+    const r = run(['eval', "@concat('a', string(add(1, 2)))"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toBe('a3');
+  });
+
+  it('uses --now as a fixed clock', () => {
+    const r = run(['eval', '@utcNow()', '--now', '2024-01-31T12:00:00Z']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toBe('2024-01-31T12:00:00.0000000Z');
+  });
+
+  it('exits 2 with the code and a caret under the problem', () => {
+    const r = run(['eval', "@concat('a', nope(1))"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('expr/unknown-function');
+    expect(r.stderr).toContain("  @concat('a', nope(1))\n               ^^^^");
+  });
+
+  it('streams thousands of --jsonl requests in order; bad lines do not stop the stream', () => {
+    const cases = fc
+      .sample(
+        fc.tuple(
+          fc.integer({ min: -1e9, max: 1e9 }),
+          fc.integer({ min: -1e9, max: 1e9 }),
+          fc.string({ maxLength: 12 }),
+        ),
+        { numRuns: 3000, seed: 42 },
+      )
+      .map(([a, b, s], i) => makeCase(i, a, b, s));
+    const r = run(['eval', '--jsonl'], `${cases.map((c) => c.line).join('\n')}\n`);
+    expect(r.status).toBe(0);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toHaveLength(cases.length);
+    lines.forEach((got, i) => expect(got).toMatchObject(cases[i]!.expected as object));
+  });
+});
