@@ -1,0 +1,14 @@
+// Copies non-TypeScript runtime assets (src/**/*.py, e.g. the notebook driver) to dist/, keeping their paths.
+import { cpSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+
+for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.py')) continue;
+  const from = join(entry.parentPath ?? entry.path, entry.name);
+  cpSync(from, join(dist, relative(src, from)));
+}

@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeJobsServer } from '../testing/fake-jobs-server.js';
+import { fakeActivityContext } from '../testing/fake-activity-context.js';
+import { createDatabricksNotebookExecutor } from './databricks-notebook-activity.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'millrace-dbnb-'));
+mkdirSync(join(dir, 'notebooks'));
+writeFileSync(
+  join(dir, 'notebooks', 'transform.py'),
+  [
+    '# Databricks notebook source',
+    'import json',
+    'dbutils.widgets.text("limit", "5")',
+    '',
+    '# COMMAND ----------',
+    '',
+    'key = dbutils.secrets.get("kv", "storage-key")',
+    'print("using key", key)',
+    'dbutils.notebook.exit(json.dumps({"limit": int(dbutils.widgets.get("limit")), "flag": dbutils.widgets.get("flag"), "cfg": dbutils.widgets.get("cfg")}))',
+  ].join('\n'),
+);
+writeFileSync(join(dir, 'notebooks', 'quiet.py'), '# Databricks notebook source\nx = 1\n');
+
+const executor = createDatabricksNotebookExecutor({
+  notebooks: { '/Repos/team/etl': join(dir, 'notebooks') },
+  projectDir: dir,
+  dbfsRoot: join(dir, 'dbfs'),
+  logDir: join(dir, 'logs'),
+  secrets: {
+    get: (scope, key) => Promise.resolve(scope === 'kv' && key === 'storage-key' ? 'K3Y-VALUE' : undefined),
+  },
+});
+
+describe('DatabricksNotebook executor', () => {
+  it('passes baseParameters as strings and returns the ADF output shape', async () => {
+    const ctx = fakeActivityContext('DatabricksNotebook', {
+      notebookPath: '/Repos/team/etl/transform',
+      baseParameters: { limit: 10, flag: true, cfg: { a: 1 } },
+      libraries: [{ pypi: { package: 'simplejson' } }],
+    });
+    const output = (await executor.execute(ctx)) as Record<string, unknown>;
+    expect(output).toMatchObject({
+      runOutput: { limit: 10, flag: 'true', cfg: '{"a":1}' },
+      effectiveIntegrationRuntime: 'Millrace (local)',
+      durationInQueue: { integrationRuntimeQueue: 0 },
+      billingReference: { activityType: 'ExternalActivity' },
+    });
+    expect(typeof output['executionDuration']).toBe('number');
+    expect(Object.keys(output)[0]).toBe('runPageUrl');
+    const log = readFileSync(fileURLToPath(output['runPageUrl'] as string), 'utf8');
+    expect(log).toContain('using key [REDACTED]');
+    expect(log).not.toContain('K3Y-VALUE');
+    expect(ctx.lines).toContain('using key [REDACTED]');
+    expect(ctx.lines[0]).toMatch(/1 declared library is not installed locally/);
+  });
+
+  it('leaves runOutput out when the notebook does not exit', async () => {
+    const output = (await executor.execute(
+      fakeActivityContext('DatabricksNotebook', { notebookPath: '/Repos/team/etl/quiet' }),
+    )) as Record<string, unknown>;
+    expect(output).not.toHaveProperty('runOutput');
+  });
+
+  it('rejects a missing notebookPath', async () => {
+    await expect(executor.execute(fakeActivityContext('DatabricksNotebook', {}))).rejects.toMatchObject({
+      code: 'activity/invalid-process-input',
+    });
+  });
+});
+
+describe('DatabricksNotebook executor on a workspace', () => {
+  const started = startFakeJobsServer();
+  afterAll(async () => (await started).close());
+
+  it('submits the notebook with string parameters and shapes the ADF output', async () => {
+    const server = await started;
+    server.outcome = { result_state: 'SUCCESS', result: '{"rows": 7}' };
+    const remote = createDatabricksNotebookExecutor({
+      notebooks: {},
+      projectDir: dir,
+      dbfsRoot: join(dir, 'dbfs'),
+      logDir: join(dir, 'logs'),
+      databricks: {
+        host: server.url,
+        token: () => Promise.resolve(server.token),
+        cluster: { existing_cluster_id: 'c1' },
+        pollIntervalMs: 1,
+      },
+    });
+    const ctx = fakeActivityContext('DatabricksNotebook', {
+      notebookPath: '/Repos/etl/t',
+      baseParameters: { n: 1 },
+    });
+    const output = (await remote.execute(ctx)) as Record<string, unknown>;
+    const run = server.runs.at(-1);
+    expect(output).toMatchObject({
+      runPageUrl: `${server.url}/#job/1/run/${run?.runId}`,
+      runOutput: { rows: 7 },
+    });
+    expect(run?.body['tasks']).toEqual([
+      {
+        task_key: 'millrace',
+        notebook_task: { notebook_path: '/Repos/etl/t', base_parameters: { n: '1' } },
+        existing_cluster_id: 'c1',
+      },
+    ]);
+  });
+});

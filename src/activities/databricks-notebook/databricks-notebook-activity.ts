@@ -1,0 +1,69 @@
+import { pathToFileURL } from 'node:url';
+import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { JsonValue } from '../../model/index.js';
+import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
+import { runRemoteActivity } from '../databricks-jobs/index.js';
+import {
+  activityLogFile,
+  asTypeProperties,
+  externalActivityOutput,
+  libraryNotice,
+  requireString,
+  runNotebook,
+  toRunOutput,
+  toStringMap,
+} from '../notebook-runtime/index.js';
+
+/** The ADF type this executor runs. */
+export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
+
+/**
+ * Runs a DatabricksNotebook activity locally: `notebookPath` through the notebooks mapping, evaluated
+ * `baseParameters` as widget values (non-strings as JSON text), `libraries` ignored with a log line.
+ * Output as ADF shows it: `{ runPageUrl (file:// URL of the captured log), runOutput?, effectiveIntegrationRuntime,
+ * executionDuration, durationInQueue, billingReference }`; `runOutput` is absent when the notebook did not exit.
+ * With `settings.databricks` the notebook runs on that workspace instead (libraries passed through,
+ * `runPageUrl` the workspace's run page).
+ */
+export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
+  return {
+    type: DATABRICKS_NOTEBOOK_TYPE,
+    async execute(ctx: ActivityContext): Promise<JsonValue> {
+      const name = `${DATABRICKS_NOTEBOOK_TYPE} "${ctx.activity.name}"`;
+      const tp = asTypeProperties(ctx.typeProperties(), name);
+      const notebookPath = requireString(tp, 'notebookPath', name);
+      const baseParameters = toStringMap(tp['baseParameters'], 'baseParameters', name);
+      if (settings.databricks) {
+        const task = { notebook_task: { notebook_path: notebookPath, base_parameters: baseParameters } };
+        const result = await runRemoteActivity(ctx, settings.databricks, task, tp['libraries']);
+        const runOutput = toRunOutput(result.exitValue);
+        return {
+          runPageUrl: result.runPageUrl ?? '',
+          ...(runOutput === undefined ? {} : { runOutput }),
+          ...externalActivityOutput(result.durationMs, settings),
+        };
+      }
+      const notice = libraryNotice(tp);
+      if (notice) ctx.log(notice);
+      const logFile = activityLogFile(settings, ctx);
+      const result = await runNotebook({
+        notebookPath,
+        notebooks: settings.notebooks,
+        baseParameters,
+        interpreter: settings.interpreter,
+        dbfsRoot: settings.dbfsRoot,
+        logFile,
+        onLog: (line) => ctx.log(line),
+        secrets: settings.secrets,
+        ...(settings.workingDir === undefined ? {} : { workingDir: settings.workingDir }),
+        signal: ctx.signal,
+        env: settings.env,
+      });
+      return {
+        runPageUrl: pathToFileURL(logFile).href,
+        ...(result.runOutput === undefined ? {} : { runOutput: result.runOutput }),
+        ...externalActivityOutput(result.durationMs, settings),
+      };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { JsonValue } from '../../model/index.js';
+import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
+import { runRemoteActivity } from '../databricks-jobs/index.js';
+import {
+  activityLogFile,
+  asTypeProperties,
+  externalActivityOutput,
+  libraryNotice,
+  requireString,
+  resolveScriptPath,
+  runPythonScript,
+  toStringList,
+} from '../notebook-runtime/index.js';
+
+/** The ADF type this executor runs. */
+export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
+
+/**
+ * Runs a DatabricksSparkPython activity locally: `pythonFile` (`dbfs:/…` under the DBFS folder, a
+ * workspace path through the notebooks mapping, or relative to the project) with `parameters` as argv
+ * (non-strings as JSON text). A non-zero exit fails the activity with the last stderr line. Output:
+ * `{ runPageUrl (file:// URL of the captured log), effectiveIntegrationRuntime, executionDuration, durationInQueue, billingReference }`.
+ * With `settings.databricks` the file runs on that workspace as a `spark_python_task` (path passed as given).
+ */
+export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
+  return {
+    type: DATABRICKS_SPARK_PYTHON_TYPE,
+    async execute(ctx: ActivityContext): Promise<JsonValue> {
+      const name = `${DATABRICKS_SPARK_PYTHON_TYPE} "${ctx.activity.name}"`;
+      const tp = asTypeProperties(ctx.typeProperties(), name);
+      const pythonFile = requireString(tp, 'pythonFile', name);
+      const parameters = toStringList(tp['parameters'], 'parameters', name);
+      const remote = settings.databricks;
+      if (remote) {
+        const task = { spark_python_task: { python_file: pythonFile, parameters } };
+        const result = await runRemoteActivity(ctx, remote, task, tp['libraries']);
+        return {
+          runPageUrl: result.runPageUrl ?? '',
+          ...externalActivityOutput(result.durationMs, settings),
+        };
+      }
+      const notice = libraryNotice(tp);
+      if (notice) ctx.log(notice);
+      const scriptPath = resolveScriptPath(pythonFile, settings);
+      const logFile = activityLogFile(settings, ctx);
+      const result = await runPythonScript({
+        scriptPath,
+        parameters,
+        interpreter: settings.interpreter,
+        cwd: settings.workingDir ?? dirname(scriptPath),
+        logFile,
+        onLog: (line) => ctx.log(line),
+        signal: ctx.signal,
+        env: settings.env,
+      });
+      return {
+        runPageUrl: pathToFileURL(logFile).href,
+        ...externalActivityOutput(result.durationMs, settings),
+      };
+    },
+  };
+}

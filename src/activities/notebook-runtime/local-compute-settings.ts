@@ -1,0 +1,32 @@
+import type { NotebookMapping } from './resolve-notebook-path.js';
+import type { SecretLookup } from './secret-lookup.js';
+
+/**
+ * What the local DatabricksNotebook, DatabricksSparkPython and Custom executors need from the project
+ * and environment (the composition root builds it from millrace.json + the environment).
+ */
+export interface LocalComputeSettings {
+  /** Python interpreter (per project and environment); default `python3`. */
+  readonly interpreter?: string;
+  /** Workspace folder → absolute local folder (`notebooks` in millrace.json). */
+  readonly notebooks: NotebookMapping;
+  /** Absolute project folder: base of relative script paths and Custom `folderPath`. */
+  readonly projectDir: string;
+  /** Absolute local folder behind `dbfs:/` and `/dbfs/`. */
+  readonly dbfsRoot: string;
+  /** Absolute folder of captured logs: `<logDir>/<runId>/<activityRunId>.log`. */
+  readonly logDir: string;
+  /** Absolute folder of Custom working folders: `<workDir>/<runId>/<activityRunId>/`; default `<projectDir>/.millrace/custom`. */
+  readonly workDir?: string;
+  /**
+   * Working directory of notebooks and Python scripts (relative paths in user code resolve against it);
+   * default the notebook's or script's own folder.
+   */
+  readonly workingDir?: string;
+  /** Answers `dbutils.secrets`. */
+  readonly secrets?: SecretLookup;
+  /** Environment of the processes; absent: inherited. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Shown as `effectiveIntegrationRuntime` in outputs; default `Millrace (local)`. */
+  readonly integrationRuntime?: string;
+}

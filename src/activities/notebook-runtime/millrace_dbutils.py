@@ -1,0 +1,213 @@
+"""Local dbutils for Millrace notebooks: widgets, secrets and notebook calls through the runner, fs over a folder.
+
+Loaded by driver.py; see it for the protocol with the parent Node process.
+"""
+
+import os
+import shutil
+from collections import namedtuple
+
+
+class InputWidgetNotDefined(Exception):
+    """Raised by dbutils.widgets.get for a widget that is neither defined nor passed."""
+
+
+class WorkflowException(Exception):
+    """Raised by dbutils.notebook.run when the child notebook fails."""
+
+
+class SecretNotFound(Exception):
+    """Raised by dbutils.secrets.get for an unknown scope or key."""
+
+
+class UnsupportedMagicCommand(Exception):
+    """Raised for a magic cell that cannot run outside Databricks."""
+
+
+class DbfsPathError(Exception):
+    """Raised for a DBFS path that is not supported or escapes the local DBFS folder."""
+
+
+class _NotebookExit(BaseException):
+    """Stops the notebook (dbutils.notebook.exit); BaseException so `except Exception` does not catch it."""
+
+    def __init__(self, value):
+        super().__init__(value)
+        self.value = value
+
+
+FileInfo = namedtuple("FileInfo", ["path", "name", "size", "modificationTime"])
+SecretMetadata = namedtuple("SecretMetadata", ["key"])
+SecretScope = namedtuple("SecretScope", ["name"])
+
+
+class Widgets:
+    def __init__(self, params):
+        self._params = dict(params)
+        self._defaults = {}
+
+    def _define(self, name, defaultValue):
+        self._defaults[name] = "" if defaultValue is None else str(defaultValue)
+
+    def text(self, name, defaultValue, label=None):
+        self._define(name, defaultValue)
+
+    def dropdown(self, name, defaultValue, choices, label=None):
+        self._define(name, defaultValue)
+
+    def combobox(self, name, defaultValue, choices, label=None):
+        self._define(name, defaultValue)
+
+    def multiselect(self, name, defaultValue, choices, label=None):
+        self._define(name, defaultValue)
+
+    def get(self, name):
+        if name in self._params:
+            return self._params[name]
+        if name in self._defaults:
+            return self._defaults[name]
+        raise InputWidgetNotDefined("No input widget named %s is defined" % name)
+
+    def getArgument(self, name, optional=None):
+        try:
+            return self.get(name)
+        except InputWidgetNotDefined:
+            return optional
+
+    def getAll(self):
+        return dict(self._defaults, **self._params)
+
+    def remove(self, name):
+        self._defaults.pop(name, None)
+
+    def removeAll(self):
+        self._defaults.clear()
+
+
+class Secrets:
+    def __init__(self, channel):
+        self._channel = channel
+
+    def get(self, scope, key):
+        return self._channel.request("secret", scope=scope, key=key)
+
+    def getBytes(self, scope, key):
+        return self.get(scope, key).encode("utf-8")
+
+    def list(self, scope):
+        return [SecretMetadata(k) for k in self._channel.request("list-secrets", scope=scope)]
+
+    def listScopes(self):
+        return [SecretScope(s) for s in self._channel.request("list-scopes")]
+
+
+class NotebookUtils:
+    def __init__(self, channel):
+        self._channel = channel
+
+    def exit(self, value):
+        raise _NotebookExit(value if isinstance(value, str) else str(value))
+
+    def run(self, path, timeout_seconds=0, arguments=None):
+        args = {str(k): str(v) for k, v in (arguments or {}).items()}
+        return self._channel.request("run-notebook", path=path, timeoutSeconds=timeout_seconds, arguments=args)
+
+
+class Fs:
+    """dbutils.fs over a local folder: dbfs:/x, /x and /dbfs/x map to <dbfsRoot>/x; file:/x is a local path."""
+
+    def __init__(self, root):
+        self._root = os.path.realpath(root)
+
+    def _local(self, path):
+        if path.startswith("file:"):
+            return "/" + path[len("file:"):].lstrip("/")
+        rest = path
+        if rest.startswith("dbfs:"):
+            rest = rest[len("dbfs:"):]
+        elif rest.startswith("/dbfs/") or rest == "/dbfs":
+            rest = rest[len("/dbfs"):]
+        elif "://" in rest:
+            raise DbfsPathError("%s: only dbfs:/, /dbfs/ and file:/ paths are available locally" % path)
+        local = os.path.normpath(os.path.join(self._root, rest.lstrip("/")))
+        if local != self._root and not local.startswith(self._root + os.sep):
+            raise DbfsPathError("%s: path escapes the DBFS folder" % path)
+        return local
+
+    def _display(self, local):
+        if local == self._root or local.startswith(self._root + os.sep):
+            rel = os.path.relpath(local, self._root).replace(os.sep, "/")
+            return "dbfs:/" + ("" if rel == "." else rel)
+        return "file:" + local
+
+    def ls(self, path):
+        local = self._local(path)
+        if os.path.isfile(local):
+            names = [os.path.basename(local)]
+            local = os.path.dirname(local)
+        else:
+            names = sorted(os.listdir(local))
+        out = []
+        for name in names:
+            full = os.path.join(local, name)
+            st = os.stat(full)
+            is_dir = os.path.isdir(full)
+            shown = self._display(full) + ("/" if is_dir else "")
+            out.append(FileInfo(shown, name + ("/" if is_dir else ""), 0 if is_dir else st.st_size, int(st.st_mtime * 1000)))
+        return out
+
+    def mkdirs(self, path):
+        os.makedirs(self._local(path), exist_ok=True)
+        return True
+
+    def put(self, file, contents, overwrite=False):
+        local = self._local(file)
+        if os.path.exists(local) and not overwrite:
+            raise FileExistsError("%s already exists (pass overwrite=True)" % file)
+        os.makedirs(os.path.dirname(local), exist_ok=True)
+        with open(local, "w", encoding="utf-8") as f:
+            f.write(contents)
+        return True
+
+    def head(self, file, maxBytes=65536):
+        with open(self._local(file), "rb") as f:
+            return f.read(maxBytes).decode("utf-8", errors="replace")
+
+    def cp(self, source, dest, recurse=False):
+        src, dst = self._local(source), self._local(dest)
+        if os.path.isdir(src):
+            if not recurse:
+                raise IsADirectoryError("%s is a directory (pass recurse=True)" % source)
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(src, dst)
+        return True
+
+    def mv(self, source, dest, recurse=False):
+        src, dst = self._local(source), self._local(dest)
+        if os.path.isdir(src) and not recurse:
+            raise IsADirectoryError("%s is a directory (pass recurse=True)" % source)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.move(src, dst)
+        return True
+
+    def rm(self, path, recurse=False):
+        local = self._local(path)
+        if os.path.isdir(local):
+            if not recurse:
+                raise IsADirectoryError("%s is a directory (pass recurse=True)" % path)
+            shutil.rmtree(local)
+            return True
+        if os.path.exists(local):
+            os.remove(local)
+            return True
+        return False
+
+
+class DBUtils:
+    def __init__(self, channel, params, dbfs_root):
+        self.widgets = Widgets(params)
+        self.secrets = Secrets(channel)
+        self.notebook = NotebookUtils(channel)
+        self.fs = Fs(dbfs_root)
