@@ -53,7 +53,8 @@ export function datasetLocation(name: string, tp: JsonObject): DatasetLocation {
   return out as unknown as DatasetLocation;
 }
 
-function schemaColumns(schema: JsonValue | undefined): readonly SchemaColumn[] | undefined {
+/** The columns of a dataset `schema` (or legacy `structure`), or undefined when none are declared. */
+export function schemaColumns(schema: JsonValue | undefined): readonly SchemaColumn[] | undefined {
   if (!Array.isArray(schema) || schema.length === 0) return undefined;
   const cols: SchemaColumn[] = [];
   for (const c of schema as readonly JsonValue[]) {

@@ -1,11 +1,21 @@
 import type { ConnectorRegistration } from '../contracts/index.js';
 import { azureBlobConnector } from './azure-blob/index.js';
 import { azureBlobFsConnector } from './azure-blob-fs/index.js';
+import { duckDbConnector } from './duck-db/index.js';
 import { fileServerConnector } from './file-server/index.js';
+import { httpServerConnector } from './http-server/index.js';
+import { azurePostgreSqlConnector, postgreSqlConnector, postgreSqlV2Connector } from './postgresql/index.js';
+import { sqliteConnector } from './sqlite/index.js';
 
 /** The linked-service types Millrace ships, registered like any plugin. */
 export const builtinConnectors: readonly ConnectorRegistration<never>[] = [
   fileServerConnector as ConnectorRegistration<never>,
   azureBlobConnector as ConnectorRegistration<never>,
   azureBlobFsConnector as ConnectorRegistration<never>,
+  httpServerConnector as ConnectorRegistration<never>,
+  sqliteConnector as ConnectorRegistration<never>,
+  azurePostgreSqlConnector as ConnectorRegistration<never>,
+  postgreSqlConnector as ConnectorRegistration<never>,
+  postgreSqlV2Connector as ConnectorRegistration<never>,
+  duckDbConnector as ConnectorRegistration<never>,
 ];

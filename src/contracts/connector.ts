@@ -342,7 +342,11 @@ export interface TableStore {
   /** Runs one statement; returns the rows it changed. */
   execute(sql: string, params?: readonly SqlParameter[]): Promise<number>;
   /** Runs a script of one or more `;`-separated statements, one result per statement. */
-  runScript(text: string, params: readonly SqlParameter[], options: ScriptOptions): Promise<StatementResult[]>;
+  runScript(
+    text: string,
+    params: readonly SqlParameter[],
+    options: ScriptOptions,
+  ): Promise<StatementResult[]>;
   /** Inserts rows in one transaction (committed at the end); returns the rows written. */
   writeRows(
     table: TableName,

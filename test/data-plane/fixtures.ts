@@ -1,13 +1,23 @@
 import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Connector, DatasetBinding } from '../../src/contracts/index.js';
+import type { FakeActivityContext } from '../../src/activities/testing/fake-activity-context.js';
+import { fakeActivityContext } from '../../src/activities/testing/fake-activity-context.js';
+import type {
+  AnyDatasetBinding,
+  Connector,
+  DataAccess,
+  DataCapableContext,
+  DatasetBinding,
+  TableDatasetBinding,
+} from '../../src/contracts/index.js';
 import {
   bindDataset,
+  bindTableDataset,
   createFileServerConnector,
   unavailableSecretResolver,
 } from '../../src/connectors/index.js';
-import type { JsonObject } from '../../src/model/index.js';
+import type { JsonObject, ResourceReference } from '../../src/model/index.js';
 
 /** A temp project with a FileServer linked service rooted at `data/`. */
 export async function tempProject(): Promise<{ root: string; data: string; connector: Connector }> {
@@ -63,4 +73,67 @@ export async function tree(dir: string): Promise<string[]> {
   };
   await walk(dir, '');
   return out.sort();
+}
+
+/** A DataAccess over fixed bindings and connectors, keyed by reference name. */
+export function fakeDataAccess(
+  datasets: Readonly<Record<string, AnyDatasetBinding>>,
+  linkedServices: Readonly<Record<string, Connector>> = {},
+): DataAccess {
+  const find = <T>(map: Readonly<Record<string, T>>, ref: ResourceReference, what: string): Promise<T> => {
+    const found = map[nameOf(ref)];
+    return found ? Promise.resolve(found) : Promise.reject(new Error(`unknown ${what} ${nameOf(ref)}`));
+  };
+  return {
+    binding: (ref) => find(datasets, ref, 'dataset'),
+    dataset: async (ref) => {
+      const b = await find(datasets, ref, 'dataset');
+      if (b.kind === 'table') throw new Error(`${nameOf(ref)} is a table dataset`);
+      return b;
+    },
+    linkedService: (ref) => find(linkedServices, ref, 'linked service'),
+  };
+}
+
+/** A fake activity context carrying data access (and an optional linked service). */
+export function dataContext(
+  type: string,
+  typeProperties: JsonObject,
+  data: DataAccess,
+  activity: { linkedServiceName?: string; inputs?: string[]; outputs?: string[] } = {},
+): FakeActivityContext & DataCapableContext {
+  const ctx = fakeActivityContext(type, typeProperties);
+  const ref = (n: string, t: string) => ({ referenceName: n, type: t });
+  const act = {
+    ...ctx.activity,
+    ...(activity.linkedServiceName
+      ? { linkedServiceName: ref(activity.linkedServiceName, 'LinkedServiceReference') }
+      : {}),
+    ...(activity.inputs ? { inputs: activity.inputs.map((n) => ref(n, 'DatasetReference')) } : {}),
+    ...(activity.outputs ? { outputs: activity.outputs.map((n) => ref(n, 'DatasetReference')) } : {}),
+  };
+  return { ...ctx, activity: act, data };
+}
+
+/** Binds a table dataset of `type` on a connector. */
+export function tableDataset(
+  connector: Connector,
+  type: string,
+  table: { schema?: string; table?: string },
+  name = `DS_${type}`,
+): TableDatasetBinding {
+  return bindTableDataset(
+    name,
+    {
+      type,
+      linkedServiceName: { referenceName: 'LS', type: 'LinkedServiceReference' },
+      parameters: {},
+      typeProperties: { ...table },
+    },
+    connector,
+  );
+}
+
+function nameOf(ref: ResourceReference): string {
+  return typeof ref.referenceName === 'string' ? ref.referenceName : JSON.stringify(ref.referenceName);
 }

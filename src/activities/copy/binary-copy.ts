@@ -1,11 +1,12 @@
 import type { DatasetBinding, WriteHandle } from '../../contracts/index.js';
+import { copyFile, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CopyTarget } from './copy-targets.js';
 
 /** What a binary target produced; `handle` is committed by the caller. */
 export interface BinaryCopyResult {
-  readonly handle: WriteHandle;
+  readonly handle: Pick<WriteHandle, 'commit' | 'abort'>;
   readonly bytesRead: number;
 }
 
@@ -15,7 +16,24 @@ export async function copyBinaryTarget(
   source: DatasetBinding,
   sink: DatasetBinding,
   signal?: AbortSignal,
+  onBytes?: (bytes: number) => void,
 ): Promise<BinaryCopyResult> {
+  const [only] = target.inputs;
+  if (target.inputs.length === 1 && only && source.store.localPath && sink.store.openWriteLocal) {
+    // Both stores are local: let the kernel copy (copy_file_range / reflink) instead of streaming through JS.
+    const from = await source.store.localPath(only.entry.path);
+    const local = await sink.store.openWriteLocal(target.path);
+    try {
+      signal?.throwIfAborted();
+      await copyFile(from, local.localPath);
+      const { size } = await stat(local.localPath);
+      onBytes?.(size);
+      return { handle: local, bytesRead: size };
+    } catch (err) {
+      await local.abort();
+      throw err;
+    }
+  }
   const handle = await sink.store.openWrite(target.path);
   let bytesRead = 0;
   try {
@@ -24,6 +42,7 @@ export async function copyBinaryTarget(
       const counter = new Transform({
         transform(chunk: Buffer, _e, cb) {
           bytesRead += chunk.length;
+          onBytes?.(chunk.length);
           cb(null, chunk);
         },
       });

@@ -3,12 +3,13 @@ import type {
   ActivityExecutor,
   DataAccess,
   DatasetLocation,
+  ProgressCapableContext,
 } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import type { LogStoreResolver } from './copy-data.js';
+import type { CopyRequest, LogStoreResolver } from './copy-data.js';
 import { copyData } from './copy-data.js';
-import { requireDataAccess, userError } from './data-access.js';
+import { bindAny, requireDataAccess, userError } from './data-access.js';
 
 /** The Copy activity: one input dataset, one output dataset (digest §8). */
 export const copyActivity: ActivityExecutor = {
@@ -31,17 +32,24 @@ export const copyActivity: ActivityExecutor = {
       );
     }
     return copyData({
-      source: await data.dataset(evaluateReference(ctx, input)),
-      sink: await data.dataset(evaluateReference(ctx, output)),
+      source: await bindAny(data, evaluateReference(ctx, input)),
+      sink: await bindAny(data, evaluateReference(ctx, output)),
       typeProperties: tp,
       activityName: ctx.activity.name,
       activityRunId: ctx.activityRunId,
       signal: ctx.signal,
       log: (line) => ctx.log(line),
       logStore: logStoreResolver(data),
+      ...progressOf(ctx),
     });
   },
 };
+
+/** The host's progress callback, when the context carries one (`ProgressCapableContext`). */
+function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
+  const onProgress = (ctx as ActivityContext & ProgressCapableContext).onProgress;
+  return onProgress ? { onProgress } : {};
+}
 
 /** A dataset reference with its parameters evaluated in the activity scope. */
 export function evaluateReference(ctx: ActivityContext, ref: ResourceReference): ResourceReference {

@@ -1,16 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatasetBinding, FileStore } from '../../contracts/index.js';
+import type { AnyDatasetBinding, CopyProgress, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { copyBinaryTarget } from './binary-copy.js';
 import { copyOutput } from './copy-output.js';
 import { copyBehaviorOf, planTargets } from './copy-targets.js';
-import { userError } from './data-access.js';
+import { isTableBinding, userError } from './data-access.js';
 import { openDuckDb } from './duckdb-session.js';
+import { createProgressReporter } from './progress.js';
 import { readSettings, selectFiles } from './select-files.js';
 import { writeSkippedRowsLog } from './skipped-rows-log.js';
+import { copyWithTables } from './table-copy.js';
 import { copyTabularTarget } from './tabular-copy.js';
 import { verifyBinaryCopy } from './verify-copy.js';
 
@@ -22,14 +24,17 @@ export type LogStoreResolver = (
 
 /** Everything a copy needs, already resolved: the datasets bound to their stores, evaluated typeProperties. */
 export interface CopyRequest {
-  readonly source: DatasetBinding;
-  readonly sink: DatasetBinding;
+  /** File or table datasets (tables: SQL stores, see `copyWithTables`). */
+  readonly source: AnyDatasetBinding;
+  readonly sink: AnyDatasetBinding;
   readonly typeProperties: JsonObject;
   readonly activityName: string;
   readonly activityRunId: string;
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
   readonly logStore?: LogStoreResolver;
+  /** Running totals, reported at most every ~250 ms and once at the end. */
+  readonly onProgress?: (progress: CopyProgress) => void;
 }
 
 /** Tallies of a copy, turned into ADF's output by `copyOutput`. */
@@ -50,6 +55,8 @@ export interface CopyTally {
  * name and committed only after all of them succeeded: a failed copy leaves the destination as it was.
  */
 export async function copyData(req: CopyRequest): Promise<JsonObject> {
+  const progress = createProgressReporter(req.onProgress);
+  if (isTableBinding(req.source) || isTableBinding(req.sink)) return copyWithTables(req, progress);
   const started = Date.now();
   const tp = req.typeProperties;
   const source = obj(tp['source']);
@@ -99,15 +106,19 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
           ...(req.signal ? { signal: req.signal } : {}),
         });
         pending.push(r.sinkFile);
+        progress.add({ rows: r.rowsCopied, bytes: r.bytesWritten });
         tally.rowsCopied += r.rowsCopied;
         tally.rowsSkipped += r.rowsSkipped;
         tally.dataWritten += r.bytesWritten;
       } else {
-        const r = await copyBinaryTarget(target, req.source, req.sink, req.signal);
+        const r = await copyBinaryTarget(target, req.source, req.sink, req.signal, (bytes) =>
+          progress.add({ bytes }),
+        );
         pending.push(r.handle);
         tally.dataWritten += r.bytesRead;
       }
       tally.filesWritten++;
+      progress.add({ files: 1 });
       req.log?.(`copied ${target.inputs.length} file(s) → ${target.path}`);
     }
     if (session && tally.rowsSkipped > 0) {
@@ -115,6 +126,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
       if (logPath) tally.logFilePath = logPath;
     }
     for (const p of pending) await p.commit();
+    progress.done();
   } catch (err) {
     for (const p of pending) await p.abort().catch(() => undefined);
     throw err;

@@ -1,4 +1,11 @@
-import type { ActivityContext, DataAccess, DataCapableContext } from '../../contracts/index.js';
+import type {
+  ActivityContext,
+  AnyDatasetBinding,
+  DataAccess,
+  DataCapableContext,
+  TableDatasetBinding,
+} from '../../contracts/index.js';
+import type { ResourceReference } from '../../model/index.js';
 import { ActivityError } from '../../errors/index.js';
 
 /** The data access the engine put on the context; `activity/missing-capability` names it when absent. */
@@ -18,4 +25,14 @@ export function requireDataAccess(ctx: ActivityContext): DataAccess {
 /** Fails the activity as a user error with an activity-level code. */
 export function userError(code: string, message: string, cause?: unknown): ActivityError {
   return new ActivityError({ code, message, failureType: 'UserError', retryable: false, cause });
+}
+
+/** True when a binding is a table (SQL) dataset. */
+export function isTableBinding(b: AnyDatasetBinding): b is TableDatasetBinding {
+  return b.kind === 'table';
+}
+
+/** Binds a dataset of any kind: through `data.binding` when the engine offers it, else as a file dataset. */
+export function bindAny(data: DataAccess, reference: ResourceReference): Promise<AnyDatasetBinding> {
+  return data.binding ? data.binding(reference) : data.dataset(reference);
 }

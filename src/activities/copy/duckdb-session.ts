@@ -1,5 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { RowBatch, SqlParameter, StatementResult, TableColumn } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
+import { runDuckDbStatements, streamDuckDb } from './duckdb-statements.js';
 
 /** An in-memory DuckDB connection for one activity run. Close it when done. */
 export interface DuckDbSession {
@@ -9,6 +11,17 @@ export interface DuckDbSession {
   rows(sql: string, params?: Readonly<Record<string, JsonValue>>): Promise<Record<string, JsonValue>[]>;
   /** Column names of a table expression (`DESCRIBE`). */
   columns(tableSql: string): Promise<string[]>;
+  /** Column names and DuckDB types of a table expression. */
+  describe(tableSql: string): Promise<TableColumn[]>;
+  /** Streams a query's rows in chunks. */
+  stream(sql: string): AsyncIterable<RowBatch>;
+  /** Runs a multi-statement script (`$name` / `?` parameters); keeps at most `maxRows` rows per result. */
+  script(
+    text: string,
+    params: readonly SqlParameter[],
+    maxRows: number,
+    signal?: AbortSignal,
+  ): Promise<StatementResult[]>;
   close(): void;
 }
 
@@ -30,6 +43,14 @@ export async function openDuckDb(): Promise<DuckDbSession> {
       const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${tableSql}`);
       return reader.getRowObjectsJson().map((r) => textOf(r['column_name']));
     },
+    async describe(tableSql) {
+      const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${tableSql}`);
+      return reader
+        .getRowObjectsJson()
+        .map((r) => ({ name: textOf(r['column_name']), type: textOf(r['column_type']) }));
+    },
+    stream: (sql) => streamDuckDb(conn, sql),
+    script: (text, params, maxRows, signal) => runDuckDbStatements(conn, text, params, maxRows, signal),
     close() {
       conn.closeSync();
       instance.closeSync();

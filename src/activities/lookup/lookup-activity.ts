@@ -3,6 +3,7 @@ import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import {
   EFFECTIVE_INTEGRATION_RUNTIME,
+  bindAny,
   evaluateReference,
   requireDataAccess,
   userError,
@@ -21,7 +22,7 @@ export const lookupActivity: ActivityExecutor = {
         `Lookup ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    const ds = await bindAny(data, evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
     return {
       ...(await lookupData(ds, tp, ctx.signal)),
       effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,

@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatasetBinding } from '../../contracts/index.js';
+import type { AnyDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import {
+  isTableBinding,
   openDuckDb,
   readSettings,
   runReadRows,
@@ -13,23 +14,26 @@ import {
   tableSql,
   userError,
 } from '../copy/index.js';
+import { lookupTable } from './lookup-table.js';
 
 /** ADF's Lookup limit: at most this many rows are returned; extra rows are silently dropped. */
 export const LOOKUP_ROW_LIMIT = 5000;
 
 /**
  * Reads a dataset for Lookup (digest §7.1): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
- * with at most 5,000 rows. Rows are read by DuckDB; only the returned rows reach JavaScript.
+ * with at most 5,000 rows. Rows are read by DuckDB (files) or streamed from the store (tables); only the returned rows reach
+ * JavaScript.
  */
 export async function lookupData(
-  ds: DatasetBinding,
+  ds: AnyDatasetBinding,
   tp: JsonObject,
   signal?: AbortSignal,
 ): Promise<JsonObject> {
+  const firstRowOnly = tp['firstRowOnly'] !== false && tp['firstRowOnly'] !== 'false';
+  if (isTableBinding(ds)) return lookupTable(ds, tp, firstRowOnly, LOOKUP_ROW_LIMIT, signal);
   if (!ds.format.tabular)
     throw userError('lookup/unsupported-dataset', `Lookup cannot read ${ds.format.kind} dataset ${ds.name}`);
   const source = isJsonObject(tp['source']) ? tp['source'] : {};
-  const firstRowOnly = tp['firstRowOnly'] !== false && tp['firstRowOnly'] !== 'false';
   const selection = await selectFiles(ds, readSettings(source['storeSettings']), signal);
   if (selection.files.length === 0) return firstRowOnly ? {} : { count: 0, value: [] };
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-lookup-'));

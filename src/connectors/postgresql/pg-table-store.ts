@@ -13,7 +13,7 @@ import type {
 } from '../../contracts/index.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { pgTypeOf, portableFromPgName, portableFromPgOid } from '../sql/portable-types.js';
-import { bindStatement, splitStatements } from '../sql/sql-script.js';
+import { bindStatement, quoteIdent, splitStatements } from '../sql/sql-script.js';
 import { fromPg, toPg } from './pg-values.js';
 
 type Row = readonly SqlValue[];
@@ -175,11 +175,6 @@ export class PgTableStore implements TableStore {
       throw connectorError(ConnectorErrorCode.Sql, `PostgreSQL: cannot connect: ${msg}`, { cause: err });
     }
   }
-}
-
-/** A PostgreSQL quoted identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function exists(client: pg.PoolClient, quoted: string): Promise<boolean> {

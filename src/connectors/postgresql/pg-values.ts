@@ -26,7 +26,12 @@ function exactNumber(text: string): boolean {
   const n = Number(text);
   if (!Number.isFinite(n)) return false;
   const norm = (s: string): string =>
-    s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '').replace(/^(-?)0+(?=\d)/, '$1') : s;
+    s.includes('.')
+      ? s
+          .replace(/0+$/, '')
+          .replace(/\.$/, '')
+          .replace(/^(-?)0+(?=\d)/, '$1')
+      : s;
   return String(n) === norm(text);
 }
 

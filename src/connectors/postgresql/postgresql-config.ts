@@ -76,7 +76,7 @@ export function parseConnectionString(text: string): PgConnectionSettings {
     else if (key === 'port') out['port'] = Number(value);
     else if (key) out[key] = value;
   }
-  return out as PgConnectionSettings;
+  return out;
 }
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verifyca', 'verifyfull'];

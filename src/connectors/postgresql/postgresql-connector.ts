@@ -19,7 +19,7 @@ export class PostgreSqlConnector implements Connector {
 
   constructor(type: string, settings: PgConnectionSettings) {
     this.type = type;
-    this.#pool = new pg.Pool({ ...settings, max: 4, types: pgTypes } as pg.PoolConfig);
+    this.#pool = new pg.Pool({ ...settings, max: 4, types: pgTypes });
     // An idle client that loses its connection must not crash the process.
     this.#pool.on('error', () => undefined);
     this.#store = new PgTableStore(this.#pool);

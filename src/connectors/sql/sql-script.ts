@@ -151,3 +151,8 @@ export function isDml(statement: string): boolean {
     .split(/\s+/)[0];
   return /^(insert|update|delete|replace|merge|upsert)$/i.test(first ?? '');
 }
+
+/** An ANSI quoted identifier (SQLite, PostgreSQL, DuckDB). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -42,7 +42,10 @@ export class SqliteConnector implements Connector {
 }
 
 /** Creates a Sqlite connector; `path` must stay inside the project (`connector/path-escape`). */
-export function createSqliteConnector(config: SqliteConfig, options: ConnectorCreateOptions): SqliteConnector {
+export function createSqliteConnector(
+  config: SqliteConfig,
+  options: ConnectorCreateOptions,
+): SqliteConnector {
   return new SqliteConnector(resolve(options.projectRoot, normalizeStorePath(config.path)));
 }
 

@@ -13,7 +13,7 @@ import type {
 } from '../../contracts/index.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { portableFromSqlite, sqliteTypeOf } from '../sql/portable-types.js';
-import { bindStatement, isDml, splitStatements } from '../sql/sql-script.js';
+import { bindStatement, quoteIdent, isDml, splitStatements } from '../sql/sql-script.js';
 
 type Db = BetterSqlite3.Database;
 type Row = readonly SqlValue[];
@@ -39,6 +39,8 @@ export class SqliteTableStore implements TableStore {
     for (const row of stmt.statement.iterate(...stmt.values) as IterableIterator<SqlValue[]>) {
       rows.push(row);
       if (rows.length >= size) {
+        // better-sqlite3 is synchronous: give the event loop a turn between batches.
+        await new Promise((resolve) => setImmediate(resolve));
         options.signal?.throwIfAborted();
         yield { columns, rows } satisfies RowBatch;
         any = true;
@@ -57,7 +59,11 @@ export class SqliteTableStore implements TableStore {
     );
   }
 
-  runScript(text: string, params: readonly SqlParameter[], options: ScriptOptions): Promise<StatementResult[]> {
+  runScript(
+    text: string,
+    params: readonly SqlParameter[],
+    options: ScriptOptions,
+  ): Promise<StatementResult[]> {
     const results: StatementResult[] = [];
     for (const sql of splitStatements(text)) {
       options.signal?.throwIfAborted();
@@ -96,14 +102,17 @@ export class SqliteTableStore implements TableStore {
       if (!(await this.tableExists(table))) {
         if (!options.autoCreate) throw missingTable(table);
         const defs = columns.map((c) => `${quoteIdent(c.name)} ${sqliteTypeOf(c.type)}`).join(', ');
-        db.exec(`CREATE TABLE ${name} (${defs})`);
+        sqlite(() => db.exec(`CREATE TABLE ${name} (${defs})`));
       }
       const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
-      const insert = db.prepare(`INSERT INTO ${name} (${cols}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const slots = columns.map(() => '?').join(', ');
+      const insert = sqlite(() => db.prepare(`INSERT INTO ${name} (${cols}) VALUES (${slots})`));
       let total = 0;
       for await (const batch of batches) {
         options.signal?.throwIfAborted();
-        for (const row of batch) insert.run(...row.map(toSqlite));
+        sqlite(() => {
+          for (const row of batch) insert.run(...row.map(toSqlite));
+        }, `INSERT INTO ${name}`);
         total += batch.length;
         options.onRows?.(total);
       }
@@ -142,11 +151,6 @@ export class SqliteTableStore implements TableStore {
   }
 }
 
-/** A SQLite quoted identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 function columnsOf(statement: BetterSqlite3.Statement): TableColumn[] {
   return statement.columns().map((c) => ({ name: c.name, type: portableFromSqlite(c.type) }));
 }
@@ -182,7 +186,8 @@ function sqlite<T>(fn: () => T, sql?: string): T {
 }
 
 function sqlError(err: unknown, sql?: string): Error {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.includes('/')) return err;
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.includes('/'))
+    return err;
   const msg = err instanceof Error ? err.message : String(err);
   const what = sql ? ` in "${sql.replace(/\s+/g, ' ').slice(0, 80)}"` : '';
   return connectorError(ConnectorErrorCode.Sql, `SQLite: ${msg}${what}`, { cause: err });

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { ActivityContext, ActivityExecutor, TableStore } from '../../contracts/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
+import { evaluateReference, logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
+import { runDuckDbTransform } from './duckdb-transform.js';
+import type { ScriptTally } from './script-output.js';
+import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
+import type { ScriptBlock } from './script-settings.js';
+import { scriptBlocks, timespanMs, transformSettings } from './script-settings.js';
+
+/** The linked-service type that selects the in-process DuckDB engine (Millrace extension). */
+const DUCKDB_TYPE = 'duckdb';
+
+/**
+ * The Script activity (digest §7.5): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
+ * linked service (`Sqlite`, `AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`), or, when `linkedServiceName` is
+ * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
+ * see `TransformSettings`). The output has ADF's shape.
+ */
+export const scriptActivity: ActivityExecutor = {
+  type: 'Script',
+  async execute(ctx: ActivityContext): Promise<JsonValue> {
+    const started = Date.now();
+    const tp = ctx.typeProperties();
+    if (!isJsonObject(tp)) throw userError('script/invalid-setting', 'typeProperties must be an object');
+    if (tp['scriptReference'] !== undefined) {
+      throw userError(
+        'script/invalid-setting',
+        'scriptReference is not supported; put the script in scripts[].text',
+      );
+    }
+    const blocks = scriptBlocks(tp);
+    const timeout = timespanMs(tp['scriptBlockExecutionTimeout']);
+    const signal = timeout ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]) : ctx.signal;
+    const logs: string[] = [];
+    const ls = ctx.activity.linkedServiceName;
+    const connector = ls ? await requireDataAccess(ctx).linkedService(evaluateReference(ctx, ls)) : undefined;
+    let tally: ScriptTally;
+    if (!connector || connector.type.toLowerCase() === DUCKDB_TYPE) {
+      tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);
+    } else {
+      if (!connector.tableStore) {
+        throw userError(
+          'script/unsupported-linked-service',
+          `Script ${ctx.activity.name}: linked service type ${connector.type} cannot run SQL; supported: Sqlite, AzurePostgreSql, PostgreSql, PostgreSqlV2, DuckDb`,
+        );
+      }
+      tally = await runOnStore(connector.tableStore(), blocks, signal, (l) => logs.push(l));
+    }
+    const location = await externalLogs(ctx, tp, logs);
+    return scriptOutput(
+      tally,
+      { text: logs.join('\n'), ...(location ? { location } : {}) },
+      Date.now() - started,
+    );
+  },
+};
+
+async function runOnStore(
+  store: TableStore,
+  blocks: readonly ScriptBlock[],
+  signal: AbortSignal,
+  onLog: (line: string) => void,
+): Promise<ScriptTally> {
+  const tally = emptyTally();
+  for (const block of blocks) {
+    const results = await store
+      .runScript(block.text, block.parameters, { maxRows: SCRIPT_ROW_LIMIT, signal, onLog })
+      .catch((err: unknown) => {
+        const msg = err instanceof Error ? err.message : String(err);
+        throw userError('script/sql-error', msg, err);
+      });
+    addBlock(tally, block, results);
+  }
+  return tally;
+}
+
+/**
+ * `logSettings.logDestination: ExternalStore`: writes the logs to
+ * `<logLocationSettings.path>/scriptactivity-logs/<activity>/<activity run id>/<guid>.txt` and returns that path.
+ * As in ADF, a failure to write logs never fails the activity.
+ */
+async function externalLogs(
+  ctx: ActivityContext,
+  tp: JsonObject,
+  logs: string[],
+): Promise<string | undefined> {
+  const settings = isJsonObject(tp['logSettings']) ? tp['logSettings'] : {};
+  const where = settings['logLocationSettings'];
+  if (settings['logDestination'] !== 'ExternalStore' || !isJsonObject(where)) return undefined;
+  try {
+    const path = typeof where['path'] === 'string' ? where['path'] : '';
+    const resolve = logStoreResolver(requireDataAccess(ctx));
+    const { store, folder } = await resolve(where['linkedServiceName'] ?? null, path);
+    const dir = [folder, 'scriptactivity-logs', ctx.activity.name, ctx.activityRunId]
+      .filter((s) => s)
+      .join('/');
+    const file = `${dir}/${randomUUID()}.txt`;
+    const handle = await store.openWrite(file);
+    handle.stream.end(logs.join('\n'));
+    await handle.commit();
+    return [path.replace(/\/+$/, ''), 'scriptactivity-logs', ctx.activity.name, ctx.activityRunId]
+      .filter((s) => s)
+      .join('/');
+  } catch (err) {
+    ctx.log(`could not write script logs: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
