@@ -7,6 +7,7 @@ import { createDatabricksSparkPythonExecutor } from './databricks-spark-python/i
 import { deleteActivity } from './delete/index.js';
 import { getMetadataActivity } from './get-metadata/index.js';
 import { lookupActivity } from './lookup/index.js';
+import { scriptActivity } from './script/index.js';
 
 /** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
 export type BuiltinActivitySettings = DatabricksExecutorSettings;
@@ -21,6 +22,7 @@ export function builtinActivityExecutors(settings: BuiltinActivitySettings): rea
     lookupActivity,
     getMetadataActivity,
     deleteActivity,
+    scriptActivity,
     createDatabricksNotebookExecutor(settings),
     createDatabricksSparkPythonExecutor(settings),
     createCustomExecutor(settings),

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   ActivityExecutor,
   Clock,
@@ -23,7 +23,12 @@ import { createFunctionContext } from '../expressions/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import type { JsonValue } from '../model/index.js';
 import { currentOwner, openSqliteRunStore } from '../store/index.js';
+import { builtinActivityExecutors } from '../activities/index.js';
+import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
+import { createDataWiring } from './data-access.js';
+import type { DataWiring } from './data-access.js';
 import { loadProject } from './project.js';
+import { unavailableSecrets } from './secrets-wiring.js';
 import { systemClock, uuidIds } from './system-clock.js';
 
 /** Options of `createMillrace`. */
@@ -34,7 +39,7 @@ export interface MillraceOptions {
   readonly store?: RunStore;
   readonly clock?: Clock;
   readonly ids?: IdSource;
-  /** Executors of non-control activity types. */
+  /** Executors of non-control activity types. Default: the built-in ones (Copy, Lookup, notebooks…). */
   readonly executors?: readonly ActivityExecutor[];
   readonly datasetProbe?: DatasetProbe;
   readonly maxParallelActivities?: number;
@@ -82,22 +87,51 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
     options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') }));
   const clock = options.clock ?? systemClock;
   let engine: Engine | undefined;
+  let data: DataWiring | undefined;
+  const millraceDir = join(project.root, '.millrace');
 
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
     const loaded = await loadProject(dir);
     const f = loaded.factory;
     const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
+    const functions = createFunctionContext({
+      now: () => clock.now(),
+      newGuid: () => (options.ids ?? uuidIds).newRunId(),
+      random: (min, max) => min + Math.floor(Math.random() * (max - min)),
+    });
+    const wiring = createDataWiring({
+      factory: f,
+      connectors: createConnectorRegistry(builtinConnectors),
+      projectRoot: project.root,
+      functions,
+      secrets: unavailableSecrets,
+    });
+    data = wiring;
+    const executors =
+      options.executors ??
+      builtinActivityExecutors({
+        projectDir: project.root,
+        notebooks: project.notebooks,
+        dbfsRoot: project.config?.dbfs?.root
+          ? resolve(project.root, project.config.dbfs.root)
+          : join(millraceDir, 'dbfs'),
+        dbfsMounts: Object.fromEntries(
+          Object.entries(project.config?.dbfs?.mounts ?? {}).map(([point, folder]) => [
+            point,
+            resolve(project.root, folder),
+          ]),
+        ),
+        logDir: join(millraceDir, 'logs'),
+        ...(project.config?.python ? { interpreter: project.config.python } : {}),
+      });
     engine = createEngine({
       clock,
       ids: options.ids ?? uuidIds,
       store,
-      registry: createActivityRegistry(options.executors ?? []),
-      functions: createFunctionContext({
-        now: () => clock.now(),
-        newGuid: () => (options.ids ?? uuidIds).newRunId(),
-        random: (min, max) => min + Math.floor(Math.random() * (max - min)),
-      }),
+      registry: createActivityRegistry(executors),
+      functions,
+      extendContext: (ctx) => ({ ...ctx, data: wiring.forContext(ctx) }),
       getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
       contentHash: f.contentHash,
       ...(f.name === undefined ? {} : { factoryName: f.name }),
@@ -191,6 +225,7 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
     },
     async close() {
       await engine?.idle();
+      await data?.close();
       await store.close();
     },
   };

@@ -9,6 +9,23 @@ export const projectConfigSchema = z.looseObject({
   notebooks: z
     .record(z.string().regex(/^\//, { error: 'workspace folders start with "/"' }), z.string().min(1))
     .default({}),
+  /**
+   * The local DBFS: `root` behind `dbfs:/` and `/dbfs/` (default `.millrace/dbfs`), and `mounts` standing for
+   * `dbutils.fs.mount` (`{"/mnt/prepared": "data/prepared"}`); folders are relative to the project.
+   */
+  dbfs: z
+    .looseObject({
+      root: z.string().min(1).optional(),
+      mounts: z
+        .record(
+          z.string().regex(/^\/mnt\//, { error: 'mount points look like /mnt/<name>' }),
+          z.string().min(1),
+        )
+        .default({}),
+    })
+    .optional(),
+  /** Python interpreter for notebooks, Python scripts and Custom commands. Default `python3`. */
+  python: z.string().min(1).optional(),
   /** Per-environment settings (a later issue defines them). */
   environments: z.record(z.string(), z.unknown()).default({}),
 });

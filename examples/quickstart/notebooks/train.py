@@ -8,7 +8,7 @@
 import csv
 import json
 
-dbutils.widgets.text("features_path", "houses/features.csv")
+dbutils.widgets.text("features_path", "/dbfs/mnt/prepared/houses/features.csv")
 features_path = dbutils.widgets.get("features_path")
 
 with open(features_path, newline="") as src:

@@ -8,8 +8,8 @@
 import csv
 import json
 
-dbutils.widgets.text("input_path", "houses/houses.csv")
-dbutils.widgets.text("output_path", "houses/features.csv")
+dbutils.widgets.text("input_path", "/dbfs/mnt/prepared/houses/houses.csv")
+dbutils.widgets.text("output_path", "/dbfs/mnt/prepared/houses/features.csv")
 input_path = dbutils.widgets.get("input_path")
 output_path = dbutils.widgets.get("output_path")
 

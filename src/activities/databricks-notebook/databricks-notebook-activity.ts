@@ -52,6 +52,7 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         baseParameters,
         interpreter: settings.interpreter,
         dbfsRoot: settings.dbfsRoot,
+        ...(settings.dbfsMounts ? { dbfsMounts: settings.dbfsMounts } : {}),
         logFile,
         onLog: (line) => ctx.log(line),
         secrets: settings.secrets,

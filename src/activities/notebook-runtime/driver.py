@@ -143,14 +143,25 @@ def run_cells(cells, g, widgets, on_cell=None):
             raise _CellFailed(exc, line, [[fname, line]]) from None
 
 
+def _dbfs_open(fs):
+    def dbfs_open(file, *args, **kwargs):
+        if isinstance(file, str) and (file == "/dbfs" or file.startswith("/dbfs/")):
+            file = fs.local_path(file)
+        return builtins.open(file, *args, **kwargs)
+
+    return dbfs_open
+
+
 def main():
     channel = Channel()
     job = channel.read_job()
     os.chdir(job["cwd"])
     sys.path.insert(0, job["cwd"])
     sys.argv = [job["notebookPath"]]
-    dbutils = DBUtils(channel, job["parameters"], job["dbfsRoot"])
+    dbutils = DBUtils(channel, job["parameters"], job["dbfsRoot"], job.get("dbfsMounts"))
     g = {
+        # Databricks exposes DBFS to plain file APIs under /dbfs (the FUSE mount); so does this open().
+        "open": _dbfs_open(dbutils.fs),
         "__name__": "__main__",
         "__builtins__": builtins,
         "dbutils": dbutils,

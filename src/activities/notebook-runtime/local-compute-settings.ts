@@ -14,6 +14,8 @@ export interface LocalComputeSettings {
   readonly projectDir: string;
   /** Absolute local folder behind `dbfs:/` and `/dbfs/`. */
   readonly dbfsRoot: string;
+  /** DBFS mount points → absolute local folders (`millrace.json` `dbfs.mounts`). */
+  readonly dbfsMounts?: Readonly<Record<string, string>>;
   /** Absolute folder of captured logs: `<logDir>/<runId>/<activityRunId>.log`. */
   readonly logDir: string;
   /** Absolute folder of Custom working folders: `<workDir>/<runId>/<activityRunId>/`; default `<projectDir>/.millrace/custom`. */

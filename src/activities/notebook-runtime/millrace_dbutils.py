@@ -114,10 +114,22 @@ class NotebookUtils:
 
 
 class Fs:
-    """dbutils.fs over a local folder: dbfs:/x, /x and /dbfs/x map to <dbfsRoot>/x; file:/x is a local path."""
+    """dbutils.fs over a local folder: dbfs:/x, /x and /dbfs/x map to <dbfsRoot>/x; file:/x is a local path.
 
-    def __init__(self, root):
+    Mounts (``{"/mnt/raw": "/abs/folder"}``) stand for ``dbutils.fs.mount``: a path under a mount point maps
+    into the mount's folder instead of the DBFS root (longest mount point wins).
+    """
+
+    def __init__(self, root, mounts=None):
         self._root = os.path.realpath(root)
+        self._mounts = sorted(
+            ((("/" + k.strip("/")), os.path.realpath(v)) for k, v in (mounts or {}).items()),
+            key=lambda kv: -len(kv[0]),
+        )
+
+    def local_path(self, path):
+        """The local file behind a DBFS path (``dbfs:/…`` or ``/dbfs/…``); used by ``open`` in notebooks."""
+        return self._local(path)
 
     def _local(self, path):
         if path.startswith("file:"):
@@ -129,8 +141,14 @@ class Fs:
             rest = rest[len("/dbfs"):]
         elif "://" in rest:
             raise DbfsPathError("%s: only dbfs:/, /dbfs/ and file:/ paths are available locally" % path)
-        local = os.path.normpath(os.path.join(self._root, rest.lstrip("/")))
-        if local != self._root and not local.startswith(self._root + os.sep):
+        rest = "/" + rest.lstrip("/")
+        root = self._root
+        for point, folder in self._mounts:
+            if rest == point or rest.startswith(point + "/"):
+                root, rest = folder, rest[len(point):]
+                break
+        local = os.path.normpath(os.path.join(root, rest.lstrip("/")))
+        if local != root and not local.startswith(root + os.sep):
             raise DbfsPathError("%s: path escapes the DBFS folder" % path)
         return local
 
@@ -206,8 +224,8 @@ class Fs:
 
 
 class DBUtils:
-    def __init__(self, channel, params, dbfs_root):
+    def __init__(self, channel, params, dbfs_root, dbfs_mounts=None):
         self.widgets = Widgets(params)
         self.secrets = Secrets(channel)
         self.notebook = NotebookUtils(channel)
-        self.fs = Fs(dbfs_root)
+        self.fs = Fs(dbfs_root, dbfs_mounts)

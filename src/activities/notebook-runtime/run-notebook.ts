@@ -31,6 +31,8 @@ export interface RunNotebookOptions {
   readonly interpreter?: string;
   /** Local folder behind `dbfs:/` and `/dbfs/` (created when missing). */
   readonly dbfsRoot: string;
+  /** DBFS mount points → absolute local folders (`/mnt/raw` → `<project>/data/raw`), as `dbutils.fs.mount` made them. */
+  readonly dbfsMounts?: Readonly<Record<string, string>>;
   /** File the run's output is appended to (created with its folder). */
   readonly logFile: string;
   /** Every output line, redacted, as it comes. */
@@ -141,6 +143,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
     cells,
     parameters: { ...options.baseParameters },
     dbfsRoot: options.dbfsRoot,
+    dbfsMounts: { ...options.dbfsMounts },
     notebookPath: notebook.workspacePath,
     cwd: options.workingDir ?? dirname(notebook.localPath),
   } as unknown as JsonValue;

@@ -36,19 +36,50 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): (ev
   };
 }
 
-/** A short human summary of a finished run (stdout). */
+/** The one fact worth a glance in an activity's output: rows copied, a notebook's exit value, rows looked up. */
+export function outputHighlight(output: unknown): string | undefined {
+  if (typeof output !== 'object' || output === null || Array.isArray(output)) return undefined;
+  const o = output as Record<string, unknown>;
+  if (typeof o['rowsCopied'] === 'number') {
+    const files = typeof o['filesWritten'] === 'number' ? `, ${String(o['filesWritten'])} file(s)` : '';
+    return `${String(o['rowsCopied'])} rows copied${files}`;
+  }
+  if ('runOutput' in o && o['runOutput'] !== undefined && o['runOutput'] !== null) {
+    const text = typeof o['runOutput'] === 'string' ? o['runOutput'] : JSON.stringify(o['runOutput']);
+    return `output ${text.length > 200 ? `${text.slice(0, 197)}...` : text}`;
+  }
+  if (typeof o['count'] === 'number') return `${String(o['count'])} rows`;
+  return undefined;
+}
+
+function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * A human summary of a finished run (stdout): the run line, then each top-level activity with its status,
+ * duration and the highlight of its output (or its error), and where to look next.
+ */
 export function formatRunSummary(doc: RunDocument): string {
   const c = colors();
-  const status =
-    doc.status === 'Succeeded'
-      ? c.green(doc.status)
-      : doc.status === 'Failed'
-        ? c.red(doc.status)
-        : c.yellow(doc.status);
-  const secs = doc.durationMs === null ? '' : ` in ${(doc.durationMs / 1000).toFixed(1)}s`;
+  const paint = (status: string): string =>
+    status === 'Succeeded' ? c.green(status) : status === 'Failed' ? c.red(status) : c.yellow(status);
   const lines = [
-    `${doc.pipeline} ${c.dim(doc.runId)} ${status}${secs} (${doc.activityRuns.length} activity runs)`,
+    `${c.bold(doc.pipeline)} ${paint(doc.status)} in ${duration(doc.durationMs) || '0 ms'} ${c.dim(`(run ${doc.runId}, ${doc.activityRuns.length} activity runs)`)}`,
   ];
   if (doc.message) lines.push(`  ${doc.message}`);
+  const top = doc.activityRuns.filter((a) => a.iteration === undefined);
+  const width = Math.max(0, ...top.map((a) => a.activityName.length));
+  for (const a of top) {
+    const detail = a.error ? c.red(a.error.message) : (outputHighlight(a.output) ?? '');
+    lines.push(
+      `  ${a.activityName.padEnd(width)}  ${paint(a.status).padEnd(9 + (paint(a.status).length - a.status.length))}  ${duration(a.durationMs).padStart(8)}  ${detail}`,
+    );
+  }
+  if (doc.output && typeof doc.output === 'object' && Object.keys(doc.output).length > 0) {
+    lines.push(`  pipeline output: ${JSON.stringify(doc.output)}`);
+  }
+  lines.push(c.dim(`  details: millrace runs show ${doc.runId}   logs: millrace runs logs ${doc.runId}`));
   return `${lines.join('\n')}\n`;
 }
