@@ -282,3 +282,32 @@ describe('runNotebook', () => {
     });
   });
 });
+
+describe('DBFS mounts and /dbfs paths', () => {
+  it('maps /dbfs/mnt/<mount> to the mount folder for open() and dbutils.fs, and other /dbfs paths to the root', async () => {
+    const mounted = join(dir, 'lake', 'prepared');
+    mkdirSync(mounted, { recursive: true });
+    writeFileSync(join(mounted, 'in.csv'), 'a,b\n1,2\n');
+    write(
+      'mounts.py',
+      nb(
+        'with open("/dbfs/mnt/prepared/in.csv") as f:\n    text = f.read()\nwith open("/dbfs/mnt/prepared/out.txt", "w") as f:\n    f.write(text.upper())\nwith open("/dbfs/scratch.txt", "w") as f:\n    f.write("root")',
+        'dbutils.notebook.exit(dbutils.fs.head("dbfs:/mnt/prepared/out.txt"))',
+      ),
+    );
+    const r = run('/Shared/team/mounts', { dbfsMounts: { '/mnt/prepared': mounted } });
+    const result = await r.run;
+    expect(result.exitValue).toBe('A,B\n1,2\n');
+    expect(readFileSync(join(mounted, 'out.txt'), 'utf8')).toBe('A,B\n1,2\n');
+    expect(readFileSync(join(dir, 'dbfs', 'scratch.txt'), 'utf8')).toBe('root');
+    expect(existsSync(join(dir, 'dbfs', 'mnt', 'prepared', 'out.txt'))).toBe(false);
+  });
+
+  it('refuses a /dbfs path that climbs out of a mount', async () => {
+    write('escape.py', nb('open("/dbfs/mnt/prepared/../../../etc/passwd").read()'));
+    const { err } = await failure('/Shared/team/escape', {
+      dbfsMounts: { '/mnt/prepared': join(dir, 'lake', 'prepared') },
+    });
+    expect(err.message).toMatch(/escapes the DBFS folder/);
+  });
+});
