@@ -41,6 +41,9 @@ describe('checkTemplate', () => {
     expect(unknown).toMatchObject({ code: 'expr/unknown-function', position: 1, length: 6 });
     expect(unknown!.message).toContain("did you mean 'concat'");
     expect(codes("@substring('a', 1)")).toEqual(['expr/arity']);
+    expect(codes('@concat()')).toEqual(['expr/arity']);
+    expect(codes('@concat(pipeline().parameters.root)')).toEqual([]);
+    expect(codes("@union(variables('files'))")).toEqual([]);
     expect(codes('@item(1)', {})).toEqual(['expr/arity']);
     expect(codes('@UTCNOW()')).toEqual([]);
     expect(codes("@formatDateTime(utcNow(), 'yyyy')")).toEqual([]);
@@ -85,5 +88,13 @@ describe('checkTemplate', () => {
       'expr/unknown-function',
       'expr/unknown-variable',
     ]);
+  });
+});
+
+describe("checkTemplate and member names with '-'", () => {
+  it('checks pipeline().globalParameters.GP-Int against the declared names', () => {
+    const dashed: StaticScope = { globalParameters: new Set(['GP-Int']) };
+    expect(checkTemplate('@pipeline().globalParameters.GP-Int', dashed)).toEqual([]);
+    expect(codes('@pipeline().globalParameters.GP-Other', dashed)).toEqual(['expr/unknown-global-parameter']);
   });
 });

@@ -123,3 +123,15 @@ describe('member access', () => {
     expect(evError('@utcnow(1, 2, 3)').code).toBe('expr/arity');
   });
 });
+
+describe("member names with '-'", () => {
+  it('reads pipeline().globalParameters.GP-Int and other dashed names after a dot', () => {
+    const dashed: TestContext = {
+      globalParameters: { 'GP-Int': 5 },
+      activities: { Web: { status: 'Succeeded', output: { 'x-ms-id': 'abc' } } },
+    };
+    expect(ev('@pipeline().globalParameters.GP-Int', dashed)).toBe(5);
+    expect(ev('@add(pipeline().globalParameters.GP-Int, -1)', dashed)).toBe(4);
+    expect(ev("@activity('Web').output.x-ms-id", dashed)).toBe('abc');
+  });
+});

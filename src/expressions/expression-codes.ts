@@ -39,10 +39,21 @@ export const ExprCode = {
   OutOfRange: 'expr/out-of-range',
   /** `div`/`mod` by zero. */
   DivisionByZero: 'expr/division-by-zero',
-  /** An integer result or literal outside the exactly representable range (±2^53−1). */
+  /**
+   * An integer result or literal outside ADF's Int64 range (−9,223,372,036,854,775,808 … 9,223,372,036,854,775,807).
+   * Integers are JS numbers: beyond 2^53 they hold the nearest double (see `checkedInteger`).
+   */
   IntegerOverflow: 'expr/integer-overflow',
   /** Text that cannot be converted (`int('x')`, `json('{')`, bad base64, bad data URI, bad guid format). */
   InvalidFormat: 'expr/invalid-format',
+  /** Text that is not a timestamp ADF can parse, or a local time skipped by a daylight-saving change. */
+  InvalidTimestamp: 'expr/invalid-timestamp',
+  /** A time-zone name that is neither a Windows time-zone ID nor an IANA name. */
+  UnknownTimeZone: 'expr/unknown-time-zone',
+  /** A `timeUnit` other than Second, Minute, Hour, Day, Week, Month, Year. */
+  InvalidTimeUnit: 'expr/invalid-time-unit',
+  /** A timestamp with `Z`/an offset read as local time in a non-UTC source zone (.NET `TimeZoneInfo` rule). */
+  TimestampKindMismatch: 'expr/timestamp-kind-mismatch',
   /** Expression longer than ADF's 8,192-character limit (warning). */
   TooLong: 'expr/too-long',
 } as const;

@@ -1,5 +1,6 @@
 import { ExpressionError } from './expression-error.js';
 import { ExprCode } from './expression-codes.js';
+import { INT64_RANGE_TEXT, fitsInt64 } from './int64.js';
 import { ExprFloat } from './value.js';
 
 /** Kinds of tokens of the expression language. */
@@ -57,6 +58,21 @@ function isIdentStart(c: number): boolean {
 function isIdentPart(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || isDigit(c);
   return IDENT_REST.test(String.fromCharCode(c));
+}
+
+/**
+ * End of a member name starting at `p` (after `.` or `?.`): identifier characters, digits allowed first
+ * (`output.1st`), and `-` between two of them (`globalParameters.GP-Int`, `output.x-ms-request-id`). The
+ * language has no infix operators, so a `-` there can only be part of the name; it is never the start of a
+ * name, and function names (not after a dot) cannot contain it, so `-1` still lexes as a number.
+ */
+function memberNameEnd(text: string, p: number): number {
+  let q = p;
+  for (;;) {
+    while (q < text.length && isIdentPart(text.charCodeAt(q))) q++;
+    if (q === p || text.charCodeAt(q) !== C_MINUS || !isIdentPart(text.charCodeAt(q + 1))) return q;
+    q++;
+  }
 }
 
 /** Tokens that end an operand: after them `.` is member access, not the start of a number like `.5`. */
@@ -123,9 +139,7 @@ export class Lexer {
     }
     const c = text.charCodeAt(p);
     if (prev === TokenKind.Dot || prev === TokenKind.NullSafeDot) {
-      // A member name after `.`: identifier characters, digits allowed first (`output.1st`).
-      let q = p;
-      while (q < text.length && isIdentPart(text.charCodeAt(q))) q++;
+      const q = memberNameEnd(text, p);
       if (q > p) return this.token(TokenKind.Ident, q, text.slice(p, q));
     }
     if (c === C_QUOTE) return this.scanString(p);
@@ -229,10 +243,10 @@ export class Lexer {
       if (!Number.isFinite(n)) this.fail(`float literal ${raw} is out of range`, p, q - p);
       return this.token(TokenKind.Float, q, Number.isInteger(n) ? new ExprFloat(n) : n);
     }
-    if (!Number.isSafeInteger(n))
+    if (!fitsInt64(n))
       throw new ExpressionError({
         code: ExprCode.IntegerOverflow,
-        message: `integer literal ${raw} is outside the supported range ±9007199254740991`,
+        message: `integer literal ${raw} is outside the Int64 range ${INT64_RANGE_TEXT}`,
         expression: text,
         position: p,
         length: q - p,

@@ -103,10 +103,43 @@ describe('parseExpression', () => {
     }
   });
 
-  it('rejects integer literals beyond the exact range', () => {
-    expect(() => parseExpression('9007199254740993')).toThrow(
-      expect.objectContaining({ code: 'expr/integer-overflow' }),
+  it('reads integer literals in the Int64 range, rejects those beyond it', () => {
+    expect(parseExpression('9007199254740993')).toMatchObject({ value: 9007199254740992 });
+    expect(parseExpression('638396640000000000')).toMatchObject({ value: 638396640000000000 });
+    expect(parseExpression('-9223372036854775808')).toMatchObject({ value: -(2 ** 63) });
+    for (const text of ['9223372036854775808', '-9223372036854785808', '99999999999999999999'])
+      expect(() => parseExpression(text)).toThrow(expect.objectContaining({ code: 'expr/integer-overflow' }));
+  });
+
+  it("reads '-' inside a member name after '.' as part of the name", () => {
+    expect(shape(parseExpression('pipeline().globalParameters.GP-Int'))).toEqual({
+      prop: 'GP-Int',
+      nullSafe: false,
+      of: { prop: 'globalParameters', nullSafe: false, of: { call: 'pipeline', args: [] } },
+    });
+    expect(shape(parseExpression("activity('A').output?.x-ms-id.a-1"))).toEqual({
+      prop: 'a-1',
+      nullSafe: false,
+      of: {
+        prop: 'x-ms-id',
+        nullSafe: true,
+        of: { prop: 'output', nullSafe: false, of: { call: 'activity', args: ['A'] } },
+      },
+    });
+    expect(printExpression(parseExpression('pipeline().globalParameters.GP-Int'))).toBe(
+      'pipeline().globalParameters.GP-Int',
     );
+  });
+
+  it("keeps '-' out of function names and still reads negative number arguments", () => {
+    expect(shape(parseExpression('add(-1, -2.5)'))).toEqual({ call: 'add', args: [-1, -2.5] });
+    expect(shape(parseExpression('f(x().a, -1)'))).toEqual({
+      call: 'f',
+      args: [{ prop: 'a', nullSafe: false, of: { call: 'x', args: [] } }, -1],
+    });
+    expect(() => parseExpression('add-days(1)')).toThrow(expect.objectContaining({ code: 'expr/syntax' }));
+    expect(() => parseExpression('x().-a')).toThrow(expect.objectContaining({ code: 'expr/syntax' }));
+    expect(() => parseExpression('x().a -1')).toThrow(expect.objectContaining({ code: 'expr/syntax' }));
   });
 
   it('rejects pathological nesting with a syntax error, not a stack overflow', () => {

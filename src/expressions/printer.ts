@@ -1,5 +1,6 @@
 import type { ExprNode, LiteralValue } from './ast/expr-node.js';
 import type { Template } from './ast/template.js';
+import { formatInteger } from './int64.js';
 import { ExprFloat } from './value.js';
 
 /**
@@ -47,7 +48,7 @@ function printLiteral(value: LiteralValue): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
   if (value instanceof ExprFloat) return printFloat(value.value);
-  if (Number.isInteger(value)) return String(value);
+  if (Number.isInteger(value)) return formatInteger(value);
   return printFloat(value);
 }
 

@@ -1,15 +1,16 @@
+import { formatInteger } from './int64.js';
 import { formatDouble, formatJsonDouble } from './number-format.js';
 import { ExprFloat } from './value.js';
 import type { ExprObject, ExprValue } from './value.js';
 
 /**
  * Converts a value to text as `string()`, `concat()` and `@{…}` interpolation do (adf-digest §14.3):
- * strings unchanged, null → empty, booleans → `True`/`False` (.NET), integers → decimal, floats → .NET
+ * strings unchanged, null → empty, booleans → `True`/`False` (.NET), integers → decimal (exact digits beyond 2^53, see int64.ts), floats → .NET
  * shortest round-trip text (`string(1.0)` → `1`), arrays/objects → compact JSON text.
  */
 export function toText(v: ExprValue): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatDouble(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? formatInteger(v) : formatDouble(v);
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof ExprFloat) return formatDouble(v.value);
@@ -24,7 +25,7 @@ export function toJsonText(v: ExprValue): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return quoteJson(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatJsonDouble(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? formatInteger(v) : formatJsonDouble(v);
   if (v instanceof ExprFloat) return formatJsonDouble(v.value);
   if (Array.isArray(v)) {
     let out = '[';

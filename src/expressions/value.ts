@@ -3,6 +3,8 @@
  * apart (`div(7, 2)` is 3, `div(7.0, 2)` is 3.5), while a JS number cannot tell `3` from `3.0`.
  * Rule: a JS `number` that is an integer is an ADF integer; a non-integral `number` is a float; an
  * *integral* float (3.0) is an `ExprFloat`. Create floats with `toFloatValue`, read any number with `asNumber`.
+ * Integers are ADF `Int64` (range checked by `expr/integer-overflow`); beyond ±2^53 a JS number holds the nearest
+ * double, so the last digits of such integers may be lost (see int64.ts).
  */
 export type ExprValue = null | boolean | number | string | ExprFloat | readonly ExprValue[] | ExprObject;
 export interface ExprObject {

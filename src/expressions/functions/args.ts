@@ -1,4 +1,5 @@
 import { ExprCode } from '../expression-codes.js';
+import { INT64_RANGE_TEXT, fitsInt64 } from '../int64.js';
 import { ExprFloat, isExprObject, typeName } from '../value.js';
 import type { ExprObject, ExprValue } from '../value.js';
 import { FunctionError } from './function-def.js';
@@ -76,12 +77,15 @@ export function defineFunction(
   return Object.freeze({ name, minArgs, maxArgs, call });
 }
 
-/** Checks that an integer result is exactly representable, else `expr/integer-overflow`. */
+/**
+ * Checks that an integer result is in ADF's Int64 range, else `expr/integer-overflow`. Beyond ±2^53 the value is
+ * the nearest double (see int64.ts); the limit is checked on it.
+ */
 export function checkedInteger(fn: string, n: number): number {
-  if (!Number.isSafeInteger(n))
+  if (!Number.isInteger(n) || !fitsInt64(n))
     throw new FunctionError(
       ExprCode.IntegerOverflow,
-      `${fn}(): integer result ${n} is outside the supported range ±9007199254740991`,
+      `${fn}(): integer result ${n} is outside the Int64 range ${INT64_RANGE_TEXT}`,
     );
   return n === 0 ? 0 : n;
 }

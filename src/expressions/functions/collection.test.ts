@@ -69,7 +69,14 @@ describe('collection functions: edge cases', () => {
   it('union and intersection refuse mixed collections', () => {
     expect(evError("@union(createArray(1), json('{}'))").code).toBe('expr/type');
     expect(evError("@intersection('a', 'b')").code).toBe('expr/type');
-    expect(evError('@union(createArray(1))').code).toBe('expr/arity');
+  });
+  it('union and intersection accept a single collection: its distinct items', () => {
+    expect(evJson('@union(createArray(1, 1, 2))')).toEqual([1, 2]);
+    expect(evJson('@intersection(createArray(3, 1, 3))')).toEqual([3, 1]);
+    expect(evJson('@union(json(\'{"a":1}\'))')).toEqual({ a: 1 });
+    expect(evJson('@intersection(json(\'{"a":1}\'))')).toEqual({ a: 1 });
+    expect(evError('@union()').code).toBe('expr/arity');
+    expect(evError('@intersection()').code).toBe('expr/arity');
   });
   it('union removes duplicates within one array', () => {
     expect(evJson('@union(createArray(1, 1, 2), createArray(2, 3, 3))')).toEqual([1, 2, 3]);

@@ -96,8 +96,11 @@ function pushDistinct(out: ExprValue[], v: ExprValue): void {
   if (!out.some((x) => valuesEqual(x, v))) out.push(v);
 }
 
-/** union(c1, c2, …): distinct items in first-seen order, or merged objects (last value wins). */
-const union = defineFunction('union', 2, Infinity, (args) => {
+/**
+ * union(c1, c2, …): distinct items in first-seen order, or merged objects (last value wins). Like concat, one
+ * collection is accepted (its distinct items), so a single-argument call is not flagged before ADF would run it.
+ */
+const union = defineFunction('union', 1, Infinity, (args) => {
   if (collectionKind('union', args) === 'array') {
     const out: ExprValue[] = [];
     for (const a of args) for (const v of a as readonly ExprValue[]) pushDistinct(out, v);
@@ -108,8 +111,11 @@ const union = defineFunction('union', 2, Infinity, (args) => {
   return out;
 });
 
-/** intersection(c1, c2, …): distinct items present in every array, or keys present in every object. */
-const intersection = defineFunction('intersection', 2, Infinity, (args) => {
+/**
+ * intersection(c1, c2, …): distinct items present in every array, or keys present in every object. One
+ * collection is accepted: its distinct items (or the object itself).
+ */
+const intersection = defineFunction('intersection', 1, Infinity, (args) => {
   if (collectionKind('intersection', args) === 'array') {
     const out: ExprValue[] = [];
     const rest = args.slice(1) as (readonly ExprValue[])[];

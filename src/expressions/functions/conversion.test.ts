@@ -46,6 +46,9 @@ describe('conversion functions: edge cases', () => {
     expect(evError("@int('1.5')").code).toBe('expr/invalid-format');
     expect(evError("@int('abc')").code).toBe('expr/invalid-format');
     expect(evError("@int('99999999999999999999')").code).toBe('expr/integer-overflow');
+    expect(evError("@int('9223372036854775808')").code).toBe('expr/integer-overflow');
+    expect(ev("@int('638396640000000000')")).toBe(638396640000000000);
+    expect(ev("@string(int('-9223372036854775808'))")).toBe('-9223372036854775808');
     expect(evError('@int(null)').code).toBe('expr/type');
   });
   it('float() returns floats, also for integral values', () => {

@@ -45,8 +45,12 @@ describe('math functions: integers and floats', () => {
     expect(ev('@mod(5.5, 2)')).toBe(1.5);
     expect(ev('@mod(-5.5, 2)')).toBe(-1.5);
   });
-  it('integer results beyond ±2^53-1 are an overflow error', () => {
-    expect(evError('@add(9007199254740991, 1)').code).toBe('expr/integer-overflow');
+  it('integers are Int64: results beyond ±2^53 are allowed, beyond the Int64 range an overflow error', () => {
+    expect(ev('@add(9007199254740991, 1)')).toBe(2 ** 53);
+    expect(ev('@mul(3000000000, 3000000000)')).toBe(9e18);
+    expect(ev('@sub(-9223372036854775807, 1)')).toBe(-(2 ** 63));
+    expect(evError('@add(9223372036854775000, 1000)').code).toBe('expr/integer-overflow');
+    expect(evError('@sub(-9223372036854775808, 4096)').code).toBe('expr/integer-overflow');
     expect(evError('@mul(4000000000, 4000000000)').code).toBe('expr/integer-overflow');
     expect(ev('@mul(4000000000.0, 4000000000)')).toEqual(expect.objectContaining({ value: 16e18 }));
   });
@@ -72,5 +76,28 @@ describe('math functions: integers and floats', () => {
     expect(evError("@add('1', 2)").code).toBe('expr/type');
     expect(evError('@sub(null, 1)').code).toBe('expr/type');
     expect(evError('@add(true, 1)').code).toBe('expr/type');
+  });
+});
+
+describe('math functions: Int64 tick arithmetic', () => {
+  it('adds to and subtracts tick counts above 2^53', () => {
+    expect(ev("@add(ticks('2024-01-01T00:00:00Z'), 10000000)")).toBe(638396640010000000);
+    expect(ev("@string(add(ticks('2024-01-01T00:00:00Z'), 10000000))")).toBe('638396640010000000');
+    expect(ev("@sub(ticks('2024-01-02T00:00:00Z'), ticks('2024-01-01T00:00:00Z'))")).toBe(864000000000);
+    expect(ev("@string(ticks('2024-01-01T00:00:00Z'))")).toBe('638396640000000000');
+    expect(ev('@string(ticks(utcNow()))')).toBe('636593940000000000');
+  });
+  it('divides tick differences exactly for whole-second timestamps', () => {
+    const days = "@div(sub(ticks('2024-03-01T00:00:00Z'), ticks('2024-01-01T00:00:00Z')), 864000000000)";
+    expect(ev(days)).toBe(60);
+    expect(ev("@div(ticks('2024-01-01T00:00:00Z'), 864000000000)")).toBe(738885);
+    expect(ev("@div(ticks('2024-01-01T00:00:01Z'), 864000000000)")).toBe(738885);
+    expect(ev("@div(ticks('2024-01-01T00:00:00Z'), -10000000)")).toBe(-63839664000);
+    expect(ev("@mod(ticks('2024-01-01T00:00:01Z'), 864000000000)")).toBe(10000000);
+  });
+  it('prints integers above 2^53 with the exact digits of the value held', () => {
+    expect(ev('@string(mul(1152921504606846976, 1))')).toBe('1152921504606846976');
+    expect(ev('@string(-9223372036854775808)')).toBe('-9223372036854775808');
+    expect(ev("@json(string(createArray(ticks('2024-01-01T00:00:00Z'))))")).toEqual([638396640000000000]);
   });
 });

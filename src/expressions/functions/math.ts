@@ -1,4 +1,5 @@
 import { ExprCode } from '../expression-codes.js';
+import { integerQuotient } from '../int64.js';
 import { ExprFloat, toFloatValue } from '../value.js';
 import type { ExprValue } from '../value.js';
 import { arr, checkedInteger, defineFunction, int, num, rangeError, typeError } from './args.js';
@@ -12,7 +13,10 @@ function isInt(v: ExprValue): boolean {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
-/** A two-operand arithmetic function: integer op integer ⇒ integer (checked), otherwise float. */
+/**
+ * A two-operand arithmetic function: integer op integer ⇒ integer (checked against the Int64 range; beyond 2^53
+ * the nearest double, see int64.ts), otherwise float.
+ */
 function arithmetic(
   name: string,
   intOp: (a: number, b: number) => number,
@@ -54,7 +58,7 @@ const mul = arithmetic(
 /** div: integer division truncating toward zero for two integers (`div(-7, 2)` → -3), else float. */
 const div = arithmetic(
   'div',
-  (a, b) => (nonZero('div', b), Math.trunc(a / b)),
+  (a, b) => (nonZero('div', b), integerQuotient(a, b)),
   (a, b) => (nonZero('div', b), a / b),
 );
 /** mod: the remainder takes the sign of the dividend (`mod(-5, 2)` → -1). */

@@ -85,8 +85,13 @@ describe('string functions: edge cases', () => {
     }
     expect(evError('@toLower(null)').message).toContain("type 'Null'");
   });
+  it('accepts concat with a single argument, as ADF does (used by real factories)', () => {
+    expect(ev("@concat('a')")).toBe('a');
+    expect(ev('@concat(12)')).toBe('12');
+    expect(ev('@concat(null)')).toBe('');
+    expect(evError('@concat()').code).toBe('expr/arity');
+  });
   it('checks arity', () => {
-    expect(evError("@concat('a')").code).toBe('expr/arity');
     expect(evError("@toLower('a', 'b')").code).toBe('expr/arity');
     expect(evError("@guid('N', 'x')").code).toBe('expr/arity');
   });

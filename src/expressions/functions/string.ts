@@ -6,8 +6,11 @@ import { FunctionError } from './function-def.js';
 import type { FunctionDef } from './function-def.js';
 import { foldCase, toLowerInvariant, toUpperInvariant, trimDotNet } from './text-case.js';
 
-/** concat(text1, text2, …): joins the texts; non-strings are converted as string() does. */
-const concat = defineFunction('concat', 2, Infinity, (args) => {
+/**
+ * concat(text1, text2, …): joins the texts; non-strings are converted as string() does. One argument is
+ * accepted (ADF runs `@concat(x)`, and real factories use it): it gives `string(x)`.
+ */
+const concat = defineFunction('concat', 1, Infinity, (args) => {
   let out = '';
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!;

@@ -173,3 +173,24 @@ describe('invalid formats', () => {
     },
   );
 });
+
+describe('compiled format cache', () => {
+  it('gives the same text on repeated and interleaved calls, per culture', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(formatInstant(thu, 'dddd d MMMM')).toBe('Thursday 15 March');
+      expect(formatInstant(sun, 'dddd d MMMM')).toBe('Sunday 2 January');
+      expect(formatInstant(thu, 'd')).toBe('3/15/2018');
+      expect(formatInstant(thu, 'd', undefined, INVARIANT_CULTURE)).toBe('03/15/2018');
+      expect(formatInstant(thu, 'o')).toBe('2018-03-15T13:05:09.1204500Z');
+      expect(formatInstant(sun, 'o')).toBe('2005-01-02T03:04:05.0670000');
+      expect(formatInstant(thu, 'o', 120)).toBe('2018-03-15T15:05:09.1204500+02:00');
+    }
+  });
+  it('throws for a bad format on every call, not only the first', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(code(() => formatInstant(thu, "yyyy 'open"))).toBe('expr/invalid-format');
+      expect(code(() => formatInstant(thu, 'U', 60))).toBe('expr/invalid-format');
+    }
+    expect(formatInstant(thu, 'U')).toBe('Thursday, March 15, 2018 1:05:09 PM');
+  });
+});

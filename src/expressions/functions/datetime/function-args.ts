@@ -1,8 +1,9 @@
+import { ExprCode } from '../../expression-codes.js';
 import { FunctionError } from '../function-def.js';
 import { asNumber, isInteger, isNumeric, typeName, type ExprValue } from '../../value.js';
 import { formatInstant } from './dotnet-format.js';
 import type { Instant } from './instant.js';
-import { parseTimestamp } from './timestamp-parse.js';
+import { parseTimestamp, rememberTimestamp } from './timestamp-parse.js';
 
 function typeError(
   fn: string,
@@ -12,7 +13,7 @@ function typeError(
   value: ExprValue | undefined,
 ): FunctionError {
   return new FunctionError(
-    'expr/type',
+    ExprCode.Type,
     `${fn}: argument ${index + 1} (${param}) must be ${expected}, got ${typeName(value)}`,
   );
 }
@@ -69,5 +70,8 @@ export function formatResult(
   fn: string,
 ): string {
   const format = formatArg(args, index, fn);
-  return inFunction(fn, () => formatInstant(instant, format));
+  const text = inFunction(fn, () => formatInstant(instant, format));
+  if (format === undefined || format === '' || format === 'o' || format === 'O')
+    rememberTimestamp(text, instant);
+  return text;
 }

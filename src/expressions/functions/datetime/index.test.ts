@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ExprCode } from '../../expression-codes.js';
+import { evError } from '../../testing/eval-helpers.js';
 import { datetimeFunctions } from './index.js';
 
 const ARITY: Record<string, [number, number]> = {
@@ -29,5 +31,24 @@ describe('datetimeFunctions', () => {
     const got = Object.fromEntries(datetimeFunctions.map((f) => [f.name, [f.minArgs, f.maxArgs]]));
     expect(got).toEqual(ARITY);
     expect(datetimeFunctions).toHaveLength(Object.keys(ARITY).length);
+  });
+});
+
+describe('date/time error codes', () => {
+  it.each([
+    ["@formatDateTime('not a date')", ExprCode.InvalidTimestamp],
+    ["@convertTimeZone('2018-03-11T02:30:00', 'Pacific Standard Time', 'UTC')", ExprCode.InvalidTimestamp],
+    ["@convertFromUtc('2018-01-01T00:00:00Z', 'Mars Standard Time')", ExprCode.UnknownTimeZone],
+    ["@addToTime('2018-01-01', 1, 'Fortnight')", ExprCode.InvalidTimeUnit],
+    [
+      "@convertTimeZone('2018-01-01T08:00:00Z', 'Pacific Standard Time', 'UTC')",
+      ExprCode.TimestampKindMismatch,
+    ],
+    ["@formatDateTime('2018-01-01', 'fffffffff')", ExprCode.InvalidFormat],
+    ["@addDays('9999-12-31', 1)", ExprCode.OutOfRange],
+    ['@addDays(1, 1)', ExprCode.Type],
+  ])('%s fails with %s, a registered ExprCode', (text, code) => {
+    expect(evError(text).code).toBe(code);
+    expect(Object.values(ExprCode)).toContain(code);
   });
 });

@@ -1,3 +1,4 @@
+import { ExprCode } from '../../expression-codes.js';
 import { FunctionError } from '../function-def.js';
 import type { DateTimeCulture } from './culture.js';
 
@@ -8,7 +9,7 @@ const UNIVERSAL_SORTABLE_PATTERN = "yyyy'-'MM'-'dd HH':'mm':'ss'Z'";
 /** The FormatException of .NET, as `expr/invalid-format`. */
 export function invalidFormat(format: string, why: string): FunctionError {
   return new FunctionError(
-    'expr/invalid-format',
+    ExprCode.InvalidFormat,
     `'${format}' is not a valid .NET date/time format: ${why}. Use one standard specifier (d D f F g G M O R s t T u U Y) or a custom pattern such as 'yyyy-MM-dd HH:mm:ss'`,
   );
 }

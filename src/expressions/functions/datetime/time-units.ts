@@ -1,3 +1,4 @@
+import { ExprCode } from '../../expression-codes.js';
 import { FunctionError } from '../function-def.js';
 import {
   TICKS_PER_DAY,
@@ -43,7 +44,7 @@ export function parseTimeUnit(text: string): TimeUnit {
   const unit = Object.values(TimeUnit).find((u) => u.toLowerCase() === text.toLowerCase());
   if (unit === undefined) {
     throw new FunctionError(
-      'expr/invalid-time-unit',
+      ExprCode.InvalidTimeUnit,
       `unknown time unit '${text}' (allowed: ${Object.values(TimeUnit).join(', ')})`,
     );
   }
@@ -60,7 +61,7 @@ export function addTime(instant: Instant, amount: number, unit: TimeUnit): Insta
   const ticksPerUnit = UNIT_TICKS[unit];
   if (ticksPerUnit === null) {
     if (!Number.isInteger(amount))
-      throw new FunctionError('expr/type', `a ${unit} interval must be an Integer`);
+      throw new FunctionError(ExprCode.Type, `a ${unit} interval must be an Integer`);
     const months = unit === TimeUnit.Year ? amount * 12 : amount;
     if (Math.abs(months) > MAX_MONTHS) return createInstant(-1n, instant.kind);
     return addMonths(instant, months);

@@ -1,3 +1,4 @@
+import { ExprCode } from '../../expression-codes.js';
 import { IANAZone } from 'luxon';
 import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
 import { FunctionError } from '../function-def.js';
@@ -69,7 +70,7 @@ function unknownZone(name: string): FunctionError {
     .slice(0, 5);
   const hint = close.length > 0 ? ` Did you mean: ${close.map((c) => `'${c}'`).join(', ')}?` : '';
   return new FunctionError(
-    'expr/unknown-time-zone',
+    ExprCode.UnknownTimeZone,
     `unknown time zone '${name}'. Use a Windows time zone ID (run 'tzutil /l' on Windows or see Microsoft's "Default Time Zones" list; e.g. 'UTC', 'Pacific Standard Time', 'W. Europe Standard Time', 'India Standard Time') or an IANA name (e.g. 'Europe/Berlin').${hint}`,
   );
 }
@@ -129,7 +130,7 @@ export function zoneToUtcTicks(wallTicks: bigint, iana: string, zoneLabel: strin
   const valid = [...candidates].filter((o) => zone.offset(wallMs - Math.round(o * 60_000)) === o);
   if (valid.length === 0) {
     throw new FunctionError(
-      'expr/invalid-timestamp',
+      ExprCode.InvalidTimestamp,
       `the local time does not exist in time zone '${zoneLabel}' (it falls in the gap of a daylight-saving change)`,
     );
   }
@@ -151,7 +152,7 @@ export function convertBetweenZones(instant: Instant, source: string | null, des
     if (!isUtcZoneName(source)) {
       if (instant.kind !== DateTimeKind.Unspecified) {
         throw new FunctionError(
-          'expr/timestamp-kind-mismatch',
+          ExprCode.TimestampKindMismatch,
           `the timestamp already carries a UTC designator or offset, so it cannot be read as a local time in '${source}' (.NET TimeZoneInfo rule). Drop the 'Z'/offset (e.g. formatDateTime(ts, 'yyyy-MM-ddTHH:mm:ss.fffffff')) or use source time zone 'UTC' / convertFromUtc`,
         );
       }

@@ -1,3 +1,5 @@
+import { ExprCode } from '../../expression-codes.js';
+import { parseRoundTrip } from './round-trip-parse.js';
 import { FunctionError } from '../function-def.js';
 import { EN_US_CULTURE } from './culture.js';
 import {
@@ -29,7 +31,7 @@ const EXPECTED =
 function invalid(text: string, why?: string): FunctionError {
   const reason = why === undefined ? '' : `: ${why}`;
   return new FunctionError(
-    'expr/invalid-timestamp',
+    ExprCode.InvalidTimestamp,
     `'${text}' is not a valid timestamp${reason} (${EXPECTED})`,
   );
 }
@@ -99,8 +101,31 @@ function hour24(text: string, hour: number, ampm: string | undefined): number {
  * @throws FunctionError `expr/invalid-timestamp` (bad text or field out of range), `expr/out-of-range`
  */
 export function parseTimestamp(text: string): Instant {
+  if (text === lastText && lastInstant !== undefined) return lastInstant;
+  const instant = parseRoundTrip(text) ?? parseGeneral(text);
+  lastText = text;
+  lastInstant = instant;
+  return instant;
+}
+
+/** The last text parsed (or formatted with `o`) and its instant: see {@link rememberTimestamp}. */
+let lastText = '';
+let lastInstant: Instant | undefined;
+
+/**
+ * Tells the parser that `text` reads back as `instant`: the caller formatted it with the round-trip format `o`
+ * (which parses back to the same ticks and kind). The usual `formatDateTime(utcNow(), …)`,
+ * `addDays(utcNow(), 1)` then parse the inner result without scanning it.
+ */
+export function rememberTimestamp(text: string, instant: Instant): void {
+  lastText = text;
+  lastInstant = instant;
+}
+
+function parseGeneral(text: string): Instant {
   const s = text.trim();
-  const g = PATTERNS.map((re) => re.exec(s)).find((m) => m !== null)?.groups;
+  let g: Record<string, string | undefined> | undefined;
+  for (let i = 0; i < PATTERNS.length && g === undefined; i++) g = PATTERNS[i]!.exec(s)?.groups;
   if (g === undefined) throw invalid(text);
   const year = expandYear(g.y ?? '');
   const month = g.mn === undefined ? Number(g.mo) : monthFromName(g.mn);
