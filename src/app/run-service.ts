@@ -9,7 +9,7 @@ import type {
   RunPage,
   RunStore,
 } from '../contracts/index.js';
-import { resolveProject } from '../config/index.js';
+import { resolveEnvironment, resolveProject } from '../config/index.js';
 import {
   createActivityRegistry,
   createEngine,
@@ -22,13 +22,23 @@ import { ConfigError } from '../errors/index.js';
 import { createFunctionContext } from '../expressions/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import type { JsonValue } from '../model/index.js';
+import { SecretRedactor } from '../secrets/index.js';
+import type { Diagnostic } from '../errors/index.js';
 import { currentOwner, openSqliteRunStore } from '../store/index.js';
 import { builtinActivityExecutors } from '../activities/index.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
+import { createActivityLogWriter, readActivityLogs } from './activity-logs.js';
+import type { ActivityLog } from './activity-logs.js';
 import { createDataWiring } from './data-access.js';
 import type { DataWiring } from './data-access.js';
 import { loadProject } from './project.js';
-import { unavailableSecrets } from './secrets-wiring.js';
+import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
+import {
+  createEnvironmentSecrets,
+  redactingRunStore,
+  registerInlineSecrets,
+  unavailableSecrets,
+} from './secrets-wiring.js';
 import { systemClock, uuidIds } from './system-clock.js';
 
 /** Options of `createMillrace`. */
@@ -45,6 +55,10 @@ export interface MillraceOptions {
   readonly maxParallelActivities?: number;
   /** How often a running process checks the store for cross-process cancel requests (ms). Default 500. */
   readonly cancelPollMs?: number;
+  /** Environment to run in (millrace.json `environments` or a preview): its parameters and secrets. */
+  readonly environment?: string;
+  /** Receives the environment's warnings (unmapped ARM parameters, undeclared global parameters). */
+  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
 /** Options of one run. */
@@ -67,6 +81,8 @@ export interface Millrace {
   cancelRun(runId: string): Promise<boolean>;
   /** Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures. */
   rerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<RunDocument>;
+  /** The kept log of each activity run of a run (optionally of one activity), in run order. */
+  logs(runId: string, activityName?: string): Promise<ActivityLog[]>;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -83,17 +99,28 @@ export interface Millrace {
 export async function createMillrace(options: MillraceOptions = {}): Promise<Millrace> {
   const dir = options.projectDir ?? '.';
   const project = await resolveProject(dir);
-  const store =
-    options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') }));
+  const environment =
+    options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);
+  // Every resolved secret value is masked (***) in stored events, logs, progress and errors.
+  const redactor = new SecretRedactor();
+  if (environment) registerInlineSecrets(environment, redactor);
+  const secretRouter = environment ? createEnvironmentSecrets(environment, redactor) : undefined;
+  const python = environmentPython(environment) ?? project.config?.python;
+  const store = redactingRunStore(
+    options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') })),
+    redactor,
+  );
   const clock = options.clock ?? systemClock;
   let engine: Engine | undefined;
   let data: DataWiring | undefined;
   const millraceDir = join(project.root, '.millrace');
+  const logDir = join(millraceDir, 'logs');
+  const logWriter = createActivityLogWriter(logDir);
 
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
     const loaded = await loadProject(dir);
-    const f = loaded.factory;
+    const f = factoryForEnvironment(loaded.factory, environment, options.onDiagnostic);
     const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
     const functions = createFunctionContext({
       now: () => clock.now(),
@@ -106,6 +133,7 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
       projectRoot: project.root,
       functions,
       secrets: unavailableSecrets,
+      ...(secretRouter ? { secretsFor: (ctx) => secretRouter.resolverFor(ctx.pipelineName) } : {}),
     });
     data = wiring;
     const executors =
@@ -122,8 +150,10 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
             resolve(project.root, folder),
           ]),
         ),
-        logDir: join(millraceDir, 'logs'),
-        ...(project.config?.python ? { interpreter: project.config.python } : {}),
+        // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by logWriter.
+        logDir: join(millraceDir, 'captures'),
+        ...(python ? { interpreter: python } : {}),
+        ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
       });
     engine = createEngine({
       clock,
@@ -132,6 +162,7 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
       registry: createActivityRegistry(executors),
       functions,
       extendContext: (ctx) => ({ ...ctx, data: wiring.forContext(ctx) }),
+      onEvent: (event) => logWriter.onEvent(redactor.redactValue(event)),
       getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
       contentHash: f.contentHash,
       ...(f.name === undefined ? {} : { factoryName: f.name }),
@@ -177,11 +208,16 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
     ...(o.rawParameters ? { rawParameters: o.rawParameters } : {}),
     ...(o.parameters ? { parameters: o.parameters } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    ...(o.onEvent ? { onEvent: redactedListener(o.onEvent) } : {}),
   });
+  const redactedListener =
+    (listener: (event: RunEvent) => void) =>
+    (event: RunEvent): void =>
+      listener(redactor.redactValue(event));
 
   return {
-    runPipeline: (pipeline, o = {}) => execute(request(pipeline, o)),
+    runPipeline: (pipeline, o = {}) =>
+      execute(request(pipeline, o)).catch((err: unknown) => Promise.reject(redactor.redactError(err))),
     getRun: document,
     listRuns: (query) => store.listRuns(query),
     async cancelRun(runId) {
@@ -223,9 +259,15 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
         ...(previous ? { rerun: previous, variables: prev.variables } : {}),
       });
     },
+    async logs(runId, activityName) {
+      const run = await store.getRun(runId);
+      if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
+      return readActivityLogs(logDir, runId, await store.getActivityRuns(runId), activityName);
+    },
     async close() {
       await engine?.idle();
       await data?.close();
+      await logWriter.close();
       await store.close();
     },
   };

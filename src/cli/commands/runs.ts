@@ -116,6 +116,41 @@ export function registerRuns(program: Command): void {
     );
 
   runs
+    .command('logs')
+    .description(
+      "Print the captured logs of a run's activities (stdout/stderr of notebooks, scripts, commands)",
+    )
+    .argument('<runId>')
+    .option('--activity <name>', 'only this activity (all its runs: iterations and retries)')
+    .option('--json', 'print [{activityName, activityRunId, iteration, status, text}]')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(async (runId: string, opts: ProjectOptions & { readonly activity?: string }) => {
+        const millrace = await open(opts.project);
+        try {
+          const logs = await millrace.logs(runId, opts.activity);
+          if (opts.json) printJson(logs);
+          else if (logs.length === 0) {
+            process.stderr.write(
+              `no logs kept for run ${runId}${opts.activity ? ` activity ${opts.activity}` : ''}\n`,
+            );
+          } else {
+            const c = colors();
+            for (const log of logs) {
+              const where = log.iteration ? ` ${c.dim(log.iteration)}` : '';
+              process.stdout.write(
+                `${c.bold(`== ${log.activityName}`)}${where} ${c.dim(log.status)}\n${log.text}`,
+              );
+            }
+          }
+          return ExitCode.Ok;
+        } finally {
+          await millrace.close();
+        }
+      }, isJson),
+    );
+
+  runs
     .command('cancel')
     .description('Cancel a queued or running run (also one running in another process)')
     .argument('<runId>')
