@@ -1,5 +1,4 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { WriteStream } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActivityRunRecord, RunEvent } from '../contracts/index.js';
 
@@ -10,38 +9,36 @@ export function activityLogPath(logDir: string, runId: string, activityRunId: st
 
 /**
  * Keeps every activity's log lines (already masked by the engine) in one file per activity run, appended as
- * they come and closed when the activity run ends. Returns the event listener and a `close` for shutdown.
+ * they come (synchronously, so a reader right after the run, or after a crash, sees every line) and closed
+ * when the activity run ends. Returns the event listener and a `close` for shutdown.
  */
 export function createActivityLogWriter(logDir: string): {
   readonly onEvent: (event: RunEvent) => void;
   readonly close: () => Promise<void>;
 } {
-  const open = new Map<string, WriteStream>();
-  const end = (stream: WriteStream): Promise<void> => new Promise((resolve) => stream.end(resolve));
+  const open = new Map<string, number>();
   return {
     onEvent(event) {
       if (event.kind === 'activity-log') {
-        let stream = open.get(event.activityRunId);
-        if (!stream) {
+        let fd = open.get(event.activityRunId);
+        if (fd === undefined) {
           mkdirSync(join(logDir, event.runId), { recursive: true });
-          stream = createWriteStream(activityLogPath(logDir, event.runId, event.activityRunId), {
-            flags: 'a',
-          });
-          open.set(event.activityRunId, stream);
+          fd = openSync(activityLogPath(logDir, event.runId, event.activityRunId), 'a');
+          open.set(event.activityRunId, fd);
         }
-        stream.write(event.line.endsWith('\n') ? event.line : `${event.line}\n`);
+        writeSync(fd, event.line.endsWith('\n') ? event.line : `${event.line}\n`);
       } else if (event.kind === 'activity-finished') {
-        const stream = open.get(event.activityRunId);
-        if (stream) {
+        const fd = open.get(event.activityRunId);
+        if (fd !== undefined) {
           open.delete(event.activityRunId);
-          void end(stream);
+          closeSync(fd);
         }
       }
     },
-    async close() {
-      const all = [...open.values()];
+    close() {
+      for (const fd of open.values()) closeSync(fd);
       open.clear();
-      await Promise.all(all.map(end));
+      return Promise.resolve();
     },
   };
 }
