@@ -49,6 +49,10 @@ export function outputHighlight(output: unknown): string | undefined {
     return `output ${text.length > 200 ? `${text.slice(0, 197)}...` : text}`;
   }
   if (typeof o['count'] === 'number') return `${String(o['count'])} rows`;
+  if (Array.isArray(o['resultSets'])) {
+    const first = (o['resultSets'] as { rows?: unknown[] }[])[0]?.rows?.[0];
+    return `${o['resultSets'].length} result set(s)${first === undefined ? '' : `, first row ${JSON.stringify(first)}`}`;
+  }
   return undefined;
 }
 
