@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadProject, validateProject } from '../src/index.js';
 import type { BenchResult } from './bench-result.js';
 
@@ -199,12 +201,41 @@ export function writeFactory(dir: string, pipelines: number): void {
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** Load + validate a generated factory of 1,000 pipelines (~10 activities each); baseline: JSON.parse of the same files. */
+const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+/** Median wall time of `runs` fresh `node <args>` processes. */
+function spawnedMs(args: readonly string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    times.push(ms(t0));
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${String(r.stdout)}`);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? Number.NaN;
+}
+
+/** Reads and JSON.parses every file of the factory (the floor for loading it). */
+const READ_AND_PARSE = `
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const dir = process.argv[1];
+for (const folder of readdirSync(dir))
+  for (const f of readdirSync(join(dir, folder))) JSON.parse(readFileSync(join(dir, folder, f), 'utf8'));
+`;
+
+/**
+ * `millrace validate` of a generated factory of 1,000 pipelines (~10 activities each): cold, as a user runs
+ * it (a fresh `node dist/cli/main.js validate --json` process, median of 3; needs `npm run build`), and warm
+ * in this process (median of 3 after a first run). Baselines: reading + JSON.parse of the same files, in a
+ * fresh process and in this one.
+ */
 export async function benchValidate(pipelines = 1000): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'millrace-bench-validate-'));
   try {
     writeFactory(dir, pipelines);
-    // The first (cold) run includes JIT warm-up; the figure is the median of three warm runs.
+    const cold = spawnedMs([cli, 'validate', '--project', dir, '--json'], 3);
+    const coldBaseline = spawnedMs(['-e', READ_AND_PARSE, dir], 3);
     const runs: number[] = [];
     let errors = 0;
     let first = '';
@@ -216,19 +247,26 @@ export async function benchValidate(pipelines = 1000): Promise<BenchResult[]> {
       first = report.diagnostics[0]?.message ?? '';
     }
     if (errors > 0) throw new Error(`generated factory is not clean: ${first}`);
-    const cold = runs[0] ?? 0;
-    const elapsed = [...runs.slice(1)].sort((a, b) => a - b)[1] ?? 0;
+    const warm = [...runs.slice(1)].sort((a, b) => a - b)[1] ?? 0;
     const t1 = process.hrtime.bigint();
     for (const folder of readdirSync(dir))
       for (const f of readdirSync(join(dir, folder))) JSON.parse(readFileSync(join(dir, folder, f), 'utf8'));
     const baseline = ms(t1);
     return [
       {
-        name: `validate: load + validate ${pipelines} pipelines`,
-        value: Math.round(elapsed),
+        name: `validate: millrace validate of ${pipelines} pipelines, cold CLI`,
+        value: Math.round(cold),
+        unit: 'ms',
+        target: '< 2 s',
+        baseline: { name: 'node reading + JSON.parse of the same files', value: Math.round(coldBaseline) },
+        note: 'fresh `node dist/cli/main.js validate --json` process, median of 3 (what a user waits for)',
+      },
+      {
+        name: `validate: load + validate ${pipelines} pipelines, warm in-process`,
+        value: Math.round(warm),
         unit: 'ms',
         baseline: { name: 'read + JSON.parse of the same files', value: Math.round(baseline) },
-        note: `target < 2 s; median of 3 warm runs (cold first run: ${Math.round(cold)} ms)`,
+        note: `median of 3 warm runs (first in-process run: ${Math.round(runs[0] ?? 0)} ms)`,
       },
     ];
   } finally {

@@ -38,7 +38,7 @@ export interface ValidationReport {
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
   const { project, files } = await loadProjectFiles(dir);
-  const { factory, diagnostics, sources } = parseFactory(files, { root: project.factoryRoot });
+  const { factory, diagnostics, sources } = await parseFactory(files, { root: project.factoryRoot });
   const folders = Object.keys(project.notebooks);
   const notebooks =
     folders.length > 0 ? { folders, paths: new Set(await listNotebookPaths(project)) } : undefined;

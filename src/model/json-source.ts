@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
+import type * as Jsonc from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { JsonPath } from '../errors/index.js';
 import type { JsonValue } from './json.js';
 
@@ -19,6 +20,16 @@ export interface JsonSource {
 }
 
 const BOM = 0xfeff;
+
+let jsonc: typeof Jsonc | undefined;
+
+/**
+ * jsonc-parser, loaded on first use (a CommonJS package, so `require` loads it synchronously): a clean
+ * factory never needs it, and loading it is a noticeable part of `millrace validate`'s start-up.
+ */
+function loadJsonc(): typeof Jsonc {
+  return (jsonc ??= createRequire(import.meta.url)('jsonc-parser') as typeof Jsonc);
+}
 
 /**
  * Parses one factory file. The fast path is `JSON.parse`; jsonc-parser runs only to locate an error or,
@@ -42,12 +53,12 @@ export function parseJsonSource(rawText: string): JsonSource {
   };
   const locate = (path: JsonPath): LineColumn => {
     if (!treeBuilt) {
-      tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+      tree = loadJsonc().parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
       treeBuilt = true;
     }
     if (!tree) return { line: 1, column: 1 };
     for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(tree, [...path.slice(0, n)]);
+      const node = loadJsonc().findNodeAtLocation(tree, path.slice(0, n));
       if (node) {
         // For a property value, point at the key: that is where an editor puts the cursor.
         const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
@@ -60,6 +71,7 @@ export function parseJsonSource(rawText: string): JsonSource {
     return { value: JSON.parse(text) as JsonValue, locate };
   } catch (err) {
     const errors: ParseError[] = [];
+    const { parse, printParseErrorCode } = loadJsonc();
     parse(text, errors, { allowTrailingComma: false, disallowComments: true });
     const first = errors[0];
     const at = position(first ? first.offset : 0);

@@ -1,4 +1,4 @@
-import { childScopes } from './activity-scopes.js';
+import { childScopes, CONTAINER_TYPES } from './activity-scopes.js';
 import { isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
 import {
@@ -71,10 +71,25 @@ export function normalizeGlobalParameters(
   return out;
 }
 
+/**
+ * True when `a` already has the normalized shape: a string name, the canonical type, dependsOn entries with
+ * their conditions, typeProperties, and no nested activities (those are normalized one by one).
+ */
+function isNormalizedLeaf(a: JsonObject, type: string): boolean {
+  if (typeof a['name'] !== 'string' || a['type'] !== type || !isJsonObject(a['typeProperties'])) return false;
+  const deps = a['dependsOn'];
+  if (!Array.isArray(deps)) return false;
+  for (const d of deps as readonly JsonValue[])
+    if (!isJsonObject(d) || !Array.isArray(d['dependencyConditions'])) return false;
+  return !CONTAINER_TYPES.has(type);
+}
+
 /** One activity, recursively through container bodies. */
 export function normalizeActivity(raw: JsonValue): Activity {
   const a = obj(raw);
   const type = canonicalActivityType(typeof a['type'] === 'string' ? a['type'] : '');
+  // Most activities of an export are already in shape: share them instead of copying (the model is readonly).
+  if (isNormalizedLeaf(a, type)) return a as unknown as Activity;
   let typeProperties = obj(a['typeProperties']);
   const scopes = childScopes(a, type);
   if (scopes.length > 0) {

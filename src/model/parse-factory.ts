@@ -14,8 +14,8 @@ import {
   normalizePipeline,
   normalizeTrigger,
 } from './normalize.js';
-import { checkResourceSchema } from './schema-check.js';
 import type { Factory, GlobalParameterSpec, Resource, ResourceKind } from './types.js';
+import { isWellFormedResource } from './well-formed.js';
 
 /** The result of parsing a factory: the model, the findings, and a way to locate later findings. */
 export interface ParsedFactory {
@@ -51,15 +51,28 @@ export function resourceKindOf(path: string): ResourceKind | undefined {
   return FOLDERS.get(path.slice(0, slash).toLowerCase());
 }
 
+/** A resource the fast structural check rejected: zod runs on it to say why. */
+interface SchemaSuspect {
+  /** Where its findings go in the diagnostics (they come before later findings of the same file). */
+  readonly at: number;
+  readonly file: string;
+  readonly kind: ResourceKind;
+  readonly properties: JsonObject;
+  readonly propertiesPath: JsonPath;
+}
+
 /**
  * Parses the files of a factory folder into a Factory. Tolerant of real exports: a BOM, CRLF, tabs, an
  * extra top-level ARM `type`, resources without the `name`/`properties` wrapper, names that differ from file
- * names, case-insensitive type names. Never throws for bad input: every problem is a Diagnostic.
+ * names, case-insensitive type names. Never rejects for bad input: every problem is a Diagnostic.
+ *
+ * Async only because the zod schemas (schemas/) load on demand: a well-formed factory passes the fast
+ * structural check (well-formed.ts) and never pays for loading zod (a third of `millrace validate`'s start).
  */
-export function parseFactory(
+export async function parseFactory(
   files: readonly FactoryFile[],
   options: ParseFactoryOptions = {},
-): ParsedFactory {
+): Promise<ParsedFactory> {
   const diagnostics: Diagnostic[] = [];
   const parsed = new Map<string, JsonSource>();
   const maps = {
@@ -77,10 +90,10 @@ export function parseFactory(
   let globalParameters: Readonly<Record<string, GlobalParameterSpec>> = {};
   let hasFactoryFile = false;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const hash = createHash('sha256');
+  const suspects: SchemaSuspect[] = [];
+  let contentHash: string | undefined;
 
   for (const file of sorted) {
-    hash.update(file.path).update('\0').update(file.text).update('\0');
     const kind = resourceKindOf(file.path);
     if (!kind) continue;
     const source = parseJsonSource(file.text);
@@ -108,10 +121,14 @@ export function parseFactory(
     const fileName = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
     const name = typeof top['name'] === 'string' && top['name'] !== '' ? top['name'] : fileName;
 
-    for (const issue of checkResourceSchema(kind, rawProperties, propertiesPath))
-      diagnostics.push(
-        createDiagnostic('error', issue.code, issue.message, { file: file.path, path: issue.path }),
-      );
+    if (!isWellFormedResource(kind, rawProperties))
+      suspects.push({
+        at: diagnostics.length,
+        file: file.path,
+        kind,
+        properties: rawProperties,
+        propertiesPath,
+      });
 
     if (kind === 'factory') {
       hasFactoryFile = true;
@@ -147,6 +164,16 @@ export function parseFactory(
     });
   }
 
+  if (suspects.length > 0) {
+    const { checkResourceSchema } = await import('./schema-check.js');
+    for (const s of suspects.reverse()) {
+      const found = checkResourceSchema(s.kind, s.properties, s.propertiesPath).map((issue) =>
+        createDiagnostic('error', issue.code, issue.message, { file: s.file, path: issue.path }),
+      );
+      diagnostics.splice(s.at, 0, ...found);
+    }
+  }
+
   const normalizeAll = <P>(
     m: Map<string, Resource<JsonObject>>,
     f: (p: JsonObject) => P,
@@ -166,10 +193,20 @@ export function parseFactory(
     ...(maps.notebook.size > 0 ? { notebooks: normalizeAll(maps.notebook, identity) } : {}),
     globalParameters,
     hasFactoryFile,
-    contentHash: hash.digest('hex'),
+    // Hashed on first read: only runs record it, and it is a pass over every byte of the factory.
+    get contentHash(): string {
+      return (contentHash ??= hashFiles(sorted));
+    },
   };
   const sources: SourceIndex = { locate: (f, path) => parsed.get(f)?.locate(path) };
   return { factory, diagnostics: diagnostics.map((d) => locateDiagnostic(d, sources)), sources };
+}
+
+/** sha256 over the sorted paths and contents. */
+function hashFiles(sorted: readonly FactoryFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of sorted) hash.update(file.path).update('\0').update(file.text).update('\0');
+  return hash.digest('hex');
 }
 
 function withoutKey(o: JsonObject, key: string): JsonObject {

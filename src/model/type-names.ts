@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES } from './schemas/activity-schemas.js';
+import { ACTIVITY_TYPES } from './activity-types.js';
 import type { GlobalParameterSpec, ParameterType, VariableType } from './types.js';
 
 /** Case-insensitive type names → canonical spelling (ADF accepts `string` for `String`, `filter` for `Filter`). */

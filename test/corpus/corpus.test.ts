@@ -34,7 +34,7 @@ describe('the ADF corpus', () => {
       const rel = path.relative(CORPUS_DIR, root).split(path.sep).join('/');
       const read = await readFactoryFiles(root);
       files += read.length;
-      const { factory, diagnostics, sources } = parseFactory(read, { root });
+      const { factory, diagnostics, sources } = await parseFactory(read, { root });
       const all = [...diagnostics, ...validateFactory(factory).map((d) => locateDiagnostic(d, sources))];
       for (const d of all) {
         if (d.severity !== 'error') continue;

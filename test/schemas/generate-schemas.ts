@@ -1,7 +1,7 @@
 /** `npm run schemas`: writes schemas/*.schema.json from the zod schemas of src/model. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateJsonSchemas } from '../../src/model/index.js';
+import { generateJsonSchemas } from '../../src/model/schemas/index.js';
 
 const dir = path.resolve(import.meta.dirname, '..', '..', 'schemas');
 mkdirSync(dir, { recursive: true });

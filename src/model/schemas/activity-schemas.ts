@@ -14,49 +14,7 @@ import {
 
 /** Schemas of activities: the common shape (digest §4) and the typeProperties of each known type. */
 
-/** Every activity type of digest §4.3 (plus Synapse types seen in exports), in canonical spelling. */
-export const ACTIVITY_TYPES = [
-  'ExecutePipeline',
-  'IfCondition',
-  'Switch',
-  'ForEach',
-  'Until',
-  'Wait',
-  'Fail',
-  'Validation',
-  'Filter',
-  'SetVariable',
-  'AppendVariable',
-  'WebHook',
-  'Copy',
-  'Lookup',
-  'GetMetadata',
-  'Delete',
-  'WebActivity',
-  'Script',
-  'SqlServerStoredProcedure',
-  'SqlPoolStoredProcedure',
-  'DatabricksNotebook',
-  'DatabricksSparkJar',
-  'DatabricksSparkPython',
-  'AzureMLExecutePipeline',
-  'AzureMLBatchExecution',
-  'AzureMLUpdateResource',
-  'AzureFunctionActivity',
-  'ExecuteDataFlow',
-  'ExecuteWranglingDataflow',
-  'Custom',
-  'HDInsightHive',
-  'HDInsightPig',
-  'HDInsightMapReduce',
-  'HDInsightStreaming',
-  'HDInsightSpark',
-  'ExecuteSSISPackage',
-  'DataLakeAnalyticsU-SQL',
-  'AzureDataExplorerCommand',
-  'SynapseNotebook',
-  'SparkJob',
-] as const;
+export { ACTIVITY_TYPES } from '../activity-types.js';
 
 /** The common activity shape; `typeProperties` is checked per type. */
 export const activityBaseSchema = z.looseObject({

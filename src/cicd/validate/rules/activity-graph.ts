@@ -47,8 +47,8 @@ function checkScope(
   const where = scope.container ? `inside "${scope.container.activity.name}"` : 'at the top level';
   scope.activities.forEach((a, i) => {
     a.dependsOn.forEach((dep, j) => {
-      const path = [...scope.path, i, 'dependsOn', j, 'activity'];
       if (typeof dep.activity !== 'string' || names.has(dep.activity)) return;
+      const path = [...scope.path, i, 'dependsOn', j, 'activity'];
       const elsewhere = byName.get(dep.activity);
       if (elsewhere)
         findings.error(

@@ -9,7 +9,7 @@ import type { JsonValue } from '../../../model/index.js';
 import type { StaticScope } from '../expression-api.js';
 import type { Findings } from '../finding.js';
 import type { ActivityScope, PipelineLayout, ScopedActivity } from '../pipeline-scopes.js';
-import { checkExpressionsIn } from './expression-walk.js';
+import { checkExpressionsIn, checkExpressionsInProperties } from './expression-walk.js';
 
 /** Activity properties that are never evaluated as expressions. */
 const NOT_EVALUATED = new Set([
@@ -34,20 +34,12 @@ const UNTIL_SKIP = new Set([...NESTED_KEYS, 'expression']);
 const FILTER_SKIP = new Set(['condition']);
 const CONTAINERS = new Set(['ForEach', 'Until', 'IfCondition', 'Switch']);
 
-/** Names upstream of each activity of a scope (transitively through dependsOn), memoized. */
-function upstreamOf(
-  scope: ActivityScope,
-  memo: Map<ActivityScope, Map<string, ReadonlySet<string>>>,
-): (name: string) => ReadonlySet<string> {
-  let table = memo.get(scope);
-  if (!table) {
-    table = new Map();
-    memo.set(scope, table);
-  }
+/** Names upstream of each activity of a scope (transitively through dependsOn), memoized per name. */
+function upstreamTable(scope: ActivityScope): (name: string) => ReadonlySet<string> {
   const byName = new Map(scope.activities.map((a) => [a.name, a]));
-  const t = table;
+  const table = new Map<string, ReadonlySet<string>>();
   const compute = (name: string, visiting: Set<string>): ReadonlySet<string> => {
-    const known = t.get(name);
+    const known = table.get(name);
     if (known) return known;
     const out = new Set<string>();
     visiting.add(name);
@@ -56,7 +48,7 @@ function upstreamOf(
       if (!visiting.has(dep.activity)) for (const x of compute(dep.activity, visiting)) out.add(x);
     }
     visiting.delete(name);
-    t.set(name, out);
+    table.set(name, out);
     return out;
   };
   return (name) => compute(name, new Set());
@@ -74,6 +66,53 @@ function descendantsByContainer(layout: PipelineLayout): Map<string, string[]> {
   return out;
 }
 
+/** What the expressions of each activity may reference, and what each container holds. */
+interface Visibility {
+  readonly visible: (sa: ScopedActivity) => ReadonlySet<string>;
+  /** Container name → names of every activity nested in it. */
+  readonly inner: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The activities an activity's expressions may reference: those upstream of it in its own scope and, since
+ * what is upstream of an enclosing container has finished before anything inside it starts, those visible
+ * to each enclosing container. Computed once per scope and activity, and only when an expression asks.
+ */
+function visibility(layout: PipelineLayout): Visibility {
+  const inner = descendantsByContainer(layout);
+  const tables = new Map<ActivityScope, (name: string) => ReadonlySet<string>>();
+  const tableOf = (scope: ActivityScope): ((name: string) => ReadonlySet<string>) => {
+    let table = tables.get(scope);
+    if (!table) {
+      table = upstreamTable(scope);
+      tables.set(scope, table);
+    }
+    return table;
+  };
+  let warm = false;
+  const memo = new Map<ScopedActivity, ReadonlySet<string>>();
+  const visible = (sa: ScopedActivity): ReadonlySet<string> => {
+    if (!warm) {
+      // In document order: with a dependency cycle, what the memo holds depends on the order of the walk.
+      for (const x of layout.activities) tableOf(x.scope)(x.activity.name);
+      warm = true;
+    }
+    const known = memo.get(sa);
+    if (known) return known;
+    const out = new Set<string>();
+    for (const x of tableOf(sa.scope)(sa.activity.name)) {
+      out.add(x);
+      // Activities nested in an upstream container have finished too, and ADF lets them be referenced.
+      for (const y of inner.get(x) ?? []) out.add(y);
+    }
+    const container = sa.scope.container;
+    if (container) for (const x of visible(container)) out.add(x);
+    memo.set(sa, out);
+    return out;
+  };
+  return { visible, inner };
+}
+
 /**
  * Checks every expression of a pipeline's activities with the scope ADF gives it: the pipeline's parameters
  * and variables, the global parameters (when the factory file is present), the activities upstream of it
@@ -86,52 +125,41 @@ export function checkPipelineExpressions(
   findings: Findings,
 ): void {
   const props = pipeline.properties;
-  const base = {
-    parameters: new Set(Object.keys(props.parameters)),
-    variables: new Set(Object.keys(props.variables)),
-    ...(factory.hasFactoryFile ? { globalParameters: new Set(Object.keys(factory.globalParameters)) } : {}),
-  };
-  const memo = new Map<ActivityScope, Map<string, ReadonlySet<string>>>();
-  const inner = descendantsByContainer(layout);
-  const visibleActivities = (sa: ScopedActivity): Set<string> => {
-    const out = new Set<string>();
-    const addUpstream = (scope: ActivityScope, name: string): void => {
-      for (const x of upstreamOf(scope, memo)(name)) {
-        out.add(x);
-        // Activities nested in an upstream container have finished too, and ADF lets them be referenced.
-        for (const y of inner.get(x) ?? []) out.add(y);
-      }
-    };
-    addUpstream(sa.scope, sa.activity.name);
-    // What is upstream of an enclosing container has finished before anything inside it starts.
-    for (let c = sa.scope.container; c; c = c.scope.container) addUpstream(c.scope, c.activity.name);
-    return out;
-  };
+  const parameters = new Set(Object.keys(props.parameters));
+  const variables = new Set(Object.keys(props.variables));
+  const globalParameters = factory.hasFactoryFile
+    ? new Set(Object.keys(factory.globalParameters))
+    : undefined;
+  const { visible, inner } = visibility(layout);
+  const file = pipeline.file;
   for (const sa of layout.activities) {
     const a = sa.activity;
+    // `activities` is a getter: most expressions never name an activity, so most sets are never built.
     const scope: StaticScope = {
-      ...base,
-      activities: visibleActivities(sa),
+      parameters,
+      variables,
+      ...(globalParameters ? { globalParameters } : {}),
+      get activities() {
+        return visible(sa);
+      },
       inForEach: sa.enclosing.includes('ForEach'),
     };
-    const site = { file: pipeline.file, scope };
-    const raw = a as unknown as Readonly<Record<string, JsonValue>>;
-    for (const key of Object.keys(raw)) {
-      const v = raw[key];
-      if (NOT_EVALUATED.has(key) || v === undefined) continue;
-      checkExpressionsIn(v, [...sa.path, key], site, findings);
-    }
+    const site = { file, scope };
+    checkExpressionsInProperties(
+      a as unknown as Readonly<Record<string, JsonValue>>,
+      sa.path,
+      NOT_EVALUATED,
+      site,
+      findings,
+    );
     const tp = a.typeProperties;
     if (a.type === 'Until' && tp['expression'] !== undefined) {
       // The Until condition is evaluated after each pass of its body: the body's activities are visible.
-      const until = {
-        ...scope,
-        activities: new Set([...(scope.activities ?? []), ...(inner.get(a.name) ?? [])]),
-      };
+      const until = { ...scope, activities: new Set([...visible(sa), ...(inner.get(a.name) ?? [])]) };
       checkExpressionsIn(
         tp['expression'],
         [...sa.path, 'typeProperties', 'expression'],
-        { file: pipeline.file, scope: until },
+        { file, scope: until },
         findings,
       );
     }
@@ -140,7 +168,7 @@ export function checkPipelineExpressions(
       checkExpressionsIn(
         tp['condition'],
         [...sa.path, 'typeProperties', 'condition'],
-        { file: pipeline.file, scope: { ...scope, inForEach: true } },
+        { file, scope: { ...scope, inForEach: true } },
         findings,
       );
     const containerSkip =

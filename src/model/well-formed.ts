@@ -1,0 +1,263 @@
+import { childScopes } from './activity-scopes.js';
+import { isJsonObject } from './json.js';
+import type { JsonObject, JsonValue } from './json.js';
+import {
+  arrayOf,
+  ciEnum,
+  isAny,
+  isArray,
+  isBoolean,
+  isDynamicBoolean,
+  isDynamicNumber,
+  isDynamicString,
+  isExpression,
+  isExpressionObject,
+  isFolder,
+  isNumber,
+  isObject,
+  isReference,
+  isString,
+  oneOf,
+  opt,
+  own,
+  recordOf,
+  shape,
+} from './shape-guards.js';
+import type { Guard } from './shape-guards.js';
+import { canonicalActivityType } from './type-names.js';
+import type { ResourceKind } from './types.js';
+
+/**
+ * The fast structural check: true when a resource's `properties` certainly pass the zod schemas of
+ * schemas/ (the source of truth), without loading zod. A mirror of those schemas in plain predicates;
+ * when it says false, schema-check.ts runs the zod schemas to produce the findings. It may reject more
+ * than zod (that only costs time), never accept more (well-formed.test.ts compares the two).
+ */
+
+const parameters = recordOf(
+  shape({ type: ciEnum(['String', 'Int', 'Float', 'Bool', 'Array', 'Object', 'SecureString']) }),
+);
+const variables = recordOf(shape({ type: ciEnum(['String', 'Bool', 'Boolean', 'Array', 'Integer', 'Int']) }));
+const globalParameters = recordOf(
+  shape({ type: ciEnum(['String', 'Int', 'Float', 'Bool', 'Array', 'Object']) }),
+);
+
+const activityBase = shape({
+  name: (v) => typeof v === 'string' && v !== '',
+  type: isString,
+  description: opt(isString),
+  state: opt(oneOf(['Active', 'Inactive'])),
+  onInactiveMarkAs: opt(oneOf(['Succeeded', 'Failed', 'Skipped'])),
+  dependsOn: opt(
+    arrayOf(
+      shape({
+        activity: isString,
+        dependencyConditions: arrayOf(oneOf(['Succeeded', 'Failed', 'Skipped', 'Completed'])),
+      }),
+    ),
+  ),
+  userProperties: opt(isArray),
+  linkedServiceName: opt(isReference),
+  policy: opt(
+    shape({
+      timeout: opt(isDynamicString),
+      retry: opt(isDynamicNumber),
+      retryIntervalInSeconds: opt(isDynamicNumber),
+      secureInput: opt(isBoolean),
+      secureOutput: opt(isBoolean),
+    }),
+  ),
+  inputs: opt(arrayOf(isReference)),
+  outputs: opt(arrayOf(isReference)),
+  typeProperties: opt(isObject),
+});
+
+const nested = opt(isArray); // nested activities are checked one by one
+const libraries = opt((v) => arrayOf(isObject)(v) || isExpressionObject(v));
+const typed = shape({ type: isString });
+
+/** typeProperties checks by canonical type: the same keys as TYPE_PROPERTIES_SCHEMAS (tested). */
+export const FAST_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
+  ExecutePipeline: shape({
+    pipeline: isReference,
+    parameters: opt(isObject),
+    waitOnCompletion: opt(isDynamicBoolean),
+  }),
+  IfCondition: shape({ expression: isExpression, ifTrueActivities: nested, ifFalseActivities: nested }),
+  Switch: shape({
+    on: isExpression,
+    cases: opt(arrayOf(shape({ value: isString, activities: nested }))),
+    defaultActivities: nested,
+  }),
+  ForEach: shape({
+    items: isExpression,
+    isSequential: opt(isDynamicBoolean),
+    batchCount: opt(isDynamicNumber),
+    activities: isArray,
+  }),
+  Until: shape({ expression: isExpression, timeout: opt(isDynamicString), activities: isArray }),
+  Wait: shape({ waitTimeInSeconds: isDynamicNumber }),
+  Fail: shape({ message: isDynamicString, errorCode: opt(isDynamicString) }),
+  Validation: shape({
+    dataset: isReference,
+    timeout: opt(isDynamicString),
+    sleep: opt(isDynamicNumber),
+    minimumSize: opt(isDynamicNumber),
+    childItems: opt(isDynamicBoolean),
+  }),
+  Filter: shape({ items: isExpression, condition: isExpression }),
+  SetVariable: shape({ variableName: isString, setSystemVariable: opt(isBoolean) }),
+  AppendVariable: shape({ variableName: isString }),
+  WebHook: shape({ url: isDynamicString, method: opt(isString), timeout: opt(isString) }),
+  Copy: shape({
+    source: typed,
+    sink: typed,
+    enableStaging: opt(isDynamicBoolean),
+    parallelCopies: opt(isDynamicNumber),
+    dataIntegrationUnits: opt(isDynamicNumber),
+  }),
+  Lookup: shape({ source: typed, dataset: isReference, firstRowOnly: opt(isDynamicBoolean) }),
+  GetMetadata: shape({ dataset: isReference, fieldList: opt(isArray) }),
+  Delete: shape({ dataset: isReference, recursive: opt(isDynamicBoolean) }),
+  WebActivity: shape({
+    method: isString,
+    url: isDynamicString,
+    authentication: opt(isObject),
+    datasets: opt(arrayOf(isReference)),
+    linkedServices: opt(arrayOf(isReference)),
+  }),
+  Script: shape({
+    scripts: opt(
+      arrayOf(shape({ text: isDynamicString, type: opt(isString), parameters: opt(arrayOf(isObject)) })),
+    ),
+    scriptBlockExecutionTimeout: opt(isDynamicString),
+  }),
+  SqlServerStoredProcedure: shape({ storedProcedureName: isDynamicString }),
+  DatabricksNotebook: shape({ notebookPath: isDynamicString, baseParameters: opt(isObject), libraries }),
+  DatabricksSparkJar: shape({ mainClassName: isDynamicString, parameters: opt(isArray), libraries }),
+  DatabricksSparkPython: shape({ pythonFile: isDynamicString, parameters: opt(isArray), libraries }),
+  AzureMLExecutePipeline: shape({
+    mlPipelineId: opt(isDynamicString),
+    mlPipelineEndpointId: opt(isDynamicString),
+    experimentName: opt(isDynamicString),
+  }),
+  AzureFunctionActivity: shape({ functionName: isDynamicString, method: isString }),
+  ExecuteDataFlow: shape({ dataflow: opt(isReference), dataFlow: opt(isReference) }),
+  Custom: shape({ command: isDynamicString, resourceLinkedService: opt(isReference) }),
+  SynapseNotebook: shape({ notebook: isReference }),
+};
+
+function activitiesWellFormed(activities: JsonValue | undefined): boolean {
+  if (!Array.isArray(activities)) return true;
+  for (const a of activities as readonly JsonValue[]) {
+    if (!activityBase(a) || !isJsonObject(a)) return false;
+    const type = canonicalActivityType(a['type'] as string);
+    if (a['state'] !== 'Inactive') {
+      const tp = Object.hasOwn(FAST_TYPE_PROPERTIES, type) ? FAST_TYPE_PROPERTIES[type] : undefined;
+      if (tp && !tp(own(a, 'typeProperties') ?? {})) return false;
+    }
+    for (const scope of childScopes(a, type)) if (!activitiesWellFormed(scope.activities)) return false;
+  }
+  return true;
+}
+
+const pipelineShell = shape({
+  description: opt(isString),
+  activities: opt(isArray),
+  parameters: opt(parameters),
+  variables: opt(variables),
+  concurrency: opt((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1),
+  annotations: opt(isArray),
+  folder: opt(isFolder),
+});
+
+const dataset = shape({
+  type: isString,
+  linkedServiceName: isReference,
+  parameters: opt(parameters),
+  typeProperties: opt(isObject),
+  annotations: opt(isArray),
+  folder: opt(isFolder),
+});
+
+const linkedService = shape({
+  type: isString,
+  typeProperties: opt(isObject),
+  parameters: opt(parameters),
+  connectVia: opt(isReference),
+  annotations: opt(isArray),
+});
+
+const triggerPipeline = shape({ pipelineReference: isReference, parameters: opt(isObject) });
+const trigger = shape({
+  type: isString,
+  description: opt(isString),
+  runtimeState: opt(oneOf(['Started', 'Stopped', 'Disabled'])),
+  pipelines: opt(arrayOf(triggerPipeline)),
+  pipeline: opt(triggerPipeline),
+  typeProperties: opt(isObject),
+  annotations: opt(isArray),
+});
+
+/** Trigger typeProperties checks by type: the same keys as TRIGGER_TYPE_PROPERTIES_SCHEMAS (tested). */
+export const FAST_TRIGGER_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
+  ScheduleTrigger: shape({
+    recurrence: shape({
+      frequency: isString,
+      interval: opt((v) => isNumber(v) || isString(v)),
+      startTime: opt(isString),
+      endTime: opt(isString),
+      timeZone: opt(isString),
+      schedule: opt(isObject),
+    }),
+  }),
+  TumblingWindowTrigger: shape({
+    frequency: isString,
+    interval: isNumber,
+    startTime: isString,
+    endTime: opt(isString),
+    delay: opt(isString),
+    maxConcurrency: opt(isNumber),
+    dependsOn: opt(arrayOf(isObject)),
+  }),
+  BlobEventsTrigger: shape({
+    events: arrayOf(isString),
+    scope: opt(isDynamicString),
+    blobPathBeginsWith: opt(isString),
+    blobPathEndsWith: opt(isString),
+    ignoreEmptyBlobs: opt(isBoolean),
+  }),
+  CustomEventsTrigger: shape({
+    events: isArray,
+    scope: opt(isDynamicString),
+    subjectBeginsWith: opt(isString),
+    subjectEndsWith: opt(isString),
+  }),
+};
+
+const factory = shape({ globalParameters: opt(globalParameters) });
+
+/** True when `properties` of a resource of `kind` certainly has no schema finding. */
+export function isWellFormedResource(kind: ResourceKind, properties: JsonObject): boolean {
+  switch (kind) {
+    case 'pipeline':
+      return pipelineShell(properties) && activitiesWellFormed(own(properties, 'activities'));
+    case 'dataset':
+      return dataset(properties);
+    case 'linkedService':
+      return linkedService(properties);
+    case 'trigger': {
+      if (!trigger(properties)) return false;
+      const type = own(properties, 'type');
+      const tp =
+        typeof type === 'string' && Object.hasOwn(FAST_TRIGGER_TYPE_PROPERTIES, type)
+          ? FAST_TRIGGER_TYPE_PROPERTIES[type]
+          : undefined;
+      return !tp || tp(own(properties, 'typeProperties') ?? {});
+    }
+    case 'factory':
+      return factory(properties);
+    default:
+      return isAny(properties);
+  }
+}
