@@ -1,14 +1,51 @@
 /**
  * Millrace library API: the one import for the CLI, the server and user code.
- * Concrete implementations are wired in app/.
+ * Concrete implementations are wired in app/. Importing it is cheap (no zod, engine, store or SDKs): the
+ * run service loads in createMillrace, the schemas only for a factory that fails the fast structural check.
  */
 export * from './errors/index.js';
 export type * from './model/index.js';
 export * from './expressions/index.js';
-export { loadProject, validateProject, describeFactory, formatJUnitReport } from './app/index.js';
-export type { LoadedProject, ValidationReport, FactoryDescription, JUnitReportOptions } from './app/index.js';
-export { createMillrace } from './app/run-service.js';
-export type { Millrace, MillraceOptions, RunOptions } from './app/run-service.js';
+export {
+  loadProject,
+  validateProject,
+  describeFactory,
+  formatJUnitReport,
+  createMillrace,
+  listEnvironments,
+  createPreviewEnvironment,
+  destroyPreviewEnvironment,
+  openSecrets,
+  openAccess,
+  startServer,
+  openTriggers,
+} from './app/index.js';
+export type {
+  TriggerInfo,
+  TriggerService,
+  TriggerServiceOptions,
+  LoadedProject,
+  ValidationReport,
+  FactoryDescription,
+  JUnitReportOptions,
+  Millrace,
+  MillraceOptions,
+  RunOptions,
+  EnvironmentSummary,
+  PreviewEnvironmentOptions,
+  OpenSecretsOptions,
+  SecretsAdmin,
+  AccessAdmin,
+  OpenAccessOptions,
+  ApiTokenSummary,
+  CreatedApiToken,
+  ApiPrincipal,
+  ServerOptions,
+  RunningServer,
+  InjectRequest,
+  StartedRun,
+  LogLine,
+} from './app/index.js';
 export type { RunDocument, ActivityRunDocument } from './engine/index.js';
 export type {
   RunEvent,
@@ -16,4 +53,28 @@ export type {
   RunPage,
   PipelineRunRecord,
   ActivityRunRecord,
+  ActivityExecutor,
 } from './contracts/index.js';
+// Build and test (issue #7).
+export { buildProject, assertRun, runPipelineTest } from './app/index.js';
+export type {
+  BuildOptions,
+  BuildResult,
+  AssertionResult,
+  ActivityMock,
+  ActivityMocks,
+  PipelineTestRunOptions,
+  PipelineTestRunResult,
+} from './app/index.js';
+// Deploy (issue #7).
+export { deployProject, approveDeployment, deploymentHistory } from './app/index.js';
+export type { DeployOptions, ApproveOptions, DeployTargetOptions } from './app/index.js';
+export type {
+  DeployOutcome,
+  DeployStatus,
+  DeployDiff,
+  ResourceChange,
+  PropertyChange,
+  TriggerPlan,
+} from './cicd/index.js';
+export type { DeployHistory, DeploymentRecord, PendingDeployment } from './contracts/index.js';

@@ -30,6 +30,8 @@ export interface DataWiringOptions {
   readonly projectRoot: string;
   readonly functions: FunctionContext;
   readonly secrets: SecretResolver;
+  /** A resolver per activity context, when secret access is scoped by pipeline; overrides `secrets`. */
+  readonly secretsFor?: (ctx: ActivityContext) => SecretResolver;
 }
 
 function findByName<R extends { readonly name: string }>(
@@ -92,10 +94,13 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
   const forContext = (ctx: ActivityContext): DataAccess => {
     const connectorFor = (ref: ResourceReference): Promise<Connector> => {
       const { name, props } = linkedServiceProps(ref);
-      const key = `${name}\u0000${JSON.stringify(props)}`;
+      // Per-pipeline resolvers: a connector (and the secrets it resolved) is not shared across pipelines.
+      const scoped = options.secretsFor;
+      const key = `${name}\u0000${JSON.stringify(props)}${scoped ? `\u0000${ctx.pipelineName}` : ''}`;
       let found = cache.get(key);
       if (!found) {
-        found = connectors.create(props, { projectRoot, secrets, name });
+        const resolver = scoped ? scoped(ctx) : secrets;
+        found = connectors.create(props, { projectRoot, secrets: resolver, name });
         cache.set(key, found);
       }
       return found;

@@ -17,7 +17,7 @@ import {
   buildRunDocument,
   SECURE_MASK,
 } from '../engine/index.js';
-import type { Engine, RunDocument, RunRequest } from '../engine/index.js';
+import type { Engine, RunDocument, RunHandle, RunRequest, TriggerInvocation } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import { createFunctionContext } from '../expressions/index.js';
 import type { ExprValue } from '../expressions/index.js';
@@ -29,7 +29,10 @@ import { builtinActivityExecutors } from '../activities/index.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
 import { createActivityLogWriter, readActivityLogs } from './activity-logs.js';
 import type { ActivityLog } from './activity-logs.js';
+import { followRunLogs } from './follow-logs.js';
+import type { LogLine } from './follow-logs.js';
 import { createDataWiring } from './data-access.js';
+import { createDatasetProbe } from './dataset-probe.js';
 import type { DataWiring } from './data-access.js';
 import { loadProject } from './project.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
@@ -69,6 +72,10 @@ export interface RunOptions {
   readonly parameters?: Readonly<Record<string, JsonValue>>;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
+  /** The trigger starting the run (pipeline() Trigger* values, parameters in trigger scope). */
+  readonly trigger?: TriggerInvocation;
+  /** A run id chosen by the caller (the trigger scheduler records it before the run starts). */
+  readonly runId?: string;
 }
 
 /** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
@@ -83,8 +90,36 @@ export interface Millrace {
   rerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<RunDocument>;
   /** The kept log of each activity run of a run (optionally of one activity), in run order. */
   logs(runId: string, activityName?: string): Promise<ActivityLog[]>;
+  /**
+   * Starts a run in the background: bad input throws (ConfigError) before anything is recorded; `done`
+   * resolves with the run document when it ends.
+   */
+  startRun(pipeline: string, options?: RunOptions): Promise<StartedRun>;
+  /** `rerun` in the background, like `startRun`. */
+  startRerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<StartedRun>;
+  /** Receives every event of every run of this process (masked). Returns the unsubscribe function. */
+  subscribe(listener: (event: RunEvent) => void): () => void;
+  /**
+   * Follows a run's log: replays the kept lines, then each new line as it is logged, until the run ends
+   * (`onEnd`) or the returned stop function is called. Each line is delivered once. Throws `run/unknown-run`.
+   */
+  followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
+}
+
+/** Wiring hooks for other app/ code (not part of the public API): the pipeline test harness uses them. */
+export interface RunServiceInternals {
+  /** Wraps the executors (built-in or given) before they are registered: mocks replace activities. */
+  readonly decorateExecutors?: (executors: readonly ActivityExecutor[]) => readonly ActivityExecutor[];
+  /** Folder of the kept activity logs; default `<project>/.millrace/logs`. */
+  readonly logDir?: string;
+}
+
+/** A run started in the background. */
+export interface StartedRun {
+  readonly runId: string;
+  readonly done: Promise<RunDocument>;
 }
 
 /**
@@ -96,7 +131,10 @@ export interface Millrace {
  * const doc = await millrace.runPipeline('PL_Daily', { rawParameters: { runDate: '2024-01-01' } });
  * await millrace.close();
  */
-export async function createMillrace(options: MillraceOptions = {}): Promise<Millrace> {
+export async function createMillrace(
+  options: MillraceOptions = {},
+  internals: RunServiceInternals = {},
+): Promise<Millrace> {
   const dir = options.projectDir ?? '.';
   const project = await resolveProject(dir);
   const environment =
@@ -114,8 +152,9 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
   let engine: Engine | undefined;
   let data: DataWiring | undefined;
   const millraceDir = join(project.root, '.millrace');
-  const logDir = join(millraceDir, 'logs');
+  const logDir = internals.logDir ?? join(millraceDir, 'logs');
   const logWriter = createActivityLogWriter(logDir);
+  const listeners = new Set<(event: RunEvent) => void>();
 
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
@@ -159,10 +198,15 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
       clock,
       ids: options.ids ?? uuidIds,
       store,
-      registry: createActivityRegistry(executors),
+      registry: createActivityRegistry(internals.decorateExecutors?.(executors) ?? executors),
       functions,
       extendContext: (ctx) => ({ ...ctx, data: wiring.forContext(ctx) }),
-      onEvent: (event) => logWriter.onEvent(redactor.redactValue(event)),
+      onEvent: (event) => {
+        const masked = redactor.redactValue(event);
+        // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
+        logWriter.onEvent(masked);
+        for (const listener of listeners) listener(masked);
+      },
       getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
       contentHash: f.contentHash,
       ...(f.name === undefined ? {} : { factoryName: f.name }),
@@ -173,7 +217,7 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
       ...(options.maxParallelActivities === undefined
         ? {}
         : { maxParallelActivities: options.maxParallelActivities }),
-      ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}),
+      datasetProbe: options.datasetProbe ?? createDatasetProbe(wiring),
     });
     return engine;
   };
@@ -183,9 +227,13 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
     return run ? buildRunDocument(run, await store.getActivityRuns(runId)) : undefined;
   };
 
-  const execute = async (request: RunRequest): Promise<RunDocument> => {
+  const launch = async (request: RunRequest): Promise<StartedRun> => {
     const e = await getEngine();
     const handle = e.startRun(request);
+    return { runId: handle.runId, done: finish(e, handle) };
+  };
+
+  const finish = async (e: Engine, handle: RunHandle): Promise<RunDocument> => {
     // Another process may ask to cancel through the store (`millrace runs cancel`).
     const poll = setInterval(() => {
       void store.getRun(handle.runId).then((r) => {
@@ -203,62 +251,86 @@ export async function createMillrace(options: MillraceOptions = {}): Promise<Mil
     return doc;
   };
 
+  const execute = async (request: RunRequest): Promise<RunDocument> => (await launch(request)).done;
+  const subscribe = (listener: (event: RunEvent) => void): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+
+  const redactedListener =
+    (listener: (event: RunEvent) => void) =>
+    (event: RunEvent): void =>
+      listener(redactor.redactValue(event));
+
   const request = (pipeline: string, o: RunOptions): RunRequest => ({
     pipeline,
     ...(o.rawParameters ? { rawParameters: o.rawParameters } : {}),
     ...(o.parameters ? { parameters: o.parameters } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onEvent ? { onEvent: redactedListener(o.onEvent) } : {}),
+    ...(o.trigger ? { trigger: o.trigger } : {}),
+    ...(o.runId ? { runId: o.runId } : {}),
   });
-  const redactedListener =
-    (listener: (event: RunEvent) => void) =>
-    (event: RunEvent): void =>
-      listener(redactor.redactValue(event));
+
+  const rerunRequest = async (
+    runId: string,
+    o: RunOptions & { readonly fromFailed?: boolean },
+  ): Promise<RunRequest> => {
+    const prev = await store.getRun(runId);
+    if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
+    if (prev.status === 'InProgress' || prev.status === 'Queued' || prev.status === 'Canceling') {
+      throw new ConfigError({
+        code: 'run/not-finished',
+        message: `run ${runId} is ${prev.status}; only a finished run can be rerun`,
+      });
+    }
+    const masked = Object.entries(prev.parameters).filter(
+      ([k, v]) => v === SECURE_MASK && !(k in (o.rawParameters ?? {})) && !(k in (o.parameters ?? {})),
+    );
+    if (masked.length > 0) {
+      throw new ConfigError({
+        code: 'run/secure-parameter-needed',
+        message: `run ${runId} had secure parameters that were not stored: ${masked.map(([k]) => k).join(', ')}`,
+        hint: `pass them again with -p ${masked[0]?.[0] ?? 'name'}=<value>`,
+      });
+    }
+    const previous = o.fromFailed ? createRerunSource(runId, await store.getActivityRuns(runId)) : undefined;
+    return {
+      ...request(prev.pipeline, o),
+      parameters: {
+        ...Object.fromEntries(
+          Object.entries(prev.parameters).filter(([k]) => !(k in (o.rawParameters ?? {}))),
+        ),
+        ...o.parameters,
+      },
+      groupId: prev.groupId,
+      invokedBy: { triggerType: 'Rerun', rerunOf: runId },
+      ...(previous ? { rerun: previous, variables: prev.variables } : {}),
+    };
+  };
 
   return {
-    runPipeline: (pipeline, o = {}) =>
-      execute(request(pipeline, o)).catch((err: unknown) => Promise.reject(redactor.redactError(err))),
+    async runPipeline(pipeline, o = {}) {
+      try {
+        return await execute(request(pipeline, o));
+      } catch (err) {
+        throw redactor.redactError(err);
+      }
+    },
     getRun: document,
     listRuns: (query) => store.listRuns(query),
     async cancelRun(runId) {
       if (engine?.cancel(runId)) return true;
       return store.requestCancel(runId);
     },
-    async rerun(runId, o = {}) {
-      const prev = await store.getRun(runId);
-      if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-      if (prev.status === 'InProgress' || prev.status === 'Queued' || prev.status === 'Canceling') {
-        throw new ConfigError({
-          code: 'run/not-finished',
-          message: `run ${runId} is ${prev.status}; only a finished run can be rerun`,
-        });
-      }
-      const masked = Object.entries(prev.parameters).filter(
-        ([k, v]) => v === SECURE_MASK && !(k in (o.rawParameters ?? {})),
-      );
-      if (masked.length > 0) {
-        throw new ConfigError({
-          code: 'run/secure-parameter-needed',
-          message: `run ${runId} had secure parameters that were not stored: ${masked.map(([k]) => k).join(', ')}`,
-          hint: `pass them again with -p ${masked[0]?.[0] ?? 'name'}=<value>`,
-        });
-      }
-      const previous = o.fromFailed
-        ? createRerunSource(runId, await store.getActivityRuns(runId))
-        : undefined;
-      return execute({
-        ...request(prev.pipeline, o),
-        parameters: {
-          ...Object.fromEntries(
-            Object.entries(prev.parameters).filter(([k]) => !(k in (o.rawParameters ?? {}))),
-          ),
-          ...o.parameters,
-        },
-        groupId: prev.groupId,
-        invokedBy: { triggerType: 'Rerun', rerunOf: runId },
-        ...(previous ? { rerun: previous, variables: prev.variables } : {}),
-      });
-    },
+    rerun: async (runId, o = {}) => execute(await rerunRequest(runId, o)),
+    startRun: (pipeline, o = {}) =>
+      launch(request(pipeline, o)).catch((err: unknown) => {
+        throw redactor.redactError(err);
+      }),
+    startRerun: async (runId, o = {}) => launch(await rerunRequest(runId, o)),
+    subscribe,
+    followLogs: (runId, onLine, onEnd) => followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd),
     async logs(runId, activityName) {
       const run = await store.getRun(runId);
       if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });

@@ -2,3 +2,4 @@
 export * from './validate/index.js';
 export * from './environments/index.js';
 export * from './build/index.js';
+export * from './deploy/index.js';

@@ -10,6 +10,12 @@ import { registerValidate } from './commands/validate.js';
 import { registerEval } from './commands/eval.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
+import { registerEnv } from './commands/env.js';
+import { registerSecrets } from './commands/secrets.js';
+import { registerBuild } from './commands/build.js';
+import { registerServer } from './commands/server.js';
+import { registerTokens } from './commands/tokens.js';
+import { registerTriggers } from './commands/triggers.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -19,6 +25,8 @@ export function createProgram(): Command {
   const program = new Command('millrace')
     .description('Run, test, build and deploy Azure Data Factory pipelines anywhere.')
     .version(pkg.version, '-V, --version')
+    // Program options only before the subcommand, so `millrace build --version <label>` reaches build.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
     .exitOverride((err) => {
@@ -28,8 +36,14 @@ export function createProgram(): Command {
   registerEval(program);
   registerRun(program);
   registerRuns(program);
+  registerEnv(program);
+  registerSecrets(program);
+  registerServer(program);
+  registerTokens(program);
+  registerTriggers(program);
   registerValidate(program);
   registerDescribe(program);
+  registerBuild(program);
   return program;
 }
 

@@ -1,3 +1,12 @@
-/** Configuration: the only module that reads files and environment variables (project file, factory files). */
-export * from './project-config.js';
+/**
+ * Configuration: the only module that reads files and environment variables (project file, factory files).
+ * `project-config.ts` (the zod schema of millrace.json) loads only for a project file the fast path rejects.
+ */
+export type { ProjectConfig } from './project-config.js';
+export * from './read-project-config.js';
 export * from './load-project.js';
+export type * from './environment-config.js';
+export * from './load-environment.js';
+export * from './master-key.js';
+export * from './preview-environments.js';
+export * from './resolve-actor.js';

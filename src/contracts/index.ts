@@ -8,3 +8,7 @@ export type * from './run-records.js';
 export * from './run-status.js';
 export * from './run-store.js';
 export type * from './connector.js';
+export type * from './secret-provider.js';
+export type * from './trigger-store.js';
+export * from './access-store.js';
+export type * from './deploy-target.js';

@@ -8,6 +8,7 @@ interface RunCommandOptions {
   readonly param: string[];
   readonly json?: boolean;
   readonly project: string;
+  readonly env?: string;
 }
 
 /** Collects repeated `-p name=value` options. */
@@ -64,12 +65,21 @@ export function registerRun(program: Command): void {
     )
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
+    .option('--env <name>', 'environment to run in (its parameters and secrets)')
     .action(
       commandAction(
         async (pipeline: string, opts: RunCommandOptions) => {
           const rawParameters = parseParamPairs(opts.param);
           const lib = await import('../../index.js');
-          const millrace = await lib.createMillrace({ projectDir: opts.project });
+          const millrace = await lib.createMillrace({
+            projectDir: opts.project,
+            ...(opts.env === undefined
+              ? {}
+              : {
+                  environment: opts.env,
+                  onDiagnostic: (d) => process.stderr.write(`${lib.formatDiagnostic(d)}\n`),
+                }),
+          });
           const controller = new AbortController();
           const detach = cancelOnInterrupt(controller);
           const live = !opts.json && process.stderr.isTTY;

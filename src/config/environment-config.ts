@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
+
+/** Environment names: letters, digits, `-`, `_` (they name folders under `.millrace/envs/`). */
+export const environmentNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'use letters, digits, "-" or "_"' });
+
+/** One entry of `environments` in millrace.json. */
+export const environmentEntrySchema = z.strictObject({
+  /** Parameters file(s), relative to the project: Millrace form or ARMTemplateParametersForFactory.json; applied in order. */
+  parameters: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  /** State folder (local vault), relative to the project. Default `.millrace/envs/<name>`. */
+  target: z.string().min(1).optional(),
+  /** A protected environment's secrets change only with `--yes`, and it cannot be copied to a preview. */
+  protected: z.boolean().default(false),
+  description: z.string().optional(),
+});
+export type EnvironmentEntry = z.output<typeof environmentEntrySchema>;
+
+const providerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local') }),
+  z.strictObject({ type: z.literal('env'), prefix: z.string().min(1).default('MILLRACE_SECRET_') }),
+  z.strictObject({
+    type: z.literal('azureKeyVault'),
+    vaultUrl: z.url({ protocol: /^https?$/ }),
+    disableChallengeResourceVerification: z.boolean().optional(),
+  }),
+]);
+/** Which store backs a Key Vault linked service (or a provider name used by notebook scopes). */
+export type SecretProviderSpec = z.output<typeof providerSchema>;
+
+const accessRules = z.record(z.string().min(1), z.array(z.string().min(1)));
+
+/** `secrets` of a parameters file. */
+export const secretsSpecSchema = z.strictObject({
+  /** Key Vault linked-service name → provider. */
+  providers: z.record(z.string().min(1), providerSchema).default({}),
+  /** Databricks secret scope → provider name (a key of `providers`). */
+  scopes: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Which secrets pipelines (name globs) and scopes may read; absent: unrestricted. */
+  access: z.strictObject({ pipelines: accessRules.optional(), scopes: accessRules.optional() }).optional(),
+});
+export type SecretsSpec = z.output<typeof secretsSpecSchema>;
+
+const RESOURCE_KINDS = [
+  'pipeline',
+  'dataset',
+  'linkedService',
+  'trigger',
+  'dataflow',
+  'integrationRuntime',
+  'credential',
+];
+
+/** `overrides[]`: any property of any resource, by its dotted JSON path from the resource root. */
+export const overrideSchema = z.strictObject({
+  /** `<kind>/<name>`, kind one of pipeline, dataset, linkedService, trigger, dataflow, integrationRuntime, credential. */
+  resource: z.string().refine((r) => RESOURCE_KINDS.includes(r.split('/')[0] ?? '') && r.includes('/'), {
+    error: `expected <kind>/<name> with kind one of ${RESOURCE_KINDS.join(', ')}`,
+  }),
+  /** `properties.typeProperties.connectionString`; `[n]` or `.n` index arrays. */
+  path: z.string().regex(/^properties([.[]|$)/, { error: 'a path starts with "properties"' }),
+  value: z.unknown(),
+});
+export type EnvironmentOverride = z.output<typeof overrideSchema>;
+
+const json = z.unknown();
+const named = <T extends z.ZodType>(t: T) => z.record(z.string().min(1), t);
+
+/** The Millrace form of a parameters file (`environments/<name>.json`). */
+export const environmentFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Global parameter name → value. */
+  globalParameters: named(json).optional(),
+  /** Pipeline → parameter and variable defaults. */
+  pipelines: named(
+    z.strictObject({ parameters: named(json).optional(), variables: named(json).optional() }),
+  ).optional(),
+  /** Linked service → object deep-merged into its `properties` (e.g. `{"typeProperties": {"host": …}}`). */
+  linkedServices: named(z.record(z.string(), json)).optional(),
+  /** Dataset → object deep-merged into its `properties`. */
+  datasets: named(z.record(z.string(), json)).optional(),
+  /** Trigger → `runtimeState` and settings deep-merged into its `properties`. */
+  triggers: named(
+    z.looseObject({ runtimeState: z.enum(['Started', 'Stopped', 'Disabled']).optional() }),
+  ).optional(),
+  /** Python interpreter of notebooks, scripts and Custom commands in this environment. */
+  python: z.string().min(1).optional(),
+  secrets: secretsSpecSchema.optional(),
+  overrides: z.array(overrideSchema).default([]),
+});
+export type EnvironmentFile = z.output<typeof environmentFileSchema>;
+
+/** One parameters file as parsed: Millrace form, or ADF's ARM parameters form (values by ARM name). */
+export type EnvironmentLayer =
+  | { readonly format: 'millrace'; readonly file: string; readonly spec: EnvironmentFile }
+  | {
+      readonly format: 'arm';
+      readonly file: string;
+      /** ARM parameter name → `value` (parameters given as Key Vault references are in `references`). */
+      readonly parameters: Readonly<Record<string, unknown>>;
+      readonly references: readonly string[];
+    };
+
+function fieldError(file: string, issues: readonly z.core.$ZodIssue[], hint: string): ConfigError {
+  const first = issues[0];
+  const path = first ? first.path.filter((p): p is string | number => typeof p !== 'symbol') : [];
+  return new ConfigError({
+    code: 'config/invalid-environment',
+    message: `${file}: ${path.length > 0 ? path.join('.') : '(root)'}: ${first?.message ?? 'invalid'}`,
+    location: { file, path },
+    hint,
+  });
+}
+
+/** Validates one `environments.<name>` entry of millrace.json; errors name the field. */
+export function parseEnvironmentEntry(name: string, value: unknown): EnvironmentEntry {
+  const n = environmentNameSchema.safeParse(name);
+  if (!n.success)
+    throw fieldError('millrace.json', [{ ...n.error.issues[0]!, path: ['environments', name] }], '');
+  const r = environmentEntrySchema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  throw fieldError(
+    'millrace.json',
+    r.error.issues.map((i) => ({ ...i, path: ['environments', name, ...i.path] })),
+    'an environment looks like {"parameters": "environments/qa.json", "protected": false}',
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** True for an ARM deployment parameters file (`$schema` …deploymentParameters.json, or contentVersion + parameters). */
+function isArmParameters(json: Record<string, unknown>): boolean {
+  const schema = json['$schema'];
+  if (typeof schema === 'string' && /deploymentParameters\.json/i.test(schema)) return true;
+  return 'contentVersion' in json && isObject(json['parameters']);
+}
+
+/** Parses the text of a parameters file (either form); errors name the file and field. */
+export function parseEnvironmentFile(text: string, file: string): EnvironmentLayer {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new ConfigError({
+      code: 'config/invalid-json',
+      message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      location: { file },
+      cause: err,
+    });
+  }
+  if (isObject(json) && isArmParameters(json)) {
+    const parameters: Record<string, unknown> = {};
+    const references: string[] = [];
+    for (const [k, v] of Object.entries(json['parameters'] as Record<string, unknown>)) {
+      if (isObject(v) && 'value' in v) parameters[k] = v['value'];
+      else if (isObject(v) && 'reference' in v) references.push(k);
+      else
+        throw fieldError(
+          file,
+          [{ code: 'custom', path: ['parameters', k], message: 'expected {"value": …}', input: v }],
+          '',
+        );
+    }
+    return { format: 'arm', file, parameters, references };
+  }
+  const r = environmentFileSchema.safeParse(json);
+  if (r.success) return { format: 'millrace', file, spec: r.data };
+  throw fieldError(
+    file,
+    r.error.issues,
+    'see docs/environments-and-secrets.md for the parameters file shape',
+  );
+}
