@@ -31,6 +31,7 @@ export type {
   Millrace,
   MillraceOptions,
   RunOptions,
+  RunProgress,
   EnvironmentSummary,
   PreviewEnvironmentOptions,
   OpenSecretsOptions,

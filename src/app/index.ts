@@ -6,6 +6,7 @@ export * from './project.js';
 export * from './describe-factory.js';
 export { createMillrace } from './create-millrace.js';
 export type { Millrace, MillraceOptions, RunOptions, StartedRun } from './run-service.js';
+export type { RunProgress } from './progress-router.js';
 export type { LogLine } from './follow-logs.js';
 export { formatJUnitReport } from '../cicd/index.js';
 export type { JUnitReportOptions } from '../cicd/index.js';

@@ -32,9 +32,12 @@ import type { ActivityLog } from './activity-logs.js';
 import { followRunLogs } from './follow-logs.js';
 import type { LogLine } from './follow-logs.js';
 import { createDataWiring } from './data-access.js';
+import { createDatabricksRemote } from './databricks-wiring.js';
 import { createDatasetProbe } from './dataset-probe.js';
 import type { DataWiring } from './data-access.js';
 import { loadProject } from './project.js';
+import { createProgressRouter } from './progress-router.js';
+import type { RunProgress } from './progress-router.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import {
   createEnvironmentSecrets,
@@ -76,6 +79,11 @@ export interface RunOptions {
   readonly trigger?: TriggerInvocation;
   /** A run id chosen by the caller (the trigger scheduler records it before the run starts). */
   readonly runId?: string;
+  /**
+   * Live progress of the run's copies (and its child runs'): byte, row and file totals, at most every
+   * ~250 ms per activity run. Not a run event: it is neither stored nor heard by `subscribe` listeners.
+   */
+  readonly onProgress?: (progress: RunProgress) => void;
 }
 
 /** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
@@ -155,6 +163,7 @@ export async function createMillrace(
   const logDir = internals.logDir ?? join(millraceDir, 'logs');
   const logWriter = createActivityLogWriter(logDir);
   const listeners = new Set<(event: RunEvent) => void>();
+  const progress = createProgressRouter();
 
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
@@ -175,6 +184,16 @@ export async function createMillrace(
       ...(secretRouter ? { secretsFor: (ctx) => secretRouter.resolverFor(ctx.pipelineName) } : {}),
     });
     data = wiring;
+    // Databricks activities whose linked service the environment sends to its workspace (issue #6).
+    const remote = options.executors
+      ? undefined
+      : createDatabricksRemote({
+          environment,
+          factory: f,
+          data: wiring,
+          onSecret: (value) => redactor.add(value),
+          ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+        });
     const executors =
       options.executors ??
       builtinActivityExecutors({
@@ -193,6 +212,7 @@ export async function createMillrace(
         logDir: join(millraceDir, 'captures'),
         ...(python ? { interpreter: python } : {}),
         ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
+        ...(remote ? { remote } : {}),
       });
     engine = createEngine({
       clock,
@@ -200,7 +220,7 @@ export async function createMillrace(
       store,
       registry: createActivityRegistry(internals.decorateExecutors?.(executors) ?? executors),
       functions,
-      extendContext: (ctx) => ({ ...ctx, data: wiring.forContext(ctx) }),
+      extendContext: (ctx) => progress.extend({ ...ctx, data: wiring.forContext(ctx) }),
       onEvent: (event) => {
         const masked = redactor.redactValue(event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
@@ -262,15 +282,18 @@ export async function createMillrace(
     (event: RunEvent): void =>
       listener(redactor.redactValue(event));
 
-  const request = (pipeline: string, o: RunOptions): RunRequest => ({
-    pipeline,
-    ...(o.rawParameters ? { rawParameters: o.rawParameters } : {}),
-    ...(o.parameters ? { parameters: o.parameters } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onEvent ? { onEvent: redactedListener(o.onEvent) } : {}),
-    ...(o.trigger ? { trigger: o.trigger } : {}),
-    ...(o.runId ? { runId: o.runId } : {}),
-  });
+  const request = (pipeline: string, o: RunOptions): RunRequest => {
+    const onEvent = o.onProgress ? progress.follow(o.onProgress, o.onEvent) : o.onEvent;
+    return {
+      pipeline,
+      ...(o.rawParameters ? { rawParameters: o.rawParameters } : {}),
+      ...(o.parameters ? { parameters: o.parameters } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(onEvent ? { onEvent: redactedListener(onEvent) } : {}),
+      ...(o.trigger ? { trigger: o.trigger } : {}),
+      ...(o.runId ? { runId: o.runId } : {}),
+    };
+  };
 
   const rerunRequest = async (
     runId: string,

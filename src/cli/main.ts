@@ -13,6 +13,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerEnv } from './commands/env.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerBuild } from './commands/build.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerServer } from './commands/server.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTriggers } from './commands/triggers.js';
@@ -44,6 +45,7 @@ export function createProgram(): Command {
   registerValidate(program);
   registerDescribe(program);
   registerBuild(program);
+  registerDeploy(program);
   return program;
 }
 

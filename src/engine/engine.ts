@@ -5,6 +5,7 @@ import { linkedController } from './abortable.js';
 import { Limiter } from './limiter.js';
 import { executeRun } from './pipeline-run.js';
 import { resolveRunParameters } from './run-parameters.js';
+import { evaluateTriggerParameters } from './trigger-invocation.js';
 import type { RunState } from './run-state.js';
 import type { EngineOptions, RunHandle, RunRequest, RunResult } from './run-types.js';
 import { adfTimestamp, initialVariables, maskedRecord, secureParameterNames } from './run-values.js';
@@ -61,16 +62,23 @@ export function createEngine(options: EngineOptions): Engine {
         message: `unknown pipeline "${request.pipeline}"`,
       });
     }
-    const parameters = resolveRunParameters(pipeline, request.parameters, request.rawParameters);
+    const fromTrigger = request.trigger
+      ? evaluateTriggerParameters(request.trigger, options.functions)
+      : undefined;
+    const parameters = resolveRunParameters(
+      pipeline,
+      fromTrigger ? { ...fromTrigger, ...request.parameters } : request.parameters,
+      request.rawParameters,
+    );
     const { clock, ids, store } = options;
-    const runId = ids.newRunId();
+    const runId = request.runId ?? ids.newRunId();
     const { controller, dispose } = linkedController(request.signal ?? new AbortController().signal);
     const emit = (event: RunEvent): void => {
       store.append(event);
       options.onEvent?.(event);
       request.onEvent?.(event);
     };
-    const invokedBy = request.invokedBy ?? { triggerType: 'Manual' };
+    const invokedBy = request.invokedBy ?? { triggerType: request.trigger?.type ?? 'Manual' };
     const queuedAt = clock.now();
     const secureParameters = secureParameterNames(pipeline);
     const system: Record<string, ExprValue> = {
@@ -78,9 +86,9 @@ export function createEngine(options: EngineOptions): Engine {
       Pipeline: pipeline.name,
       RunId: runId,
       TriggerType: invokedBy.triggerType,
-      TriggerId: '',
-      TriggerName: invokedBy.triggerType === 'Manual' ? 'Manual' : '',
-      TriggerTime: adfTimestamp(queuedAt),
+      TriggerId: request.trigger?.id ?? '',
+      TriggerName: request.trigger?.name ?? (invokedBy.triggerType === 'Manual' ? 'Manual' : ''),
+      TriggerTime: adfTimestamp(request.trigger?.time ?? queuedAt),
       GroupId: request.groupId ?? runId,
       TriggeredByPipelineName: invokedBy.parentPipeline ?? null,
       TriggeredByPipelineRunId: invokedBy.parentRunId ?? null,

@@ -2,6 +2,7 @@
 export { createEngine } from './engine.js';
 export type { Engine } from './engine.js';
 export type { EngineOptions, RunHandle, RunRequest, RunResult } from './run-types.js';
+export type { TriggerInvocation } from './trigger-invocation.js';
 export { createActivityRegistry } from './activity-registry.js';
 export { createRerunSource } from './rerun-source.js';
 export type { PreviousActivity, RerunSource } from './rerun-source.js';

@@ -12,6 +12,7 @@ import type {
 import type { ExprValue, FunctionContext } from '../expressions/index.js';
 import type { JsonValue, PipelineResource } from '../model/index.js';
 import type { RerunSource } from './rerun-source.js';
+import type { TriggerInvocation } from './trigger-invocation.js';
 
 /** What the engine needs from its host: all time, ids, state and plugins come in here. */
 export interface EngineOptions {
@@ -52,6 +53,10 @@ export interface RunRequest {
   /** Cancels the run (and its running activities and child runs). */
   readonly signal?: AbortSignal;
   readonly invokedBy?: RunInvocation;
+  /** The trigger that starts this run: pipeline() Trigger* values, and parameters evaluated in trigger scope. */
+  readonly trigger?: TriggerInvocation;
+  /** Use this run id instead of a new one (a trigger records it before the run starts, for exactly-once). */
+  readonly runId?: string;
   /** Rerun from failed activity: what the earlier run already did. */
   readonly rerun?: RerunSource;
   /** Initial variable values (a rerun starts from the earlier run's values). */

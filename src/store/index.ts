@@ -5,3 +5,6 @@ export type { SqliteRunStoreOptions } from './sqlite/sqlite-run-store.js';
 export { openSqliteRunStore } from './sqlite/open-sqlite-run-store.js';
 export type { OpenSqliteRunStoreOptions } from './sqlite/open-sqlite-run-store.js';
 export { currentOwner, isLocalOwnerAlive } from './process-owner.js';
+export { MemoryTriggerStore } from './memory/memory-trigger-store.js';
+export { SqliteTriggerStore } from './sqlite/sqlite-trigger-store.js';
+export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';

@@ -85,7 +85,8 @@ export class MemoryRunStore implements RunStore {
         (r) =>
           (query.pipeline === undefined || r.pipeline === query.pipeline) &&
           (statuses === undefined || statuses.has(r.status)) &&
-          (query.since === undefined || r.queuedAt >= query.since),
+          (query.since === undefined || r.queuedAt >= query.since) &&
+          (query.until === undefined || r.queuedAt < query.until),
       )
       .sort((a, b) => a.queuedAt - b.queuedAt || (a.runId < b.runId ? -1 : 1));
     if ((query.order ?? 'desc') === 'desc') matching.reverse();

@@ -59,4 +59,76 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX ix_activity_runs_run ON activity_runs (run_id, seq)',
     ],
   },
+  {
+    version: 2,
+    name: 'trigger state',
+    statements: [
+      `CREATE TABLE trigger_states (
+        trigger_name TEXT PRIMARY KEY,
+        runtime_state TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        last_scheduled_time TEXT
+      )`,
+      `CREATE TABLE trigger_runs (
+        trigger_name TEXT NOT NULL,
+        run_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        status TEXT NOT NULL,
+        run_id TEXT,
+        trigger_run_id TEXT,
+        attempt INTEGER NOT NULL,
+        scheduled_time TEXT NOT NULL,
+        window_start TEXT,
+        window_end TEXT,
+        payload TEXT,
+        fired_at TEXT,
+        ended_at TEXT,
+        next_attempt_at TEXT,
+        message TEXT,
+        PRIMARY KEY (trigger_name, run_key)
+      )`,
+      'CREATE INDEX ix_trigger_runs_status ON trigger_runs (status, trigger_name)',
+      'CREATE INDEX ix_trigger_runs_scheduled ON trigger_runs (trigger_name, scheduled_time)',
+      `CREATE TABLE trigger_blob_watermarks (
+        trigger_name TEXT PRIMARY KEY,
+        baseline_at TEXT NOT NULL,
+        polled_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE trigger_blob_snapshot (
+        trigger_name TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (trigger_name, path)
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'api tokens, audit log, run list indexes',
+    statements: [
+      `CREATE TABLE api_tokens (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT
+      )`,
+      `CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT
+      )`,
+      'CREATE INDEX ix_audit_log_at ON audit_log (at)',
+      // Listing runs sorts by (queued_at, run_id): these serve each filter without a sort step.
+      'CREATE INDEX ix_pipeline_runs_queued_id ON pipeline_runs (queued_at, run_id)',
+      'CREATE INDEX ix_pipeline_runs_pipeline_queued_id ON pipeline_runs (pipeline, queued_at, run_id)',
+      'CREATE INDEX ix_pipeline_runs_status_queued_id ON pipeline_runs (status, queued_at, run_id)',
+      'CREATE INDEX ix_pipeline_runs_pipeline_status_queued_id ON pipeline_runs (pipeline, status, queued_at, run_id)',
+    ],
+  },
 ];

@@ -176,6 +176,10 @@ export class SqliteRunStore implements RunStore {
       where.push('queued_at >= ?');
       args.push(toIso(query.since));
     }
+    if (query.until !== undefined) {
+      where.push('queued_at < ?');
+      args.push(toIso(query.until));
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = (query.order ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
     const limit = Math.min(query.limit ?? 50, 1000);
