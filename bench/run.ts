@@ -11,7 +11,9 @@ import { benchEngine } from './engine.js';
 import { benchEngineBaselines } from './engine-baselines.js';
 import { benchExpressions } from './expressions.js';
 import { benchStartup } from './startup.js';
+import { benchTriggers } from './triggers.js';
 import { benchValidate } from './validate.js';
+import { benchServer } from './server.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -20,6 +22,8 @@ const suites: BenchSuite[] = [
   { name: 'engine', run: benchEngine },
   { name: 'engine-baselines', run: benchEngineBaselines },
   { name: 'data', run: benchData },
+  { name: 'triggers', run: benchTriggers },
+  { name: 'server', run: benchServer },
 ];
 
 function fmt(n: number): string {
