@@ -6,13 +6,14 @@ import type {
   TriggerRunRecord,
   TriggerRuntimeState,
 } from '../contracts/index.js';
-import { resolveProject } from '../config/index.js';
+import { resolveEnvironment, resolveProject } from '../config/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import { openSqliteRunStore, SqliteTriggerStore } from '../store/index.js';
 import { createScheduler, nextFireTimes } from '../triggers/index.js';
 import type { Scheduler, SchedulerEvent, TriggerStatus } from '../triggers/index.js';
 import { loadProject } from './project.js';
+import { factoryForEnvironment } from './environment-wiring.js';
 import { createMillrace } from './run-service.js';
 import { storageEventSources } from './storage-events.js';
 import { systemClock, uuidIds } from './system-clock.js';
@@ -70,6 +71,10 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
   const dir = options.projectDir ?? '.';
   const project = await resolveProject(dir);
   const loaded = await loadProject(dir);
+  // The environment's values apply to triggers too: its trigger settings and runtimeState overrides.
+  const environment =
+    options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);
+  const factory = factoryForEnvironment(loaded.factory, environment);
   const dbPath = join(project.root, '.millrace', 'state.db');
   const clock = options.clock ?? systemClock;
   const store = await openSqliteRunStore({ path: dbPath });
@@ -105,8 +110,8 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
     store,
     triggerStore,
     startRun,
-    factory: loaded.factory,
-    resolveBlobSource: storageEventSources(loaded.factory, project.root, project.config?.['storageEvents']),
+    factory,
+    resolveBlobSource: storageEventSources(factory, project.root, project.config?.['storageEvents']),
     ...(options.runtimeStates ? { runtimeStates: options.runtimeStates } : {}),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

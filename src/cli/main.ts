@@ -13,6 +13,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerEnv } from './commands/env.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerBuild } from './commands/build.js';
+import { registerTest } from './commands/test.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerServer } from './commands/server.js';
 import { registerTokens } from './commands/tokens.js';
@@ -45,6 +46,7 @@ export function createProgram(): Command {
   registerValidate(program);
   registerDescribe(program);
   registerBuild(program);
+  registerTest(program);
   registerDeploy(program);
   return program;
 }

@@ -9,6 +9,8 @@ export interface ListRunsQuery {
   readonly status?: RunStatus | readonly RunStatus[];
   /** Only runs queued at or after this instant (epoch ms). */
   readonly since?: number;
+  /** Only runs queued before this instant (epoch ms). */
+  readonly until?: number;
   /** Sort by queue time; default `desc` (newest first). */
   readonly order?: 'asc' | 'desc';
   /** Page size; default 50, at most 1000. */

@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors/index.js';
+import { commandAction } from '../command-action.js';
+import { ExitCode } from '../output.js';
+
+interface ServerCommandOptions {
+  readonly project: string;
+  readonly env?: string;
+  readonly port: string;
+  readonly host: string;
+  readonly log?: boolean;
+}
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError({ code: 'cli/invalid-option', message: `--port ${text}: expected 0-65535` });
+  return n;
+}
+
+/**
+ * Registers `millrace server`: the REST API over the project (127.0.0.1:8080 unless told otherwise).
+ * Prints `listening on <url>` on stdout once bound (`--port 0` picks a free port). SIGINT/SIGTERM shut it
+ * down gracefully: log streams end, the runs it started are cancelled, the store is closed.
+ */
+export function registerServer(program: Command): void {
+  program
+    .command('server')
+    .description('Serve the REST API (runs, logs, resources, secrets, metrics) over the project')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--env <name>', 'environment to run pipelines in')
+    .option('--port <n>', 'TCP port (0 = any free port)', '8080')
+    .option('--host <address>', 'interface to bind (0.0.0.0 exposes the server)', '127.0.0.1')
+    .option('--log', 'log requests as JSON lines')
+    .action(
+      commandAction(async (o: ServerCommandOptions) => {
+        const lib = await import('../../index.js');
+        const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+        const server = await lib.startServer({
+          projectDir: o.project,
+          port: port(o.port),
+          host: o.host,
+          version: pkg.version,
+          ...(o.env === undefined ? {} : { environment: o.env }),
+          ...(o.log ? { logger: true } : {}),
+        });
+        process.stdout.write(`listening on ${server.url}\n`);
+        if ((await server.tokenCount()) === 0) {
+          process.stderr.write(
+            'no API tokens yet: only /api/health answers; create one with `millrace tokens create --name <n> --role admin`\n',
+          );
+        }
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string): void => {
+            process.stderr.write(`${signal}: shutting down…\n`);
+            process.off('SIGINT', onInt);
+            process.off('SIGTERM', onTerm);
+            void server.close().then(resolve, (err: unknown) => {
+              process.stderr.write(`shutdown failed: ${String(err)}\n`);
+              resolve();
+            });
+          };
+          const onInt = (): void => stop('SIGINT');
+          const onTerm = (): void => stop('SIGTERM');
+          process.on('SIGINT', onInt);
+          process.on('SIGTERM', onTerm);
+        });
+        return ExitCode.Ok;
+      }),
+    );
+}

@@ -1,0 +1,9 @@
+import type { ApiRoleName } from './api-types.js';
+
+/** Roles weakest first: a role may do everything the roles before it may. */
+export const ROLE_ORDER: readonly ApiRoleName[] = ['reader', 'operator', 'deployer', 'admin'];
+
+/** True when `role` is `needed` or stronger. */
+export function roleAllows(role: ApiRoleName, needed: ApiRoleName): boolean {
+  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(needed);
+}

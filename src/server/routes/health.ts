@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../route-context.js';
+import { bearer, errorResponses } from '../schemas.js';
+
+const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'];
+
+/** `GET /api/health` (public) and `GET /metrics` (Prometheus text, reader). */
+export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        summary: 'Liveness check (no token needed)',
+        tags: ['health'],
+        response: {
+          200: {
+            type: 'object',
+            required: ['status'],
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          },
+        },
+      },
+    },
+    () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/metrics',
+    {
+      config: { role: 'reader' },
+      schema: {
+        summary: 'Prometheus metrics (text exposition format 0.0.4)',
+        tags: ['health'],
+        security: bearer,
+        produces: ['text/plain'],
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
+    },
+    async (_request, reply) => {
+      const counts: Record<string, number> = {};
+      for (const status of STATUSES) {
+        counts[status] = (await ctx.backend.listRuns({ status: [status], limit: 1 })).total;
+      }
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render(counts));
+    },
+  );
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../route-context.js';
+import { registerAccessRoutes } from './access.js';
+import { registerHealthRoutes } from './health.js';
+import { registerLogRoutes } from './logs.js';
+import { registerResourceRoutes } from './resources.js';
+import { registerRunRoutes } from './runs.js';
+import { registerSecretRoutes } from './secrets.js';
+
+/** Registers one resource's routes. */
+export type RouteModule = (app: FastifyInstance, ctx: RouteContext) => void;
+
+/** Every route module, in registration order. Adding a resource is one file and one line here. */
+export const ROUTES: readonly RouteModule[] = [
+  registerHealthRoutes,
+  registerResourceRoutes,
+  registerRunRoutes,
+  registerLogRoutes,
+  registerSecretRoutes,
+  registerAccessRoutes,
+];

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { apiError } from '../http-errors.js';
+import type { RouteContext } from '../route-context.js';
+import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
+
+const pipelineSummary = {
+  type: 'object',
+  required: ['name', 'file', 'activities', 'parameters'],
+  properties: {
+    name: { type: 'string' },
+    file: { type: 'string' },
+    activities: { type: 'integer' },
+    parameters: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'type', 'required'],
+        properties: { name: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' } },
+      },
+    },
+  },
+} as const;
+
+const list = (items: object) => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items } },
+});
+
+const read = { role: 'reader' } as const;
+
+/** Read-only factory resources: pipelines, datasets, linked services, triggers (as loaded at start). */
+export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteContext): void {
+  const schema = (summary: string, response: object) => ({
+    summary,
+    tags: ['resources'],
+    security: bearer,
+    response: { 200: response, ...errorResponses },
+  });
+  app.get(
+    '/api/pipelines',
+    { config: read, schema: schema('List pipelines', list(pipelineSummary)) },
+    () => ({
+      items: backend.pipelines(),
+    }),
+  );
+  app.get<{ Params: { name: string } }>(
+    '/api/pipelines/:name',
+    {
+      config: read,
+      schema: {
+        ...schema('A pipeline: summary and resource JSON (secure defaults masked)', {
+          type: 'object',
+          required: [...pipelineSummary.required, 'resource'],
+          properties: { ...pipelineSummary.properties, resource: anyJson },
+        }),
+        params: nameParams,
+      },
+    },
+    (request) => {
+      const found = backend.pipeline(request.params.name);
+      if (!found) throw apiError('run/unknown-pipeline', `unknown pipeline "${request.params.name}"`);
+      return found;
+    },
+  );
+  const named = (extra: Record<string, object>) =>
+    list({
+      type: 'object',
+      required: ['name', 'type', ...Object.keys(extra)],
+      properties: { name: { type: 'string' }, type: { type: 'string' }, ...extra },
+    });
+  app.get(
+    '/api/datasets',
+    { config: read, schema: schema('List datasets', named({ linkedService: { type: 'string' } })) },
+    () => ({ items: backend.datasets() }),
+  );
+  app.get(
+    '/api/linked-services',
+    { config: read, schema: schema('List linked services (name and type only)', named({})) },
+    () => ({ items: backend.linkedServices() }),
+  );
+  app.get(
+    '/api/triggers',
+    {
+      config: read,
+      schema: schema(
+        'List triggers as defined in the factory',
+        named({ runtimeState: { type: 'string' }, pipelines: { type: 'array', items: { type: 'string' } } }),
+      ),
+    },
+    () => ({ items: backend.triggers() }),
+  );
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../auth.js';
+import { apiError } from '../http-errors.js';
+import type { RouteContext } from '../route-context.js';
+import { bearer, errorResponses, nameParams } from '../schemas.js';
+
+const envQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { env: { type: 'string', minLength: 1, description: "default: the server's --env" } },
+} as const;
+
+/** Secrets of an environment (admin): names out, values in, never a value out. */
+export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteContext): void {
+  const secrets = backend.secrets;
+  if (!secrets) return;
+  const environment = (env: string | undefined): string => {
+    const e = env ?? backend.environment;
+    if (e === undefined) {
+      throw apiError(
+        'api/invalid-request',
+        'querystring.env: which environment? (the server has no --env)',
+        'querystring.env',
+      );
+    }
+    return e;
+  };
+  app.get<{ Querystring: { env?: string } }>(
+    '/api/secrets',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Secret names of an environment (never values)',
+        tags: ['secrets'],
+        security: bearer,
+        querystring: envQuery,
+        response: {
+          200: {
+            type: 'object',
+            required: ['environment', 'names'],
+            properties: {
+              environment: { type: 'string' },
+              names: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const env = environment(request.query.env);
+      return { environment: env, names: await secrets.list(env) };
+    },
+  );
+  app.put<{ Params: { name: string }; Querystring: { env?: string }; Body: { value: string } }>(
+    '/api/secrets/:name',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Set a secret (write-only: the value is never returned)',
+        tags: ['secrets'],
+        security: bearer,
+        params: nameParams,
+        querystring: envQuery,
+        body: {
+          type: 'object',
+          required: ['value'],
+          additionalProperties: false,
+          properties: { value: { type: 'string', minLength: 1 } },
+        },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const env = environment(request.query.env);
+      await secrets.set(env, request.params.name, request.body.value);
+      await backend.access.audit({
+        actor: actorOf(request),
+        action: 'secret.write',
+        target: request.params.name,
+        detail: env,
+      });
+      return reply.status(204).send();
+    },
+  );
+}

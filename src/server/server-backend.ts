@@ -1,0 +1,126 @@
+import type {
+  ApiActivityLog,
+  ApiDataset,
+  ApiJson,
+  ApiLinkedService,
+  ApiLogLine,
+  ApiPipelineDetail,
+  ApiPipelineSummary,
+  ApiRoleName,
+  ApiRunDocument,
+  ApiTrigger,
+} from './api-types.js';
+
+/** A stored run, as the library lists it (times epoch ms). */
+export interface BackendRun {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly groupId: string;
+  readonly invokedBy: { readonly triggerType: string; readonly rerunOf?: string };
+  readonly queuedAt: number;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** Filters of `listRuns` (the library's ListRunsQuery). */
+export interface BackendRunQuery {
+  readonly pipeline?: string;
+  readonly status?: readonly string[];
+  readonly since?: number;
+  readonly until?: number;
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** The run events the server listens to (metrics); a structural view of the library's RunEvent. */
+export interface BackendEvent {
+  readonly kind: string;
+  readonly runId?: string;
+  readonly status?: string;
+  readonly start?: number;
+  readonly end?: number;
+  readonly run?: { readonly runId: string; readonly start?: number; readonly queuedAt: number };
+}
+
+/** A run started in the background. */
+export interface BackendStartedRun {
+  readonly runId: string;
+  readonly done: Promise<unknown>;
+}
+
+/** The caller a bearer token identifies. */
+export interface BackendPrincipal {
+  readonly name: string;
+  readonly role: ApiRoleName;
+}
+
+/** An audit entry (times epoch ms). */
+export interface BackendAuditEntry {
+  readonly at: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly detail?: string;
+}
+
+/**
+ * Everything the server asks of the library, wired in app/ (`startServer`). The server is a shell: it
+ * validates HTTP input, calls these, and renders the results; it imports no library module itself.
+ */
+export interface ServerBackend {
+  readonly pipelines: () => readonly ApiPipelineSummary[];
+  readonly pipeline: (name: string) => ApiPipelineDetail | undefined;
+  readonly datasets: () => readonly ApiDataset[];
+  readonly linkedServices: () => readonly ApiLinkedService[];
+  readonly triggers: () => readonly ApiTrigger[];
+  startRun(pipeline: string, parameters: Readonly<Record<string, ApiJson>>): Promise<BackendStartedRun>;
+  startRerun(
+    runId: string,
+    options: { readonly fromFailed: boolean; readonly parameters: Readonly<Record<string, ApiJson>> },
+  ): Promise<BackendStartedRun>;
+  getRun(runId: string): Promise<ApiRunDocument | undefined>;
+  listRuns(query: BackendRunQuery): Promise<{ readonly runs: readonly BackendRun[]; readonly total: number }>;
+  cancelRun(runId: string): Promise<boolean>;
+  logs(runId: string, activityName?: string): Promise<readonly ApiActivityLog[]>;
+  followLogs(runId: string, onLine: (line: ApiLogLine) => void, onEnd: () => void): Promise<() => void>;
+  subscribe(listener: (event: BackendEvent) => void): () => void;
+  /** Secrets of an environment: names only out, values only in. Absent when the library has none. */
+  readonly secrets?: {
+    list(environment: string): Promise<readonly string[]>;
+    set(environment: string, name: string, value: string): Promise<void>;
+  };
+  readonly access: {
+    authenticate(token: string): Promise<BackendPrincipal | undefined>;
+    audit(entry: Omit<BackendAuditEntry, 'at'>): Promise<void>;
+    listAudit(query: {
+      readonly action?: string;
+      readonly actor?: string;
+      readonly limit?: number;
+      readonly offset?: number;
+    }): Promise<{ readonly entries: readonly BackendAuditEntry[]; readonly total: number }>;
+    createToken(
+      name: string,
+      role: string,
+      actor: string,
+    ): Promise<{
+      readonly name: string;
+      readonly role: ApiRoleName;
+      readonly createdAt: number;
+      readonly token: string;
+    }>;
+    listTokens(): Promise<
+      readonly {
+        readonly name: string;
+        readonly role: ApiRoleName;
+        readonly createdAt: number;
+        readonly lastUsedAt?: number;
+      }[]
+    >;
+    revokeToken(name: string, actor: string): Promise<boolean>;
+  };
+  /** The environment the server runs pipelines in, if any (default for `GET /api/secrets`). */
+  readonly environment?: string;
+}
