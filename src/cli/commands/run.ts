@@ -2,13 +2,16 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode, printJson } from '../output.js';
-import { createProgress, formatRunSummary } from './run-progress.js';
+import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
+import { checkRun } from './run-assertions.js';
 
 interface RunCommandOptions {
   readonly param: string[];
   readonly json?: boolean;
   readonly project: string;
   readonly env?: string;
+  readonly expectStatus?: string;
+  readonly assert: string[];
 }
 
 /** Collects repeated `-p name=value` options. */
@@ -66,6 +69,13 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
     .option('--env <name>', 'environment to run in (its parameters and secrets)')
+    .option('--expect-status <status>', 'integration test: exit 1 unless the run ends with this status')
+    .option(
+      '--assert <expression>',
+      'integration test: an ADF expression that must be true after the run, e.g. "@equals(activity(\'Copy\').output.rowsCopied, 10)" (repeatable)',
+      collectParam,
+      [],
+    )
     .action(
       commandAction(
         async (pipeline: string, opts: RunCommandOptions) => {
@@ -82,16 +92,18 @@ export function registerRun(program: Command): void {
           });
           const controller = new AbortController();
           const detach = cancelOnInterrupt(controller);
-          const live = !opts.json && process.stderr.isTTY;
+          // Live output only for a person at a terminal: nothing when piped or with --json.
+          const live = !opts.json && process.stderr.isTTY ? createLiveRunOutput() : undefined;
           try {
             const doc = await millrace.runPipeline(pipeline, {
               rawParameters,
               signal: controller.signal,
-              ...(live ? { onEvent: createProgress() } : {}),
+              ...(live ? { onEvent: live.onEvent, onProgress: live.onProgress } : {}),
             });
             if (opts.json) printJson(doc);
             else process.stdout.write(formatRunSummary(doc));
-            return runExitCode(doc.status);
+            if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
+            return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
           } finally {
             detach();
             await millrace.close();

@@ -1,0 +1,98 @@
+import type { JsonObject } from '../../model/index.js';
+
+const LINKED_SERVICE_EQUALS = [
+  'accountName',
+  'username',
+  'userName',
+  'accessKeyId',
+  'servicePrincipalId',
+  'userId',
+  'host',
+  'clientId',
+  'clusterUserName',
+  'clusterSshUserName',
+  'hostSubscriptionId',
+  'clusterResourceGroup',
+  'subscriptionId',
+  'resourceGroupName',
+  'tenant',
+  'dataLakeStoreUri',
+  'baseUrl',
+  'database',
+  'serviceEndpoint',
+  'batchUri',
+  'poolName',
+  'databaseName',
+  'systemNumber',
+  'server',
+  'url',
+  'functionAppUrl',
+  'environmentUrl',
+  'aadResourceId',
+  'hostKeyFingerprint',
+] as const;
+
+/**
+ * The parameterization template ADF uses when a factory has no `arm-template-parameters-definition.json`
+ * (adf-digest §15.3, "Default parameterization template"). A custom file replaces it entirely.
+ */
+export const DEFAULT_PARAMETER_TEMPLATE: JsonObject = {
+  'Microsoft.DataFactory/factories': {
+    properties: { globalParameters: { '*': { value: '=' } } },
+    location: '=',
+  },
+  'Microsoft.DataFactory/factories/globalparameters': {
+    properties: { '*': { value: '=' } },
+  },
+  'Microsoft.DataFactory/factories/pipelines': {},
+  'Microsoft.DataFactory/factories/dataflows': {},
+  'Microsoft.DataFactory/factories/integrationRuntimes': {
+    properties: {
+      typeProperties: {
+        ssisProperties: {
+          catalogInfo: {
+            catalogServerEndpoint: '=',
+            catalogAdminUserName: '=',
+            catalogAdminPassword: { value: '-::secureString' },
+          },
+          customSetupScriptProperties: { sasToken: { value: '-::secureString' } },
+        },
+        linkedInfo: { key: { value: '-::secureString' }, resourceId: '=' },
+        computeProperties: {
+          dataFlowProperties: { externalComputeInfo: [{ accessToken: '-::secureString' }] },
+        },
+      },
+    },
+  },
+  'Microsoft.DataFactory/factories/triggers': {
+    properties: {
+      pipelines: [{ parameters: { '*': '=' } }],
+      pipeline: { parameters: { '*': '=' } },
+      typeProperties: { scope: '=' },
+    },
+  },
+  'Microsoft.DataFactory/factories/linkedServices': {
+    '*': {
+      properties: {
+        typeProperties: {
+          ...Object.fromEntries(LINKED_SERVICE_EQUALS.map((k) => [k, '='])),
+          sasUri: '|:-sasUri:secureString',
+          sasToken: '|',
+          connectionString: '|:-connectionString:secureString',
+        },
+      },
+    },
+    Odbc: {
+      properties: { typeProperties: { userName: '=', connectionString: { secretName: '=' } } },
+    },
+  },
+  'Microsoft.DataFactory/factories/datasets': {
+    '*': { properties: { typeProperties: { folderPath: '=', fileName: '=' } } },
+  },
+  'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints': {
+    properties: { '*': '=' },
+  },
+  'Microsoft.DataFactory/factories/credentials': {
+    properties: { typeProperties: { resourceId: '=' } },
+  },
+};
