@@ -114,7 +114,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'src/cli/project-vitest-config.ts'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   prettier,

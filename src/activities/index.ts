@@ -1,2 +1,4 @@
 /** Built-in activity executors, one folder per type; `builtinActivityExecutors` lists them for the app. */
 export * from './builtin-activities.js';
+export { clusterFromLinkedService, DatabricksErrorCode } from './databricks-jobs/index.js';
+export type { DatabricksExecutorSettings, RemoteDatabricksSettings } from './databricks-jobs/index.js';

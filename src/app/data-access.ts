@@ -143,12 +143,28 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
     };
     return access;
   };
-  return { forContext, close: () => closeAll(cache) };
+  return {
+    forContext,
+    linkedServiceProperties: linkedServiceProps,
+    secretsFor: (ctx) => options.secretsFor?.(ctx) ?? secrets,
+    close: () => closeAll(cache),
+  };
 }
 
 /** The data capability of a process: a `DataAccess` per activity context, and `close` for its connectors. */
 export interface DataWiring {
   forContext(ctx: ActivityContext): DataAccess;
+  /**
+   * A linked service's properties evaluated with its `@linkedService()` parameters (declared defaults,
+   * then the reference's values; the reference must already be evaluated). Throws
+   * `data/unknown-linked-service` or `data/missing-parameter`.
+   */
+  linkedServiceProperties(ref: ResourceReference): {
+    readonly name: string;
+    readonly props: LinkedServiceProperties;
+  };
+  /** The resolver of Key Vault references for an activity run (scoped to its pipeline when secrets are). */
+  secretsFor(ctx: ActivityContext): SecretResolver;
   close(): Promise<void>;
 }
 

@@ -68,6 +68,15 @@ export type EnvironmentOverride = z.output<typeof overrideSchema>;
 const json = z.unknown();
 const named = <T extends z.ZodType>(t: T) => z.record(z.string().min(1), t);
 
+/** `databricks` of a parameters file: which AzureDatabricks linked services run on their real workspace. */
+export const databricksSpecSchema = z.strictObject({
+  /** `true`: every AzureDatabricks linked service; a list: those linked services (by name). Default: none (local). */
+  remote: z.union([z.boolean(), z.array(z.string().min(1))]).optional(),
+  /** Seconds between `runs/get` polls of a remote run; default 5. */
+  pollIntervalSeconds: z.number().positive().optional(),
+});
+export type DatabricksSpec = z.output<typeof databricksSpecSchema>;
+
 /** The Millrace form of a parameters file (`environments/<name>.json`). */
 export const environmentFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -88,6 +97,7 @@ export const environmentFileSchema = z.strictObject({
   /** Python interpreter of notebooks, scripts and Custom commands in this environment. */
   python: z.string().min(1).optional(),
   secrets: secretsSpecSchema.optional(),
+  databricks: databricksSpecSchema.optional(),
   overrides: z.array(overrideSchema).default([]),
 });
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;

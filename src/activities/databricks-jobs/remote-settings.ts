@@ -1,9 +1,10 @@
+import type { ActivityContext } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
 import type { LocalComputeSettings } from '../notebook-runtime/index.js';
 
 /**
- * Sends Databricks activities to a real workspace instead of running them locally (an environment
- * setting). The composition root resolves the AzureDatabricks linked service: `domain` → `host`,
+ * Sends a Databricks activity to a real workspace instead of running it locally (an environment
+ * setting, resolved per activity). The composition root resolves the AzureDatabricks linked service: `domain` → `host`,
  * `accessToken` (SecureString or Key Vault reference) through Millrace's secrets → `token`, and the
  * cluster properties → `cluster` (see `clusterFromLinkedService`).
  */
@@ -19,7 +20,11 @@ export interface RemoteDatabricksSettings {
   readonly fetch?: typeof fetch;
 }
 
-/** Settings of the Databricks executors: local by default, a workspace when `databricks` is set. */
+/** Settings of the Databricks executors: local by default, a workspace when `remote` resolves one. */
 export interface DatabricksExecutorSettings extends LocalComputeSettings {
-  readonly databricks?: RemoteDatabricksSettings;
+  /**
+   * Resolves, per activity run, the workspace to send the activity to (from its AzureDatabricks linked
+   * service, as the environment says); `undefined` runs the activity locally. Absent: always local.
+   */
+  readonly remote?: (ctx: ActivityContext) => Promise<RemoteDatabricksSettings | undefined>;
 }

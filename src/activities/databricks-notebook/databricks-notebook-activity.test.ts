@@ -76,21 +76,26 @@ describe('DatabricksNotebook executor on a workspace', () => {
   const started = startFakeJobsServer();
   afterAll(async () => (await started).close());
 
-  it('submits the notebook with string parameters and shapes the ADF output', async () => {
-    const server = await started;
-    server.outcome = { result_state: 'SUCCESS', result: '{"rows": 7}' };
-    const remote = createDatabricksNotebookExecutor({
-      notebooks: {},
-      projectDir: dir,
-      dbfsRoot: join(dir, 'dbfs'),
-      logDir: join(dir, 'logs'),
-      databricks: {
+  const remote = createDatabricksNotebookExecutor({
+    notebooks: { '/Repos/team/etl': join(dir, 'notebooks') },
+    projectDir: dir,
+    dbfsRoot: join(dir, 'dbfs'),
+    logDir: join(dir, 'logs'),
+    remote: async (ctx) => {
+      if (ctx.activity.name === 'Local') return undefined;
+      const server = await started;
+      return {
         host: server.url,
         token: () => Promise.resolve(server.token),
         cluster: { existing_cluster_id: 'c1' },
         pollIntervalMs: 1,
-      },
-    });
+      };
+    },
+  });
+
+  it('submits the notebook with string parameters and shapes the ADF output', async () => {
+    const server = await started;
+    server.outcome = { result_state: 'SUCCESS', result: '{"rows": 7}' };
     const ctx = fakeActivityContext('DatabricksNotebook', {
       notebookPath: '/Repos/etl/t',
       baseParameters: { n: 1 },
@@ -108,5 +113,15 @@ describe('DatabricksNotebook executor on a workspace', () => {
         existing_cluster_id: 'c1',
       },
     ]);
+  });
+
+  it('runs the activity locally when the resolver returns no workspace', async () => {
+    const server = await started;
+    const before = server.runs.length;
+    const output = (await remote.execute(
+      fakeActivityContext('DatabricksNotebook', { notebookPath: '/Repos/team/etl/quiet' }, { name: 'Local' }),
+    )) as Record<string, unknown>;
+    expect(output['runPageUrl']).toMatch(/^file:/);
+    expect(server.runs).toHaveLength(before);
   });
 });

@@ -22,8 +22,8 @@ export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
  * `baseParameters` as widget values (non-strings as JSON text), `libraries` ignored with a log line.
  * Output as ADF shows it: `{ runPageUrl (file:// URL of the captured log), runOutput?, effectiveIntegrationRuntime,
  * executionDuration, durationInQueue, billingReference }`; `runOutput` is absent when the notebook did not exit.
- * With `settings.databricks` the notebook runs on that workspace instead (libraries passed through,
- * `runPageUrl` the workspace's run page).
+ * When `settings.remote` resolves a workspace for the activity, the notebook runs there instead
+ * (libraries passed through, `runPageUrl` the workspace's run page).
  */
 export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   return {
@@ -33,9 +33,10 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
       const tp = asTypeProperties(ctx.typeProperties(), name);
       const notebookPath = requireString(tp, 'notebookPath', name);
       const baseParameters = toStringMap(tp['baseParameters'], 'baseParameters', name);
-      if (settings.databricks) {
+      const remote = await settings.remote?.(ctx);
+      if (remote) {
         const task = { notebook_task: { notebook_path: notebookPath, base_parameters: baseParameters } };
-        const result = await runRemoteActivity(ctx, settings.databricks, task, tp['libraries']);
+        const result = await runRemoteActivity(ctx, remote, task, tp['libraries']);
         const runOutput = toRunOutput(result.exitValue);
         return {
           runPageUrl: result.runPageUrl ?? '',

@@ -38,12 +38,13 @@ describe('DatabricksSparkPython executor on a workspace', () => {
         projectDir: dir,
         dbfsRoot: join(dir, 'dbfs'),
         logDir: join(dir, 'logs'),
-        databricks: {
-          host: server.url,
-          token: server.token,
-          cluster: { existing_cluster_id: 'c1' },
-          pollIntervalMs: 1,
-        },
+        remote: () =>
+          Promise.resolve({
+            host: server.url,
+            token: server.token,
+            cluster: { existing_cluster_id: 'c1' },
+            pollIntervalMs: 1,
+          }),
       });
       const ctx = fakeActivityContext('DatabricksSparkPython', {
         pythonFile: 'dbfs:/scripts/job.py',

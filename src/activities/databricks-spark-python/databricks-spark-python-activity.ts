@@ -23,7 +23,8 @@ export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
  * workspace path through the notebooks mapping, or relative to the project) with `parameters` as argv
  * (non-strings as JSON text). A non-zero exit fails the activity with the last stderr line. Output:
  * `{ runPageUrl (file:// URL of the captured log), effectiveIntegrationRuntime, executionDuration, durationInQueue, billingReference }`.
- * With `settings.databricks` the file runs on that workspace as a `spark_python_task` (path passed as given).
+ * When `settings.remote` resolves a workspace for the activity, the file runs there as a
+ * `spark_python_task` (path passed as given).
  */
 export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   return {
@@ -33,7 +34,7 @@ export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutor
       const tp = asTypeProperties(ctx.typeProperties(), name);
       const pythonFile = requireString(tp, 'pythonFile', name);
       const parameters = toStringList(tp['parameters'], 'parameters', name);
-      const remote = settings.databricks;
+      const remote = await settings.remote?.(ctx);
       if (remote) {
         const task = { spark_python_task: { python_file: pythonFile, parameters } };
         const result = await runRemoteActivity(ctx, remote, task, tp['libraries']);

@@ -7,6 +7,8 @@ export interface FakeRun {
   readonly runId: number;
   readonly taskRunId: number;
   readonly body: Record<string, unknown>;
+  /** The `Authorization` header of the `runs/submit` request. */
+  readonly authorization: string | undefined;
   /** Number of `runs/get` calls answered; the run is RUNNING for the first two, then final. */
   polls: number;
   cancelled: boolean;
@@ -68,6 +70,7 @@ export async function startFakeJobsServer(token = 'dapi-test-token'): Promise<Fa
           runId: 100 + runs.length,
           taskRunId: 900 + runs.length,
           body,
+          authorization: req.headers.authorization,
           polls: 0,
           cancelled: false,
         };

@@ -1,4 +1,4 @@
-import type { RunDocument, RunEvent } from '../../index.js';
+import type { RunDocument, RunEvent, RunProgress } from '../../index.js';
 import { colors } from '../output.js';
 
 /**
@@ -33,6 +33,68 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): (ev
         stream.write(`${mark} ${entry.name} ${c.dim(event.status)}\n`);
       }
     }
+  };
+}
+
+/** A byte count for people: `512 B`, `12.3 MB` (1024-based). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
+}
+
+/** The live line of a copy: `  Copy Data  12.3 MB  45,000 rows  8.1 MB/s` (rate once time has passed). */
+export function formatProgressLine(p: RunProgress, elapsedMs: number): string {
+  const parts = [`  ${p.activityName}`, formatBytes(p.bytes)];
+  if (p.rows > 0 || p.files === 0) parts.push(`${p.rows.toLocaleString('en-US')} rows`);
+  if (p.files > 1) parts.push(`${p.files.toLocaleString('en-US')} files`);
+  if (elapsedMs > 0) parts.push(`${formatBytes((p.bytes * 1000) / elapsedMs)}/s`);
+  return parts.join('  ');
+}
+
+/** Live run output on a terminal: activity lines (`createProgress`) and one copy-progress line rewritten in place. */
+export interface LiveRunOutput {
+  readonly onEvent: (event: RunEvent) => void;
+  readonly onProgress: (progress: RunProgress) => void;
+}
+
+/**
+ * Adds a copy-progress line to `createProgress`: each progress callback rewrites it in place (`\r`, erase
+ * to end of line, cut to the terminal width); it is erased before any activity line is written and when
+ * its activity run ends. The rate counts from the activity run's start. Use only on a TTY.
+ */
+export function createLiveRunOutput(
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+): LiveRunOutput {
+  const lines = createProgress(stream);
+  const started = new Map<string, number>();
+  let shown: string | undefined;
+  const clear = (): void => {
+    if (shown === undefined) return;
+    stream.write('\r\x1b[K');
+    shown = undefined;
+  };
+  return {
+    onEvent(event) {
+      if (event.kind === 'activity-started') started.set(event.activityRun.activityRunId, now());
+      if (event.kind === 'activity-finished') started.delete(event.activityRunId);
+      if (event.kind !== 'activity-log') clear();
+      lines(event);
+    },
+    onProgress(p) {
+      const start = started.get(p.activityRunId);
+      if (start === undefined) return; // its activity run already ended: a late callback
+      const text = formatProgressLine(p, now() - start);
+      const width = stream.columns > 1 ? stream.columns - 1 : undefined;
+      stream.write(`\r${width === undefined ? text : text.slice(0, width)}\x1b[K`);
+      shown = p.activityRunId;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
@@ -30,6 +31,14 @@ export function findVitest(projectRoot: string): string {
   });
 }
 
+const CONFIG_NAMES = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs'];
+
+/** The project's own Vitest config when it has one, else Millrace's (only `tests/`). */
+export function projectVitestConfig(root: string): string {
+  const own = CONFIG_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
+  return own ?? fileURLToPath(new URL('../project-vitest-config.js', import.meta.url));
+}
+
 /**
  * Registers `millrace test`: runs the project's pipeline tests (`tests/**\/*.test.ts|js`) with Vitest,
  * optionally writing a JUnit report. The exit code is Vitest's (0 all passed, 1 failures).
@@ -49,7 +58,7 @@ export function registerTest(program: Command): void {
             message: `${root} has no tests/ folder`,
             hint: 'put pipeline tests in tests/*.test.ts (see docs/build-and-test.md)',
           });
-        const args = [findVitest(root), 'run', '--root', root, '--dir', 'tests'];
+        const args = [findVitest(root), 'run', '--root', root, '--config', projectVitestConfig(root)];
         if (opts.junit)
           args.push(
             '--reporter=default',
