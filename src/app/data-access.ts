@@ -53,9 +53,9 @@ function parameterValues(
 ): Record<string, ExprValue> {
   const values: Record<string, ExprValue> = {};
   for (const [k, spec] of Object.entries(specs)) {
-    if (spec.defaultValue !== undefined) values[k] = spec.defaultValue as ExprValue;
+    if (spec.defaultValue !== undefined) values[k] = spec.defaultValue;
   }
-  for (const [k, v] of Object.entries(given ?? {})) values[k] = v as ExprValue;
+  for (const [k, v] of Object.entries(given ?? {})) values[k] = v;
   const missing = Object.keys(specs).filter((k) => !(k in values));
   if (missing.length > 0) {
     throw new ConfigError({
@@ -79,7 +79,13 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
   const cache = new Map<string, Promise<Connector>>();
 
   const linkedServiceProps = (ref: ResourceReference): { name: string; props: LinkedServiceProperties } => {
-    const name = String(ref.referenceName);
+    if (typeof ref.referenceName !== 'string') {
+      throw new MillraceError({
+        code: 'data/bad-reference',
+        message: 'a linked service reference needs a referenceName',
+      });
+    }
+    const name = ref.referenceName;
     const ls: LinkedServiceResource | undefined = findByName(factory.linkedServices, name);
     if (!ls)
       throw new ConfigError({
@@ -88,7 +94,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
       });
     const params = parameterValues(ls.properties.parameters, ref.parameters, `linked service ${ls.name}`);
     const evaluated = toJsonValue(evaluateDynamic(ls.properties, { linkedService: params, functions }));
-    return { name: ls.name, props: evaluated as unknown as LinkedServiceProperties };
+    return { name: ls.name, props: evaluated as LinkedServiceProperties };
   };
 
   const forContext = (ctx: ActivityContext): DataAccess => {
@@ -126,7 +132,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
       const params = parameterValues(ds.properties.parameters, given, `dataset ${ds.name}`);
       const props = toJsonValue(
         evaluateDynamic(ds.properties, { dataset: params, functions }),
-      ) as unknown as DatasetProperties;
+      ) as DatasetProperties;
       const connector = await connectorFor(props.linkedServiceName);
       return { ds, props, connector };
     };
