@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { approveDeployment, parseDeployBundle, runDeploy } from '../cicd/index.js';
+import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
+import { resolveActor, resolveEnvironment, resolveProject } from '../config/index.js';
+import type { ResolvedEnvironment } from '../config/index.js';
+import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
+import { ConfigError } from '../errors/index.js';
+import type { JsonValue } from '../model/index.js';
+import { SqliteTriggerStore } from '../store/index.js';
+import { FsDeployTarget } from './fs-deploy-target.js';
+
+/** What every deploy command names: the project, the environment, who acts. */
+export interface DeployTargetOptions {
+  /** Project folder (millrace.json). Default: the current folder. */
+  readonly projectDir?: string;
+  readonly environment: string;
+  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. */
+  readonly actor?: string;
+  /** How long to wait for another deploy to the same environment (ms). Default 0: fail at once. */
+  readonly lockWaitMs?: number;
+}
+
+/** Options of `deployProject`. */
+export interface DeployOptions extends DeployTargetOptions {
+  /** The bundle: the folder `millrace build` wrote, or its bundle.json. Not used with `rollback`. */
+  readonly bundle?: string;
+  readonly rollback?: boolean;
+  readonly whatIf?: boolean;
+  readonly yes?: boolean;
+  /** Test hook: runs after each apply step (throw to simulate an interruption). */
+  readonly afterStep?: (step: DeployStep) => void | Promise<void>;
+}
+
+/** Options of `approveDeployment`: the pending id, or the bundle whose pending request to approve. */
+export interface ApproveOptions extends DeployTargetOptions {
+  readonly pendingId?: string;
+  readonly bundle?: string;
+}
+
+interface Opened {
+  readonly environment: ResolvedEnvironment;
+  readonly target: FsDeployTarget;
+  readonly settings: DeployProjectSettings;
+}
+
+async function openTarget(options: DeployTargetOptions): Promise<Opened> {
+  const project = await resolveProject(options.projectDir ?? '.');
+  const environment = await resolveEnvironment(project, options.environment);
+  const target = new FsDeployTarget(environment.stateDir, {
+    environment: environment.name,
+    ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
+    openTriggerStore: (db) => Promise.resolve(new SqliteTriggerStore(db)),
+  });
+  const c = project.config;
+  const settings: DeployProjectSettings = {
+    ...(c?.python === undefined ? {} : { python: c.python }),
+    ...(c?.dbfs === undefined ? {} : { dbfs: c.dbfs as JsonValue }),
+    ...(c?.['storageEvents'] === undefined ? {} : { storageEvents: c['storageEvents'] as JsonValue }),
+  };
+  return { environment, target, settings };
+}
+
+/** Reads a bundle: a folder (its bundle.json) or the file itself. */
+async function readBundle(where: string) {
+  const isDir = await stat(where).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const file = isDir ? path.join(where, 'bundle.json') : where;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError({
+      code: 'deploy/missing-bundle',
+      message: `cannot read the bundle ${file}`,
+      hint: 'build one with `millrace build --out dist`, then `millrace deploy dist --env <env>`',
+      cause: err,
+    });
+  }
+  return parseDeployBundle(text, file);
+}
+
+/** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
+export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
+  const bundle = options.bundle === undefined ? undefined : await readBundle(options.bundle);
+  const { environment, target, settings } = await openTarget(options);
+  try {
+    return await runDeploy({
+      target,
+      environment,
+      ...(bundle ? { bundle } : {}),
+      rollback: options.rollback === true,
+      whatIf: options.whatIf === true,
+      yes: options.yes === true,
+      actor: resolveActor(options.actor),
+      now: () => new Date().toISOString(),
+      newId: () => randomUUID().slice(0, 8),
+      settings,
+      ...(options.afterStep ? { afterStep: options.afterStep } : {}),
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/** Records an approval of a pending deployment by another identity than its requester. */
+export async function approveProjectDeployment(options: ApproveOptions): Promise<PendingDeployment> {
+  const bundle = options.bundle === undefined ? undefined : await readBundle(options.bundle);
+  if (options.pendingId === undefined && !bundle)
+    throw new ConfigError({
+      code: 'deploy/missing-pending',
+      message: 'name the pending deployment to approve',
+    });
+  const { environment, target } = await openTarget(options);
+  try {
+    return await approveDeployment({
+      target,
+      environment: environment.name,
+      selector:
+        options.pendingId !== undefined
+          ? { pendingId: options.pendingId }
+          : { bundleHash: bundle!.contentHash },
+      actor: resolveActor(options.actor),
+      now: () => new Date().toISOString(),
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/** The deploy history of an environment's target (applied deployments, pending approvals). */
+export async function deploymentHistory(options: DeployTargetOptions): Promise<DeployHistory> {
+  const { target } = await openTarget(options);
+  return target.readHistory();
+}

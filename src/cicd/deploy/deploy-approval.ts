@@ -1,0 +1,47 @@
+import type { DeployHistory, DeployTarget, PendingDeployment } from '../../contracts/index.js';
+import { ConfigError } from '../../errors/index.js';
+import { approvePending } from './deploy-history.js';
+
+/** Which pending deployment to approve: by id, or the one of a bundle (`deploy <bundle> --approve`). */
+export type ApprovalSelector = { readonly pendingId: string } | { readonly bundleHash: string };
+
+/** An approval request. */
+export interface ApproveRequest {
+  readonly target: DeployTarget;
+  readonly environment: string;
+  readonly selector: ApprovalSelector;
+  /** The approver; refused when it is the requester. */
+  readonly actor: string;
+  readonly now: () => string;
+}
+
+function select(history: DeployHistory, selector: ApprovalSelector, environment: string): string {
+  if ('pendingId' in selector) return selector.pendingId;
+  const matches = history.pending.filter((p) => p.bundleHash === selector.bundleHash);
+  const last = matches[matches.length - 1];
+  if (!last)
+    throw new ConfigError({
+      code: 'deploy/unknown-pending',
+      message: `no pending deployment of bundle ${selector.bundleHash} to ${environment}`,
+      hint: `request one first: millrace deploy <bundle> --env ${environment}`,
+    });
+  return last.id;
+}
+
+/**
+ * Records the approval of a pending deployment to a protected environment, under the environment's deploy
+ * lock. Throws `deploy/self-approval` when the approver requested it, `deploy/unknown-pending` when there is
+ * no such request.
+ */
+export async function approveDeployment(req: ApproveRequest): Promise<PendingDeployment> {
+  const lock = await req.target.lock();
+  try {
+    const history = await req.target.readHistory();
+    const id = select(history, req.selector, req.environment);
+    const result = approvePending(history, id, req.actor, req.now());
+    await req.target.writeHistory(result.history);
+    return result.pending;
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,14 @@
+/** Deploy: diff a bundle against an environment's target, then apply it (approvals, triggers, history). */
+export { parseDeployBundle } from './deploy-bundle.js';
+export type { DeployBundle, BundleResource, BundleNotebook } from './deploy-bundle.js';
+export type { DeployDiff, ResourceChange, PropertyChange } from './deploy-diff.js';
+export { diffJson } from './deploy-diff.js';
+export { runDeploy, DeployStep } from './deploy-run.js';
+export type { DeployRequest, DeployOutcome, DeployStatus } from './deploy-run.js';
+export type { DeployEnvironment } from './deploy-plan.js';
+export { approveDeployment } from './deploy-approval.js';
+export type { ApproveRequest, ApprovalSelector } from './deploy-approval.js';
+export { EMPTY_HISTORY, deploymentStack } from './deploy-history.js';
+export type { TriggerPlan } from './trigger-plan.js';
+export type { DeployProjectSettings } from './materialize.js';
+export { SECRET_MASK } from './secret-mask.js';

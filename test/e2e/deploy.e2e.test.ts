@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDeployProject,
+  pipelineJson,
+  PROD_SECRET,
+  QA_SECRET,
+  writeProjectFile,
+} from '../../src/app/testing/deploy-fixture.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(repo, 'dist', 'cli', 'main.js');
+let project: string;
+const outputs: string[] = [];
+
+function millrace(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args, '--project', project], {
+    encoding: 'utf8',
+    cwd: project,
+    env: { ...process.env, NO_COLOR: '1', MILLRACE_ACTOR: 'alice', ...env },
+  });
+  outputs.push(r.stdout, r.stderr);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  return createDeployProject().then((p) => {
+    project = p;
+  });
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('millrace deploy (CLI)', () => {
+  it('plans, applies, asks for an approval, approves, applies, lists the history', async () => {
+    expect(millrace(['build', '--out', 'dist1', '--version', 'v1']).code).toBe(0);
+    await writeProjectFile(project, 'factory/pipeline/PL_A.json', pipelineJson('PL_A', 1));
+    expect(millrace(['build', '--out', 'dist2', '--version', 'v2']).code).toBe(0);
+
+    const first = millrace(['deploy', 'dist1', '--env', 'qa']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('+ pipeline/PL_A');
+    const plan = millrace(['deploy', 'dist2', '--env', 'qa', '--what-if']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('~ pipeline/PL_A');
+    expect(plan.stdout).toContain('~ properties.activities[0].typeProperties.waitTimeInSeconds: 0 → 1');
+    expect(plan.stdout).not.toContain('PL_B');
+    const json = JSON.parse(millrace(['deploy', 'dist2', '--env', 'qa', '--json']).stdout) as {
+      status: string;
+    };
+    expect(json.status).toBe('applied');
+    expect(millrace(['deploy', 'dist2', '--env', 'qa']).stdout).toContain('No changes');
+
+    const asked = millrace(['deploy', 'dist1', '--env', 'prod']);
+    expect(asked.code).toBe(1);
+    const id = /deploy approve (\S+)/.exec(asked.stdout)?.[1] ?? '';
+    expect(id).not.toBe('');
+    const self = millrace(['deploy', 'approve', id, '--env', 'prod']);
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain('deploy/self-approval');
+    expect(millrace(['deploy', 'approve', id, '--env', 'prod', '--actor', 'bob']).code).toBe(0);
+    expect(millrace(['deploy', 'dist1', '--env', 'prod', '--yes']).code).toBe(0);
+    const history = millrace(['deploy', 'history', '--env', 'prod']);
+    expect(history.stdout).toContain('approved by bob');
+    const rollback = millrace(['deploy', '--rollback', '--env', 'qa']);
+    expect(rollback.code).toBe(0);
+    expect(rollback.stdout).toContain('Roll back v1');
+  });
+
+  it('refuses a tampered bundle with exit 2', () => {
+    const file = join(project, 'dist2', 'bundle.json');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"waitTimeInSeconds": 1', '"waitTimeInSeconds": 7'),
+    );
+    const r = millrace(['deploy', 'dist2', '--env', 'qa']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('deploy/tampered-bundle');
+  });
+
+  it('prints no secret value in any output', () => {
+    for (const o of outputs) {
+      expect(o).not.toContain(QA_SECRET);
+      expect(o).not.toContain(PROD_SECRET);
+    }
+  });
+});
