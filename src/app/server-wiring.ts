@@ -1,6 +1,10 @@
+import { join } from 'node:path';
 import type { ApiJson, ServerBackend } from '../server/index.js';
 import { buildServer } from '../server/index.js';
 import type { FastifyInstance } from 'fastify';
+import { resolveProject } from '../config/index.js';
+import { openSqliteRunStore } from '../store/index.js';
+import type { SchedulerEvent } from '../triggers/index.js';
 import type { Factory } from '../model/index.js';
 import { openAccess } from './access-admin.js';
 import type { AccessAdmin } from './access-admin.js';
@@ -10,6 +14,8 @@ import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
 import { openSecrets } from './secrets-admin.js';
 import type { RunningServer, ServerOptions } from './server.js';
+import { triggerBackend } from './server-triggers.js';
+import { openTriggers } from './trigger-service.js';
 import { SECURE_MASK } from '../engine/index.js';
 
 /** The pipeline resource as JSON, with default values of SecureString parameters masked. */
@@ -34,6 +40,7 @@ function createBackend(
   millrace: Millrace,
   factory: Factory,
   access: AccessAdmin,
+  triggers: ServerBackend['triggers'],
   options: ServerOptions,
 ): ServerBackend {
   const described = describeFactory(factory);
@@ -47,7 +54,7 @@ function createBackend(
     },
     datasets: () => described.datasets,
     linkedServices: () => described.linkedServices,
-    triggers: () => described.triggers,
+    triggers,
     startRun: (pipeline, parameters) => millrace.startRun(pipeline, { parameters }),
     startRerun: (runId, o) =>
       millrace.startRerun(runId, { fromFailed: o.fromFailed, parameters: o.parameters }),
@@ -67,31 +74,97 @@ function createBackend(
   };
 }
 
+/** Logs what the hosted scheduler does through the server's logger (silent without `--log`). */
+function logSchedulerEvent(app: FastifyInstance, e: SchedulerEvent): void {
+  if (e.kind === 'error') app.log.error({ err: e.error, trigger: e.trigger }, 'trigger scheduler error');
+  else if (e.kind !== 'heartbeat') {
+    const { trigger, key, runId, status } = e.run;
+    app.log.info({ trigger, key, runId, status }, `trigger run ${e.kind}`);
+  }
+}
+
+/** Runs `steps` in order, each even when an earlier one failed; rethrows the first failure. */
+async function closeAll(steps: readonly (() => Promise<void>)[]): Promise<void> {
+  let first: Error | undefined;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      first ??= err instanceof Error ? err : new Error(String(err));
+    }
+  }
+  if (first !== undefined) throw first;
+}
+
 /** Starts the server (see `startServer` in server.ts). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const projectDir = options.projectDir ?? '.';
+  const project = await resolveProject(projectDir);
   const loaded = await loadProject(projectDir);
-  const millrace = await createMillrace({
-    projectDir,
-    ...(options.environment === undefined ? {} : { environment: options.environment }),
-    ...(options.executors ? { executors: options.executors } : {}),
-    ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
-  });
-  const access = await openAccess({ projectDir });
-  let app: FastifyInstance;
-  try {
-    app = await buildServer(createBackend(millrace, loaded.factory, access, options), {
+  const env = options.environment === undefined ? {} : { environment: options.environment };
+  // Closers of what is open, last opened first.
+  const opened: (() => Promise<void>)[] = [];
+  const stop = new AbortController();
+  let serving: Promise<void> | undefined;
+  // The scheduler reports to the server's logger, which exists once the server is built.
+  let onSchedulerEvent = (_e: SchedulerEvent): void => undefined;
+  const open = async () => {
+    // One run store per process: the run service and the hosted scheduler share it (and its recovery on open).
+    const store = await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') });
+    opened.unshift(() => store.close());
+    const millrace = await createMillrace({
+      projectDir,
+      store,
+      ...env,
+      ...(options.executors ? { executors: options.executors } : {}),
+      ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+    });
+    opened[0] = () => millrace.close(); // closes the store too
+    const triggers = await openTriggers(
+      {
+        projectDir,
+        ...env,
+        ...(options.schedulerPollMs === undefined ? {} : { pollMs: options.schedulerPollMs }),
+        onEvent: (e) => onSchedulerEvent(e),
+      },
+      { millrace, store },
+    );
+    opened.unshift(() => triggers.close());
+    const access = await openAccess({ projectDir });
+    opened.unshift(() => access.close());
+    const running = () => serving !== undefined && !stop.signal.aborted;
+    const backend = createBackend(
+      millrace,
+      loaded.factory,
+      access,
+      triggerBackend(triggers, running),
+      options,
+    );
+    const server = await buildServer(backend, {
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.version === undefined ? {} : { version: options.version }),
     });
-    await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    opened.unshift(() => server.close());
+    await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    return { server, triggers, access };
+  };
+  let parts: Awaited<ReturnType<typeof open>>;
+  try {
+    parts = await open();
   } catch (err) {
-    await millrace.close();
-    await access.close();
+    await closeAll(opened).catch(() => undefined);
     throw err;
   }
-  const address = app.server.address();
+  const { server, triggers, access } = parts;
+  onSchedulerEvent = (e) => logSchedulerEvent(server, e);
+  if (options.scheduler ?? true) {
+    // Started once the server listens; stopped first on close, so nothing fires into a closing server.
+    serving = triggers
+      .serve(stop.signal, { cancelRunsOnStop: true })
+      .catch((err: unknown) => server.log.error({ err }, 'trigger scheduler stopped'));
+  }
+  const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
@@ -99,12 +172,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     tokenCount: async () => (await access.listTokens()).length,
-    inject: (request) => app.inject(request),
+    inject: (request) => server.inject(request),
     close: () =>
       (closing ??= (async () => {
-        await app.close();
-        await millrace.close();
-        await access.close();
+        stop.abort();
+        await serving;
+        await closeAll(opened);
       })()),
   };
 }

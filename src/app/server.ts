@@ -17,6 +17,13 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** Version shown in the OpenAPI document. */
   readonly version?: string;
+  /**
+   * Run the trigger scheduler in the server process (same run store), from when it listens until it closes.
+   * Default true; `millrace server --no-scheduler` turns it off (the trigger routes still work).
+   */
+  readonly scheduler?: boolean;
+  /** Longest sleep of the hosted scheduler's loop (ms). Default 1000. */
+  readonly schedulerPollMs?: number;
   /** Executors of non-control activity types (tests); default the built-ins. */
   readonly executors?: readonly ActivityExecutor[];
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
@@ -44,15 +51,16 @@ export interface RunningServer {
     readonly body: string;
   }>;
   /**
-   * Graceful shutdown: stops accepting requests, ends log streams, cancels the runs this server started and
-   * waits for them, then closes the run store. Idempotent.
+   * Graceful shutdown: stops the trigger scheduler, stops accepting requests, ends log streams, cancels the
+   * runs this server (or its scheduler) started and waits for them, then closes the stores. Idempotent.
    */
   close(): Promise<void>;
 }
 
 /**
- * Starts the REST server of a project (`millrace server`): loads the factory, opens the run store and the
- * token store, and listens (127.0.0.1:8080 unless told otherwise). Fastify and the engine load on this call.
+ * Starts the REST server of a project (`millrace server`): loads the factory, opens the run store, the
+ * trigger store and the token store, listens (127.0.0.1:8080 unless told otherwise), then runs the trigger
+ * scheduler (unless `scheduler: false`). Fastify and the engine load on this call.
  *
  * @example
  * const server = await startServer({ projectDir: '.', port: 0 });

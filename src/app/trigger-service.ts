@@ -2,21 +2,26 @@ import { join } from 'node:path';
 import type {
   Clock,
   IdSource,
+  RunStore,
   TriggerRunQuery,
   TriggerRunRecord,
+  TriggerRunStatus,
   TriggerRuntimeState,
 } from '../contracts/index.js';
 import { resolveEnvironment, resolveProject } from '../config/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
+import type { JsonValue } from '../model/index.js';
 import { openSqliteRunStore, SqliteTriggerStore } from '../store/index.js';
 import { createScheduler, nextFireTimes } from '../triggers/index.js';
 import type { Scheduler, SchedulerEvent, TriggerStatus } from '../triggers/index.js';
 import { loadProject } from './project.js';
 import { factoryForEnvironment } from './environment-wiring.js';
 import { createMillrace } from './run-service.js';
+import type { Millrace } from './run-service.js';
 import { storageEventSources } from './storage-events.js';
 import { systemClock, uuidIds } from './system-clock.js';
+import { checkBackfillRange, rerunnableWindow, tumblingWindow } from './trigger-windows.js';
 
 /** Options of `openTriggers`. */
 export interface TriggerServiceOptions {
@@ -44,30 +49,77 @@ export interface TriggerInfo {
   readonly nextRun?: string;
 }
 
-/** The trigger API of the library: what `millrace triggers …` and (later) the server call. */
+/** A trigger with its resource JSON (as the environment sees it). */
+export interface TriggerDetail extends TriggerInfo {
+  readonly resource: JsonValue;
+}
+
+/** Filters of `TriggerService.windows`: newest window first. */
+export interface TriggerWindowQuery {
+  readonly status?: TriggerRunStatus | readonly TriggerRunStatus[];
+  /** Default 100. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Options of `TriggerService.serve`. */
+export interface ServeOptions {
+  /** On stop, cancel the runs the scheduler started instead of waiting for them to end (the server). */
+  readonly cancelRunsOnStop?: boolean;
+}
+
+/** The trigger API of the library: what `millrace triggers …` and the server call. */
 export interface TriggerService {
   list(): Promise<readonly TriggerInfo[]>;
+  /** One trigger; throws `trigger/unknown-trigger`. Names match case-insensitively. */
+  get(name: string): Promise<TriggerDetail>;
   /** Sets the runtime state (`millrace triggers start|stop`); throws `trigger/unknown-trigger`. */
   setState(name: string, state: TriggerRuntimeState): Promise<void>;
+  /** Trigger runs, newest first (default limit 100); a named trigger must exist (`trigger/unknown-trigger`). */
   runs(query?: TriggerRunQuery): Promise<readonly TriggerRunRecord[]>;
-  /** Runs the scheduler loop in the foreground until `signal` aborts, then waits for the runs it started. */
-  serve(signal: AbortSignal): Promise<void>;
-  /** Queues (or reruns) the windows of a tumbling window trigger that start in `[from, to)`. */
+  /** The windows of a tumbling window trigger, newest first; throws `trigger/not-tumbling-window`. */
+  windows(name: string, query?: TriggerWindowQuery): Promise<readonly TriggerRunRecord[]>;
+  /**
+   * Runs the scheduler loop until `signal` aborts, then waits for the runs it started (or cancels them,
+   * see ServeOptions) and for their trigger runs to be recorded.
+   */
+  serve(signal: AbortSignal, options?: ServeOptions): Promise<void>;
+  /**
+   * Queues (or reruns) the windows of a tumbling window trigger that start in `[from, to)`; returns how many.
+   * Throws `trigger/invalid-range` for an empty range, windows not due yet, or over 10,000 windows.
+   */
   backfill(name: string, from: number, to: number): Promise<number>;
+  /**
+   * Reruns the finished window starting at `windowStart`. Throws `trigger/unknown-window`,
+   * `trigger/window-running`; false when the window changed meanwhile.
+   */
   rerunWindow(name: string, windowStart: number): Promise<boolean>;
+  /** Closes the trigger store, and the run service unless it was shared (see `openTriggers`). */
   close(): Promise<void>;
+}
+
+/** An open run service and its run store, for a caller that already has them (the server): one store per process. */
+export interface SharedRunService {
+  readonly millrace: Millrace;
+  /** The run store `millrace` writes to (the scheduler reconciles trigger runs against it). */
+  readonly store: RunStore;
 }
 
 /**
  * Opens the triggers of a project: the factory's trigger definitions, the durable trigger state (in
  * `.millrace/state.db`, next to the runs) and a scheduler that starts runs through the run service.
+ * With `shared`, runs go through that run service and store, which the caller keeps owning (and closes
+ * after this service); without it, the service opens its own and closes them.
  *
  * @example
  * const triggers = await openTriggers({ projectDir: '.' });
  * await triggers.setState('TR_Daily', 'Started');
  * await triggers.close();
  */
-export async function openTriggers(options: TriggerServiceOptions = {}): Promise<TriggerService> {
+export async function openTriggers(
+  options: TriggerServiceOptions = {},
+  shared?: SharedRunService,
+): Promise<TriggerService> {
   const dir = options.projectDir ?? '.';
   const project = await resolveProject(dir);
   const loaded = await loadProject(dir);
@@ -77,23 +129,28 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
   const factory = factoryForEnvironment(loaded.factory, environment);
   const dbPath = join(project.root, '.millrace', 'state.db');
   const clock = options.clock ?? systemClock;
-  const store = await openSqliteRunStore({ path: dbPath });
+  const store = shared?.store ?? (await openSqliteRunStore({ path: dbPath }));
   const triggerStore = new SqliteTriggerStore(dbPath);
-  const millrace = await createMillrace({
-    projectDir: dir,
-    store,
-    clock,
-    ...(options.ids ? { ids: options.ids } : {}),
-    ...(options.environment ? { environment: options.environment } : {}),
-  });
+  const millrace =
+    shared?.millrace ??
+    (await createMillrace({
+      projectDir: dir,
+      store,
+      clock,
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.environment ? { environment: options.environment } : {}),
+    }));
+  // Runs the scheduler started that have not ended, by id: their start (cancelled when a server stops).
+  const active = new Map<string, Promise<unknown>>();
   const startRun = (request: RunRequest): RunHandle => {
     const runId = request.runId ?? '';
-    const result = millrace
-      .startRun(request.pipeline, {
-        runId,
-        ...(request.trigger ? { trigger: request.trigger } : {}),
-        ...(request.parameters ? { parameters: request.parameters as Record<string, never> } : {}),
-      })
+    const starting = millrace.startRun(request.pipeline, {
+      runId,
+      ...(request.trigger ? { trigger: request.trigger } : {}),
+      ...(request.parameters ? { parameters: request.parameters as Record<string, never> } : {}),
+    });
+    active.set(runId, starting);
+    const result = starting
       .then((started) => started.done)
       .then((doc): RunResult => ({
         runId,
@@ -101,7 +158,8 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
         status: doc.status as RunResult['status'],
         ...(doc.message === undefined ? {} : { message: doc.message }),
         returnValue: undefined,
-      }));
+      }))
+      .finally(() => active.delete(runId));
     return { runId, result };
   };
   const scheduler: Scheduler = createScheduler({
@@ -128,21 +186,29 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
     return found;
   };
 
+  const info = (t: TriggerStatus, now: number): TriggerInfo => {
+    const d = t.definition;
+    const next = d.type === 'ScheduleTrigger' ? nextFireTimes(d.recurrence, now, 1)[0] : undefined;
+    return {
+      name: d.name,
+      type: d.type,
+      runtimeState: t.runtimeState,
+      stateSource: t.source,
+      pipelines: d.pipelines.map((p) => p.pipeline),
+      ...(next === undefined ? {} : { nextRun: new Date(next).toISOString() }),
+    };
+  };
+
   return {
     async list() {
       const now = clock.now();
-      return (await scheduler.list()).map((t): TriggerInfo => {
-        const d = t.definition;
-        const next = d.type === 'ScheduleTrigger' ? nextFireTimes(d.recurrence, now, 1)[0] : undefined;
-        return {
-          name: d.name,
-          type: d.type,
-          runtimeState: t.runtimeState,
-          stateSource: t.source,
-          pipelines: d.pipelines.map((p) => p.pipeline),
-          ...(next === undefined ? {} : { nextRun: new Date(next).toISOString() }),
-        };
-      });
+      return (await scheduler.list()).map((t) => info(t, now));
+    },
+    async get(name) {
+      const t = await known(name);
+      const r = factory.triggers.get(t.definition.name);
+      const resource = { name: t.definition.name, ...(r ? { properties: r.properties } : {}) };
+      return { ...info(t, clock.now()), resource: JSON.parse(JSON.stringify(resource)) as JsonValue };
     },
     async setState(name, state) {
       const t = await known(name);
@@ -152,19 +218,45 @@ export async function openTriggers(options: TriggerServiceOptions = {}): Promise
       }
       scheduler.wake();
     },
-    runs: (query) => triggerStore.listTriggerRuns({ order: 'desc', limit: 100, ...query }),
-    async serve(signal) {
+    async runs(query = {}) {
+      const trigger =
+        query.trigger === undefined ? {} : { trigger: (await known(query.trigger)).definition.name };
+      return triggerStore.listTriggerRuns({ order: 'desc', limit: 100, ...query, ...trigger });
+    },
+    async windows(name, query = {}) {
+      const def = tumblingWindow((await known(name)).definition);
+      return triggerStore.listTriggerRuns({
+        trigger: def.name,
+        kind: 'window',
+        order: 'desc',
+        limit: query.limit ?? 100,
+        ...(query.offset === undefined ? {} : { offset: query.offset }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+      });
+    },
+    async serve(signal, serveOptions = {}) {
       await scheduler.run(signal);
+      if (serveOptions.cancelRunsOnStop) {
+        for (const [runId, starting] of [...active]) {
+          // A run only just claimed may not have reached the engine yet: cancel it once it has.
+          await starting.catch(() => undefined);
+          await millrace.cancelRun(runId);
+        }
+      }
       await scheduler.idle();
     },
     async backfill(name, from, to) {
-      return scheduler.backfill((await known(name)).definition.name, from, to);
+      const def = tumblingWindow((await known(name)).definition);
+      checkBackfillRange(def, from, to, clock.now());
+      return scheduler.backfill(def.name, from, to);
     },
     async rerunWindow(name, windowStart) {
-      return scheduler.rerunWindow((await known(name)).definition.name, windowStart);
+      const def = tumblingWindow((await known(name)).definition);
+      await rerunnableWindow(triggerStore, def, windowStart);
+      return scheduler.rerunWindow(def.name, windowStart);
     },
     async close() {
-      await millrace.close();
+      if (!shared) await millrace.close();
       await triggerStore.close();
     },
   };

@@ -85,6 +85,8 @@ export interface TriggerRunQuery {
   readonly order?: 'asc' | 'desc';
   /** Default 1000. */
   readonly limit?: number;
+  /** Rows skipped before the first one returned (pagination). Default 0. */
+  readonly offset?: number;
 }
 
 /** A file seen by a storage event trigger: its size and version (last-modified ms). */

@@ -49,12 +49,82 @@ export interface ApiLinkedService {
   readonly type: string;
 }
 
-/** `GET /api/triggers` item (as defined in the factory). */
+/** `GET /api/triggers` item: the trigger and its effective runtime state. */
 export interface ApiTrigger {
   readonly name: string;
   readonly type: string;
-  readonly runtimeState: string;
+  readonly runtimeState: 'Started' | 'Stopped';
+  /** Where the state comes from: set through the API/CLI (`store`), the environment, or the factory file. */
+  readonly stateSource: 'store' | 'environment' | 'factory';
   readonly pipelines: readonly string[];
+  /** Next occurrence of a ScheduleTrigger. */
+  readonly nextRun?: string;
+}
+
+/** `GET /api/triggers`. */
+export interface ApiTriggerList {
+  readonly items: readonly ApiTrigger[];
+  /** Whether this server runs the trigger scheduler (`millrace server --no-scheduler` turns it off). */
+  readonly scheduler: 'running' | 'off';
+}
+
+/** `GET /api/triggers/:name`: the trigger plus its resource JSON. */
+export interface ApiTriggerDetail extends ApiTrigger {
+  readonly resource: ApiJson;
+}
+
+/** `POST /api/triggers/:name/start|stop`. */
+export interface ApiTriggerState {
+  readonly name: string;
+  readonly runtimeState: 'Started' | 'Stopped';
+}
+
+/** A trigger run: one schedule occurrence, tumbling window or storage event, and its pipeline run. */
+export interface ApiTriggerRun {
+  readonly trigger: string;
+  /** Unique per trigger: the window start, the occurrence, or the storage event. */
+  readonly key: string;
+  readonly kind: 'schedule' | 'window' | 'blob';
+  readonly pipeline: string;
+  readonly status: 'Waiting' | 'Running' | 'Succeeded' | 'Failed' | 'Cancelled';
+  /** Attempts so far (0 while a first attempt waits). */
+  readonly attempt: number;
+  /** The pipeline run of the current attempt. */
+  readonly runId?: string;
+  readonly triggerRunId?: string;
+  readonly scheduledTime: string;
+  readonly windowStart?: string;
+  readonly windowEnd?: string;
+  readonly firedAt?: string;
+  readonly endedAt?: string;
+  readonly nextAttemptAt?: string;
+  readonly message?: string;
+  /** `@triggerBody()` of a storage event. */
+  readonly payload?: ApiJson;
+}
+
+/** `GET /api/triggers/:name/runs` and `/windows`, newest first. */
+export interface ApiTriggerRunPage {
+  readonly items: readonly ApiTriggerRun[];
+  readonly limit: number;
+  readonly offset: number;
+  /** Offset of the next page, absent on the last page. */
+  readonly nextOffset?: number;
+}
+
+/** `POST /api/triggers/:name/backfill` (202): windows queued; the scheduler runs them. */
+export interface ApiBackfill {
+  readonly trigger: string;
+  readonly from: string;
+  readonly to: string;
+  readonly windows: number;
+}
+
+/** `POST /api/triggers/:name/windows/rerun` (202). */
+export interface ApiWindowRerun {
+  readonly trigger: string;
+  readonly windowStart: string;
+  readonly status: 'Waiting';
 }
 
 /** A pipeline run in lists. */

@@ -9,7 +9,45 @@ import type {
   ApiRoleName,
   ApiRunDocument,
   ApiTrigger,
+  ApiTriggerRun,
 } from './api-types.js';
+
+/** A trigger run as the library keeps it (times epoch ms). */
+export type BackendTriggerRun = Omit<
+  ApiTriggerRun,
+  'scheduledTime' | 'windowStart' | 'windowEnd' | 'firedAt' | 'endedAt' | 'nextAttemptAt' | 'payload'
+> & {
+  readonly scheduledTime: number;
+  readonly windowStart?: number;
+  readonly windowEnd?: number;
+  readonly firedAt?: number;
+  readonly endedAt?: number;
+  readonly nextAttemptAt?: number;
+  readonly payload?: unknown;
+};
+
+/** Status filter and page of trigger runs. */
+export interface BackendTriggerRunQuery {
+  readonly status?: readonly ApiTriggerRun['status'][];
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The trigger service (names match case-insensitively; an unknown one throws `trigger/unknown-trigger`). */
+export interface BackendTriggers {
+  list(): Promise<readonly ApiTrigger[]>;
+  get(name: string): Promise<ApiTrigger & { readonly resource: unknown }>;
+  setState(name: string, state: ApiTrigger['runtimeState']): Promise<void>;
+  runs(name: string, query: BackendTriggerRunQuery): Promise<readonly BackendTriggerRun[]>;
+  /** Windows of a tumbling window trigger (`trigger/not-tumbling-window` otherwise). */
+  windows(name: string, query: BackendTriggerRunQuery): Promise<readonly BackendTriggerRun[]>;
+  /** Queues the windows starting in `[from, to)`; `trigger/invalid-range` for a bad range. */
+  backfill(name: string, from: number, to: number): Promise<number>;
+  /** False when the window changed meanwhile; throws `trigger/unknown-window`, `trigger/window-running`. */
+  rerunWindow(name: string, windowStart: number): Promise<boolean>;
+  /** Whether this process runs the scheduler. */
+  schedulerRunning(): boolean;
+}
 
 /** A stored run, as the library lists it (times epoch ms). */
 export interface BackendRun {
@@ -75,7 +113,7 @@ export interface ServerBackend {
   readonly pipeline: (name: string) => ApiPipelineDetail | undefined;
   readonly datasets: () => readonly ApiDataset[];
   readonly linkedServices: () => readonly ApiLinkedService[];
-  readonly triggers: () => readonly ApiTrigger[];
+  readonly triggers: BackendTriggers;
   startRun(pipeline: string, parameters: Readonly<Record<string, ApiJson>>): Promise<BackendStartedRun>;
   startRerun(
     runId: string,

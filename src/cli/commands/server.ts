@@ -10,6 +10,8 @@ interface ServerCommandOptions {
   readonly port: string;
   readonly host: string;
   readonly log?: boolean;
+  /** False with `--no-scheduler`. */
+  readonly scheduler: boolean;
 }
 
 function port(text: string): number {
@@ -21,18 +23,22 @@ function port(text: string): number {
 
 /**
  * Registers `millrace server`: the REST API over the project (127.0.0.1:8080 unless told otherwise).
- * Prints `listening on <url>` on stdout once bound (`--port 0` picks a free port). SIGINT/SIGTERM shut it
- * down gracefully: log streams end, the runs it started are cancelled, the store is closed.
+ * Prints `listening on <url>` on stdout once bound (`--port 0` picks a free port), then runs the trigger
+ * scheduler in the same process unless `--no-scheduler`. SIGINT/SIGTERM shut it down gracefully: the
+ * scheduler stops, log streams end, the runs it started are cancelled, the stores are closed.
  */
 export function registerServer(program: Command): void {
   program
     .command('server')
-    .description('Serve the REST API (runs, logs, resources, secrets, metrics) over the project')
+    .description(
+      'Serve the REST API (runs, triggers, logs, resources, secrets, metrics) and run the trigger scheduler',
+    )
     .option('--project <dir>', 'project folder', '.')
     .option('--env <name>', 'environment to run pipelines in')
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <address>', 'interface to bind (0.0.0.0 exposes the server)', '127.0.0.1')
     .option('--log', 'log requests as JSON lines')
+    .option('--no-scheduler', 'do not run the trigger scheduler in this process')
     .action(
       commandAction(async (o: ServerCommandOptions) => {
         const lib = await import('../../index.js');
@@ -44,6 +50,7 @@ export function registerServer(program: Command): void {
           version: pkg.version,
           ...(o.env === undefined ? {} : { environment: o.env }),
           ...(o.log ? { logger: true } : {}),
+          scheduler: o.scheduler,
         });
         process.stdout.write(`listening on ${server.url}\n`);
         if ((await server.tokenCount()) === 0) {

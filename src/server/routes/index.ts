@@ -6,6 +6,7 @@ import { registerLogRoutes } from './logs.js';
 import { registerResourceRoutes } from './resources.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSecretRoutes } from './secrets.js';
+import { registerTriggerRoutes } from './triggers.js';
 
 /** Registers one resource's routes. */
 export type RouteModule = (app: FastifyInstance, ctx: RouteContext) => void;
@@ -16,6 +17,7 @@ export const ROUTES: readonly RouteModule[] = [
   registerResourceRoutes,
   registerRunRoutes,
   registerLogRoutes,
+  registerTriggerRoutes,
   registerSecretRoutes,
   registerAccessRoutes,
 ];

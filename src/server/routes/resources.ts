@@ -29,7 +29,7 @@ const list = (items: object) => ({
 
 const read = { role: 'reader' } as const;
 
-/** Read-only factory resources: pipelines, datasets, linked services, triggers (as loaded at start). */
+/** Read-only factory resources: pipelines, datasets, linked services (as loaded at start). Triggers: triggers.ts. */
 export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteContext): void {
   const schema = (summary: string, response: object) => ({
     summary,
@@ -78,16 +78,5 @@ export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteC
     '/api/linked-services',
     { config: read, schema: schema('List linked services (name and type only)', named({})) },
     () => ({ items: backend.linkedServices() }),
-  );
-  app.get(
-    '/api/triggers',
-    {
-      config: read,
-      schema: schema(
-        'List triggers as defined in the factory',
-        named({ runtimeState: { type: 'string' }, pipelines: { type: 'array', items: { type: 'string' } } }),
-      ),
-    },
-    () => ({ items: backend.triggers() }),
   );
 }

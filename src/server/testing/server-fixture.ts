@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityExecutor, RunningServer } from '../../index.js';
+import type { ActivityExecutor, RunningServer, ServerOptions } from '../../index.js';
 import { openAccess, startServer } from '../../index.js';
 
 /** Executor `Talker`: logs `lines` lines `hello <i>`, `delayMs` apart, honouring cancellation. */
@@ -25,7 +25,16 @@ const talk = (name: string, lines: number, delayMs: number) => ({
   typeProperties: { lines, delayMs },
 });
 
-/** Writes a bare factory: `Quick` (Int `count`, SecureString `token`), `Slow` (logs 40 lines 50 ms apart). */
+const pipelineRef = (name: string) => ({
+  pipelineReference: { referenceName: name, type: 'PipelineReference' },
+});
+
+/**
+ * Writes a bare factory: `Quick` (Int `count`, SecureString `token`), `Slow` (logs 40 lines 50 ms apart), and
+ * three Stopped triggers: `TR_Hourly` (ScheduleTrigger → Quick), `TR_Window` (5-minute tumbling windows →
+ * Quick, starting 10 minutes before the fixture is written, so two windows are due as soon as it starts) and
+ * `TR_SlowWindow` (the same windows → Slow, one at a time).
+ */
 export function writeServerFixture(dir: string): void {
   mkdirSync(join(dir, 'pipeline'), { recursive: true });
   const pipeline = (name: string, activities: unknown[], parameters: unknown = {}) =>
@@ -38,6 +47,37 @@ export function writeServerFixture(dir: string): void {
     token: { type: 'SecureString', defaultValue: 'default-secret' },
   });
   pipeline('Slow', [talk('Loop', 40, 50)]);
+  mkdirSync(join(dir, 'trigger'), { recursive: true });
+  const trigger = (name: string, properties: object) =>
+    writeFileSync(join(dir, 'trigger', `${name}.json`), JSON.stringify({ name, properties }));
+  trigger('TR_Hourly', {
+    type: 'ScheduleTrigger',
+    runtimeState: 'Stopped',
+    pipelines: [pipelineRef('Quick')],
+    typeProperties: {
+      recurrence: { frequency: 'Hour', interval: 1, startTime: '2024-01-01T00:00:00Z', timeZone: 'UTC' },
+    },
+  });
+  const minute = 60_000;
+  const start = new Date(Math.floor(Date.now() / minute) * minute - 10 * minute).toISOString();
+  trigger('TR_Window', {
+    type: 'TumblingWindowTrigger',
+    runtimeState: 'Stopped',
+    pipeline: { ...pipelineRef('Quick'), parameters: { count: 2 } },
+    typeProperties: {
+      frequency: 'Minute',
+      interval: 5,
+      startTime: start,
+      delay: '00:00:00',
+      maxConcurrency: 2,
+    },
+  });
+  trigger('TR_SlowWindow', {
+    type: 'TumblingWindowTrigger',
+    runtimeState: 'Stopped',
+    pipeline: pipelineRef('Slow'),
+    typeProperties: { frequency: 'Minute', interval: 5, startTime: start, maxConcurrency: 1 },
+  });
 }
 
 /** A started in-process server over a temp fixture, with one token per role. */
@@ -48,8 +88,8 @@ export interface ServerHarness {
   close(): Promise<void>;
 }
 
-/** Starts a server on port 0 over a fresh fixture with tokens for every role. */
-export async function startServerHarness(): Promise<ServerHarness> {
+/** Starts a server on port 0 over a fresh fixture with tokens for every role; `options` add to the defaults. */
+export async function startServerHarness(options: ServerOptions = {}): Promise<ServerHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'millrace-server-'));
   writeServerFixture(dir);
   const access = await openAccess({ projectDir: dir });
@@ -60,7 +100,7 @@ export async function startServerHarness(): Promise<ServerHarness> {
     admin: (await access.createToken('a', 'admin')).token,
   };
   await access.close();
-  const server = await startServer({ projectDir: dir, port: 0, executors: [talker] });
+  const server = await startServer({ projectDir: dir, port: 0, executors: [talker], ...options });
   return {
     dir,
     server,

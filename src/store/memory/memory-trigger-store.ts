@@ -29,7 +29,8 @@ export function queryTriggerRuns(
   out.sort(
     (a, b) => dir * (a.scheduledTime - b.scheduledTime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   );
-  return out.slice(0, q.limit ?? 1000);
+  const offset = q.offset ?? 0;
+  return out.slice(offset, offset + (q.limit ?? 1000));
 }
 
 /** The in-memory TriggerStore (tests; state lives as long as the object). */

@@ -237,9 +237,9 @@ export class SqliteTriggerStore implements TriggerStore {
     const rows = this.#db
       .prepare(
         `SELECT * FROM trigger_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY scheduled_time ${dir}, run_key ${dir} LIMIT ?`,
+         ORDER BY scheduled_time ${dir}, run_key ${dir} LIMIT ? OFFSET ?`,
       )
-      .all(...args, q.limit ?? 1000) as RunRow[];
+      .all(...args, q.limit ?? 1000, q.offset ?? 0) as RunRow[];
     return Promise.resolve(rows.map(fromRow));
   }
 
