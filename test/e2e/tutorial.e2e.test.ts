@@ -41,19 +41,22 @@ export function tutorialSteps(markdown: string): Step[] {
 }
 
 function normalize(text: string): string[] {
-  return text
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-    .split(project)
-    .join('~/quickstart')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
-    .replace(/sha256:[0-9a-f]{64}/g, '<hash>')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
-    .replace(/\b\d{4}-[0-9a-f]{12}\b/g, '<version>')
-    .replace(/\b[0-9a-f]{8}\b/g, '<id>')
-    .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '<duration>')
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter((l) => l !== '');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- strips terminal colour codes
+      .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+      .split(project)
+      .join('~/quickstart')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+      .replace(/sha256:[0-9a-f]{64}/g, '<hash>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+      .replace(/\b\d{4}-[0-9a-f]{12}\b/g, '<version>')
+      .replace(/\b[0-9a-f]{8}\b/g, '<id>')
+      .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '<duration>')
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l !== '')
+  );
 }
 
 /** The expected lines that are missing from the actual output, keeping order (a subsequence match). */
