@@ -70,6 +70,9 @@ export type {
 // Deploy (issue #7).
 export { deployProject, approveDeployment, deploymentHistory } from './app/index.js';
 export type { DeployOptions, ApproveOptions, DeployTargetOptions } from './app/index.js';
+// Deploy through a Millrace server (issue #8).
+export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './app/index.js';
+export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './app/index.js';
 export type {
   DeployOutcome,
   DeployStatus,

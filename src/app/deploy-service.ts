@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { approveDeployment, parseDeployBundle, runDeploy } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
 import { resolveActor, resolveEnvironment, resolveProject } from '../config/index.js';
@@ -9,6 +7,7 @@ import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SqliteTriggerStore } from '../store/index.js';
+import { readBundleText } from './bundle-file.js';
 import { FsDeployTarget } from './fs-deploy-target.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
@@ -26,6 +25,8 @@ export interface DeployTargetOptions {
 export interface DeployOptions extends DeployTargetOptions {
   /** The bundle: the folder `millrace build` wrote, or its bundle.json. Not used with `rollback`. */
   readonly bundle?: string;
+  /** The bundle.json text itself (a bundle received over HTTP); wins over `bundle`. */
+  readonly bundleText?: string;
   readonly rollback?: boolean;
   readonly whatIf?: boolean;
   readonly yes?: boolean;
@@ -37,6 +38,8 @@ export interface DeployOptions extends DeployTargetOptions {
 export interface ApproveOptions extends DeployTargetOptions {
   readonly pendingId?: string;
   readonly bundle?: string;
+  /** The bundle.json text itself; wins over `bundle`. */
+  readonly bundleText?: string;
 }
 
 interface Opened {
@@ -62,30 +65,21 @@ async function openTarget(options: DeployTargetOptions): Promise<Opened> {
   return { environment, target, settings };
 }
 
-/** Reads a bundle: a folder (its bundle.json) or the file itself. */
+/** Reads and verifies a bundle: a folder (its bundle.json) or the file itself. */
 async function readBundle(where: string) {
-  const isDir = await stat(where).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  const file = isDir ? path.join(where, 'bundle.json') : where;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError({
-      code: 'deploy/missing-bundle',
-      message: `cannot read the bundle ${file}`,
-      hint: 'build one with `millrace build --out dist`, then `millrace deploy dist --env <env>`',
-      cause: err,
-    });
-  }
+  const { file, text } = await readBundleText(where);
   return parseDeployBundle(text, file);
+}
+
+/** The bundle of a request: its text (verified), else the file or folder it names, else none. */
+async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: string }) {
+  if (o.bundleText !== undefined) return parseDeployBundle(o.bundleText, 'bundle (request body)');
+  return o.bundle === undefined ? undefined : readBundle(o.bundle);
 }
 
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
-  const bundle = options.bundle === undefined ? undefined : await readBundle(options.bundle);
+  const bundle = await bundleOf(options);
   const { environment, target, settings } = await openTarget(options);
   try {
     return await runDeploy({
@@ -108,7 +102,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
 
 /** Records an approval of a pending deployment by another identity than its requester. */
 export async function approveProjectDeployment(options: ApproveOptions): Promise<PendingDeployment> {
-  const bundle = options.bundle === undefined ? undefined : await readBundle(options.bundle);
+  const bundle = await bundleOf(options);
   if (options.pendingId === undefined && !bundle)
     throw new ConfigError({
       code: 'deploy/missing-pending',

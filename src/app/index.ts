@@ -21,3 +21,4 @@ export * from './server.js';
 export { openTriggers } from './open-triggers.js';
 export type { TriggerInfo, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 export * from './deploy-project.js';
+export * from './remote-deploy.js';

@@ -9,6 +9,7 @@ import type { Factory } from '../model/index.js';
 import { openAccess } from './access-admin.js';
 import type { AccessAdmin } from './access-admin.js';
 import { describeFactory } from './describe-factory.js';
+import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
 import { loadProject } from './project.js';
 import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
@@ -68,6 +69,20 @@ function createBackend(
       list: async (environment) => (await openSecrets({ projectDir, environment })).list(),
       set: async (environment, name, value) =>
         (await openSecrets({ projectDir, environment })).set(name, value),
+    },
+    deployments: {
+      deploy: (r) =>
+        deployProject({
+          projectDir,
+          environment: r.environment,
+          actor: r.actor,
+          ...(r.bundleText === undefined ? {} : { bundleText: r.bundleText }),
+          rollback: r.rollback,
+          whatIf: r.whatIf,
+          yes: r.yes,
+        }),
+      approve: (r) => approveProjectDeployment({ projectDir, ...r }),
+      history: (environment) => deploymentHistory({ projectDir, environment }),
     },
     access,
     ...(options.environment === undefined ? {} : { environment: options.environment }),

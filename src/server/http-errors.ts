@@ -35,6 +35,11 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'secrets/protected-environment': 403,
   'secrets/unsupported-operation': 409,
   'secrets/unknown-provider': 400,
+  'deploy/self-approval': 403,
+  'deploy/unknown-pending': 404,
+  'deploy/unknown-deployment': 404,
+  'deploy/locked': 409,
+  'deploy/nothing-to-roll-back': 409,
 };
 
 /** Fastify's own 4xx error codes → API codes. */

@@ -104,6 +104,40 @@ export interface BackendAuditEntry {
   readonly detail?: string;
 }
 
+/** A deploy through the server (`POST /api/deployments`, `/api/deployments/rollback`). */
+export interface BackendDeployRequest {
+  readonly environment: string;
+  /** The token's name: the requester of a protected environment's approval. */
+  readonly actor: string;
+  /** The bundle.json text (absent for a rollback). */
+  readonly bundleText?: string;
+  readonly rollback: boolean;
+  readonly whatIf: boolean;
+  readonly yes: boolean;
+}
+
+/** A deployment or pending approval as the history lists it (the library's records, passed through). */
+export interface BackendDeploymentEntry {
+  readonly id: string;
+}
+
+/** The deploy service of the server's project (the library's `deployProject` & co. on its environments). */
+export interface BackendDeployments {
+  /** The outcome `millrace deploy --json` prints (`status`, `diff`, `pending`, `deployment` …). */
+  deploy(request: BackendDeployRequest): Promise<{ readonly status: string }>;
+  /** Approves by pending id or by bundle; `deploy/self-approval` when the actor requested it. */
+  approve(request: {
+    readonly environment: string;
+    readonly actor: string;
+    readonly pendingId?: string;
+    readonly bundleText?: string;
+  }): Promise<BackendDeploymentEntry>;
+  history(environment: string): Promise<{
+    readonly deployments: readonly BackendDeploymentEntry[];
+    readonly pending: readonly BackendDeploymentEntry[];
+  }>;
+}
+
 /**
  * Everything the server asks of the library, wired in app/ (`startServer`). The server is a shell: it
  * validates HTTP input, calls these, and renders the results; it imports no library module itself.
@@ -130,6 +164,8 @@ export interface ServerBackend {
     list(environment: string): Promise<readonly string[]>;
     set(environment: string, name: string, value: string): Promise<void>;
   };
+  /** Deploys to the project's environments. Absent: no deployment routes. */
+  readonly deployments?: BackendDeployments;
   readonly access: {
     authenticate(token: string): Promise<BackendPrincipal | undefined>;
     audit(entry: Omit<BackendAuditEntry, 'at'>): Promise<void>;

@@ -11,6 +11,8 @@ interface TargetOptions {
   readonly actor?: string;
   readonly json?: boolean;
   readonly wait?: string;
+  readonly target?: string;
+  readonly tokenEnv?: string;
 }
 
 interface DeployCommandOptions extends TargetOptions {
@@ -31,6 +33,20 @@ function target(o: TargetOptions) {
   };
 }
 
+/** The server `--target <url>` names, with the token read from the `--token-env` variable (never argv). */
+function remote(o: TargetOptions) {
+  if (o.target === undefined) return undefined;
+  const variable = o.tokenEnv ?? 'MILLRACE_TOKEN';
+  const token = process.env[variable];
+  if (!token)
+    throw new ConfigError({
+      code: 'cli/missing-token',
+      message: `--target ${o.target} needs an API token in the environment variable ${variable}`,
+      hint: 'create one on the server with `millrace tokens create --name ci --role deployer`',
+    });
+  return { url: o.target, token, ...(o.env ? { environment: o.env } : {}) };
+}
+
 /** Exit code of a deploy: 0 planned / applied / nothing to do; 1 waits for an approval or `--yes`. */
 function exitOf(o: DeployOutcome): ExitCode {
   return o.status === 'pending-approval' || o.status === 'approved' ? ExitCode.Findings : ExitCode.Ok;
@@ -38,10 +54,16 @@ function exitOf(o: DeployOutcome): ExitCode {
 
 const common = (cmd: Command): Command =>
   cmd
-    .option('--env <name>', 'environment (required)')
+    .option('--env <name>', "environment (required; with --target, default the server's --env)")
     .option('--actor <name>', 'who acts (default: MILLRACE_ACTOR, else the OS user)')
     .option('--project <dir>', 'project folder', '.')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .option('--target <url>', 'deploy through a Millrace server (https://host:port) instead of locally')
+    // No commander default: a subcommand's default would hide the parent's value in optsWithGlobals().
+    .option(
+      '--token-env <name>',
+      "environment variable holding the server's API token (default MILLRACE_TOKEN)",
+    );
 
 /**
  * Registers `millrace deploy <bundle> --env <e> [--what-if] [--yes] [--rollback] [--approve]`,
@@ -63,22 +85,28 @@ export function registerDeploy(program: Command): void {
       commandAction(
         async (bundle: string | undefined, opts: DeployCommandOptions) => {
           const lib = await import('../../index.js');
+          const server = remote(opts);
           if (opts.approve) {
-            const p = await lib.approveDeployment({ ...target(opts), ...(bundle ? { bundle } : {}) });
+            const b = bundle ? { bundle } : {};
+            const p = server
+              ? await lib.approveRemoteDeployment({ ...server, ...b })
+              : await lib.approveDeployment({ ...target(opts), ...b });
             if (opts.json) printJson(p);
             else
               process.stdout.write(
-                `approved deployment ${p.id} to ${opts.env} (requested by ${p.requestedBy})\n`,
+                `approved deployment ${p.id} to ${opts.env ?? opts.target} (requested by ${p.requestedBy})\n`,
               );
             return ExitCode.Ok;
           }
-          const outcome = await lib.deployProject({
-            ...target(opts),
+          const request = {
             ...(bundle ? { bundle } : {}),
             rollback: opts.rollback === true,
             whatIf: opts.whatIf === true,
             yes: opts.yes === true,
-          });
+          };
+          const outcome = server
+            ? await lib.deployRemote({ ...server, ...request })
+            : await lib.deployProject({ ...target(opts), ...request });
           if (opts.json) printJson(outcome);
           else process.stdout.write(formatDeployOutcome(outcome));
           return exitOf(outcome);
@@ -100,11 +128,14 @@ export function registerDeploy(program: Command): void {
         async (pendingId: string, _o: unknown, cmd: Command) => {
           const opts = globals(cmd);
           const lib = await import('../../index.js');
-          const p = await lib.approveDeployment({ ...target(opts), pendingId });
+          const server = remote(opts);
+          const p = server
+            ? await lib.approveRemoteDeployment({ ...server, pendingId })
+            : await lib.approveDeployment({ ...target(opts), pendingId });
           if (opts.json) printJson(p);
           else
             process.stdout.write(
-              `approved deployment ${p.id} (bundle ${p.version}) to ${opts.env}; apply it with: millrace deploy <bundle> --env ${opts.env} --yes\n`,
+              `approved deployment ${p.id} (bundle ${p.version}) to ${opts.env ?? opts.target}; apply it with: millrace deploy <bundle> ${opts.target ? `--target ${opts.target}` : `--env ${opts.env}`} --yes\n`,
             );
           return ExitCode.Ok;
         },
@@ -118,7 +149,10 @@ export function registerDeploy(program: Command): void {
       async (_o: unknown, cmd: Command) => {
         const opts = globals(cmd);
         const lib = await import('../../index.js');
-        const history: DeployHistory = await lib.deploymentHistory(target(opts));
+        const server = remote(opts);
+        const history: DeployHistory = server
+          ? await lib.remoteDeploymentHistory(server)
+          : await lib.deploymentHistory(target(opts));
         if (opts.json) printJson(history);
         else process.stdout.write(formatHistory(history));
         return ExitCode.Ok;

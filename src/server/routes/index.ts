@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../route-context.js';
 import { registerAccessRoutes } from './access.js';
+import { registerDeploymentRoutes } from './deployments.js';
 import { registerHealthRoutes } from './health.js';
 import { registerLogRoutes } from './logs.js';
 import { registerResourceRoutes } from './resources.js';
@@ -19,5 +20,6 @@ export const ROUTES: readonly RouteModule[] = [
   registerLogRoutes,
   registerTriggerRoutes,
   registerSecretRoutes,
+  registerDeploymentRoutes,
   registerAccessRoutes,
 ];

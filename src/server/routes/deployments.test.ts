@@ -1,0 +1,173 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../index.js';
+import { buildProject, openAccess, startServer } from '../../index.js';
+
+type Token = 'reader' | 'alice' | 'bob';
+
+let root: string;
+let server: RunningServer;
+let v1: string;
+let v2: string;
+const tokens = {} as Record<Token, string>;
+
+function write(rel: string, json: unknown): void {
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
+  writeFileSync(join(root, rel), JSON.stringify(json, null, 2));
+}
+
+/** A project with environments qa and protected prod; pipeline PL_A waits `wait` seconds. */
+function writeProject(wait: number): void {
+  write('millrace.json', {
+    factory: 'factory',
+    environments: { qa: {}, prod: { protected: true } },
+  });
+  write('factory/pipeline/PL_A.json', {
+    name: 'PL_A',
+    properties: {
+      activities: [{ name: 'Wait1', type: 'Wait', typeProperties: { waitTimeInSeconds: wait } }],
+    },
+  });
+}
+
+async function build(out: string, version: string): Promise<string> {
+  const result = await buildProject({ projectDir: root, outDir: join(root, out), version });
+  if (!result.built) throw new Error(JSON.stringify(result.report.diagnostics));
+  return readFileSync(join(result.outDir, 'bundle.json'), 'utf8');
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'millrace-deployments-'));
+  writeProject(0);
+  v1 = await build('dist-v1', 'v1');
+  writeProject(1);
+  v2 = await build('dist-v2', 'v2');
+  const access = await openAccess({ projectDir: root });
+  tokens.reader = (await access.createToken('reader', 'reader')).token;
+  tokens.alice = (await access.createToken('alice', 'deployer')).token;
+  tokens.bob = (await access.createToken('bob', 'deployer')).token;
+  await access.close();
+  server = await startServer({ projectDir: root, port: 0, environment: 'qa', scheduler: false });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function call(method: 'GET' | 'POST', url: string, who?: Token, bundle?: string) {
+  const res = await server.inject({
+    method,
+    url,
+    headers: {
+      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+      ...(bundle === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(bundle === undefined ? {} : { payload: bundle }),
+  });
+  return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
+}
+
+const history = async (env: string) =>
+  (await call('GET', `/api/deployments?env=${env}`, 'reader')).body as {
+    deployments: { id: string; actor: string; kind: string; approvedBy?: string }[];
+    pending: { id: string }[];
+  };
+const qaTarget = () => join(root, '.millrace', 'envs', 'qa');
+
+describe('deployment routes', () => {
+  it('refuses a reader (403) and a request without a token (401); the reader may read the history', async () => {
+    expect((await call('POST', '/api/deployments', 'reader', v1)).body).toMatchObject({
+      error: { code: 'api/forbidden' },
+    });
+    expect((await call('POST', '/api/deployments', undefined, v1)).status).toBe(401);
+    expect((await call('POST', '/api/deployments/rollback', 'reader')).status).toBe(403);
+    expect((await call('POST', '/api/deployments/x/approve', 'reader')).status).toBe(403);
+    expect((await call('GET', '/api/deployments', 'reader')).status).toBe(200);
+    expect((await call('GET', '/api/deployments')).status).toBe(401);
+  });
+
+  it('what-if over HTTP returns the plan and changes nothing', async () => {
+    const res = await call('POST', '/api/deployments?whatIf=true', 'alice', v1);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'what-if', environment: 'qa', version: 'v1' });
+    expect(res.body['diff']).toMatchObject({ summary: { added: 1, changed: 0, removed: 0 } });
+    expect(existsSync(join(qaTarget(), 'current'))).toBe(false);
+    expect((await history('qa')).deployments).toEqual([]);
+  });
+
+  it('accepts a bundle over the server-wide 1 MiB body limit', async () => {
+    const big = JSON.stringify({ ...(JSON.parse(v1) as object), padding: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await call('POST', '/api/deployments?whatIf=true', 'alice', big);
+    expect(res.status).toBe(200);
+  });
+
+  it('applies (the actor is the token name); the history and GET by id show it; rollback over HTTP', async () => {
+    const applied = await call('POST', '/api/deployments', 'alice', v1);
+    expect(applied.body).toMatchObject({ status: 'applied', deployment: { actor: 'alice' } });
+    const id = (applied.body['deployment'] as { id: string }).id;
+    expect((await history('qa')).deployments.map((d) => d.id)).toEqual([id]);
+    expect((await call('GET', `/api/deployments/${id}`, 'reader')).body).toMatchObject({
+      deployment: { id, actor: 'alice', kind: 'deploy' },
+    });
+    expect((await call('GET', '/api/deployments/nope', 'reader')).body).toMatchObject({
+      error: { code: 'deploy/unknown-deployment' },
+    });
+    expect((await call('POST', '/api/deployments', 'alice', v1)).body).toMatchObject({
+      status: 'no-changes',
+    });
+    expect((await call('POST', '/api/deployments', 'bob', v2)).body).toMatchObject({ status: 'applied' });
+    const back = await call('POST', '/api/deployments/rollback', 'bob');
+    expect(back.body).toMatchObject({ status: 'applied', rollback: true, version: 'v1' });
+    expect((await history('qa')).deployments.map((d) => d.kind)).toEqual(['deploy', 'deploy', 'rollback']);
+  });
+
+  it('a protected environment needs an approval by another token', async () => {
+    const asked = await call('POST', '/api/deployments?env=prod', 'alice', v1);
+    expect(asked.body).toMatchObject({ status: 'pending-approval', pending: { requestedBy: 'alice' } });
+    const id = (asked.body['pending'] as { id: string }).id;
+    expect((await call('GET', `/api/deployments/${id}?env=prod`, 'reader')).body).toMatchObject({
+      pending: { id },
+    });
+    const self = await call('POST', `/api/deployments/${id}/approve?env=prod`, 'alice');
+    expect(self.status).toBe(403);
+    expect(self.body).toMatchObject({ error: { code: 'deploy/self-approval' } });
+    const ok = await call('POST', `/api/deployments/${id}/approve?env=prod`, 'bob');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ id, approvedBy: 'bob' });
+    const applied = await call('POST', '/api/deployments?env=prod&yes=true', 'alice', v1);
+    expect(applied.body).toMatchObject({
+      status: 'applied',
+      deployment: { actor: 'alice', approvedBy: 'bob' },
+    });
+    expect((await history('prod')).pending).toEqual([]);
+  });
+
+  it('approves by bundle with approve=true', async () => {
+    expect((await call('POST', '/api/deployments?env=prod', 'bob', v2)).body).toMatchObject({
+      status: 'pending-approval',
+    });
+    const ok = await call('POST', '/api/deployments?env=prod&approve=true', 'alice', v2);
+    expect(ok.body).toMatchObject({ requestedBy: 'bob', approvedBy: 'alice' });
+  });
+
+  it('refuses a tampered bundle with 400 deploy/tampered-bundle and changes nothing', async () => {
+    const before = await history('qa');
+    const tampered = v2.replace('"waitTimeInSeconds": 1', '"waitTimeInSeconds": 9');
+    expect(tampered).not.toBe(v2);
+    const res = await call('POST', '/api/deployments', 'alice', tampered);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'deploy/tampered-bundle' } });
+    expect(await history('qa')).toEqual(before);
+  });
+
+  it('audit-logs the deployment writes with the token name', async () => {
+    const access = await openAccess({ projectDir: root });
+    const { entries } = await access.listAudit({});
+    await access.close();
+    const deploys = entries.filter((e) => e.action.startsWith('deploy'));
+    expect(deploys.map((e) => `${e.actor} ${e.action} ${e.target}`)).toContain('bob deploy.rollback qa');
+    expect(deploys.map((e) => `${e.actor} ${e.action}`)).toContain('bob deploy.approve');
+  });
+});
