@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { parseJsonText } from './parse-json-text.js';
 
 /** Environment names: letters, digits, `-`, `_` (they name folders under `.millrace/envs/`). */
 export const environmentNameSchema = z
@@ -150,17 +151,7 @@ function isArmParameters(json: Record<string, unknown>): boolean {
 
 /** Parses the text of a parameters file (either form); errors name the file and field. */
 export function parseEnvironmentFile(text: string, file: string): EnvironmentLayer {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new ConfigError({
-      code: 'config/invalid-json',
-      message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-      location: { file },
-      cause: err,
-    });
-  }
+  const json = parseJsonText(text, file);
   if (isObject(json) && isArmParameters(json)) {
     const parameters: Record<string, unknown> = {};
     const references: string[] = [];

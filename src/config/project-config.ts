@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { parseJsonText } from './parse-json-text.js';
 
 /** `millrace.json`: the project file. Unknown keys are kept for later issues (environments, …). */
 export const projectConfigSchema = z.looseObject({
@@ -35,17 +36,7 @@ export type ProjectConfig = z.output<typeof projectConfigSchema>;
 
 /** Parses the text of `millrace.json`; errors name the field (`millrace.json: notebooks./x: …`). */
 export function parseProjectConfig(text: string, file = 'millrace.json'): ProjectConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new ConfigError({
-      code: 'config/invalid-json',
-      message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-      location: { file },
-      cause: err,
-    });
-  }
+  const json = parseJsonText(text, file);
   const result = projectConfigSchema.safeParse(json);
   if (result.success) return result.data;
   const first = result.error.issues[0];
