@@ -24,7 +24,7 @@ export function daskFanout(tasks = 10_000): BenchResult | undefined {
 }
 
 /** Snakemake: N trivial jobs, wall time per job (includes its start-up, divided over the jobs). */
-export function snakemakePerJob(jobs = 200): BenchResult | undefined {
+export function snakemakePerJob(jobs = 20): BenchResult | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'millrace-snake-'));
   try {
     cpSync(join(here, 'baselines', 'Snakefile'), join(dir, 'Snakefile'));

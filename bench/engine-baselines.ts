@@ -18,7 +18,7 @@ export async function benchEngineBaselines(): Promise<BenchResult[]> {
       note: 'python3-dask not installed',
     },
   );
-  const snake = snakemakePerJob(200);
+  const snake = snakemakePerJob(20);
   out.push(
     snake ?? {
       name: 'Snakemake per job',
