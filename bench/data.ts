@@ -127,20 +127,33 @@ async function csvToParquet(root: string, local: Connector, csv: string): Promis
 }
 
 async function binaryVsCp(root: string, local: Connector, bytes: number): Promise<BenchResult> {
-  const source = ds(local, 'Binary', { type: 'FileServerLocation', folderPath: 'in', fileName: 'sales.csv' });
-  const sink = ds(local, 'Binary', { type: 'FileServerLocation', folderPath: 'bin', fileName: 'sales.csv' });
-  const seconds = await timed(() => copy(source, sink));
-  const t0 = performance.now();
-  const cp = spawnSync('cp', [join(root, 'data/in/sales.csv'), join(root, 'cp.csv')]);
-  if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr.toString()}`);
-  const cpSeconds = (performance.now() - t0) / 1000;
+  // Best of 3, alternating, each into a fresh destination: neither side gets the other's warm cache.
+  let best = Infinity;
+  let bestCp = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const source = ds(local, 'Binary', {
+      type: 'FileServerLocation',
+      folderPath: 'in',
+      fileName: 'sales.csv',
+    });
+    const sink = ds(local, 'Binary', {
+      type: 'FileServerLocation',
+      folderPath: `bin${i}`,
+      fileName: 'sales.csv',
+    });
+    best = Math.min(best, await timed(() => copy(source, sink)));
+    const t0 = performance.now();
+    const cp = spawnSync('cp', [join(root, 'data/in/sales.csv'), join(root, `cp${i}.csv`)]);
+    if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr.toString()}`);
+    bestCp = Math.min(bestCp, (performance.now() - t0) / 1000);
+  }
   return {
     name: 'Binary copy throughput',
-    value: bytes / MB / seconds,
+    value: bytes / MB / best,
     unit: 'MB/s',
-    baseline: { name: 'cp', value: bytes / MB / cpSeconds },
+    baseline: { name: 'cp', value: bytes / MB / bestCp },
     target: '≥ 80% of cp',
-    note: `${Math.round(bytes / MB)} MB file`,
+    note: `${Math.round(bytes / MB)} MB file, best of 3 each, alternating`,
   };
 }
 
