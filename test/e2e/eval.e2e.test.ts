@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -75,6 +77,31 @@ describe('millrace eval (built CLI)', () => {
     const r = run(['eval', '@utcNow()', '--now', '2024-01-31T12:00:00Z']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toBe('2024-01-31T12:00:00.0000000Z');
+  });
+
+  it("takes the project's global parameters with --project; the context's win", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'millrace-eval-'));
+    mkdirSync(join(dir, 'pipeline'));
+    mkdirSync(join(dir, 'factory'));
+    writeFileSync(
+      join(dir, 'pipeline', 'P.json'),
+      JSON.stringify({ name: 'P', properties: { activities: [] } }),
+    );
+    writeFileSync(
+      join(dir, 'factory', 'F.json'),
+      JSON.stringify({
+        name: 'F',
+        properties: {
+          globalParameters: { env: { type: 'string', value: 'dev' }, n: { type: 'int', value: 2 } },
+        },
+      }),
+    );
+    writeFileSync(join(dir, 'ctx.json'), JSON.stringify({ globalParameters: { n: 5 } }));
+    const expr = "@concat(pipeline().globalParameters.env, '-', string(pipeline().globalParameters.n))";
+    const r = run(['eval', expr, '--project', dir, '--context', join(dir, 'ctx.json')]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toBe('dev-5');
   });
 
   it('exits 2 with the code and a caret under the problem', () => {

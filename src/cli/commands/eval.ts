@@ -13,6 +13,7 @@ interface EvalOptions {
   readonly context?: string;
   readonly now?: string;
   readonly jsonl?: boolean;
+  readonly project?: string;
 }
 
 /** Node's clock, GUIDs and randomness: the library itself is pure and receives these. */
@@ -38,6 +39,10 @@ export function registerEval(program: Command): void {
       'JSON file with parameters, globalParameters, variables, activities, item, pipeline, trigger, triggerBody, dataset, linkedService, now',
     )
     .option('--now <iso>', 'fixed clock for utcNow(), e.g. 2024-01-31T12:00:00Z')
+    .option(
+      '--project <dir>',
+      "a project or factory: its global parameters are the default `globalParameters` (the context's win)",
+    )
     .option(
       '--jsonl',
       'read {"id","expression","context"} lines on stdin, write {"id","value"} or {"id","error"} lines',
@@ -77,6 +82,14 @@ async function evalOne(lib: Library, expression: string, opts: EvalOptions): Pro
     }
   }
   if (opts.now !== undefined) json = { ...(json as object), now: opts.now };
+  if (opts.project !== undefined) {
+    const { factory } = await lib.loadProject(opts.project);
+    const fromFactory = Object.fromEntries(
+      Object.entries(factory.globalParameters).map(([k, v]) => [k, v.value]),
+    );
+    const given = (json as { globalParameters?: object }).globalParameters;
+    json = { ...(json as object), globalParameters: { ...fromFactory, ...given } };
+  }
   try {
     const ctx = lib.evalContextFromJson(json as never, sources);
     const value = lib.evaluateTemplate(expression, ctx);
