@@ -1,12 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonValue } from '../../model/index.js';
-import type { LogCallback } from './log-sink.js';
 import { LogSink } from './log-sink.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 import { processFailure } from './process-failure.js';
 import { runProcess } from './process-runner.js';
-import type { ProcessRunResult } from './run-python-script.js';
+import type { ProcessRunOptions, ProcessRunResult } from './run-python-script.js';
 import { SecretRedactor } from './secret-redactor.js';
 import { splitCommandLine } from './split-command-line.js';
 
@@ -22,7 +21,7 @@ export const CustomActivityFiles = {
 } as const;
 
 /** Options of a command run (ADF Custom activity). */
-export interface RunCommandOptions {
+export interface RunCommandOptions extends ProcessRunOptions {
   /** The command line, split without a shell (see `splitCommandLine`). */
   readonly command: string;
   /** Working folder of the run (created); the command runs there. */
@@ -34,14 +33,6 @@ export interface RunCommandOptions {
   /** Written to `linkedServices.json` / `datasets.json` (ADF: the referenceObjects); default `[]`. */
   readonly linkedServices?: readonly JsonValue[];
   readonly datasets?: readonly JsonValue[];
-  readonly logFile: string;
-  readonly onLog?: LogCallback;
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-  readonly killGraceMs?: number;
-  /** Environment; absent: inherited. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly redactor?: SecretRedactor;
 }
 
 /** A finished command run. */

@@ -5,8 +5,25 @@ import { processFailure } from './process-failure.js';
 import { runProcess } from './process-runner.js';
 import { SecretRedactor } from './secret-redactor.js';
 
+/** What every local process run takes: its log, timeout and cancellation, environment and redaction. */
+export interface ProcessRunOptions {
+  /** File the output is appended to (created with its folder). */
+  readonly logFile: string;
+  /** Every output line, redacted, as it comes. */
+  readonly onLog?: LogCallback;
+  /** Kill the process tree after this many milliseconds. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** Grace between SIGTERM and SIGKILL. */
+  readonly killGraceMs?: number;
+  /** Environment; absent: inherited. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Values to mask in the output (secrets the caller passed in). */
+  readonly redactor?: SecretRedactor;
+}
+
 /** Options of a Python script run (DatabricksSparkPython). */
-export interface RunPythonScriptOptions {
+export interface RunPythonScriptOptions extends ProcessRunOptions {
   /** Absolute local path of the script. */
   readonly scriptPath: string;
   /** Command-line arguments (`sys.argv[1:]`). */
@@ -15,15 +32,6 @@ export interface RunPythonScriptOptions {
   readonly interpreter?: string;
   /** Working directory; default the script's folder. */
   readonly cwd?: string;
-  readonly logFile: string;
-  readonly onLog?: LogCallback;
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-  readonly killGraceMs?: number;
-  /** Environment; absent: inherited. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Values to mask in the output (secrets the caller passed in). */
-  readonly redactor?: SecretRedactor;
 }
 
 /** A finished script or command run. */

@@ -8,6 +8,7 @@ import type {
   TriggerStateRecord,
   TriggerStore,
 } from '../../contracts/index.js';
+import { claimedRun } from '../trigger-claim.js';
 
 const id = (trigger: string, key: string): string => `${trigger}\u0000${key}`;
 
@@ -60,30 +61,8 @@ export class MemoryTriggerStore implements TriggerStore {
   claim(c: TriggerClaim): Promise<TriggerRunRecord | undefined> {
     const k = id(c.trigger, c.key);
     const prev = this.#runs.get(k);
-    if (prev && (prev.status !== 'Waiting' || (prev.nextAttemptAt ?? 0) > c.now)) {
-      return Promise.resolve(undefined);
-    }
-    const base: TriggerRunRecord = prev ?? {
-      trigger: c.trigger,
-      status: 'Waiting',
-      key: c.key,
-      kind: c.kind,
-      pipeline: c.pipeline,
-      attempt: 0,
-      scheduledTime: c.scheduledTime,
-      ...(c.windowStart === undefined ? {} : { windowStart: c.windowStart }),
-      ...(c.windowEnd === undefined ? {} : { windowEnd: c.windowEnd }),
-      ...(c.payload === undefined ? {} : { payload: c.payload }),
-    };
-    const { nextAttemptAt: _n, endedAt: _e, message: _m, ...rest } = base;
-    const run: TriggerRunRecord = {
-      ...rest,
-      status: 'Running',
-      runId: c.runId,
-      triggerRunId: c.triggerRunId,
-      attempt: rest.attempt + 1,
-      firedAt: c.now,
-    };
+    const run = claimedRun(prev, c);
+    if (!run) return Promise.resolve(undefined);
     this.#runs.set(k, run);
     if (c.kind === 'schedule')
       this.#last.set(c.trigger, Math.max(this.#last.get(c.trigger) ?? -Infinity, c.scheduledTime));

@@ -16,6 +16,7 @@ import type {
 import type { JsonValue } from '../../model/index.js';
 import { applyMigrations } from './apply-migrations.js';
 import { fromIso, toIso } from './sqlite-rows.js';
+import { claimedRun } from '../trigger-claim.js';
 
 interface RunRow {
   trigger_name: string;
@@ -147,28 +148,8 @@ export class SqliteTriggerStore implements TriggerStore {
   claim(c: TriggerClaim): Promise<TriggerRunRecord | undefined> {
     const tx = this.#db.transaction((): TriggerRunRecord | undefined => {
       const prev = this.#get(c.trigger, c.key);
-      if (prev && (prev.status !== 'Waiting' || (prev.nextAttemptAt ?? 0) > c.now)) return undefined;
-      const base: TriggerRunRecord = prev ?? {
-        trigger: c.trigger,
-        key: c.key,
-        kind: c.kind,
-        pipeline: c.pipeline,
-        status: 'Waiting',
-        attempt: 0,
-        scheduledTime: c.scheduledTime,
-        ...(c.windowStart === undefined ? {} : { windowStart: c.windowStart }),
-        ...(c.windowEnd === undefined ? {} : { windowEnd: c.windowEnd }),
-        ...(c.payload === undefined ? {} : { payload: c.payload }),
-      };
-      const { nextAttemptAt: _n, endedAt: _e, message: _m, ...rest } = base;
-      const run: TriggerRunRecord = {
-        ...rest,
-        status: 'Running',
-        runId: c.runId,
-        triggerRunId: c.triggerRunId,
-        attempt: base.attempt + 1,
-        firedAt: c.now,
-      };
+      const run = claimedRun(prev, c);
+      if (!run) return undefined;
       this.#db
         .prepare('DELETE FROM trigger_runs WHERE trigger_name = ? AND run_key = ?')
         .run(c.trigger, c.key);
