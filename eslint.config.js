@@ -114,7 +114,17 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts', 'src/cli/project-vitest-config.ts'],
+    // Node scripts (plain ESM JavaScript run by npm scripts and .ci/run).
+    files: ['scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: [
+      'eslint.config.js',
+      'vitest.config.ts',
+      'vitest.corpus.config.ts',
+      'src/cli/project-vitest-config.ts',
+    ],
     rules: { 'import-x/no-default-export': 'off' },
   },
   prettier,

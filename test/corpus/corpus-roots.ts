@@ -1,8 +1,15 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** The ADF corpus lives next to the repository: `../shared/adf-corpus`. */
-export const CORPUS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'adf-corpus');
+/**
+ * The folder of real ADF factories to check, given by `npm run test:corpus -- <dir>` (scripts/test-corpus.mjs),
+ * which passes it as `MILLRACE_CORPUS_DIR`. CI gives `../shared/adf-corpus`.
+ */
+export function corpusDir(): string {
+  const dir = process.env['MILLRACE_CORPUS_DIR'];
+  if (!dir) throw new Error('MILLRACE_CORPUS_DIR is not set: run `npm run test:corpus -- <dir>`');
+  return path.resolve(dir);
+}
 
 const MARKERS = new Set(['pipeline', 'dataset', 'linkedservice']);
 

@@ -5,7 +5,7 @@ import { readFactoryFiles } from '../../src/config/index.js';
 import { validateFactory } from '../../src/cicd/index.js';
 import { formatJsonPath } from '../../src/errors/index.js';
 import { locateDiagnostic, parseFactory } from '../../src/model/index.js';
-import { CORPUS_DIR, findFactoryRoots } from './corpus-roots.js';
+import { corpusDir, findFactoryRoots } from './corpus-roots.js';
 
 /** One expected error in a really broken corpus factory, with why it is expected. */
 interface AllowedFinding {
@@ -19,15 +19,16 @@ interface AllowedFinding {
 const ALLOWLIST = path.join(import.meta.dirname, 'corpus-allowlist.json');
 const key = (f: Omit<AllowedFinding, 'reason'>): string => `${f.root} | ${f.file} | ${f.path} | ${f.code}`;
 
+const CORPUS_DIR = corpusDir();
+
 describe('the ADF corpus', () => {
-  it('is present next to the repository', () => {
-    // Fail, not skip: the corpus is part of the test bed (issue #2).
+  it('is a folder that holds factories', () => {
     expect(existsSync(CORPUS_DIR), `corpus not found at ${CORPUS_DIR}`).toBe(true);
+    expect(findFactoryRoots(CORPUS_DIR).length, `no factory under ${CORPUS_DIR}`).toBeGreaterThan(0);
   });
 
   it('loads every file and validates with exactly the allowlisted errors', async () => {
     const roots = findFactoryRoots(CORPUS_DIR);
-    expect(roots.length).toBeGreaterThan(40);
     const actual = new Map<string, Omit<AllowedFinding, 'reason'> & { message: string }>();
     let files = 0;
     for (const root of roots) {
@@ -47,7 +48,7 @@ describe('the ADF corpus', () => {
         actual.set(key(f), { ...f, message: d.message });
       }
     }
-    expect(files).toBeGreaterThan(1400);
+    expect(files).toBeGreaterThan(0);
     if (process.env['UPDATE_CORPUS_ALLOWLIST'] === '1') {
       const previous = existsSync(ALLOWLIST)
         ? (JSON.parse(readFileSync(ALLOWLIST, 'utf8')) as AllowedFinding[])
@@ -61,7 +62,9 @@ describe('the ADF corpus', () => {
     }
     const allowed = JSON.parse(readFileSync(ALLOWLIST, 'utf8')) as AllowedFinding[];
     const unexpected = [...actual.values()].filter((f) => !allowed.some((a) => key(a) === key(f)));
-    const vanished = allowed.filter((a) => !actual.has(key(a)));
+    // Only the factories of this folder: the allowlist may hold findings of other corpora.
+    const checked = new Set(roots.map((r) => path.relative(CORPUS_DIR, r).split(path.sep).join('/')));
+    const vanished = allowed.filter((a) => checked.has(a.root) && !actual.has(key(a)));
     expect(
       unexpected.map((f) => `${key(f)}: ${f.message}`),
       'new errors (false positives?)',
