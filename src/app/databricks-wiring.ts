@@ -1,7 +1,7 @@
 import type { DatabricksExecutorSettings, RemoteDatabricksSettings } from '../activities/index.js';
 import { clusterFromLinkedService, DatabricksErrorCode } from '../activities/index.js';
 import type { DatabricksSpec, ResolvedEnvironment } from '../config/index.js';
-import { resolveSecretValue, secretValueSchema } from '../connectors/index.js';
+import { isSecretValue, resolveSecretValue } from '../connectors/index.js';
 import type { ActivityContext } from '../contracts/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import { ActivityError, createDiagnostic } from '../errors/index.js';
@@ -70,15 +70,15 @@ function remoteSettings(
   const domain = tp['domain'];
   if (typeof domain !== 'string' || domain === '')
     throw invalid(`linked service ${name}: "domain" (the workspace URL) is required to run on Databricks`);
-  const accessToken = secretValueSchema.safeParse(tp['accessToken']);
-  if (tp['accessToken'] === undefined || !accessToken.success)
+  const accessToken = tp['accessToken'];
+  if (accessToken === undefined || !isSecretValue(accessToken))
     throw invalid(
       `linked service ${name}: only "accessToken" authentication (a SecureString or Key Vault secret) can run on Databricks from Millrace`,
     );
   return {
     host: domain,
     token: async () => {
-      const value = await resolveSecretValue(accessToken.data, options.data.secretsFor(ctx));
+      const value = await resolveSecretValue(accessToken, options.data.secretsFor(ctx));
       if (!value) throw invalid(`linked service ${name}: the access token is empty`);
       options.onSecret?.(value);
       return value;

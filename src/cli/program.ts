@@ -2,7 +2,6 @@
  * The `millrace` program: every command registered on one commander program. Command modules load the
  * library lazily inside their actions so `--help` starts fast; `main.ts` answers `--version` without it.
  */
-import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerDescribe } from './commands/describe.js';
 import { registerValidate } from './commands/validate.js';
@@ -17,15 +16,13 @@ import { registerDeploy } from './commands/deploy.js';
 import { registerServer } from './commands/server.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTriggers } from './commands/triggers.js';
-
-const require = createRequire(import.meta.url);
-const pkg = require('../../package.json') as { version: string };
+import { packageVersion } from './package-version.js';
 
 /** Builds the program; exported for tests. */
 export function createProgram(): Command {
   const program = new Command('millrace')
     .description('Run, test, build and deploy Azure Data Factory pipelines anywhere.')
-    .version(pkg.version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     // Program options only before the subcommand, so `millrace build --version <label>` reaches build.
     .enablePositionalOptions()
     .showHelpAfterError()

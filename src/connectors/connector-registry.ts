@@ -41,7 +41,7 @@ export function createConnectorRegistry(
       options: ConnectorCreateOptions,
     ): Promise<Connector> {
       const registration = registry.get(linkedService.type);
-      const parsed = registration.configSchema.safeParse(linkedService.typeProperties);
+      const parsed = await registration.configSchema.safeParse(linkedService.typeProperties);
       if (!parsed.success) {
         const problems = parsed.error.issues
           .map((i) => `typeProperties${i.path.map((p) => `.${String(p)}`).join('')}: ${i.message}`)

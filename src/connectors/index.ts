@@ -14,6 +14,7 @@ export * from './file-server/index.js';
 export * from './formats/index.js';
 export * from './http-server/index.js';
 export * from './postgresql/index.js';
+export * from './lazy-config-schema.js';
 export * from './secret-value.js';
 export * from './sql/index.js';
 export * from './sqlite/index.js';

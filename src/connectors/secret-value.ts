@@ -1,21 +1,30 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { secretValueSchema } from './secret-value-schema.js';
 import type { KeyVaultSecretReference, SecretResolver } from '../contracts/index.js';
 import { ConnectorErrorCode, connectorError } from './connector-error.js';
 
-/** A secret-valued property: a plain string, `SecureString`, or an `AzureKeyVaultSecret` reference. */
-export const secretValueSchema = z.union([
-  z.string(),
-  z.looseObject({ type: z.literal('SecureString'), value: z.string() }),
-  z.looseObject({
-    type: z.literal('AzureKeyVaultSecret'),
-    store: z.looseObject({ referenceName: z.string(), type: z.string() }),
-    secretName: z.string(),
-    secretVersion: z.string().optional(),
-  }),
-]);
-
-/** A validated secret-valued property. */
+/** A validated secret-valued property: a plain string, `SecureString`, or an `AzureKeyVaultSecret` reference. */
 export type SecretValue = z.infer<typeof secretValueSchema>;
+
+/**
+ * Whether `value` has the shape of a secret-valued property (the same rule as `secretValueSchema`, checked
+ * without loading zod: callers on a run's hot path use this).
+ */
+export function isSecretValue(value: unknown): value is SecretValue {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  if (v['type'] === 'SecureString') return typeof v['value'] === 'string';
+  if (v['type'] !== 'AzureKeyVaultSecret' || typeof v['secretName'] !== 'string') return false;
+  const store = v['store'];
+  if (typeof store !== 'object' || store === null) return false;
+  const st = store as Record<string, unknown>;
+  return (
+    typeof st['referenceName'] === 'string' &&
+    typeof st['type'] === 'string' &&
+    (v['secretVersion'] === undefined || typeof v['secretVersion'] === 'string')
+  );
+}
 
 /** Resolves a secret-valued property; Key Vault references go through `resolver`. */
 export async function resolveSecretValue(

@@ -121,9 +121,9 @@ export type ConfigParseResult<C> =
       };
     };
 
-/** A config schema: validates linked-service `typeProperties`. */
+/** A config schema: validates linked-service `typeProperties` (synchronously, or once its module has loaded). */
 export interface ConfigSchema<C> {
-  safeParse(input: unknown): ConfigParseResult<C>;
+  safeParse(input: unknown): ConfigParseResult<C> | Promise<ConfigParseResult<C>>;
 }
 
 /** A registered linked-service type. Built-ins register exactly like plugins. */

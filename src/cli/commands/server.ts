@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
+import { packageVersion } from '../package-version.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode } from '../output.js';
 
@@ -42,12 +42,11 @@ export function registerServer(program: Command): void {
     .action(
       commandAction(async (o: ServerCommandOptions) => {
         const lib = await import('../../index.js');
-        const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
         const server = await lib.startServer({
           projectDir: o.project,
           port: port(o.port),
           host: o.host,
-          version: pkg.version,
+          version: packageVersion(),
           ...(o.env === undefined ? {} : { environment: o.env }),
           ...(o.log ? { logger: true } : {}),
           scheduler: o.scheduler,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretValueSchema } from '../secret-value.js';
+import { secretValueSchema } from '../secret-value-schema.js';
 
 /**
  * `typeProperties` of an AzureBlobFS (ADLS Gen2) linked service: `url` (dfs endpoint, mapped to the blob endpoint)

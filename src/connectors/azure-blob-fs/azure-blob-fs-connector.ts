@@ -1,8 +1,8 @@
 import type { ConnectorRegistration } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { resolveSecretValue } from '../secret-value.js';
 import { AzureBlobConnector, createBlobServiceClient, serviceClientFor } from '../azure-blob/index.js';
 import type { AzureBlobFsConfig } from './azure-blob-fs-config.js';
-import { azureBlobFsConfigSchema } from './azure-blob-fs-config.js';
 
 /** The blob endpoint of a Data Lake Gen2 `url` (`https://acct.dfs.core.windows.net` → `.blob.`); `abfss://` accepted. */
 export function blobEndpointOf(url: string): string {
@@ -14,11 +14,13 @@ export function blobEndpointOf(url: string): string {
 /** Registry entry of the AzureBlobFS (ADLS Gen2) linked-service type: the same Blob client, file system = container. */
 export const azureBlobFsConnector: ConnectorRegistration<AzureBlobFsConfig> = {
   type: 'AzureBlobFS',
-  configSchema: azureBlobFsConfigSchema,
+  configSchema: lazyConfigSchema(
+    async () => (await import('./azure-blob-fs-config.js')).azureBlobFsConfigSchema,
+  ),
   create: async (config, options) => {
     const service =
       config.url !== undefined
-        ? serviceClientFor(
+        ? await serviceClientFor(
             blobEndpointOf(config.url),
             await resolveSecretValue(config.accountKey, options.secrets),
           )

@@ -1,3 +1,3 @@
 /** AzureBlobFS (ADLS Gen2) linked service, served by the Blob client with file system = container. */
-export * from './azure-blob-fs-config.js';
+export type * from './azure-blob-fs-config.js';
 export * from './azure-blob-fs-connector.js';

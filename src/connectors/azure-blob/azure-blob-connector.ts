@@ -1,4 +1,4 @@
-import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import type {
   Connector,
   ConnectorCreateOptions,
@@ -6,10 +6,10 @@ import type {
   DatasetLocation,
   FileStore,
 } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { resolveSecretValue } from '../secret-value.js';
 import type { AzureBlobConfig } from './azure-blob-config.js';
-import { azureBlobConfigSchema } from './azure-blob-config.js';
 import { BlobFileStore } from './blob-file-store.js';
 
 /** An Azure Blob Storage account; each container (dataset `location.container`) is a `FileStore`. */
@@ -49,11 +49,15 @@ export class AzureBlobConnector implements Connector {
   }
 }
 
-/** Builds the Blob service client of an AzureBlobStorage config, resolving secrets. */
+/**
+ * Builds the Blob service client of an AzureBlobStorage config, resolving secrets. The Azure SDK loads here,
+ * on first use, so commands that touch no blob store never pay for it.
+ */
 export async function createBlobServiceClient(
   config: AzureBlobConfig,
   options: ConnectorCreateOptions,
 ): Promise<BlobServiceClient> {
+  const { AnonymousCredential, BlobServiceClient } = await import('@azure/storage-blob');
   const connectionString = await resolveSecretValue(config.connectionString, options.secrets);
   if (connectionString !== undefined) {
     const accountKey = await resolveSecretValue(config.accountKey, options.secrets);
@@ -69,14 +73,19 @@ export async function createBlobServiceClient(
     const url = token ? `${sasUri}${sasUri.includes('?') ? '&' : '?'}${token.replace(/^\?/, '')}` : sasUri;
     return new BlobServiceClient(url, new AnonymousCredential());
   }
-  return serviceClientFor(
+  return await serviceClientFor(
     config.serviceEndpoint ?? '',
     await resolveSecretValue(config.accountKey, options.secrets),
   );
 }
 
 /** A client for an endpoint, with shared-key auth when a key is given (account from the host or the path). */
-export function serviceClientFor(endpoint: string, accountKey: string | undefined): BlobServiceClient {
+export async function serviceClientFor(
+  endpoint: string,
+  accountKey: string | undefined,
+): Promise<BlobServiceClient> {
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } =
+    await import('@azure/storage-blob');
   if (!accountKey) return new BlobServiceClient(endpoint, new AnonymousCredential());
   const url = new URL(endpoint);
   const fromPath = url.pathname.split('/').filter((s) => s)[0];
@@ -89,6 +98,6 @@ export function serviceClientFor(endpoint: string, accountKey: string | undefine
 /** Registry entry of the AzureBlobStorage linked-service type. */
 export const azureBlobConnector: ConnectorRegistration<AzureBlobConfig> = {
   type: 'AzureBlobStorage',
-  configSchema: azureBlobConfigSchema,
+  configSchema: lazyConfigSchema(async () => (await import('./azure-blob-config.js')).azureBlobConfigSchema),
   create: async (config, options) => new AzureBlobConnector(await createBlobServiceClient(config, options)),
 };

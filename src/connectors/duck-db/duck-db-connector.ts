@@ -1,6 +1,6 @@
 import type { Connector, ConnectorRegistration } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import type { DuckDbConfig } from './duck-db-config.js';
-import { duckDbConfigSchema } from './duck-db-config.js';
 
 /** The `DuckDb` linked-service type name (Millrace extension). */
 export const DUCKDB_LINKED_SERVICE_TYPE = 'DuckDb';
@@ -16,6 +16,6 @@ export class DuckDbConnector implements Connector {
 /** Registry entry of the `DuckDb` linked-service type (Millrace extension). */
 export const duckDbConnector: ConnectorRegistration<DuckDbConfig> = {
   type: DUCKDB_LINKED_SERVICE_TYPE,
-  configSchema: duckDbConfigSchema,
+  configSchema: lazyConfigSchema(async () => (await import('./duck-db-config.js')).duckDbConfigSchema),
   create: () => new DuckDbConnector(),
 };

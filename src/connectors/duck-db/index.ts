@@ -1,3 +1,3 @@
 /** `DuckDb` linked service (Millrace extension): selects the in-process DuckDB engine for Script activities. */
-export * from './duck-db-config.js';
+export type * from './duck-db-config.js';
 export * from './duck-db-connector.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretValueSchema } from '../secret-value.js';
+import { secretValueSchema } from '../secret-value-schema.js';
 
 /** `typeProperties` of a FileServer linked service. `host` is a folder, relative to the project root. */
 export const fileServerConfigSchema = z.looseObject({

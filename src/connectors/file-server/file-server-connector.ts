@@ -6,10 +6,10 @@ import type {
   DatasetLocation,
   FileStore,
 } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { normalizeStorePath } from '../store-path.js';
 import type { FileServerConfig } from './file-server-config.js';
-import { fileServerConfigSchema } from './file-server-config.js';
 import { LocalFileStore } from './local-file-store.js';
 
 /** A FileServer linked service: a local folder under the project root. */
@@ -45,6 +45,8 @@ export function createFileServerConnector(
 /** Registry entry of the FileServer linked-service type. */
 export const fileServerConnector: ConnectorRegistration<FileServerConfig> = {
   type: 'FileServer',
-  configSchema: fileServerConfigSchema,
+  configSchema: lazyConfigSchema(
+    async () => (await import('./file-server-config.js')).fileServerConfigSchema,
+  ),
   create: createFileServerConnector,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretValueSchema } from '../secret-value.js';
+import { secretValueSchema } from '../secret-value-schema.js';
 
 /**
  * `typeProperties` of an `HttpServer` linked service: the base `url`, `authenticationType` `Anonymous` (alias

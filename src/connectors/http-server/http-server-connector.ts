@@ -5,11 +5,11 @@ import type {
   DatasetLocation,
   FileStore,
 } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { resolveSecretValue } from '../secret-value.js';
 import { HttpFileStore } from './http-file-store.js';
 import type { HttpServerConfig } from './http-server-config.js';
-import { httpServerConfigSchema } from './http-server-config.js';
 
 /** An `HttpServer` linked service: a read-only file store over a base URL. */
 export class HttpServerConnector implements Connector {
@@ -53,6 +53,8 @@ export async function createHttpServerConnector(
 /** Registry entry of the `HttpServer` linked-service type. */
 export const httpServerConnector: ConnectorRegistration<HttpServerConfig> = {
   type: 'HttpServer',
-  configSchema: httpServerConfigSchema,
+  configSchema: lazyConfigSchema(
+    async () => (await import('./http-server-config.js')).httpServerConfigSchema,
+  ),
   create: createHttpServerConnector,
 };

@@ -1,4 +1,4 @@
 /** `HttpServer` linked service: a read-only FileStore over HTTP (GET, HEAD; Anonymous or Basic auth). */
 export * from './http-file-store.js';
-export * from './http-server-config.js';
+export type * from './http-server-config.js';
 export * from './http-server-connector.js';

@@ -1,8 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlValue } from '../../contracts/index.js';
 
-/** Type parsers: int8 as a number when safe, numeric as a number when exact, timestamps and dates as ISO text. */
-export const pgTypes = {
+/**
+ * Type parsers: int8 as a number when safe, numeric as a number when exact, timestamps and dates as ISO text;
+ * every other type as the driver's own `types` parse it.
+ */
+export const pgTypeParsers = (types: typeof pg.types) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
     switch (oid) {
       case 20:
@@ -17,10 +20,10 @@ export const pgTypes = {
       case 1082:
         return (v) => v;
       default:
-        return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+        return types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
     }
   },
-};
+});
 
 function exactNumber(text: string): boolean {
   const n = Number(text);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { unavailableSecretResolver } from '../secret-value.js';
-import { parseConnectionString, sslOf } from './postgresql-config.js';
+import { parseConnectionString, sslOf } from './pg-connection-string.js';
 import {
   azurePostgreSqlConnector,
   pgSettings,

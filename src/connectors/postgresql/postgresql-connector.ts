@@ -1,14 +1,16 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type {
   Connector,
   ConnectorCreateOptions,
   ConnectorRegistration,
   TableStore,
 } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { resolveSecretValue } from '../secret-value.js';
-import type { PgConnectionSettings, PostgreSqlConfig } from './postgresql-config.js';
-import { parseConnectionString, postgreSqlConfigSchema, sslOf } from './postgresql-config.js';
-import { pgTypes } from './pg-values.js';
+import type { PostgreSqlConfig } from './postgresql-config.js';
+import type { PgConnectionSettings } from './pg-connection-string.js';
+import { parseConnectionString, sslOf } from './pg-connection-string.js';
+import { pgTypeParsers } from './pg-values.js';
 import { PgTableStore } from './pg-table-store.js';
 
 /** A PostgreSQL linked service (`AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`): a small pool of connections. */
@@ -17,9 +19,9 @@ export class PostgreSqlConnector implements Connector {
   readonly #pool: pg.Pool;
   readonly #store: PgTableStore;
 
-  constructor(type: string, settings: PgConnectionSettings) {
+  constructor(type: string, pool: pg.Pool) {
     this.type = type;
-    this.#pool = new pg.Pool({ ...settings, max: 4, types: pgTypes });
+    this.#pool = pool;
     // An idle client that loses its connection must not crash the process.
     this.#pool.on('error', () => undefined);
     this.#store = new PgTableStore(this.#pool);
@@ -56,8 +58,16 @@ export async function pgSettings(
 function registration(type: string): ConnectorRegistration<PostgreSqlConfig> {
   return {
     type,
-    configSchema: postgreSqlConfigSchema,
-    create: async (config, options) => new PostgreSqlConnector(type, await pgSettings(config, options)),
+    configSchema: lazyConfigSchema(
+      async () => (await import('./postgresql-config.js')).postgreSqlConfigSchema,
+    ),
+    create: async (config, options) => {
+      const settings = await pgSettings(config, options);
+      // The driver loads on first use, so commands that touch no PostgreSQL store never pay for it.
+      const { default: driver } = await import('pg');
+      const pool = new driver.Pool({ ...settings, max: 4, types: pgTypeParsers(driver.types) });
+      return new PostgreSqlConnector(type, pool);
+    },
   };
 }
 

@@ -7,9 +7,9 @@ import type {
   ConnectorRegistration,
   TableStore,
 } from '../../contracts/index.js';
+import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { normalizeStorePath } from '../store-path.js';
 import type { SqliteConfig } from './sqlite-config.js';
-import { sqliteConfigSchema } from './sqlite-config.js';
 import { SqliteTableStore } from './sqlite-table-store.js';
 
 /** A `Sqlite` linked service (Millrace extension): one database file under the project root. */
@@ -52,6 +52,6 @@ export function createSqliteConnector(
 /** Registry entry of the `Sqlite` linked-service type (Millrace extension). */
 export const sqliteConnector: ConnectorRegistration<SqliteConfig> = {
   type: 'Sqlite',
-  configSchema: sqliteConfigSchema,
+  configSchema: lazyConfigSchema(async () => (await import('./sqlite-config.js')).sqliteConfigSchema),
   create: createSqliteConnector,
 };

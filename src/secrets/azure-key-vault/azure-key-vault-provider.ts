@@ -1,5 +1,4 @@
-import { DefaultAzureCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
+import type { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretProvider } from '../../contracts/index.js';
 
 /** An Azure AD token credential (`@azure/core-auth`'s TokenCredential, as SecretClient takes it). */
@@ -29,10 +28,17 @@ function statusOf(err: unknown): number | undefined {
  * `delete` starts Key Vault's (soft) delete and does not wait for the purge.
  */
 export function createAzureKeyVaultProvider(options: AzureKeyVaultProviderOptions): SecretProvider {
-  const client = new SecretClient(options.vaultUrl, options.credential ?? new DefaultAzureCredential(), {
-    ...(options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
-    ...(options.allowInsecureConnection ? { allowInsecureConnection: true } : {}),
-  });
+  // The Azure SDKs load on first use, so commands that read no Key Vault secret never pay for them.
+  let opened: Promise<SecretClient> | undefined;
+  const open = async (): Promise<SecretClient> => {
+    const { SecretClient } = await import('@azure/keyvault-secrets');
+    const credential = options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
+    return new SecretClient(options.vaultUrl, credential, {
+      ...(options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
+      ...(options.allowInsecureConnection ? { allowInsecureConnection: true } : {}),
+    });
+  };
+  const connect = (): Promise<SecretClient> => (opened ??= open());
   const failed = (what: string, err: unknown): Error =>
     secretError(
       SecretErrorCode.ProviderFailed,
@@ -44,7 +50,7 @@ export function createAzureKeyVaultProvider(options: AzureKeyVaultProviderOption
     type: 'azureKeyVault',
     async get(name, version) {
       try {
-        const secret = await client.getSecret(name, version ? { version } : {});
+        const secret = await (await connect()).getSecret(name, version ? { version } : {});
         return secret.value;
       } catch (err) {
         if (statusOf(err) === 404) return undefined;
@@ -54,7 +60,8 @@ export function createAzureKeyVaultProvider(options: AzureKeyVaultProviderOption
     async list() {
       const names: string[] = [];
       try {
-        for await (const p of client.listPropertiesOfSecrets()) if (p.enabled !== false) names.push(p.name);
+        for await (const p of (await connect()).listPropertiesOfSecrets())
+          if (p.enabled !== false) names.push(p.name);
       } catch (err) {
         throw failed('listing secrets', err);
       }
@@ -62,14 +69,14 @@ export function createAzureKeyVaultProvider(options: AzureKeyVaultProviderOption
     },
     async set(name, value) {
       try {
-        await client.setSecret(name, value);
+        await (await connect()).setSecret(name, value);
       } catch (err) {
         throw failed(`writing secret "${name}"`, err);
       }
     },
     async delete(name) {
       try {
-        await client.beginDeleteSecret(name);
+        await (await connect()).beginDeleteSecret(name);
         return true;
       } catch (err) {
         if (statusOf(err) === 404) return false;

@@ -1,6 +1,7 @@
 import { ExprCode } from '../../expression-codes.js';
-import { IANAZone } from 'luxon';
-import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
+import { createRequire } from 'node:module';
+import type * as Luxon from 'luxon';
+import type * as WindowsIana from 'windows-iana';
 import { FunctionError } from '../function-def.js';
 import {
   DateTimeKind,
@@ -52,19 +53,33 @@ function normalizeWindowsName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9+-]/g, '');
 }
 
-const WINDOWS_ZONES: ReadonlyMap<string, { windowsName: string; iana: string }> = new Map(
-  WINDOWS_TO_IANA_MAP.filter((e) => e.territory === '001').map((e) => [
-    normalizeWindowsName(e.windowsName),
-    { windowsName: e.windowsName, iana: e.iana[0] ?? 'Etc/UTC' },
-  ]),
-);
+// luxon and windows-iana (a large table) load on the first time-zone conversion: most expressions never
+// need them, and a CLI that loads them on every start pays for it on every call.
+const load = createRequire(import.meta.url);
+let ianaZoneClass: typeof Luxon.IANAZone | undefined;
+let windowsZones: ReadonlyMap<string, { windowsName: string; iana: string }> | undefined;
+
+function ianaZone(): typeof Luxon.IANAZone {
+  return (ianaZoneClass ??= (load('luxon') as typeof Luxon).IANAZone);
+}
+
+function windowsZoneTable(): ReadonlyMap<string, { windowsName: string; iana: string }> {
+  return (windowsZones ??= new Map(
+    (load('windows-iana') as typeof WindowsIana).WINDOWS_TO_IANA_MAP.filter((e) => e.territory === '001').map(
+      (e) => [
+        normalizeWindowsName(e.windowsName),
+        { windowsName: e.windowsName, iana: e.iana[0] ?? 'Etc/UTC' },
+      ],
+    ),
+  ));
+}
 
 function unknownZone(name: string): FunctionError {
   const words = name
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter((w) => w.length >= 4 && w !== 'standard' && w !== 'time');
-  const close = [...WINDOWS_ZONES.values()]
+  const close = [...windowsZoneTable().values()]
     .map((z) => z.windowsName)
     .filter((w) => words.some((word) => w.toLowerCase().includes(word.slice(0, 4))))
     .slice(0, 5);
@@ -82,10 +97,10 @@ function unknownZone(name: string): FunctionError {
  * @example resolveTimeZone('W. Europe Standard Time') // 'Europe/Berlin'
  */
 export function resolveTimeZone(name: string): string {
-  const windows = WINDOWS_ZONES.get(normalizeWindowsName(name));
+  const windows = windowsZoneTable().get(normalizeWindowsName(name));
   if (windows !== undefined && name.trim() !== '') return windows.iana;
   const ianaLike = name.includes('/') || IANA_WITHOUT_SLASH.has(name.toLowerCase());
-  if (ianaLike && IANAZone.isValidZone(name)) return name;
+  if (ianaLike && ianaZone().isValidZone(name)) return name;
   throw unknownZone(name);
 }
 
@@ -106,7 +121,7 @@ function offsetTicks(offsetMinutes: number): bigint {
 
 /** The zone's offset from UTC, in minutes, at a UTC tick count. */
 export function zoneOffsetAt(iana: string, utcTicks: bigint): number {
-  return IANAZone.create(iana).offset(epochMs(utcTicks));
+  return ianaZone().create(iana).offset(epochMs(utcTicks));
 }
 
 /** Wall-clock ticks in `iana` for a UTC tick count. */
@@ -120,7 +135,7 @@ export function utcToZoneTicks(utcTicks: bigint, iana: string): bigint {
  * @throws FunctionError `expr/invalid-timestamp` for a skipped local time
  */
 export function zoneToUtcTicks(wallTicks: bigint, iana: string, zoneLabel: string): bigint {
-  const zone = IANAZone.create(iana);
+  const zone = ianaZone().create(iana);
   const wallMs = epochMs(wallTicks);
   const candidates = new Set([
     zone.offset(wallMs - MS_PER_DAY),
