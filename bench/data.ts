@@ -1,6 +1,7 @@
 /**
  * Data-plane benchmarks: Copy CSV → Parquet against DuckDB alone, Binary copy against `cp`, and a round trip
  * local → Azurite → local with the process's peak RSS. The CSV size comes from `BENCH_CSV_MB` (default 256).
+ * Last, a whole `millrace run` of a 2,000,000-row Copy against DuckDB alone (cli-copy.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -21,6 +22,7 @@ import {
 import type { Connector } from '../src/contracts/index.js';
 import type { JsonObject } from '../src/model/index.js';
 import type { BenchResult } from './bench-result.js';
+import { benchCliCopy } from './cli-copy.js';
 
 const MB = 1024 * 1024;
 
@@ -40,6 +42,7 @@ export async function benchData(): Promise<BenchResult[]> {
       ...(await csvToParquet(root, local, csv)),
       await binaryVsCp(root, local, bytes),
       await azuriteRoundTrip(local, bytes),
+      await benchCliCopy(root),
     ];
   } finally {
     await rm(root, { recursive: true, force: true });
