@@ -6,6 +6,7 @@
  * outlives every runner); qa's raw Blob store is Azurite. Between qa and prod the test plays the required
  * reviewer: it checks the prod deployment waits, then approves it on the server as another identity.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -178,6 +179,7 @@ for (const example of EXAMPLES) {
     it('runs every step in order: build, qa deploy and integration run, approval, prod deploy', async () => {
       const doc = parse(readFileSync(join(repo, example.file), 'utf8')) as unknown;
       const gated: string[] = [];
+      let requestOutput = '';
       /** The required reviewer of `production`; `qa` has no protection rules. */
       const gate = async (job: CiJob, runEarly: () => Promise<StepResult[]>): Promise<void> => {
         if (job.environment === 'qa') return;
@@ -193,14 +195,22 @@ for (const example of EXAMPLES) {
         expect(deploy?.exit, deploy?.output).toBe(1);
         expect(deploy?.output).toContain('needs an approval by someone other than ci');
         expect((await history('prod')).deployments).toEqual([]);
-        // The requester cannot approve its own request; the reviewer (another identity) can.
+        // The requester cannot approve its own request.
         const id = before.pending[0]?.id ?? '?';
         const self = await server.api(`/api/deployments/${id}/approve?env=prod`, ciToken, 'POST');
         expect(self.status).toBe(403);
         expect(JSON.stringify(self.body)).toContain('deploy/self-approval');
-        const ok = await server.api(`/api/deployments/${id}/approve?env=prod`, reviewerToken, 'POST');
-        expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-        expect(ok.body).toMatchObject({ id, approvedBy: REVIEWER });
+        // The reviewer runs the command the request step printed, with their own token (another identity).
+        const command = /millrace deploy approve \S+ --target \S+ --env prod/.exec(requestOutput)?.[0];
+        expect(command).toBe(`millrace deploy approve ${id} --target ${server.url} --env prod`);
+        const approve = spawnSync('bash', ['-c', command ?? 'false'], {
+          env: { PATH: `${bin}:/usr/bin:/bin`, HOME: work, NO_COLOR: '1', MILLRACE_TOKEN: reviewerToken },
+          encoding: 'utf8',
+        });
+        expect(approve.status, approve.stderr).toBe(0);
+        expect(approve.stdout).toContain(`approved deployment ${id}`);
+        const pending = await server.api(`/api/deployments/${id}?env=prod`, ciToken);
+        expect(pending.body).toMatchObject({ pending: { id, requestedBy: 'ci', approvedBy: REVIEWER } });
       };
       const results = await runPipeline({
         dialect: example.dialect(server, ciToken),
@@ -210,6 +220,7 @@ for (const example of EXAMPLES) {
         noOps: NO_OPS,
         gate,
         afterStep: (r) => {
+          if (r.label === 'Request the prod deployment') requestOutput = r.output;
           const check = EXPECT[r.label];
           expect(check, `no expectation for step "${r.label}" of ${r.job}`).toBeDefined();
           check?.(r);

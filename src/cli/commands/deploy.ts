@@ -108,7 +108,7 @@ export function registerDeploy(program: Command): void {
             ? await lib.deployRemote({ ...server, ...request })
             : await lib.deployProject({ ...target(opts), ...request });
           if (opts.json) printJson(outcome);
-          else process.stdout.write(formatDeployOutcome(outcome));
+          else process.stdout.write(formatDeployOutcome(outcome, server?.url));
           return exitOf(outcome);
         },
         (_bundle: string | undefined, opts: DeployCommandOptions) => opts.json === true,
