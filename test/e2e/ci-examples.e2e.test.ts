@@ -7,7 +7,7 @@
  * reviewer: it checks the prod deployment waits, then approves it on the server as another identity.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -18,6 +18,7 @@ import type { Azurite } from '../../src/connectors/azure-blob/azurite.js';
 import { azurePipelines } from './fake-ci/azure-pipelines.js';
 import type { CiDialect, CiJob, StepResult } from './fake-ci/fake-runner.js';
 import { checkoutCopy, runPipeline } from './fake-ci/fake-runner.js';
+import { stepExpectations } from './fake-ci/example-steps.js';
 import { githubActions } from './fake-ci/github-actions.js';
 import type { MillraceServer } from './fake-ci/millrace-server.js';
 import { startMillraceServer, writeMillraceShim } from './fake-ci/millrace-server.js';
@@ -39,69 +40,12 @@ const NO_OPS = new Map([
   [`npm install --global millrace@${version}`, "the millrace shim on PATH is this repo's built CLI"],
 ]);
 
-/** Rows of qa's input (the Blob the qa run copies), counted here. */
-const qaRows =
-  readFileSync(join(quickstart, 'data', 'raw', 'houses_b.csv'), 'utf8')
-    .trim()
-    .split('\n').length - 1;
-
 interface History {
   deployments: { version: string; actor: string; approvedBy?: string }[];
   pending: { id: string; requestedBy: string; approvedBy?: string }[];
 }
 
-/** What each step (by its name) must show. Every shell step of both examples has an entry. */
-const EXPECT: Record<string, (r: StepResult) => void> = {
-  'Install Millrace': (r) => expect(r.noOp).toBeDefined(),
-  'Lint and validate the factory': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    const report = readFileSync(resolve(r.workdir, /--output (\S+)/.exec(r.command)?.[1] ?? '?'), 'utf8');
-    expect(report).toMatch(/<testsuites[^>]* failures="0"/);
-  },
-  'Pipeline tests': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toMatch(/Tests\s+2 passed/);
-    const report = readFileSync(resolve(r.workdir, /--junit (\S+)/.exec(r.command)?.[1] ?? '?'), 'utf8');
-    expect(report).toMatch(/<testsuites[^>]* tests="2" failures="0"/);
-  },
-  'Build the artifact': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toContain(`version      ${SHA}`);
-  },
-  'What-if (qa)': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toContain('+ pipeline/ReferencePipeline');
-    expect(r.output).toContain('What-if: nothing was changed.');
-  },
-  'Deploy (qa)': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toMatch(/✔ applied as \S+ by ci/);
-  },
-  'qa secrets from the secret store into the qa vault': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toContain('set raw-storage-connection in qa');
-  },
-  'Integration test (qa)': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toMatch(/ReferencePipeline Succeeded/);
-    expect(r.output).toContain(`${qaRows} rows copied`);
-  },
-  'Request the prod deployment': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toMatch(/prod is protected: deployment \S+ \(requested by ci\) needs an approval/);
-  },
-  'What-if (prod)': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toContain('What-if: nothing was changed.');
-  },
-  'Deploy (prod)': (r) => {
-    expect(r.exit, r.output).toBe(0);
-    expect(r.output).toMatch(/✔ applied as \S+ by ci/);
-  },
-};
-// The two examples name their steps alike; the Azure build file's labels are its displayNames.
-EXPECT['qa secrets from the variable group into the qa vault'] =
-  EXPECT['qa secrets from the secret store into the qa vault']!;
+const EXPECT = stepExpectations({ sha: SHA, project: quickstart });
 
 let azurite: Azurite;
 
