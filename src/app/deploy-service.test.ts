@@ -114,6 +114,25 @@ describe('deploy', () => {
     noSecrets([dev, qa, asked, applied, history]);
   });
 
+  it('a request only records the approval of a protected environment; an unprotected one is refused', async () => {
+    const prod = { projectDir: root, environment: 'prod', bundle: v2, actor: 'alice' };
+    const before = await deploymentHistory(prod);
+    const asked = await deployProject({ ...prod, request: true, yes: true });
+    expect(asked.status).toBe('pending-approval');
+    const again = await deployProject({ ...prod, request: true });
+    expect(again.pending?.id).toBe(asked.pending?.id);
+    await approveProjectDeployment({ ...prod, pendingId: asked.pending?.id ?? '', actor: 'bob' });
+    // `yes` does not turn a request into an apply, even once approved.
+    const approved = await deployProject({ ...prod, request: true, yes: true });
+    expect(approved.status).toBe('approved');
+    expect((await deploymentHistory(prod)).deployments).toEqual(before.deployments);
+
+    const qa = { projectDir: root, environment: 'qa', bundle: v2, actor: 'alice', request: true };
+    const qaBefore = await deploymentHistory(qa);
+    await expect(deployProject(qa)).rejects.toMatchObject({ code: 'deploy/not-protected' });
+    expect(await deploymentHistory(qa)).toEqual(qaBefore);
+  });
+
   it('shows exactly the changed property with its old and new value, and changes nothing on what-if', async () => {
     const before = await files(target('qa'));
     const plan = await deployProject({ projectDir: root, environment: 'qa', bundle: v2, whatIf: true });

@@ -30,6 +30,8 @@ export interface DeployOptions extends DeployTargetOptions {
   readonly rollback?: boolean;
   readonly whatIf?: boolean;
   readonly yes?: boolean;
+  /** Only record a protected environment's approval request; `deploy/not-protected` otherwise. */
+  readonly request?: boolean;
   /** Test hook: runs after each apply step (throw to simulate an interruption). */
   readonly afterStep?: (step: DeployStep) => void | Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       rollback: options.rollback === true,
       whatIf: options.whatIf === true,
       yes: options.yes === true,
+      ...(options.request === true ? { requestOnly: true } : {}),
       actor: resolveActor(options.actor),
       now: () => new Date().toISOString(),
       newId: () => randomUUID().slice(0, 8),

@@ -20,6 +20,8 @@ export interface RemoteDeployOptions extends RemoteTargetOptions {
   readonly rollback?: boolean;
   readonly whatIf?: boolean;
   readonly yes?: boolean;
+  /** Only record a protected environment's approval request. */
+  readonly request?: boolean;
 }
 
 /** Options of `approveRemoteDeployment`: the pending id, or the bundle whose request to approve. */
@@ -89,7 +91,12 @@ export async function deployRemote(options: RemoteDeployOptions): Promise<Deploy
   if (options.bundle === undefined)
     throw new ConfigError({ code: 'deploy/missing-bundle', message: 'name the bundle to deploy' });
   const text = await bundleText(options.bundle);
-  return call(options, 'POST', endpoint(options, 'api/deployments', flags), text);
+  return call(
+    options,
+    'POST',
+    endpoint(options, 'api/deployments', { ...flags, request: options.request === true }),
+    text,
+  );
 }
 
 /** Approves a pending deployment through a Millrace server (the approver is the token's name). */

@@ -80,6 +80,7 @@ function createBackend(
           rollback: r.rollback,
           whatIf: r.whatIf,
           yes: r.yes,
+          ...(r.request === true ? { request: true } : {}),
         }),
       approve: (r) => approveProjectDeployment({ projectDir, ...r }),
       history: (environment) => deploymentHistory({ projectDir, environment }),

@@ -40,6 +40,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'deploy/unknown-deployment': 404,
   'deploy/locked': 409,
   'deploy/nothing-to-roll-back': 409,
+  'deploy/not-protected': 409,
 };
 
 /** Fastify's own 4xx error codes → API codes. */

@@ -114,6 +114,8 @@ export interface BackendDeployRequest {
   readonly rollback: boolean;
   readonly whatIf: boolean;
   readonly yes: boolean;
+  /** Only record a protected environment's approval request (`request=true`). */
+  readonly request?: boolean;
 }
 
 /** A deployment or pending approval as the history lists it (the library's records, passed through). */

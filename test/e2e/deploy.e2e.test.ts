@@ -53,8 +53,21 @@ describe('millrace deploy (CLI)', () => {
     expect(json.status).toBe('applied');
     expect(millrace(['deploy', 'dist2', '--env', 'qa']).stdout).toContain('No changes');
 
+    // --request: exit 0 once recorded; refused with --yes, and for an unprotected environment.
+    const mixed = millrace(['deploy', 'dist1', '--env', 'prod', '--request', '--yes']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--request cannot be combined with --yes');
+    const unprotected = millrace(['deploy', 'dist1', '--env', 'qa', '--request']);
+    expect(unprotected.code).toBe(2);
+    expect(unprotected.stderr).toContain('deploy/not-protected');
+    const requested = millrace(['deploy', 'dist1', '--env', 'prod', '--request']);
+    expect(requested.code).toBe(0);
+    expect(requested.stdout).toContain('needs an approval');
     const asked = millrace(['deploy', 'dist1', '--env', 'prod']);
     expect(asked.code).toBe(1);
+    expect(/deploy approve (\S+)/.exec(asked.stdout)?.[1]).toBe(
+      /deploy approve (\S+)/.exec(requested.stdout)?.[1],
+    );
     const id = /deploy approve (\S+)/.exec(asked.stdout)?.[1] ?? '';
     expect(id).not.toBe('');
     const self = millrace(['deploy', 'approve', id, '--env', 'prod']);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,8 @@ describe('millrace validate', () => {
   });
 
   it('writes a JUnit report with one test case per file and a failure per finding', () => {
-    const out = path.join(tmp, 'report.xml');
+    // The folder does not exist yet (a fresh CI checkout has no reports/): validate creates it.
+    const out = path.join(tmp, 'reports', 'junit', 'report.xml');
     const r = millrace(
       'validate',
       '--project',
@@ -83,5 +84,6 @@ describe('millrace validate', () => {
     expect(xml).toContain('<testcase classname="pipeline" name="pipeline/p.json">');
     expect(xml.match(/<failure /g)).toHaveLength(2);
     expect(xml).toContain('type="validate/variable-type-mismatch"');
+    expect(readdirSync(path.dirname(out))).toEqual(['report.xml']);
   });
 });

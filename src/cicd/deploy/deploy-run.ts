@@ -4,6 +4,7 @@ import type {
   DeployTarget,
   PendingDeployment,
 } from '../../contracts/index.js';
+import { ConfigError } from '../../errors/index.js';
 import type { DeployBundle } from './deploy-bundle.js';
 import type { DeployDiff } from './deploy-diff.js';
 import { findPending } from './deploy-history.js';
@@ -32,6 +33,11 @@ export interface DeployRequest {
   readonly whatIf?: boolean;
   /** Confirms applying an approved deployment to a protected environment. */
   readonly yes?: boolean;
+  /**
+   * Only record the approval request of a protected environment (never apply, `yes` ignored); an
+   * unprotected environment is refused with `deploy/not-protected`, so a request cannot deploy.
+   */
+  readonly requestOnly?: boolean;
   readonly actor: string;
   /** ISO instant of now (injected: cicd reads no clock). */
   readonly now: () => string;
@@ -187,7 +193,8 @@ async function apply(
  * `current` in one rename, restarts the triggers and records the deployment. An interruption at any step
  * leaves the target on the old version; the next deploy restarts the triggers it left stopped.
  */
-export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
+export async function runDeploy(request: DeployRequest): Promise<DeployOutcome> {
+  const req = request.requestOnly ? { ...request, yes: false } : request;
   if (req.whatIf) return outcome(req, await planDeploy(req), 'what-if');
   const lock = await req.target.lock();
   try {
@@ -196,7 +203,15 @@ export async function runDeploy(req: DeployRequest): Promise<DeployOutcome> {
       if (plan.history.inFlight) await finishInterrupted(req, plan);
       return outcome(req, plan, 'no-changes');
     }
-    if (!req.environment.protected) return await apply(req, plan);
+    if (!req.environment.protected) {
+      if (req.requestOnly)
+        throw new ConfigError({
+          code: 'deploy/not-protected',
+          message: `${req.environment.name} is not protected: a request would have nothing to wait for`,
+          hint: `deploy without --request, or set "protected": true for ${req.environment.name} in millrace.json`,
+        });
+      return await apply(req, plan);
+    }
     const approval = await requestApproval(req, plan);
     return approval.status === 'applied' ? await apply(req, plan, approval.pending) : approval;
   } finally {

@@ -19,8 +19,12 @@ function resource(r: ResourceChange, c = colors()): string {
   return [head, ...r.changes.map(change)].join('\n');
 }
 
-/** Renders a deploy outcome like `terraform plan`: `+` added, `~` changed (path: old → new), `-` removed. */
-export function formatDeployOutcome(o: DeployOutcome): string {
+/**
+ * Renders a deploy outcome like `terraform plan`: `+` added, `~` changed (path: old → new), `-` removed.
+ * `server` is the `--target` URL of a deploy through a server: the approval hint then names it (the approver
+ * is the token's name there, not `--actor`).
+ */
+export function formatDeployOutcome(o: DeployOutcome, server?: string): string {
   const c = colors();
   const lines = [
     `${o.rollback ? 'Roll back' : 'Deploy'} ${o.version} (${o.bundleHash}) to ${o.environment} (${o.target})`,
@@ -44,7 +48,9 @@ export function formatDeployOutcome(o: DeployOutcome): string {
     lines.push(
       '',
       `${c.yellow('!')} ${o.environment} is protected: deployment ${p.id} (requested by ${p.requestedBy}) needs an approval by someone other than ${p.requestedBy}:`,
-      `    millrace deploy approve ${p.id} --env ${o.environment} --actor <approver>`,
+      server === undefined
+        ? `    millrace deploy approve ${p.id} --env ${o.environment} --actor <approver>`
+        : `    millrace deploy approve ${p.id} --target ${server} --env ${o.environment}   # with the approver's token`,
       `  then apply it with --yes.`,
     );
   else if (o.status === 'approved' && p)

@@ -20,6 +20,7 @@ interface DeployCommandOptions extends TargetOptions {
   readonly yes?: boolean;
   readonly rollback?: boolean;
   readonly approve?: boolean;
+  readonly request?: boolean;
 }
 
 function target(o: TargetOptions) {
@@ -47,9 +48,23 @@ function remote(o: TargetOptions) {
   return { url: o.target, token, ...(o.env ? { environment: o.env } : {}) };
 }
 
-/** Exit code of a deploy: 0 planned / applied / nothing to do; 1 waits for an approval or `--yes`. */
-function exitOf(o: DeployOutcome): ExitCode {
-  return o.status === 'pending-approval' || o.status === 'approved' ? ExitCode.Findings : ExitCode.Ok;
+/**
+ * Exit code of a deploy: 0 planned / applied / nothing to do; 1 waits for an approval or `--yes`, except
+ * with `--request`, where a recorded (or approved) request is the success.
+ */
+function exitOf(o: DeployOutcome, request: boolean): ExitCode {
+  const waiting = o.status === 'pending-approval' || o.status === 'approved';
+  return waiting && !request ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** `--request` only records an approval request: it does not mix with the flags that plan or apply. */
+function checkRequest(o: DeployCommandOptions): void {
+  const clash = (['whatIf', 'yes', 'rollback', 'approve'] as const).find((k) => o[k] === true);
+  if (o.request && clash)
+    throw new ConfigError({
+      code: 'cli/invalid-option',
+      message: `--request cannot be combined with --${clash === 'whatIf' ? 'what-if' : clash}`,
+    });
 }
 
 const common = (cmd: Command): Command =>
@@ -80,10 +95,15 @@ export function registerDeploy(program: Command): void {
     .option('--yes', 'apply an approved deployment to a protected environment')
     .option('--rollback', 'redeploy the previous bundle')
     .option('--approve', 'approve the pending deployment of this bundle (as --actor)')
+    .option(
+      '--request',
+      'protected environment: record the approval request and exit 0; never applies (exit 2 if not protected)',
+    )
     .option('--wait <seconds>', 'wait this long for another deploy to the environment', '0')
     .action(
       commandAction(
         async (bundle: string | undefined, opts: DeployCommandOptions) => {
+          checkRequest(opts);
           const lib = await import('../../index.js');
           const server = remote(opts);
           if (opts.approve) {
@@ -103,13 +123,14 @@ export function registerDeploy(program: Command): void {
             rollback: opts.rollback === true,
             whatIf: opts.whatIf === true,
             yes: opts.yes === true,
+            ...(opts.request ? { request: true } : {}),
           };
           const outcome = server
             ? await lib.deployRemote({ ...server, ...request })
             : await lib.deployProject({ ...target(opts), ...request });
           if (opts.json) printJson(outcome);
-          else process.stdout.write(formatDeployOutcome(outcome));
-          return exitOf(outcome);
+          else process.stdout.write(formatDeployOutcome(outcome, server?.url));
+          return exitOf(outcome, opts.request === true);
         },
         (_bundle: string | undefined, opts: DeployCommandOptions) => opts.json === true,
       ),

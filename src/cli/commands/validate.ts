@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../errors/index.js';
 import { ConfigError, formatJsonPath } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
 import { colors, ExitCode } from '../output.js';
+import { writeReport } from '../write-report.js';
 
 /** Options of `millrace validate`. */
 interface ValidateOptions {
@@ -84,7 +84,7 @@ export function registerValidate(program: Command): void {
             text = lib.formatJUnitReport(report.files, report.diagnostics, { strict: opts.strict === true });
           else text = renderText(report.files.length, report.diagnostics);
           if (opts.output) {
-            await writeFile(opts.output, text, 'utf8');
+            await writeReport(opts.output, text);
             if (format !== 'text') process.stdout.write(renderText(report.files.length, report.diagnostics));
           } else process.stdout.write(text);
           return failed ? ExitCode.Findings : ExitCode.Ok;

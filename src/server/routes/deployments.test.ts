@@ -152,6 +152,17 @@ describe('deployment routes', () => {
     expect(ok.body).toMatchObject({ requestedBy: 'bob', approvedBy: 'alice' });
   });
 
+  it('request=true only records a request: 409 deploy/not-protected for an unprotected environment', async () => {
+    const before = await history('qa');
+    const res = await call('POST', '/api/deployments?env=qa&request=true', 'alice', v2);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { code: 'deploy/not-protected' } });
+    expect(await history('qa')).toEqual(before);
+    const asked = await call('POST', '/api/deployments?env=prod&request=true&yes=true', 'alice', v2);
+    expect(asked.body).toMatchObject({ status: 'approved' });
+    expect((await history('prod')).deployments).toHaveLength(1);
+  });
+
   it('refuses a tampered bundle with 400 deploy/tampered-bundle and changes nothing', async () => {
     const before = await history('qa');
     const tampered = v2.replace('"waitTimeInSeconds": 1', '"waitTimeInSeconds": 9');

@@ -13,6 +13,7 @@ interface DeployQuery {
   readonly whatIf?: boolean;
   readonly yes?: boolean;
   readonly approve?: boolean;
+  readonly request?: boolean;
 }
 
 const envProperty = { type: 'string', minLength: 1, description: "default: the server's --env" } as const;
@@ -122,6 +123,9 @@ function registerWrites(
           properties: {
             ...deployQuery.properties,
             approve: flag('approve the pending deployment of this bundle instead (not by its requester)'),
+            request: flag(
+              'only record the approval request of a protected environment; 409 deploy/not-protected otherwise',
+            ),
           },
         },
         body: { type: 'object', additionalProperties: true },
@@ -146,6 +150,7 @@ function registerWrites(
         rollback: false,
         whatIf: q.whatIf === true,
         yes: q.yes === true,
+        ...(q.request === true ? { request: true } : {}),
       });
       await audit(request, 'deploy', environment, result.status);
       return result;
