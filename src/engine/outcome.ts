@@ -1,5 +1,12 @@
+import type { ActivityRunError } from '../contracts/index.js';
 import type { DependencyCondition } from '../model/index.js';
 import type { ActivityNode, ScopePlan } from './plan.js';
+
+/** How a scope ended, with the failure that decided it. */
+export interface ScopeOutcome {
+  readonly status: 'Succeeded' | 'Failed' | 'Cancelled';
+  readonly failure?: ActivityRunError;
+}
 
 /** The status an activity ended with, as dependencies see it (inactive ones count as `onInactiveMarkAs`). */
 export type EffectiveStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'Cancelled';

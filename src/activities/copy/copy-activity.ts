@@ -7,7 +7,7 @@ import type {
 } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import type { CopyRequest, LogStoreResolver } from './copy-data.js';
+import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, requireDataAccess, userError } from './data-access.js';
 

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../model/index.js';
-import type { CopyTally } from './copy-data.js';
+import type { CopyTally } from './copy-request.js';
 
 /** Integration runtime name shown in outputs: Millrace runs everything in-process. */
 export const EFFECTIVE_INTEGRATION_RUNTIME = 'MillraceLocalRuntime (local)';

@@ -2,6 +2,7 @@
 export * from './copy-activity.js';
 export * from './copy-data.js';
 export * from './copy-output.js';
+export * from './copy-request.js';
 export * from './copy-targets.js';
 export * from './data-access.js';
 export * from './duckdb-session.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import type { CopyRequest } from './copy-data.js';
+import type { CopyRequest } from './copy-request.js';
 import { sqlString } from './duckdb-session.js';
 import type { DuckDbSession } from './duckdb-session.js';
 import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';

@@ -6,7 +6,7 @@ import type { AnyDatasetBinding, TableDatasetBinding } from '../../contracts/ind
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
-import type { CopyRequest, CopyTally } from './copy-data.js';
+import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyOutput } from './copy-output.js';
 import { isTableBinding, userError } from './data-access.js';
 import type { DuckDbSession } from './duckdb-session.js';
