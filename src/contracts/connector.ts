@@ -229,9 +229,12 @@ export interface ResolvedDataset {
  * (`@dataset()`, `@linkedService()`) and hands bindings out; the app wires it to the connector registry.
  */
 export interface DataAccess {
-  /** Binds a dataset reference (its `parameters` evaluated in the activity scope). */
+  /**
+   * Binds a dataset reference. The reference is a value: its `parameters` were evaluated once by the engine
+   * (`ctx.typeProperties()`, `ctx.references()`) and are not evaluated again (`"@in.csv"` stays that string).
+   */
   dataset(reference: ResourceReference): Promise<DatasetBinding>;
-  /** The connector of a linked-service reference. */
+  /** The connector of a linked-service reference (a value, like `dataset`'s). */
   linkedService(reference: ResourceReference): Promise<Connector>;
   /**
    * Capability: binds a dataset reference of any kind, file or table (`AzurePostgreSqlTable`, `SqliteTable`…).

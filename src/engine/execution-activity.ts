@@ -1,10 +1,11 @@
-import type { ActivityContext } from '../contracts/index.js';
+import type { ActivityContext, ActivityReferences } from '../contracts/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import { evaluateDynamic, toJsonValue } from '../expressions/index.js';
 import { ActivityError, FailureType } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { abortable, linkedController } from './abortable.js';
 import { beginActivityRun, endActivityRun } from './activity-record.js';
+import { evaluateReferences } from './activity-references.js';
 import { formatTimeSpan, resolvePolicy } from './activity-policy.js';
 import type { ResolvedPolicy } from './activity-policy.js';
 import { CONTROL_TYPES } from './control/control-types.js';
@@ -78,6 +79,7 @@ async function runAttempt(
   try {
     if (inputError !== undefined) throw toActivityError(inputError, activity.name);
     const secure = open.secureInput || open.secureOutput;
+    let references: ActivityReferences | undefined;
     const ctx: ActivityContext = {
       activity,
       pipelineName: run.pipeline.name,
@@ -86,6 +88,7 @@ async function runAttempt(
       attempt,
       signal: controller.signal,
       typeProperties: () => toJsonValue(input ?? null) as JsonValue,
+      references: () => (references ??= evaluateReferences(activity, scope.evalContext)),
       evaluate: (v) => toJsonValue(evaluateDynamic(v, scope.evalContext)) as JsonValue,
       log: (line) =>
         run.emit({

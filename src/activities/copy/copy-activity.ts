@@ -18,22 +18,18 @@ export const copyActivity: ActivityExecutor = {
     const data = requireDataAccess(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp)) throw userError('copy/invalid-setting', 'typeProperties must be an object');
-    const [input] = ctx.activity.inputs ?? [];
-    const [output] = ctx.activity.outputs ?? [];
-    if (
-      !input ||
-      !output ||
-      (ctx.activity.inputs?.length ?? 0) !== 1 ||
-      (ctx.activity.outputs?.length ?? 0) !== 1
-    ) {
+    const { inputs, outputs } = ctx.references();
+    const [input] = inputs;
+    const [output] = outputs;
+    if (!input || !output || inputs.length !== 1 || outputs.length !== 1) {
       throw userError(
         'copy/datasets',
         `Copy activity ${ctx.activity.name} needs exactly one input and one output dataset`,
       );
     }
     return copyData({
-      source: await bindAny(data, evaluateReference(ctx, input)),
-      sink: await bindAny(data, evaluateReference(ctx, output)),
+      source: await bindAny(data, input),
+      sink: await bindAny(data, output),
       typeProperties: tp,
       activityName: ctx.activity.name,
       activityRunId: ctx.activityRunId,
@@ -49,12 +45,6 @@ export const copyActivity: ActivityExecutor = {
 function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
   const onProgress = (ctx as ActivityContext & ProgressCapableContext).onProgress;
   return onProgress ? { onProgress } : {};
-}
-
-/** A dataset reference with its parameters evaluated in the activity scope. */
-export function evaluateReference(ctx: ActivityContext, ref: ResourceReference): ResourceReference {
-  const value = ctx.evaluate(ref);
-  return (isJsonObject(value) ? value : ref) as ResourceReference;
 }
 
 /** Resolves a log location (linked service + `container/folder` path) to a store through data access. */

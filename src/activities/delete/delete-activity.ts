@@ -3,7 +3,6 @@ import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import {
   EFFECTIVE_INTEGRATION_RUNTIME,
-  evaluateReference,
   logStoreResolver,
   requireDataAccess,
   userError,
@@ -22,7 +21,7 @@ export const deleteActivity: ActivityExecutor = {
         `Delete ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
     const out = await deleteData(ds, tp, {
       activityRunId: ctx.activityRunId,
       logStore: logStoreResolver(data),

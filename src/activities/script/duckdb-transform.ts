@@ -5,7 +5,6 @@ import type { ActivityContext } from '../../contracts/index.js';
 import {
   bindAny,
   datasetSql,
-  evaluateReference,
   openDuckDb,
   requireDataAccess,
   sqlIdent,
@@ -34,7 +33,7 @@ export async function runDuckDbTransform(
   const session = await openDuckDb();
   try {
     for (const input of settings.inputs) {
-      const ds = await bindAny(requireDataAccess(ctx), evaluateReference(ctx, input.reference));
+      const ds = await bindAny(requireDataAccess(ctx), input.reference);
       const read = await datasetSql(ds, {}, session, tmpDir, signal);
       if (!read) {
         throw userError('script/dataset-empty', `dataset ${ds.name} (alias ${input.alias}) selects no file`);
@@ -51,7 +50,7 @@ export async function runDuckDbTransform(
       addBlock(tally, block, results);
     }
     if (settings.output) {
-      const sink = await bindAny(requireDataAccess(ctx), evaluateReference(ctx, settings.output.dataset));
+      const sink = await bindAny(requireDataAccess(ctx), settings.output.dataset);
       const written = await writeQueryToSink(settings.output.query, sink, {
         session,
         settings: {},

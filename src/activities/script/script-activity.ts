@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityContext, ActivityExecutor, TableStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { evaluateReference, logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
+import { logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
@@ -34,8 +34,8 @@ export const scriptActivity: ActivityExecutor = {
     const timeout = timespanMs(tp['scriptBlockExecutionTimeout']);
     const signal = timeout ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]) : ctx.signal;
     const logs: string[] = [];
-    const ls = ctx.activity.linkedServiceName;
-    const connector = ls ? await requireDataAccess(ctx).linkedService(evaluateReference(ctx, ls)) : undefined;
+    const ls = ctx.references().linkedServiceName;
+    const connector = ls ? await requireDataAccess(ctx).linkedService(ls) : undefined;
     let tally: ScriptTally;
     if (!connector || connector.type.toLowerCase() === DUCKDB_TYPE) {
       tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);
