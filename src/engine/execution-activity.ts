@@ -17,7 +17,8 @@ import type { ScopeState } from './run-state.js';
 
 /**
  * Runs an execution activity through the registry, with its policy: a timeout per attempt, `retry`
- * additional attempts `retryIntervalInSeconds` apart (each attempt is its own activity run), and the
+ * additional attempts `retryIntervalInSeconds` apart (each attempt is its own activity run; an error that is
+ * not `retryable`, per the error catalog, ends the activity at once), and the
  * per-run limit on parallel execution activities. A type nobody registered fails the activity with
  * `engine/unsupported-activity`.
  */
@@ -46,8 +47,8 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
     return 'Failed';
   }
   for (let attempt = 1; ; attempt++) {
-    const status = await runAttempt(node, scope, executor, policy, attempt);
-    if (status !== 'Failed' || attempt > policy.retry) return status;
+    const { status, retryable } = await runAttempt(node, scope, executor, policy, attempt);
+    if (status !== 'Failed' || !retryable || attempt > policy.retry) return status;
     try {
       await run.options.clock.sleep(policy.retryIntervalMs, scope.signal);
     } catch {
@@ -56,13 +57,19 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
   }
 }
 
+/** How one attempt ended, and whether its error allows another attempt. */
+interface AttemptResult {
+  readonly status: EffectiveStatus;
+  readonly retryable: boolean;
+}
+
 async function runAttempt(
   node: ActivityNode,
   scope: ScopeState,
   executor: { execute(ctx: ActivityContext): Promise<JsonValue> },
   policy: ResolvedPolicy,
   attempt: number,
-): Promise<EffectiveStatus> {
+): Promise<AttemptResult> {
   const { activity } = node;
   const { run } = scope;
   await run.limiter.acquire();
@@ -110,14 +117,14 @@ async function runAttempt(
       controller.signal,
     );
     endActivityRun(scope, open, { status: 'Succeeded', output });
-    return 'Succeeded';
+    return { status: 'Succeeded', retryable: false };
   } catch (err) {
     if (!timedOut && scope.signal.aborted) {
       endActivityRun(scope, open, {
         status: 'Cancelled',
         error: errorRecord(cancelledError(activity.name), activity.name),
       });
-      return 'Cancelled';
+      return { status: 'Cancelled', retryable: false };
     }
     const error = timedOut
       ? new ActivityError({
@@ -129,7 +136,7 @@ async function runAttempt(
         })
       : toActivityError(err, activity.name);
     endActivityRun(scope, open, { status: 'Failed', error: errorRecord(error, activity.name) });
-    return 'Failed';
+    return { status: 'Failed', retryable: error.retryable };
   } finally {
     controller.abort();
     dispose();
