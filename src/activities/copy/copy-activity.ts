@@ -11,7 +11,7 @@ import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, requireDataAccess, userError } from './data-access.js';
 
-/** The Copy activity: one input dataset, one output dataset (digest §8). */
+/** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
 export const copyActivity: ActivityExecutor = {
   type: 'Copy',
   async execute(ctx: ActivityContext): Promise<JsonValue> {

@@ -23,7 +23,7 @@ import { tableSql } from './tabular-copy.js';
 const SOURCE_BATCH_ROWS = 10_000;
 
 /**
- * A Copy with a table on either side (digest §8): table → file, file → table, table → table. Rows flow through
+ * A Copy with a table on either side (https://learn.microsoft.com/azure/data-factory/copy-activity-overview): table → file, file → table, table → table. Rows flow through
  * DuckDB in batches (a table source is spooled to a local JSON-lines file, a table sink is fed from a streaming
  * query), so no table is ever held in memory. A file sink is committed at the end; a table sink is written in
  * one transaction: a failure leaves either as it was.

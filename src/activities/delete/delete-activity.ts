@@ -9,7 +9,7 @@ import {
 } from '../copy/index.js';
 import { deleteData } from './delete-data.js';
 
-/** The Delete activity (digest §7.3). */
+/** The Delete activity (https://learn.microsoft.com/azure/data-factory/delete-activity). */
 export const deleteActivity: ActivityExecutor = {
   type: 'Delete',
   async execute(ctx: ActivityContext): Promise<JsonValue> {

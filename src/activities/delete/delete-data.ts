@@ -5,7 +5,7 @@ import type { LogStoreResolver } from '../copy/index.js';
 import { readSettings, selectFiles } from '../copy/index.js';
 
 /**
- * Delete (digest §7.3): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
+ * Delete (https://learn.microsoft.com/azure/data-factory/delete-activity): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
  * files; with `recursive` (default false) and no file name, the folder itself. With `enableLogging`, a CSV
  * `Name,Category,Status,Error` goes to `logStorageSettings`.
  */

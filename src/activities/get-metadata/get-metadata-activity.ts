@@ -4,7 +4,7 @@ import { isJsonObject } from '../../model/index.js';
 import { EFFECTIVE_INTEGRATION_RUNTIME, requireDataAccess, userError } from '../copy/index.js';
 import { getMetadata } from './get-metadata-data.js';
 
-/** The GetMetadata activity (digest §7.2). */
+/** The GetMetadata activity (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity). */
 export const getMetadataActivity: ActivityExecutor = {
   type: 'GetMetadata',
   async execute(ctx: ActivityContext): Promise<JsonValue> {

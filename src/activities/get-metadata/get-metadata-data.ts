@@ -13,7 +13,7 @@ import {
   userError,
 } from '../copy/index.js';
 
-/** The `fieldList` items GetMetadata understands (digest §7.2). */
+/** The `fieldList` items GetMetadata understands (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity#metadata-options). */
 export const METADATA_FIELDS = [
   'itemName',
   'itemType',

@@ -4,7 +4,7 @@ import { isJsonObject } from '../../model/index.js';
 import { EFFECTIVE_INTEGRATION_RUNTIME, bindAny, requireDataAccess, userError } from '../copy/index.js';
 import { lookupData } from './lookup-data.js';
 
-/** The Lookup activity (digest §7.1). */
+/** The Lookup activity (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity). */
 export const lookupActivity: ActivityExecutor = {
   type: 'Lookup',
   async execute(ctx: ActivityContext): Promise<JsonValue> {

@@ -20,7 +20,7 @@ import { lookupTable } from './lookup-table.js';
 export const LOOKUP_ROW_LIMIT = 5000;
 
 /**
- * Reads a dataset for Lookup (digest §7.1): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
+ * Reads a dataset for Lookup (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
  * with at most 5,000 rows. Rows are read by DuckDB (files) or streamed from the store (tables); only the returned rows reach
  * JavaScript.
  */

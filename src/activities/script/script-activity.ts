@@ -13,7 +13,7 @@ import { scriptBlocks, timespanMs, transformSettings } from './script-settings.j
 const DUCKDB_TYPE = 'duckdb';
 
 /**
- * The Script activity (digest §7.5): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
+ * The Script activity (https://learn.microsoft.com/azure/data-factory/transform-data-using-script): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
  * linked service (`Sqlite`, `AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`), or, when `linkedServiceName` is
  * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
  * see `TransformSettings`). The output has ADF's shape.

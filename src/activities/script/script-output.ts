@@ -43,7 +43,7 @@ export function addBlock(tally: ScriptTally, block: ScriptBlock, results: readon
   }
 }
 
-/** The Script activity output (digest §7.5), in ADF's field order. */
+/** The Script activity output (https://learn.microsoft.com/azure/data-factory/transform-data-using-script#activity-output), in ADF's field order. */
 export function scriptOutput(
   tally: ScriptTally,
   logs: { readonly text: string; readonly location?: string },
