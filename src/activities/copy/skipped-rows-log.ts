@@ -5,8 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { CopyRequest } from './copy-request.js';
-import { sqlString } from './duckdb-session.js';
-import type { DuckDbSession } from './duckdb-session.js';
+import { sqlString } from '../../data-plane/index.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
 import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
 
 /**

@@ -9,14 +9,14 @@ import { selectList } from './column-mapping.js';
 import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyOutput } from './copy-output.js';
 import { isTableBinding, userError } from './data-access.js';
-import type { DuckDbSession } from './duckdb-session.js';
-import { openDuckDb } from './duckdb-session.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
+import { openDuckDb } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
-import { readSettings, selectFiles } from './select-files.js';
+import { readSettings, selectFiles } from '../../data-plane/index.js';
 import { writeQueryToSink } from './query-sink.js';
-import type { SinkFile } from './staging.js';
-import { stageForRead } from './staging.js';
-import { spoolReadSql, spoolRows } from './table-spool.js';
+import type { SinkFile } from '../../data-plane/index.js';
+import { stageForRead } from '../../data-plane/index.js';
+import { spoolReadSql, spoolRows } from '../../data-plane/index.js';
 import { tableSql } from './tabular-copy.js';
 
 /** Rows fetched from a SQL store per round trip. */

@@ -4,16 +4,8 @@ import { join } from 'node:path';
 import type { AnyDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import {
-  isTableBinding,
-  openDuckDb,
-  readSettings,
-  runReadRows,
-  selectFiles,
-  stageForRead,
-  tableSql,
-  userError,
-} from '../copy/index.js';
+import { isTableBinding, runReadRows, tableSql, userError } from '../copy/index.js';
+import { openDuckDb, readSettings, selectFiles, stageForRead } from '../../data-plane/index.js';
 import { lookupTable } from './lookup-table.js';
 
 /** ADF's Lookup limit: at most this many rows are returned; extra rows are silently dropped. */

@@ -1,7 +1,8 @@
 import type { TableDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { rowObject, sourceQuery } from '../copy/index.js';
+import { sourceQuery } from '../copy/index.js';
+import { rowObject } from '../../data-plane/index.js';
 
 /**
  * Lookup against a table dataset (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity): the source's `sqlReaderQuery` / `query`, else the dataset's

@@ -2,15 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityContext } from '../../contracts/index.js';
-import {
-  bindAny,
-  datasetSql,
-  openDuckDb,
-  requireDataAccess,
-  sqlIdent,
-  userError,
-  writeQueryToSink,
-} from '../copy/index.js';
+import { bindAny, datasetSql, requireDataAccess, userError, writeQueryToSink } from '../copy/index.js';
+import { openDuckDb, sqlIdent } from '../../data-plane/index.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally } from './script-output.js';
 import type { ScriptBlock, TransformSettings } from './script-settings.js';

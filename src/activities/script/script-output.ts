@@ -1,6 +1,7 @@
 import type { StatementResult } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import { EFFECTIVE_INTEGRATION_RUNTIME, jsonOfSql, rowObject } from '../copy/index.js';
+import { EFFECTIVE_INTEGRATION_RUNTIME } from '../copy/index.js';
+import { jsonOfSql, rowObject } from '../../data-plane/index.js';
 import type { ScriptBlock } from './script-settings.js';
 
 /** Rows kept per result set in the output (ADF's Script activity limit). */
