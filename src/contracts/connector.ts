@@ -79,12 +79,24 @@ export interface DatasetLocation {
   readonly relativeUrl?: string;
 }
 
+/** Where a store path lives: the dataset location to open with `Connector.fileStore`, and the folder in it. */
+export interface LocatedPath {
+  readonly location: DatasetLocation;
+  /** Store-relative folder, `/`-separated, without leading or trailing `/` (`''` for the root). */
+  readonly folder: string;
+}
+
 /** A linked-service instance. */
 export interface Connector {
-  /** The linked-service type, e.g. `FileServer`. */
+  /** The linked-service type, e.g. `FileServer`. Shown in messages; callers ask capabilities, not types. */
   readonly type: string;
   /** Capability of file-based stores: the store a dataset location addresses (container, file system…). */
   fileStore?(location: DatasetLocation): FileStore;
+  /**
+   * Capability of file-based stores: where a `/`-separated path lives, read as ADF reads a log or resource
+   * folder path (for Blob storage and ADLS Gen2 the first segment is the container or file system).
+   */
+  locate?(path: string): LocatedPath;
   /** Capability of SQL stores (SQLite, PostgreSQL): tables, queries and transactional writes. */
   tableStore?(): TableStore;
   /** Releases clients and sockets. */

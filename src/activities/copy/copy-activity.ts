@@ -2,7 +2,6 @@ import type {
   ActivityContext,
   ActivityExecutor,
   DataAccess,
-  DatasetLocation,
   ProgressCapableContext,
 } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
@@ -53,27 +52,11 @@ export function logStoreResolver(data: DataAccess): LogStoreResolver {
     if (!isJsonObject(linkedServiceName))
       throw userError('copy/invalid-setting', 'log linkedServiceName must be a reference');
     const connector = await data.linkedService(linkedServiceName as unknown as ResourceReference);
-    if (!connector.fileStore)
+    if (!connector.fileStore || !connector.locate)
       throw userError('copy/invalid-setting', `linked service ${connector.type} cannot hold logs`);
-    const parts = path
-      .replace(/\\/g, '/')
-      .split('/')
-      .filter((p) => p !== '');
-    const location = locationFor(connector.type, parts);
-    return { store: connector.fileStore(location.location), folder: location.folder };
+    const { location, folder } = connector.locate(path);
+    return { store: connector.fileStore(location), folder };
   };
-}
-
-function locationFor(type: string, parts: string[]): { location: DatasetLocation; folder: string } {
-  const [first = '', ...rest] = parts;
-  switch (type) {
-    case 'AzureBlobStorage':
-      return { location: { type: 'AzureBlobStorageLocation', container: first }, folder: rest.join('/') };
-    case 'AzureBlobFS':
-      return { location: { type: 'AzureBlobFSLocation', fileSystem: first }, folder: rest.join('/') };
-    default:
-      return { location: { type: `${type}Location` }, folder: parts.join('/') };
-  }
 }
 
 /** typeProperties as an object (helper for sibling activities). */
