@@ -10,7 +10,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { copyData, openDuckDb, sqlString } from '../src/activities/copy/index.js';
+import { copyData } from '../src/activities/copy/index.js';
+import { openDuckDb, sqlString } from '../src/data-plane/index.js';
 import { startAzurite } from '../src/connectors/azure-blob/azurite.js';
 import {
   bindDataset,

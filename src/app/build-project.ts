@@ -13,7 +13,7 @@ import type { ValidationReport } from './project.js';
 
 const run = promisify(execFile);
 
-/** Name of the custom parameterization template in the factory root (adf-digest §15.3). */
+/** Name of the custom parameterization template in the factory root (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters). */
 export const PARAMETER_DEFINITION_FILE = 'arm-template-parameters-definition.json';
 
 /** Options of `buildProject`. */

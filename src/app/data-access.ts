@@ -67,8 +67,8 @@ function parameterValues(
 }
 
 /**
- * Creates the `data` capability of one activity run: resolves a dataset reference (parameters evaluated in
- * the activity's scope), evaluates the dataset's own properties with `@dataset()` and its linked service's with
+ * Creates the `data` capability of one activity run: resolves a dataset reference (its parameters are values,
+ * evaluated once by the engine: they are never evaluated again here, so ADF's `@@` escape holds), evaluates the dataset's own properties with `@dataset()` and its linked service's with
  * `@linkedService()`, creates the connector through the registry (one per linked service and parameter set,
  * reused within the activity run) and binds the dataset to its store and format.
  */
@@ -114,7 +114,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
     const resolveDataset = async (
       reference: ResourceReference,
     ): Promise<{ ds: DatasetResource; props: DatasetProperties; connector: Connector }> => {
-      const ref = ctx.evaluate(reference);
+      const ref: unknown = reference;
       if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string') {
         throw new MillraceError({
           code: 'data/bad-reference',
@@ -141,7 +141,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
         const { ds, props, connector } = await resolveDataset(reference);
         return bindDataset(ds.name, props, connector);
       },
-      linkedService: (reference) => connectorFor(ctx.evaluate(reference) as unknown as ResourceReference),
+      linkedService: (reference) => connectorFor(reference),
       async binding(reference): Promise<AnyDatasetBinding> {
         const { ds, props, connector } = await resolveDataset(reference);
         return bindAnyDataset(ds.name, props, connector);

@@ -107,9 +107,8 @@ export function createDatabricksRemote(
   const seconds = found.spec.pollIntervalSeconds;
   const pollIntervalMs = seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
   const select = (ctx: ActivityContext): RemoteDatabricksSettings | undefined => {
-    const declared = ctx.activity.linkedServiceName;
-    if (!declared) return undefined;
-    const ref = ctx.evaluate(declared);
+    const ref: unknown = ctx.references().linkedServiceName;
+    if (!ref) return undefined;
     if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string')
       throw invalid(`activity ${ctx.activity.name}: linkedServiceName needs a referenceName`);
     if (listed && !listed.has(ref['referenceName'].toLowerCase())) return undefined;

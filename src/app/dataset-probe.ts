@@ -19,6 +19,7 @@ export function createDatasetProbe(wiring: DataWiring, pipelineName = ''): Datas
         attempt: 1,
         signal,
         typeProperties: () => ({}),
+        references: () => ({ inputs: [], outputs: [] }),
         evaluate: (v) => v as JsonValue,
         log: () => undefined,
       };

@@ -18,6 +18,7 @@ export * from './run-pipeline-test.js';
 export type * from './pipeline-test-types.js';
 export * from './open-access.js';
 export * from './server.js';
+export * from './server-options.js';
 export { openTriggers } from './open-triggers.js';
 export type { TriggerInfo, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 export * from './deploy-project.js';

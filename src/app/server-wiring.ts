@@ -14,7 +14,7 @@ import { loadProject } from './project.js';
 import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
 import { openSecrets } from './secrets-admin.js';
-import type { RunningServer, ServerOptions } from './server.js';
+import type { RunningServer, ServerOptions } from './server-options.js';
 import { triggerBackend } from './server-triggers.js';
 import { openTriggers } from './trigger-service.js';
 import { SECURE_MASK } from '../engine/index.js';

@@ -19,4 +19,3 @@ export * from './secret-value.js';
 export * from './sql/index.js';
 export * from './sqlite/index.js';
 export * from './store-path.js';
-export * from './wildcard.js';

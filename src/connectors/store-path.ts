@@ -26,6 +26,14 @@ export function normalizeStorePath(path: string): string {
   return parts.join('/');
 }
 
+/** The non-empty segments of a path as ADF writes it in settings (`\` and `/` both separate). */
+export function pathSegments(path: string): string[] {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '');
+}
+
 /** Joins store path segments (each may be empty) and normalizes the result. */
 export function joinStorePath(...segments: readonly (string | undefined)[]): string {
   return normalizeStorePath(segments.filter((s): s is string => !!s).join('/'));

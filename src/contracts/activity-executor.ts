@@ -1,4 +1,14 @@
-import type { Activity, JsonValue } from '../model/index.js';
+import type { Activity, JsonValue, ResourceReference } from '../model/index.js';
+
+/**
+ * An activity's dataset and linked-service references with every expression in them evaluated by the engine
+ * (parameters are values: a `"@@in.csv"` parameter arrives as the string `@in.csv`, ADF's `@@` escape).
+ */
+export interface ActivityReferences {
+  readonly inputs: readonly ResourceReference[];
+  readonly outputs: readonly ResourceReference[];
+  readonly linkedServiceName?: ResourceReference;
+}
 
 /**
  * What an activity executor gets from the engine for one attempt. Expressions are evaluated through the
@@ -15,8 +25,13 @@ export interface ActivityContext {
   readonly attempt: number;
   /** Aborted when the run is cancelled or the activity times out; long work must honour it. */
   readonly signal: AbortSignal;
-  /** The activity's typeProperties with every dynamic value evaluated (computed once, lazily). */
+  /**
+   * The activity's typeProperties with every dynamic value evaluated (computed once, lazily). Dataset and
+   * linked-service references in them are values: pass them to `DataAccess` as they are, never re-evaluate.
+   */
   typeProperties(): JsonValue;
+  /** `inputs`, `outputs` and `linkedServiceName` of the activity, evaluated (computed once, lazily). */
+  references(): ActivityReferences;
   /** Evaluates any dynamic value (expression object, `@…` string, or JSON holding them) in the activity's scope. */
   evaluate(value: unknown): JsonValue;
   /** Appends a line to the activity's log (masked when the activity is secure). */

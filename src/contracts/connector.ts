@@ -79,12 +79,24 @@ export interface DatasetLocation {
   readonly relativeUrl?: string;
 }
 
+/** Where a store path lives: the dataset location to open with `Connector.fileStore`, and the folder in it. */
+export interface LocatedPath {
+  readonly location: DatasetLocation;
+  /** Store-relative folder, `/`-separated, without leading or trailing `/` (`''` for the root). */
+  readonly folder: string;
+}
+
 /** A linked-service instance. */
 export interface Connector {
-  /** The linked-service type, e.g. `FileServer`. */
+  /** The linked-service type, e.g. `FileServer`. Shown in messages; callers ask capabilities, not types. */
   readonly type: string;
   /** Capability of file-based stores: the store a dataset location addresses (container, file system…). */
   fileStore?(location: DatasetLocation): FileStore;
+  /**
+   * Capability of file-based stores: where a `/`-separated path lives, read as ADF reads a log or resource
+   * folder path (for Blob storage and ADLS Gen2 the first segment is the container or file system).
+   */
+  locate?(path: string): LocatedPath;
   /** Capability of SQL stores (SQLite, PostgreSQL): tables, queries and transactional writes. */
   tableStore?(): TableStore;
   /** Releases clients and sockets. */
@@ -229,9 +241,12 @@ export interface ResolvedDataset {
  * (`@dataset()`, `@linkedService()`) and hands bindings out; the app wires it to the connector registry.
  */
 export interface DataAccess {
-  /** Binds a dataset reference (its `parameters` evaluated in the activity scope). */
+  /**
+   * Binds a dataset reference. The reference is a value: its `parameters` were evaluated once by the engine
+   * (`ctx.typeProperties()`, `ctx.references()`) and are not evaluated again (`"@in.csv"` stays that string).
+   */
   dataset(reference: ResourceReference): Promise<DatasetBinding>;
-  /** The connector of a linked-service reference. */
+  /** The connector of a linked-service reference (a value, like `dataset`'s). */
   linkedService(reference: ResourceReference): Promise<Connector>;
   /**
    * Capability: binds a dataset reference of any kind, file or table (`AzurePostgreSqlTable`, `SqliteTable`…).

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../model/index.js';
 
-/** What a Validation activity asks of a dataset (digest §6.11). */
+/** What a Validation activity asks of a dataset (https://learn.microsoft.com/azure/data-factory/control-flow-validation-activity). */
 export interface DatasetProbeRequest {
   /** Dataset name and its evaluated parameters. */
   readonly dataset: {

@@ -4,7 +4,7 @@ import { MillraceError } from '../errors/index.js';
 import type { Activity } from '../model/index.js';
 import { DEFAULT_ACTIVITY_TIMEOUT_MS, parseTimeSpan } from './timespan.js';
 
-/** An activity's policy with expressions evaluated and ADF defaults applied (digest §4.2). */
+/** An activity's policy with expressions evaluated and ADF defaults applied: timeout 7 days, retry 0, retryIntervalInSeconds 30 (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-policy). */
 export interface ResolvedPolicy {
   readonly timeoutMs: number;
   /** Additional attempts after the first. */

@@ -1,21 +1,24 @@
 import type { ExprValue } from '../expressions/index.js';
 import { evaluateDynamic } from '../expressions/index.js';
 import { beginActivityRun, endActivityRun, recordFinalActivityRun } from './activity-record.js';
-import type { ControlContext, ControlHandler } from './control/control-activity.js';
+import type { ChildScopeRunner, ControlContext, ControlHandler } from './control/control-activity.js';
 import { CONTROL_HANDLERS } from './control/control-handlers.js';
 import { cancelledError, errorRecord, toActivityError } from './error-boundary.js';
 import { runExecutionActivity } from './execution-activity.js';
 import type { EffectiveStatus } from './outcome.js';
 import type { ActivityNode } from './plan.js';
-import { runScope } from './run-scope.js';
-import { createChildScope } from './run-state.js';
 import type { ScopeState } from './run-state.js';
 
 /**
  * Runs one activity of a scope to its final status: inactive ones are recorded with their
  * `onInactiveMarkAs`, control-flow types run in the engine, every other type goes to the registry.
+ * `runChild` runs the nested scopes of control-flow activities (the scope runner passes itself down).
  */
-export function runActivity(node: ActivityNode, scope: ScopeState): Promise<EffectiveStatus> {
+export function runActivity(
+  node: ActivityNode,
+  scope: ScopeState,
+  runChild: ChildScopeRunner,
+): Promise<EffectiveStatus> {
   const { activity } = node;
   if (activity.state === 'Inactive') {
     const markedAs = activity.onInactiveMarkAs ?? 'Succeeded';
@@ -23,7 +26,7 @@ export function runActivity(node: ActivityNode, scope: ScopeState): Promise<Effe
     return Promise.resolve(markedAs);
   }
   const control = CONTROL_HANDLERS.get(node.typeKey);
-  if (control) return runControlActivity(node, scope, control);
+  if (control) return runControlActivity(node, scope, control, runChild);
   return runExecutionActivity(node, scope);
 }
 
@@ -31,6 +34,7 @@ async function runControlActivity(
   node: ActivityNode,
   scope: ScopeState,
   handler: ControlHandler,
+  runChild: ChildScopeRunner,
 ): Promise<EffectiveStatus> {
   const { activity } = node;
   const open = beginActivityRun(scope, activity, 1);
@@ -45,7 +49,7 @@ async function runControlActivity(
     setInput: (value) => {
       input = value;
     },
-    runChildScope: (activities, options) => runScope(createChildScope(scope, activities, options)),
+    runChildScope: (activities, options) => runChild(scope, activities, options),
   };
   try {
     const output = await handler(ctx);

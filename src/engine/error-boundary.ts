@@ -1,5 +1,5 @@
 import type { ActivityRunError } from '../contracts/index.js';
-import { ActivityError, FailureType, isMillraceError } from '../errors/index.js';
+import { ActivityError, FailureType, isActivityError, isMillraceError } from '../errors/index.js';
 
 /** Error code of a run or activity cancelled by the user. */
 export const CANCELLED_CODE = 'engine/cancelled';
@@ -7,18 +7,13 @@ export const CANCELLED_CODE = 'engine/cancelled';
 /**
  * The one boundary where anything thrown by an activity (executor, expression, control logic) becomes an
  * ActivityError: ActivityErrors pass through; other Millrace errors (e.g. an expression error) keep their
- * code as a UserError; anything else is a SystemError. The original is always the `cause`.
+ * code, with the failure type and retryability the error catalog gives it (a UserError, not retried, when the
+ * code is not catalogued); anything else is a retryable SystemError. The original is always the `cause`.
  */
 export function toActivityError(err: unknown, activityName: string): ActivityError {
-  if (err instanceof ActivityError) return err;
+  if (isActivityError(err)) return err;
   if (isMillraceError(err)) {
-    return new ActivityError({
-      code: err.code,
-      message: err.message,
-      failureType: FailureType.UserError,
-      errorCode: err.code,
-      cause: err,
-    });
+    return new ActivityError({ code: err.code, message: err.message, errorCode: err.code, cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new ActivityError({

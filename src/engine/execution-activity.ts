@@ -1,10 +1,11 @@
-import type { ActivityContext } from '../contracts/index.js';
+import type { ActivityContext, ActivityReferences } from '../contracts/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import { evaluateDynamic, toJsonValue } from '../expressions/index.js';
 import { ActivityError, FailureType } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { abortable, linkedController } from './abortable.js';
 import { beginActivityRun, endActivityRun } from './activity-record.js';
+import { evaluateReferences } from './activity-references.js';
 import { formatTimeSpan, resolvePolicy } from './activity-policy.js';
 import type { ResolvedPolicy } from './activity-policy.js';
 import { CONTROL_TYPES } from './control/control-types.js';
@@ -16,7 +17,8 @@ import type { ScopeState } from './run-state.js';
 
 /**
  * Runs an execution activity through the registry, with its policy: a timeout per attempt, `retry`
- * additional attempts `retryIntervalInSeconds` apart (each attempt is its own activity run), and the
+ * additional attempts `retryIntervalInSeconds` apart (each attempt is its own activity run; an error that is
+ * not `retryable`, per the error catalog, ends the activity at once), and the
  * per-run limit on parallel execution activities. A type nobody registered fails the activity with
  * `engine/unsupported-activity`.
  */
@@ -45,8 +47,8 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
     return 'Failed';
   }
   for (let attempt = 1; ; attempt++) {
-    const status = await runAttempt(node, scope, executor, policy, attempt);
-    if (status !== 'Failed' || attempt > policy.retry) return status;
+    const { status, retryable } = await runAttempt(node, scope, executor, policy, attempt);
+    if (status !== 'Failed' || !retryable || attempt > policy.retry) return status;
     try {
       await run.options.clock.sleep(policy.retryIntervalMs, scope.signal);
     } catch {
@@ -55,13 +57,19 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
   }
 }
 
+/** How one attempt ended, and whether its error allows another attempt. */
+interface AttemptResult {
+  readonly status: EffectiveStatus;
+  readonly retryable: boolean;
+}
+
 async function runAttempt(
   node: ActivityNode,
   scope: ScopeState,
   executor: { execute(ctx: ActivityContext): Promise<JsonValue> },
   policy: ResolvedPolicy,
   attempt: number,
-): Promise<EffectiveStatus> {
+): Promise<AttemptResult> {
   const { activity } = node;
   const { run } = scope;
   await run.limiter.acquire();
@@ -78,6 +86,7 @@ async function runAttempt(
   try {
     if (inputError !== undefined) throw toActivityError(inputError, activity.name);
     const secure = open.secureInput || open.secureOutput;
+    let references: ActivityReferences | undefined;
     const ctx: ActivityContext = {
       activity,
       pipelineName: run.pipeline.name,
@@ -86,6 +95,7 @@ async function runAttempt(
       attempt,
       signal: controller.signal,
       typeProperties: () => toJsonValue(input ?? null) as JsonValue,
+      references: () => (references ??= evaluateReferences(activity, scope.evalContext)),
       evaluate: (v) => toJsonValue(evaluateDynamic(v, scope.evalContext)) as JsonValue,
       log: (line) =>
         run.emit({
@@ -107,14 +117,14 @@ async function runAttempt(
       controller.signal,
     );
     endActivityRun(scope, open, { status: 'Succeeded', output });
-    return 'Succeeded';
+    return { status: 'Succeeded', retryable: false };
   } catch (err) {
     if (!timedOut && scope.signal.aborted) {
       endActivityRun(scope, open, {
         status: 'Cancelled',
         error: errorRecord(cancelledError(activity.name), activity.name),
       });
-      return 'Cancelled';
+      return { status: 'Cancelled', retryable: false };
     }
     const error = timedOut
       ? new ActivityError({
@@ -126,7 +136,7 @@ async function runAttempt(
         })
       : toActivityError(err, activity.name);
     endActivityRun(scope, open, { status: 'Failed', error: errorRecord(error, activity.name) });
-    return 'Failed';
+    return { status: 'Failed', retryable: error.retryable };
   } finally {
     controller.abort();
     dispose();

@@ -1,5 +1,12 @@
+import type { ActivityRunError } from '../contracts/index.js';
 import type { DependencyCondition } from '../model/index.js';
 import type { ActivityNode, ScopePlan } from './plan.js';
+
+/** How a scope ended, with the failure that decided it. */
+export interface ScopeOutcome {
+  readonly status: 'Succeeded' | 'Failed' | 'Cancelled';
+  readonly failure?: ActivityRunError;
+}
 
 /** The status an activity ended with, as dependencies see it (inactive ones count as `onInactiveMarkAs`). */
 export type EffectiveStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'Cancelled';
@@ -7,7 +14,7 @@ export type EffectiveStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'Cancelled';
 /**
  * True when an upstream that ended with `status` satisfies one of `conditions` (OR within one dependsOn
  * entry). Completed = Succeeded or Failed; a Skipped upstream satisfies only Skipped; a Cancelled upstream
- * only Completed (digest §5.2).
+ * only Completed (ADF's dependency conditions, https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-failure-error-handling).
  */
 export function conditionMet(status: EffectiveStatus, conditions: ReadonlySet<DependencyCondition>): boolean {
   switch (status) {
@@ -30,7 +37,7 @@ export interface ScopeVerdict {
 }
 
 /**
- * ADF's final-status rule (digest §5.3): evaluate every leaf; a Skipped leaf is replaced by its parents,
+ * ADF's final-status rule (https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-failure-error-handling): evaluate every leaf; a Skipped leaf is replaced by its parents,
  * recursively. The scope succeeded iff every evaluated node succeeded. Nodes that never ran are ignored.
  */
 export function judgeScope(plan: ScopePlan, statuses: ReadonlyMap<string, EffectiveStatus>): ScopeVerdict {

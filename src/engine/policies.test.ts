@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ActivityExecutor } from '../contracts/index.js';
+import { ActivityError } from '../errors/index.js';
 import { createRerunSource } from './rerun-source.js';
 import { act, createHarness, expr, pipeline, statuses } from './testing/engine-harness.js';
 
@@ -18,6 +20,61 @@ describe('retry and timeout', () => {
       ['Succeeded', 3],
     ]);
     expect(h.clock.now() - start).toBe(60_000);
+  });
+
+  it('does not retry a non-retryable user error, even with policy.retry > 0', async () => {
+    let calls = 0;
+    const invalid: ActivityExecutor = {
+      type: 'Invalid',
+      execute: () => {
+        calls++;
+        // copy/invalid-setting is catalogued as a user error no retry can fix.
+        return Promise.reject(new ActivityError({ code: 'copy/invalid-setting', message: 'bad setting' }));
+      },
+    };
+    const h = createHarness(
+      [pipeline('P', [act('I', 'Invalid', {}, [], { policy: { retry: 3, retryIntervalInSeconds: 10 } })])],
+      { executors: [invalid] },
+    );
+    const start = h.clock.now();
+    const { result, doc } = await h.run('P');
+    expect(result.status).toBe('Failed');
+    expect(calls).toBe(1);
+    expect(doc.activityRuns.map((a) => [a.status, a.error?.errorCode])).toEqual([
+      ['Failed', 'copy/invalid-setting'],
+    ]);
+    expect(h.clock.now() - start).toBe(0);
+  });
+
+  it('retries an error the catalog calls retryable, and one whose thrower says so', async () => {
+    const attempts = new Map<string, number>();
+    const failing = (type: string, error: () => ActivityError): ActivityExecutor => ({
+      type,
+      execute: (ctx) => {
+        attempts.set(ctx.activity.name, (attempts.get(ctx.activity.name) ?? 0) + 1);
+        return Promise.reject(error());
+      },
+    });
+    const h = createHarness(
+      [
+        pipeline('P', [
+          act('Missing', 'Missing', {}, [], { policy: { retry: 2, retryIntervalInSeconds: 1 } }),
+          act('Explicit', 'Explicit', {}, [], { policy: { retry: 1, retryIntervalInSeconds: 1 } }),
+        ]),
+      ],
+      {
+        executors: [
+          failing('Missing', () => new ActivityError({ code: 'copy/source-not-found', message: 'not yet' })),
+          failing(
+            'Explicit',
+            () => new ActivityError({ code: 'plugin/flaky', message: 'again', retryable: true }),
+          ),
+        ],
+      },
+    );
+    const { result } = await h.run('P');
+    expect(result.status).toBe('Failed');
+    expect(Object.fromEntries(attempts)).toEqual({ Missing: 3, Explicit: 2 });
   });
 
   it('fails after the last retry', async () => {

@@ -1,16 +1,27 @@
 import type { ActivityRunError } from '../contracts/index.js';
+import { evaluateDynamic } from '../expressions/index.js';
 import { recordFinalActivityRun } from './activity-record.js';
 import { runActivity } from './activity-runner.js';
-import type { EffectiveStatus } from './outcome.js';
+import type { ChildScopeResult, ChildScopeRunner } from './control/control-activity.js';
+import type { EffectiveStatus, ScopeOutcome } from './outcome.js';
 import { conditionMet, judgeScope } from './outcome.js';
 import type { ActivityNode } from './plan.js';
+import { createChildScope } from './run-state.js';
 import type { ScopeState } from './run-state.js';
 
-/** How a scope ended, with the failure that decided it. */
-export interface ScopeOutcome {
-  readonly status: 'Succeeded' | 'Failed' | 'Cancelled';
-  readonly failure?: ActivityRunError;
-}
+/**
+ * Runs a nested activity list (ForEach/Until iteration, If/Switch branch) as a child scope of `parent`;
+ * the result can evaluate expressions in that finished scope (Until's condition reads its activities).
+ */
+export const runChildScope: ChildScopeRunner = async (
+  parent,
+  activities,
+  options,
+): Promise<ChildScopeResult> => {
+  const child = createChildScope(parent, activities, options);
+  const outcome = await runScope(child);
+  return { ...outcome, evaluate: (value) => evaluateDynamic(value, child.evalContext) };
+};
 
 /**
  * Runs one scope as a DAG, event-driven: an activity starts as soon as its last dependency ends and every
@@ -74,7 +85,7 @@ export function runScope(scope: ScopeState): Promise<ScopeOutcome> {
         return;
       }
       running++;
-      runActivity(node, scope).then(
+      runActivity(node, scope, runChildScope).then(
         (status) => {
           running--;
           finish(node, status);

@@ -2,7 +2,7 @@ import { MillraceError } from '../errors/index.js';
 
 const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{1,2}):([0-5]?\d|60):([0-5]?\d|60)(?:\.(\d+))?$/;
 
-/** Seven days: ADF's activity timeout when the policy has none (digest §17). */
+/** Seven days: ADF's activity timeout when the policy has none (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-policy). */
 export const DEFAULT_ACTIVITY_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 
 /**

@@ -4,7 +4,7 @@ import type { ExprValue, FunctionContext } from '../expressions/index.js';
 import type { JsonObject, JsonValue } from '../model/index.js';
 
 /**
- * The trigger run that starts a pipeline run (digest §12.6, §13.1): it sets `pipeline().TriggerType`,
+ * The trigger run that starts a pipeline run (https://learn.microsoft.com/azure/data-factory/control-flow-system-variables#trigger-scope): it sets `pipeline().TriggerType`,
  * `TriggerName`, `TriggerId`, `TriggerTime`, and its pipeline `parameters` are evaluated in trigger scope.
  */
 export interface TriggerInvocation {

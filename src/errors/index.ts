@@ -2,3 +2,6 @@
 export * from './location.js';
 export * from './millrace-error.js';
 export * from './diagnostic.js';
+export * from './error-catalog.js';
+export * from './error-codes.js';
+export * from './error-spec.js';

@@ -1,3 +1,4 @@
+import { catalogedSpec } from './error-catalog.js';
 import type { SourceLocation } from './location.js';
 
 /** Options every MillraceError takes. */
@@ -45,6 +46,20 @@ export class MillraceError extends Error {
   }
 }
 
+/**
+ * True when `err` has the shape of an ActivityError (a code, `failureType` and `retryable`), also after it
+ * crossed a serialization boundary.
+ */
+export function isActivityError(err: unknown): err is ActivityError {
+  if (!isMillraceError(err)) return false;
+  const e = err as { failureType?: unknown; retryable?: unknown; errorCode?: unknown };
+  return (
+    (e.failureType === FailureType.UserError || e.failureType === FailureType.SystemError) &&
+    typeof e.retryable === 'boolean' &&
+    typeof e.errorCode === 'string'
+  );
+}
+
 /** True when `err` carries a Millrace error code (works across serialization boundaries). */
 export function isMillraceError(err: unknown): err is MillraceError {
   return (
@@ -70,8 +85,12 @@ export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 /** Options of an ActivityError. */
 export interface ActivityErrorOptions extends MillraceErrorOptions {
+  /** Defaults to the code's kind in the error catalog (`errors/error-codes.ts`), else UserError. */
   readonly failureType?: FailureType;
-  /** Whether a retry may succeed (a timeout, a transient I/O error). Defaults to true for SystemError. */
+  /**
+   * Whether a retry may succeed (a timeout, a transient I/O error); the engine does not retry an error that is
+   * not. Defaults to the code's catalog entry, else true for SystemError only.
+   */
   readonly retryable?: boolean;
   /** ADF-style error code shown in the run (e.g. `2011`, or a Fail activity's errorCode). */
   readonly errorCode?: string;
@@ -86,8 +105,10 @@ export class ActivityError extends MillraceError {
   constructor(options: ActivityErrorOptions) {
     super(options);
     this.name = 'ActivityError';
-    this.failureType = options.failureType ?? FailureType.UserError;
-    this.retryable = options.retryable ?? this.failureType === FailureType.SystemError;
+    const spec = catalogedSpec(options.code);
+    this.failureType =
+      options.failureType ?? (spec?.kind === 'system' ? FailureType.SystemError : FailureType.UserError);
+    this.retryable = options.retryable ?? spec?.retryable ?? this.failureType === FailureType.SystemError;
     this.errorCode = options.errorCode ?? options.code;
   }
 }

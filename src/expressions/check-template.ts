@@ -27,7 +27,7 @@ export interface ExpressionIssue {
   readonly length: number;
 }
 
-/** ADF's limit on the length of an expression (adf-digest §14.3). */
+/** ADF's limit on the length of an expression: 8,192 characters (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions). */
 export const MAX_EXPRESSION_LENGTH = 8192;
 
 /**

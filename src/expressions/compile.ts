@@ -150,7 +150,7 @@ function expectBoolean(fn: string, v: ExprValue, index: number, node: CallNode, 
   );
 }
 
-/** if(c, a, b): evaluates only the chosen branch (adf-digest §14.3, §17). */
+/** if(c, a, b): evaluates only the chosen branch, as ADF's `if` does (`@if(true, 1, div(1,0))` is 1). */
 function compileIf(node: CallNode, args: readonly Evaluator[], text: string): Evaluator {
   const [cond, whenTrue, whenFalse] = args as [Evaluator, Evaluator, Evaluator];
   return (ctx) => (expectBoolean('if', cond(ctx), 0, node, text) ? whenTrue(ctx) : whenFalse(ctx));

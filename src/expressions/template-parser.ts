@@ -37,7 +37,7 @@ export function parseExpression(text: string): ExprNode {
 }
 
 /**
- * Parses a JSON string value by ADF's embedding rules (adf-digest §14.1):
+ * Parses a JSON string value by ADF's embedding rules (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#expressions):
  * `@expr` is one expression of any type; text with `@{expr}` segments is a string; `@@` at the start
  * escapes the `@`; `@@{` anywhere is a literal `@{`; anything else is literal text.
  * Throws `ExpressionError` (`expr/syntax`) with an offset into `text`.

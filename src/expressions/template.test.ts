@@ -5,7 +5,7 @@ import { evaluateDynamic } from './evaluate-template.js';
 
 const params = { parameters: { myString: 'foo', myNumber: 42 } };
 
-describe('templates (adf-digest §14.1)', () => {
+describe('templates (ADF expression embedding rules)', () => {
   it.each([
     ['parameters', 'parameters'],
     ['parameters[1]', 'parameters[1]'],

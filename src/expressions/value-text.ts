@@ -4,7 +4,7 @@ import { ExprFloat } from './value.js';
 import type { ExprObject, ExprValue } from './value.js';
 
 /**
- * Converts a value to text as `string()`, `concat()` and `@{…}` interpolation do (adf-digest §14.3):
+ * Converts a value to text as `string()`, `concat()` and `@{…}` interpolation do (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions):
  * strings unchanged, null → empty, booleans → `True`/`False` (.NET), integers → decimal (exact digits beyond 2^53, see int64.ts), floats → .NET
  * shortest round-trip text (`string(1.0)` → `1`), arrays/objects → compact JSON text.
  */

@@ -1,4 +1,4 @@
-/** Every activity type of digest §4.3 (plus Synapse types seen in exports), in canonical spelling. */
+/** Every ADF activity type (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities, plus Synapse types seen in exports), in canonical spelling. */
 export const ACTIVITY_TYPES = [
   'ExecutePipeline',
   'IfCondition',

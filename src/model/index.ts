@@ -13,3 +13,4 @@ export * from './activity-types.js';
 export * from './type-names.js';
 export { normalizeActivity, normalizeParameters } from './normalize.js';
 export { isWellFormedResource } from './well-formed.js';
+export * from './wildcard.js';

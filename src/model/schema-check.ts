@@ -62,7 +62,7 @@ function checkActivities(activities: JsonValue | undefined, prefix: JsonPath, ou
     check(activityBaseSchema, a, path, out);
     if (!isJsonObject(a) || typeof a['type'] !== 'string') return;
     const type = canonicalActivityType(a['type']);
-    // Inactive activities are excluded from validation: ADF lets required fields be missing (digest §4.4).
+    // Inactive activities are excluded from validation: ADF lets required fields be missing in a deactivated activity (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-state).
     if (a['state'] !== 'Inactive') {
       const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
       if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out);

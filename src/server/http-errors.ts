@@ -1,48 +1,12 @@
+import { errorSpec } from '../errors/index.js';
 import type { ApiError } from './api-types.js';
 
 /**
- * The one place errors become HTTP statuses. Library errors carry `code` (`area/rule`); codes not listed
- * here that the library raised on purpose (`isMillraceError`-shaped, non-Fastify) are the caller's
- * mistake (400). Anything else is an internal bug: 500 with a generic message, logged, never a stack.
+ * The one place errors become HTTP statuses. Library errors carry `code` (`area/rule`) and the status is the
+ * code's `httpStatus` in the error catalog (`errors/error-codes.ts`); a code the catalog does not list that the
+ * library raised on purpose (`isMillraceError`-shaped, non-Fastify) is the caller's mistake (400). Anything
+ * else is an internal bug: 500 with a generic message, logged, never a stack.
  */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'api/invalid-request': 400,
-  'api/invalid-json': 400,
-  'api/unauthorized': 401,
-  'api/forbidden': 403,
-  'api/not-found': 404,
-  'api/payload-too-large': 413,
-  'api/unsupported-media-type': 415,
-  'api/unavailable': 503,
-  'run/unknown-pipeline': 404,
-  'run/unknown-run': 404,
-  'run/unknown-parameter': 400,
-  'run/missing-parameter': 400,
-  'run/invalid-parameter': 400,
-  'run/secure-parameter-needed': 400,
-  'run/not-finished': 409,
-  'run/not-active': 409,
-  'auth/duplicate-token': 409,
-  'auth/unknown-token': 404,
-  'auth/invalid-role': 400,
-  'auth/invalid-token-name': 400,
-  'config/unknown-environment': 404,
-  'trigger/unknown-trigger': 404,
-  'trigger/unknown-window': 404,
-  'trigger/invalid-range': 400,
-  'trigger/not-tumbling-window': 400,
-  'trigger/window-running': 409,
-  'secrets/protected-environment': 403,
-  'secrets/unsupported-operation': 409,
-  'secrets/unknown-provider': 400,
-  'deploy/self-approval': 403,
-  'deploy/unknown-pending': 404,
-  'deploy/unknown-deployment': 404,
-  'deploy/locked': 409,
-  'deploy/nothing-to-roll-back': 409,
-  'deploy/not-protected': 409,
-};
-
 /** Fastify's own 4xx error codes → API codes. */
 const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'api/payload-too-large',
@@ -84,9 +48,9 @@ export function apiError(
   return Object.assign(new Error(message), { code, ...(field === undefined ? {} : { field }) });
 }
 
-/** The status of an error code (400 for an unlisted code). */
+/** The status of an error code (the catalog's `httpStatus`; 400 for an uncatalogued code). */
 export function statusOfCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 400;
+  return errorSpec(code).httpStatus;
 }
 
 function validationResponse(e: ErrorLike): HttpErrorResponse {

@@ -18,7 +18,7 @@ export type ClaimRequest = Omit<TriggerClaim, 'runId' | 'triggerRunId' | 'now'>;
 
 export const inflightKey = (trigger: string, key: string): string => `${trigger}\u0000${key}`;
 
-/** `trigger()` of a trigger run (§12.6): scheduledTime and startTime, plus the window outputs. */
+/** `trigger()` of a trigger run (https://learn.microsoft.com/azure/data-factory/control-flow-system-variables#trigger-scope): scheduledTime and startTime, plus the window outputs. */
 function triggerScope(run: TriggerRunRecord, firedAt: number): JsonObject {
   const base: JsonObject = {
     scheduledTime: triggerTimestamp(run.scheduledTime),

@@ -102,17 +102,15 @@ export function dataContext(
   data: DataAccess,
   activity: { linkedServiceName?: string; inputs?: string[]; outputs?: string[] } = {},
 ): FakeActivityContext & DataCapableContext {
-  const ctx = fakeActivityContext(type, typeProperties);
   const ref = (n: string, t: string) => ({ referenceName: n, type: t });
-  const act = {
-    ...ctx.activity,
+  const ctx = fakeActivityContext(type, typeProperties, {
     ...(activity.linkedServiceName
       ? { linkedServiceName: ref(activity.linkedServiceName, 'LinkedServiceReference') }
       : {}),
     ...(activity.inputs ? { inputs: activity.inputs.map((n) => ref(n, 'DatasetReference')) } : {}),
     ...(activity.outputs ? { outputs: activity.outputs.map((n) => ref(n, 'DatasetReference')) } : {}),
-  };
-  return { ...ctx, activity: act, data };
+  });
+  return { ...ctx, data };
 }
 
 /** Binds a table dataset of `type` on a connector. */

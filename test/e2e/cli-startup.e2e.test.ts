@@ -68,7 +68,8 @@ describe('the millrace bin starts like a native tool', () => {
     const maps = readdirSync(join(root, 'dist', 'cli')).filter((f) => /^chunk-.*\.js\.map$/.test(f));
     expect(maps.length).toBeGreaterThan(3);
     const sources = maps.flatMap(
-      (m) => (JSON.parse(readFileSync(join(root, 'dist', 'cli', m), 'utf8')) as { sources: string[] }).sources,
+      (m) =>
+        (JSON.parse(readFileSync(join(root, 'dist', 'cli', m), 'utf8')) as { sources: string[] }).sources,
     );
     expect(sources).toContain('../../src/cli/program.ts');
     expect(sources.some((s) => s.startsWith('../../src/engine/'))).toBe(true);

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { userError } from './data-access.js';
-import { sqlIdent } from './duckdb-session.js';
+import { sqlIdent } from '../../data-plane/index.js';
 
 /** ADF interim type names → DuckDB types, for `sink.type` in a TabularTranslator mapping. */
 const DUCKDB_TYPES: Readonly<Record<string, string>> = {

@@ -2,38 +2,33 @@ import type {
   ActivityContext,
   ActivityExecutor,
   DataAccess,
-  DatasetLocation,
   ProgressCapableContext,
 } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import type { CopyRequest, LogStoreResolver } from './copy-data.js';
+import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, requireDataAccess, userError } from './data-access.js';
 
-/** The Copy activity: one input dataset, one output dataset (digest §8). */
+/** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
 export const copyActivity: ActivityExecutor = {
   type: 'Copy',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
     const data = requireDataAccess(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp)) throw userError('copy/invalid-setting', 'typeProperties must be an object');
-    const [input] = ctx.activity.inputs ?? [];
-    const [output] = ctx.activity.outputs ?? [];
-    if (
-      !input ||
-      !output ||
-      (ctx.activity.inputs?.length ?? 0) !== 1 ||
-      (ctx.activity.outputs?.length ?? 0) !== 1
-    ) {
+    const { inputs, outputs } = ctx.references();
+    const [input] = inputs;
+    const [output] = outputs;
+    if (!input || !output || inputs.length !== 1 || outputs.length !== 1) {
       throw userError(
         'copy/datasets',
         `Copy activity ${ctx.activity.name} needs exactly one input and one output dataset`,
       );
     }
     return copyData({
-      source: await bindAny(data, evaluateReference(ctx, input)),
-      sink: await bindAny(data, evaluateReference(ctx, output)),
+      source: await bindAny(data, input),
+      sink: await bindAny(data, output),
       typeProperties: tp,
       activityName: ctx.activity.name,
       activityRunId: ctx.activityRunId,
@@ -51,39 +46,17 @@ function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
   return onProgress ? { onProgress } : {};
 }
 
-/** A dataset reference with its parameters evaluated in the activity scope. */
-export function evaluateReference(ctx: ActivityContext, ref: ResourceReference): ResourceReference {
-  const value = ctx.evaluate(ref);
-  return (isJsonObject(value) ? value : ref) as ResourceReference;
-}
-
 /** Resolves a log location (linked service + `container/folder` path) to a store through data access. */
 export function logStoreResolver(data: DataAccess): LogStoreResolver {
   return async (linkedServiceName: JsonValue, path: string) => {
     if (!isJsonObject(linkedServiceName))
       throw userError('copy/invalid-setting', 'log linkedServiceName must be a reference');
     const connector = await data.linkedService(linkedServiceName as unknown as ResourceReference);
-    if (!connector.fileStore)
+    if (!connector.fileStore || !connector.locate)
       throw userError('copy/invalid-setting', `linked service ${connector.type} cannot hold logs`);
-    const parts = path
-      .replace(/\\/g, '/')
-      .split('/')
-      .filter((p) => p !== '');
-    const location = locationFor(connector.type, parts);
-    return { store: connector.fileStore(location.location), folder: location.folder };
+    const { location, folder } = connector.locate(path);
+    return { store: connector.fileStore(location), folder };
   };
-}
-
-function locationFor(type: string, parts: string[]): { location: DatasetLocation; folder: string } {
-  const [first = '', ...rest] = parts;
-  switch (type) {
-    case 'AzureBlobStorage':
-      return { location: { type: 'AzureBlobStorageLocation', container: first }, folder: rest.join('/') };
-    case 'AzureBlobFS':
-      return { location: { type: 'AzureBlobFSLocation', fileSystem: first }, folder: rest.join('/') };
-    default:
-      return { location: { type: `${type}Location` }, folder: parts.join('/') };
-  }
 }
 
 /** typeProperties as an object (helper for sibling activities). */

@@ -1,54 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnyDatasetBinding, CopyProgress, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { copyBinaryTarget } from './binary-copy.js';
 import { copyOutput } from './copy-output.js';
+import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyBehaviorOf, planTargets } from './copy-targets.js';
 import { isTableBinding, userError } from './data-access.js';
-import { openDuckDb } from './duckdb-session.js';
+import { openDuckDb } from '../../data-plane/index.js';
 import { createProgressReporter } from './progress.js';
-import { readSettings, selectFiles } from './select-files.js';
+import { readSettings, selectFiles } from '../../data-plane/index.js';
 import { writeSkippedRowsLog } from './skipped-rows-log.js';
 import { copyWithTables } from './table-copy.js';
 import { copyTabularTarget } from './tabular-copy.js';
 import { verifyBinaryCopy } from './verify-copy.js';
-
-/** Where copy logs go: a store and a folder in it (from a linked-service reference plus a path). */
-export type LogStoreResolver = (
-  linkedServiceName: JsonValue,
-  path: string,
-) => Promise<{ store: FileStore; folder: string }>;
-
-/** Everything a copy needs, already resolved: the datasets bound to their stores, evaluated typeProperties. */
-export interface CopyRequest {
-  /** File or table datasets (tables: SQL stores, see `copyWithTables`). */
-  readonly source: AnyDatasetBinding;
-  readonly sink: AnyDatasetBinding;
-  readonly typeProperties: JsonObject;
-  readonly activityName: string;
-  readonly activityRunId: string;
-  readonly signal?: AbortSignal;
-  readonly log?: (line: string) => void;
-  readonly logStore?: LogStoreResolver;
-  /** Running totals, reported at most every ~250 ms and once at the end. */
-  readonly onProgress?: (progress: CopyProgress) => void;
-}
-
-/** Tallies of a copy, turned into ADF's output by `copyOutput`. */
-export interface CopyTally {
-  dataRead: number;
-  dataWritten: number;
-  filesRead: number;
-  filesWritten: number;
-  rowsCopied: number;
-  rowsSkipped: number;
-  tabular: boolean;
-  logFilePath?: string;
-  verified?: boolean;
-}
 
 /**
  * Copies a source dataset to a sink dataset (ADF Copy semantics). Every sink file is written under a temporary

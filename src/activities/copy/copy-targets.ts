@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatasetBinding } from '../../contracts/index.js';
 import { userError } from './data-access.js';
-import type { Selection, SelectedFile } from './select-files.js';
+import type { Selection, SelectedFile } from '../../data-plane/index.js';
 
 /** ADF `copyBehavior` values. */
 export const CopyBehavior = {

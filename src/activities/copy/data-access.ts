@@ -22,9 +22,12 @@ export function requireDataAccess(ctx: ActivityContext): DataAccess {
   return data;
 }
 
-/** Fails the activity as a user error with an activity-level code. */
+/**
+ * Fails the activity with an activity-level code; its failure type and retryability come from the error
+ * catalog (`copy/source-not-found` may pass on a retry, `copy/invalid-setting` never does).
+ */
 export function userError(code: string, message: string, cause?: unknown): ActivityError {
-  return new ActivityError({ code, message, failureType: 'UserError', retryable: false, cause });
+  return new ActivityError({ code, message, cause });
 }
 
 /** True when a binding is a table (SQL) dataset. */

@@ -7,10 +7,10 @@ import type {
 import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { isTableBinding, userError } from './data-access.js';
-import type { DuckDbSession } from './duckdb-session.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
-import type { SinkFile } from './staging.js';
-import { openSinkFile } from './staging.js';
+import type { SinkFile } from '../../data-plane/index.js';
+import { openSinkFile } from '../../data-plane/index.js';
 
 /** Where and how a DuckDB query's rows are written. */
 export interface QuerySinkOptions {

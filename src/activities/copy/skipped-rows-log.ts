@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import type { CopyRequest } from './copy-data.js';
-import { sqlString } from './duckdb-session.js';
-import type { DuckDbSession } from './duckdb-session.js';
+import type { CopyRequest } from './copy-request.js';
+import { sqlString } from '../../data-plane/index.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
 import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
 
 /**

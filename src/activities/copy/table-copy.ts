@@ -6,24 +6,24 @@ import type { AnyDatasetBinding, TableDatasetBinding } from '../../contracts/ind
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
-import type { CopyRequest, CopyTally } from './copy-data.js';
+import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyOutput } from './copy-output.js';
 import { isTableBinding, userError } from './data-access.js';
-import type { DuckDbSession } from './duckdb-session.js';
-import { openDuckDb } from './duckdb-session.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
+import { openDuckDb } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
-import { readSettings, selectFiles } from './select-files.js';
+import { readSettings, selectFiles } from '../../data-plane/index.js';
 import { writeQueryToSink } from './query-sink.js';
-import type { SinkFile } from './staging.js';
-import { stageForRead } from './staging.js';
-import { spoolReadSql, spoolRows } from './table-spool.js';
+import type { SinkFile } from '../../data-plane/index.js';
+import { stageForRead } from '../../data-plane/index.js';
+import { spoolReadSql, spoolRows } from '../../data-plane/index.js';
 import { tableSql } from './tabular-copy.js';
 
 /** Rows fetched from a SQL store per round trip. */
 const SOURCE_BATCH_ROWS = 10_000;
 
 /**
- * A Copy with a table on either side (digest §8): table → file, file → table, table → table. Rows flow through
+ * A Copy with a table on either side (https://learn.microsoft.com/azure/data-factory/copy-activity-overview): table → file, file → table, table → table. Rows flow through
  * DuckDB in batches (a table source is spooled to a local JSON-lines file, a table sink is fed from a streaming
  * query), so no table is ever held in memory. A file sink is committed at the end; a table sink is written in
  * one transaction: a failure leaves either as it was.

@@ -3,9 +3,9 @@ import type { JsonValue } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
 import type { CopyTarget } from './copy-targets.js';
 import { userError } from './data-access.js';
-import type { DuckDbSession } from './duckdb-session.js';
-import type { SinkFile } from './staging.js';
-import { openSinkFile, stageForRead } from './staging.js';
+import type { DuckDbSession } from '../../data-plane/index.js';
+import type { SinkFile } from '../../data-plane/index.js';
+import { openSinkFile, stageForRead } from '../../data-plane/index.js';
 
 /** Settings of a tabular copy. */
 export interface TabularCopyOptions {

@@ -81,6 +81,11 @@ describe('Custom executor with resourceLinkedService', () => {
         asked.push(location);
         return store;
       },
+      // As a Blob connector locates a path: the first segment is the container.
+      locate: (path) => {
+        const [container = '', ...rest] = path.split('/').filter((p) => p !== '');
+        return { location: { type: 'AzureBlobStorageLocation', container }, folder: rest.join('/') };
+      },
     };
     const data = { linkedService: () => Promise.resolve(connector) } as unknown as DataAccess;
     const ctx = {

@@ -1,22 +1,10 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ActivityContext, DataCapableContext, DatasetLocation } from '../../contracts/index.js';
+import type { ActivityContext, DataCapableContext } from '../../contracts/index.js';
 import { ActivityError } from '../../errors/index.js';
 import type { ResourceReference } from '../../model/index.js';
 import { assertInside } from '../notebook-runtime/index.js';
-
-/** Where `folderPath` points in a store: the location to ask the connector for, and the folder inside it. */
-function locate(type: string, folderPath: string): { location: DatasetLocation; folder: string } {
-  const parts = folderPath.split('/').filter((p) => p !== '');
-  const [scope = '', ...rest] = parts;
-  // ADF's folderPath for Blob storage starts with the container (`customactv2/helloworld`).
-  if (type === 'AzureBlobStorage')
-    return { location: { type: 'AzureBlobStorageLocation', container: scope }, folder: rest.join('/') };
-  if (type === 'AzureBlobFS')
-    return { location: { type: 'AzureBlobFSLocation', fileSystem: scope }, folder: rest.join('/') };
-  return { location: { type: 'FileServerLocation' }, folder: parts.join('/') };
-}
 
 /**
  * Downloads `folderPath` of the `resourceLinkedService` into the working folder, as ADF does before
@@ -39,13 +27,14 @@ export async function downloadResourceFolder(
     });
   }
   const connector = await data.linkedService(reference);
-  if (!connector.fileStore) {
+  if (!connector.fileStore || !connector.locate) {
     throw new ActivityError({
       code: 'activity/unsupported-resource-store',
       message: `Custom "${ctx.activity.name}": resourceLinkedService of type ${connector.type} is not a file store`,
     });
   }
-  const { location, folder } = locate(connector.type, folderPath);
+  // ADF's folderPath for Blob storage starts with the container (`customactv2/helloworld`): the connector knows.
+  const { location, folder } = connector.locate(folderPath);
   const store = connector.fileStore(location);
   const files = (await store.list(folder, { recursive: true, signal: ctx.signal })).filter(
     (f) => !f.isDirectory,

@@ -28,7 +28,7 @@ function workers(value: JsonValue | undefined): JsonObject {
 /**
  * The cluster fields of a `runs/submit` task from an AzureDatabricks linked service's (evaluated)
  * typeProperties: `existing_cluster_id` for `existingClusterId`, otherwise a `new_cluster` from the
- * `newCluster*` / `instancePoolId` / `policyId` properties (ADF's mapping, §11.1 of the digest).
+ * `newCluster*` / `instancePoolId` / `policyId` properties (ADF's AzureDatabricks linked service: https://learn.microsoft.com/azure/data-factory/compute-linked-services#azure-databricks-linked-service).
  */
 export function clusterFromLinkedService(tp: JsonObject): JsonObject {
   const existing = tp['existingClusterId'];

@@ -3,14 +3,13 @@ import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import {
   EFFECTIVE_INTEGRATION_RUNTIME,
-  evaluateReference,
   logStoreResolver,
   requireDataAccess,
   userError,
 } from '../copy/index.js';
 import { deleteData } from './delete-data.js';
 
-/** The Delete activity (digest §7.3). */
+/** The Delete activity (https://learn.microsoft.com/azure/data-factory/delete-activity). */
 export const deleteActivity: ActivityExecutor = {
   type: 'Delete',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
@@ -22,7 +21,7 @@ export const deleteActivity: ActivityExecutor = {
         `Delete ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
     const out = await deleteData(ds, tp, {
       activityRunId: ctx.activityRunId,
       logStore: logStoreResolver(data),

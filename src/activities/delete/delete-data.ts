@@ -2,10 +2,10 @@ import type { DatasetBinding, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { LogStoreResolver } from '../copy/index.js';
-import { readSettings, selectFiles } from '../copy/index.js';
+import { readSettings, selectFiles } from '../../data-plane/index.js';
 
 /**
- * Delete (digest §7.3): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
+ * Delete (https://learn.microsoft.com/azure/data-factory/delete-activity): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
  * files; with `recursive` (default false) and no file name, the folder itself. With `enableLogging`, a CSV
  * `Name,Category,Status,Error` goes to `logStorageSettings`.
  */

@@ -1,15 +1,10 @@
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
 import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import {
-  EFFECTIVE_INTEGRATION_RUNTIME,
-  evaluateReference,
-  requireDataAccess,
-  userError,
-} from '../copy/index.js';
+import { EFFECTIVE_INTEGRATION_RUNTIME, requireDataAccess, userError } from '../copy/index.js';
 import { getMetadata } from './get-metadata-data.js';
 
-/** The GetMetadata activity (digest §7.2). */
+/** The GetMetadata activity (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity). */
 export const getMetadataActivity: ActivityExecutor = {
   type: 'GetMetadata',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
@@ -21,7 +16,7 @@ export const getMetadataActivity: ActivityExecutor = {
         `GetMetadata ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
     return {
       ...(await getMetadata(ds, tp, ctx.signal)),
       effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,

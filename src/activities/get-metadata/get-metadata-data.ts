@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetBinding, FileEntry } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import {
-  openDuckDb,
-  textOf,
-  readSettings,
-  runReadRows,
-  stageForRead,
-  tableSql,
-  userError,
-} from '../copy/index.js';
+import { runReadRows, tableSql, userError } from '../copy/index.js';
+import { openDuckDb, textOf, readSettings, stageForRead } from '../../data-plane/index.js';
 
-/** The `fieldList` items GetMetadata understands (digest §7.2). */
+/** The `fieldList` items GetMetadata understands (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity#metadata-options). */
 export const METADATA_FIELDS = [
   'itemName',
   'itemType',

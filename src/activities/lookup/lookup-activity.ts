@@ -1,16 +1,10 @@
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
 import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import {
-  EFFECTIVE_INTEGRATION_RUNTIME,
-  bindAny,
-  evaluateReference,
-  requireDataAccess,
-  userError,
-} from '../copy/index.js';
+import { EFFECTIVE_INTEGRATION_RUNTIME, bindAny, requireDataAccess, userError } from '../copy/index.js';
 import { lookupData } from './lookup-data.js';
 
-/** The Lookup activity (digest §7.1). */
+/** The Lookup activity (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity). */
 export const lookupActivity: ActivityExecutor = {
   type: 'Lookup',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
@@ -22,7 +16,7 @@ export const lookupActivity: ActivityExecutor = {
         `Lookup ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await bindAny(data, evaluateReference(ctx, tp['dataset'] as unknown as ResourceReference));
+    const ds = await bindAny(data, tp['dataset'] as unknown as ResourceReference);
     return {
       ...(await lookupData(ds, tp, ctx.signal)),
       effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,

@@ -4,23 +4,15 @@ import { join } from 'node:path';
 import type { AnyDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import {
-  isTableBinding,
-  openDuckDb,
-  readSettings,
-  runReadRows,
-  selectFiles,
-  stageForRead,
-  tableSql,
-  userError,
-} from '../copy/index.js';
+import { isTableBinding, runReadRows, tableSql, userError } from '../copy/index.js';
+import { openDuckDb, readSettings, selectFiles, stageForRead } from '../../data-plane/index.js';
 import { lookupTable } from './lookup-table.js';
 
 /** ADF's Lookup limit: at most this many rows are returned; extra rows are silently dropped. */
 export const LOOKUP_ROW_LIMIT = 5000;
 
 /**
- * Reads a dataset for Lookup (digest §7.1): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
+ * Reads a dataset for Lookup (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity): `firstRowOnly` (default true) → `{firstRow}`, else `{count, value}`
  * with at most 5,000 rows. Rows are read by DuckDB (files) or streamed from the store (tables); only the returned rows reach
  * JavaScript.
  */

@@ -1,10 +1,11 @@
 import type { TableDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { rowObject, sourceQuery } from '../copy/index.js';
+import { sourceQuery } from '../copy/index.js';
+import { rowObject } from '../../data-plane/index.js';
 
 /**
- * Lookup against a table dataset (digest §7.1): the source's `sqlReaderQuery` / `query`, else the dataset's
+ * Lookup against a table dataset (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity): the source's `sqlReaderQuery` / `query`, else the dataset's
  * table. Rows stream from the store and reading stops after `limit` rows (1 for `firstRowOnly`, else 5,000).
  */
 export async function lookupTable(

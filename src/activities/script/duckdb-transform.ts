@@ -2,16 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityContext } from '../../contracts/index.js';
-import {
-  bindAny,
-  datasetSql,
-  evaluateReference,
-  openDuckDb,
-  requireDataAccess,
-  sqlIdent,
-  userError,
-  writeQueryToSink,
-} from '../copy/index.js';
+import { bindAny, datasetSql, requireDataAccess, userError, writeQueryToSink } from '../copy/index.js';
+import { openDuckDb, sqlIdent } from '../../data-plane/index.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally } from './script-output.js';
 import type { ScriptBlock, TransformSettings } from './script-settings.js';
@@ -34,7 +26,7 @@ export async function runDuckDbTransform(
   const session = await openDuckDb();
   try {
     for (const input of settings.inputs) {
-      const ds = await bindAny(requireDataAccess(ctx), evaluateReference(ctx, input.reference));
+      const ds = await bindAny(requireDataAccess(ctx), input.reference);
       const read = await datasetSql(ds, {}, session, tmpDir, signal);
       if (!read) {
         throw userError('script/dataset-empty', `dataset ${ds.name} (alias ${input.alias}) selects no file`);
@@ -51,7 +43,7 @@ export async function runDuckDbTransform(
       addBlock(tally, block, results);
     }
     if (settings.output) {
-      const sink = await bindAny(requireDataAccess(ctx), evaluateReference(ctx, settings.output.dataset));
+      const sink = await bindAny(requireDataAccess(ctx), settings.output.dataset);
       const written = await writeQueryToSink(settings.output.query, sink, {
         session,
         settings: {},

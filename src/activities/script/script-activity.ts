@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityContext, ActivityExecutor, TableStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { evaluateReference, logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
+import { logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
@@ -13,7 +13,7 @@ import { scriptBlocks, timespanMs, transformSettings } from './script-settings.j
 const DUCKDB_TYPE = 'duckdb';
 
 /**
- * The Script activity (digest §7.5): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
+ * The Script activity (https://learn.microsoft.com/azure/data-factory/transform-data-using-script): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
  * linked service (`Sqlite`, `AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`), or, when `linkedServiceName` is
  * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
  * see `TransformSettings`). The output has ADF's shape.
@@ -34,8 +34,8 @@ export const scriptActivity: ActivityExecutor = {
     const timeout = timespanMs(tp['scriptBlockExecutionTimeout']);
     const signal = timeout ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]) : ctx.signal;
     const logs: string[] = [];
-    const ls = ctx.activity.linkedServiceName;
-    const connector = ls ? await requireDataAccess(ctx).linkedService(evaluateReference(ctx, ls)) : undefined;
+    const ls = ctx.references().linkedServiceName;
+    const connector = ls ? await requireDataAccess(ctx).linkedService(ls) : undefined;
     let tally: ScriptTally;
     if (!connector || connector.type.toLowerCase() === DUCKDB_TYPE) {
       tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);

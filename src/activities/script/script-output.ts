@@ -1,6 +1,7 @@
 import type { StatementResult } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import { EFFECTIVE_INTEGRATION_RUNTIME, jsonOfSql, rowObject } from '../copy/index.js';
+import { EFFECTIVE_INTEGRATION_RUNTIME } from '../copy/index.js';
+import { jsonOfSql, rowObject } from '../../data-plane/index.js';
 import type { ScriptBlock } from './script-settings.js';
 
 /** Rows kept per result set in the output (ADF's Script activity limit). */
@@ -43,7 +44,7 @@ export function addBlock(tally: ScriptTally, block: ScriptBlock, results: readon
   }
 }
 
-/** The Script activity output (digest §7.5), in ADF's field order. */
+/** The Script activity output (https://learn.microsoft.com/azure/data-factory/transform-data-using-script#activity-output), in ADF's field order. */
 export function scriptOutput(
   tally: ScriptTally,
   logs: { readonly text: string; readonly location?: string },

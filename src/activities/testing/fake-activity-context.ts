@@ -1,5 +1,5 @@
 import type { ActivityContext } from '../../contracts/index.js';
-import type { Activity, JsonObject, JsonValue } from '../../model/index.js';
+import type { Activity, JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 
 /** A context for executor tests: typeProperties are taken as already evaluated; log lines are collected. */
 export interface FakeActivityContext extends ActivityContext {
@@ -8,13 +8,31 @@ export interface FakeActivityContext extends ActivityContext {
 
 let seq = 0;
 
-/** Creates a fake context for one activity attempt. */
+/**
+ * Creates a fake context for one activity attempt; `inputs`, `outputs` and `linkedServiceName` are taken as
+ * already evaluated references.
+ */
 export function fakeActivityContext(
   type: string,
   typeProperties: JsonObject,
-  options: { signal?: AbortSignal; name?: string } = {},
+  options: {
+    signal?: AbortSignal;
+    name?: string;
+    inputs?: readonly ResourceReference[];
+    outputs?: readonly ResourceReference[];
+    linkedServiceName?: ResourceReference;
+  } = {},
 ): FakeActivityContext {
-  const activity: Activity = { name: options.name ?? 'Act', type, dependsOn: [], typeProperties };
+  const { inputs = [], outputs = [], linkedServiceName } = options;
+  const activity: Activity = {
+    name: options.name ?? 'Act',
+    type,
+    dependsOn: [],
+    typeProperties,
+    inputs,
+    outputs,
+    ...(linkedServiceName ? { linkedServiceName } : {}),
+  };
   const lines: string[] = [];
   seq++;
   return {
@@ -25,6 +43,7 @@ export function fakeActivityContext(
     attempt: 1,
     signal: options.signal ?? new AbortController().signal,
     typeProperties: () => typeProperties,
+    references: () => ({ inputs, outputs, ...(linkedServiceName ? { linkedServiceName } : {}) }),
     evaluate: (value: unknown) => value as JsonValue,
     log: (line: string) => lines.push(line),
     lines,

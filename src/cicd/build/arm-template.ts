@@ -102,7 +102,7 @@ function globalParametersResource(files: readonly BuildResourceFile[]): ArmResou
 }
 
 /**
- * Builds the ADF ARM template set of a factory (adf-digest §15.1): one child resource per factory resource
+ * Builds the ADF ARM template set of a factory (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery): one child resource per factory resource
  * in deployment order, with `dependsOn` on the resources it references, parameterized by the custom (or the
  * default) parameterization template, and every inline secret replaced by a `secureString` parameter.
  * Pure and deterministic: the same files give the same JSON.

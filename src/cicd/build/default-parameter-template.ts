@@ -34,7 +34,7 @@ const LINKED_SERVICE_EQUALS = [
 
 /**
  * The parameterization template ADF uses when a factory has no `arm-template-parameters-definition.json`
- * (adf-digest §15.3, "Default parameterization template"). A custom file replaces it entirely.
+ * (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters#default-parameterization-template). A custom file replaces it entirely.
  */
 export const DEFAULT_PARAMETER_TEMPLATE: JsonObject = {
   'Microsoft.DataFactory/factories': {

@@ -45,7 +45,9 @@ function applyToResource(d: FactoryDraft, name: string, value: JsonValue): boole
 }
 
 /**
- * Applies ADF's ARMTemplateParametersForFactory.json values (§15.2 names): `factoryName`, global parameters
+ * Applies ADF's ARMTemplateParametersForFactory.json values, by the parameter names ADF's ARM export uses
+ * (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters):
+ * `factoryName`, global parameters
  * (`dataFactory_properties_globalParameters_<gp>_value`, `default_properties_<gp>_value`),
  * `<resource>_properties_<path>` and `<linkedService>_<property>`. Names that map to nothing, Key Vault
  * parameter references and empty secure placeholders are reported as warnings.

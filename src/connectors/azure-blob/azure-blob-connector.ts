@@ -5,10 +5,12 @@ import type {
   ConnectorRegistration,
   DatasetLocation,
   FileStore,
+  LocatedPath,
 } from '../../contracts/index.js';
 import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { resolveSecretValue } from '../secret-value.js';
+import { pathSegments } from '../store-path.js';
 import type { AzureBlobConfig } from './azure-blob-config.js';
 import { BlobFileStore } from './blob-file-store.js';
 
@@ -46,6 +48,12 @@ export class AzureBlobConnector implements Connector {
       );
     }
     return new BlobFileStore(this.#service.getContainerClient(scope));
+  }
+
+  /** `container/folder…` (`fileSystem/folder…` for ADLS Gen2): the first segment names the container. */
+  locate(path: string): LocatedPath {
+    const [scope = '', ...rest] = pathSegments(path);
+    return { location: { type: this.#locationType, [this.#scopeKey]: scope }, folder: rest.join('/') };
   }
 }
 

@@ -5,7 +5,7 @@ import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { FileEntry, FileStore, ListOptions, WriteHandle } from '../../contracts/index.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { baseName, normalizeStorePath } from '../store-path.js';
-import { matchesWildcard } from '../wildcard.js';
+import { matchesWildcard } from '../../model/index.js';
 
 /** Block size of staged uploads: memory per open write is bounded by this. */
 const BLOCK_BYTES = 8 * 1024 * 1024;

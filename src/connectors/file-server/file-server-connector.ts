@@ -5,10 +5,11 @@ import type {
   ConnectorRegistration,
   DatasetLocation,
   FileStore,
+  LocatedPath,
 } from '../../contracts/index.js';
 import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
-import { normalizeStorePath } from '../store-path.js';
+import { normalizeStorePath, pathSegments } from '../store-path.js';
 import type { FileServerConfig } from './file-server-config.js';
 import { LocalFileStore } from './local-file-store.js';
 
@@ -30,6 +31,11 @@ export class FileServerConnector implements Connector {
       );
     }
     return this.#store;
+  }
+
+  /** A path under the linked service's root folder. */
+  locate(path: string): LocatedPath {
+    return { location: { type: 'FileServerLocation' }, folder: pathSegments(path).join('/') };
   }
 }
 

@@ -14,7 +14,7 @@ import type {
 } from '../../contracts/index.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { TEMP_PREFIX, baseName, normalizeStorePath } from '../store-path.js';
-import { matchesWildcard } from '../wildcard.js';
+import { matchesWildcard } from '../../model/index.js';
 
 /**
  * A `FileStore` over a local folder. Every path is confined to the root: absolute paths and `..` are refused,

@@ -4,10 +4,12 @@ import type {
   ConnectorRegistration,
   DatasetLocation,
   FileStore,
+  LocatedPath,
 } from '../../contracts/index.js';
 import { lazyConfigSchema } from '../lazy-config-schema.js';
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { resolveSecretValue } from '../secret-value.js';
+import { pathSegments } from '../store-path.js';
 import { HttpFileStore } from './http-file-store.js';
 import type { HttpServerConfig } from './http-server-config.js';
 
@@ -28,6 +30,11 @@ export class HttpServerConnector implements Connector {
       );
     }
     return this.#store;
+  }
+
+  /** A path relative to the base URL. */
+  locate(path: string): LocatedPath {
+    return { location: { type: 'HttpServerLocation' }, folder: pathSegments(path).join('/') };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ExprValue } from '../../expressions/index.js';
 import type { Activity } from '../../model/index.js';
-import type { ScopeOutcome } from '../run-scope.js';
+import type { ScopeOutcome } from '../outcome.js';
 import type { ChildScopeOptions, RunState, ScopeState } from '../run-state.js';
 
 /** What a control-flow activity gets: the engine's scope, variables and nested-scope runner. */
@@ -16,8 +16,20 @@ export interface ControlContext {
   /** Records the activity's input (shown in the run; masked under secureInput). */
   setInput(input: ExprValue): void;
   /** Runs a nested activity list as its own scope and judges it by the leaf rule. */
-  runChildScope(activities: readonly unknown[], options: ChildScopeOptions): Promise<ScopeOutcome>;
+  runChildScope(activities: readonly unknown[], options: ChildScopeOptions): Promise<ChildScopeResult>;
 }
+
+/** A finished child scope: its outcome, and an evaluator over that scope (its activities' outputs). */
+export interface ChildScopeResult extends ScopeOutcome {
+  evaluate(value: unknown): ExprValue;
+}
+
+/** Runs `activities` as a child scope of `parent` (given to control handlers by the scope runner). */
+export type ChildScopeRunner = (
+  parent: ScopeState,
+  activities: readonly unknown[],
+  options: ChildScopeOptions,
+) => Promise<ChildScopeResult>;
 
 /** A control-flow activity: returns its output, throws to fail (wrapped at the engine's boundary). */
 export type ControlHandler = (ctx: ControlContext) => Promise<ExprValue>;

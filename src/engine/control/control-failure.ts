@@ -3,7 +3,7 @@ import { typeName } from '../../expressions/index.js';
 import type { ExprValue } from '../../expressions/index.js';
 import type { JsonValue } from '../../model/index.js';
 import { cancelledError } from '../error-boundary.js';
-import type { ScopeOutcome } from '../run-scope.js';
+import type { ScopeOutcome } from '../outcome.js';
 import type { ControlContext } from './control-activity.js';
 
 /** Throws when a nested scope did not succeed: cancelled, or ADF's "an inner activity failed". */

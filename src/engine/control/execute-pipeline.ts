@@ -8,7 +8,7 @@ import { isTrue, propertyError, requireProperty } from './control-failure.js';
 
 /**
  * ExecutePipeline: starts a child run of `pipeline` (its own runId) with the evaluated `parameters`. With
- * `waitOnCompletion: true` it waits and fails when the child fails; missing means false (digest §17).
+ * `waitOnCompletion: true` it waits and fails when the child fails; missing means false (https://learn.microsoft.com/azure/data-factory/control-flow-execute-pipeline-activity).
  * Cancelling the parent cancels a child it waits for. Output `{pipelineName, pipelineRunId,
  * pipelineReturnValue?}`.
  */

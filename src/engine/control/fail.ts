@@ -6,7 +6,7 @@ const NOT_STRING = 'ErrorCodeNotString';
 
 /**
  * Fail: fails with the evaluated `message` and `errorCode`, following ADF's table for values that cannot
- * be interpreted (digest §6.8).
+ * be interpreted (https://learn.microsoft.com/azure/data-factory/control-flow-fail-activity).
  */
 export const failActivity: ControlHandler = (ctx) => {
   const tp = ctx.activity.typeProperties;

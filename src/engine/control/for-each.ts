@@ -1,6 +1,6 @@
 import { asNumber, isNumeric } from '../../expressions/index.js';
 import type { ExprValue } from '../../expressions/index.js';
-import type { ScopeOutcome } from '../run-scope.js';
+import type { ScopeOutcome } from '../outcome.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, innerFailure, isTrue, propertyError, requireProperty } from './control-failure.js';
 import { cancelledError } from '../error-boundary.js';

@@ -1,11 +1,8 @@
 import { ActivityError, FailureType } from '../../errors/index.js';
-import { evaluateDynamic } from '../../expressions/index.js';
 import { abortable, linkedController } from '../abortable.js';
 import { cancelledError } from '../error-boundary.js';
 import { formatTimeSpan } from '../activity-policy.js';
-import { runScope } from '../run-scope.js';
-import type { ScopeOutcome } from '../run-scope.js';
-import { createChildScope } from '../run-state.js';
+import type { ScopeOutcome } from '../outcome.js';
 import { DEFAULT_ACTIVITY_TIMEOUT_MS, parseTimeSpan } from '../timespan.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, innerFailure, propertyError, requireProperty } from './control-failure.js';
@@ -38,12 +35,12 @@ export const untilActivity: ControlHandler = async (ctx) => {
   let last: ScopeOutcome | undefined;
   try {
     for (let i = 0; ; i++) {
-      const scope = createChildScope(ctx.scope, list, {
+      const iteration = await ctx.runChildScope(list, {
         segment: `${name}[${i}]`,
         signal: controller.signal,
         noReuse: true,
       });
-      last = await runScope(scope);
+      last = iteration;
       if (!timedOut && ctx.signal.aborted) throw cancelledError(name);
       if (timedOut) {
         throw new ActivityError({
@@ -53,7 +50,7 @@ export const untilActivity: ControlHandler = async (ctx) => {
           message: `activity "${name}" timed out after ${formatTimeSpan(timeoutMs)} before its condition became true`,
         });
       }
-      const done = evaluateDynamic(expression, scope.evalContext);
+      const done = iteration.evaluate(expression);
       if (typeof done !== 'boolean') throw propertyError(ctx, 'expression', 'must evaluate to a Boolean');
       if (done) break;
       // An empty or instant body must not starve the event loop.

@@ -6,7 +6,7 @@ import { parseTimeSpan } from '../timespan.js';
 import type { ControlHandler } from './control-activity.js';
 import { propertyError, requireProperty } from './control-failure.js';
 
-/** Validation's timeout when none is given: 12 hours, as the docs say (digest §17). */
+/** Validation's timeout when none is given: 12 hours (https://learn.microsoft.com/azure/data-factory/control-flow-validation-activity). */
 export const DEFAULT_VALIDATION_TIMEOUT_MS = 12 * 3600 * 1000;
 
 /**

@@ -37,5 +37,5 @@ export interface InterpolatedTemplate {
   readonly parts: readonly (TextPart | InterpolationPart)[];
 }
 
-/** A parsed JSON string value (ADF embedding rules, adf-digest §14.1). */
+/** A parsed JSON string value (ADF embedding rules: https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#expressions). */
 export type Template = LiteralTemplate | ExpressionTemplate | InterpolatedTemplate;

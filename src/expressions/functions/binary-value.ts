@@ -6,7 +6,7 @@ import { FunctionError } from './function-def.js';
 
 /**
  * Binary content, as the Logic-Apps-family engine represents it in JSON: `{"$content-type": …,
- * "$content": "<base64>"}` (adf-digest §14.3). Results of binary(), base64ToBinary(), dataUriToBinary()…
+ * "$content": "<base64>"}` (as ADF shows binary values). Results of binary(), base64ToBinary(), dataUriToBinary()…
  */
 export interface BinaryValue extends ExprObject {
   readonly '$content-type': string;

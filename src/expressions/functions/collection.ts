@@ -131,7 +131,7 @@ const intersection = defineFunction('intersection', 1, Infinity, (args) => {
   return out;
 });
 
-/** Collection functions (adf-digest §14.4). */
+/** Collection functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#collection-functions). */
 export const collectionFunctions: readonly FunctionDef[] = Object.freeze([
   contains,
   empty,

@@ -97,7 +97,7 @@ function unsupported(name: string, min: number, max: number): FunctionDef {
   });
 }
 
-/** Conversion functions (adf-digest §14.4); encodings are in encoding.ts. */
+/** Conversion functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#conversion-functions); encodings are in encoding.ts. */
 export const conversionFunctions: readonly FunctionDef[] = Object.freeze([
   array,
   createArray,

@@ -78,7 +78,7 @@ const uriComponentToBinary = defineFunction('uriComponentToBinary', 1, 1, (args)
   toBinaryValue(unescapeToBytes(str('uriComponentToBinary', args, 0))),
 );
 
-/** Encoding conversion functions: base64, data URIs, URI components (adf-digest §14.4). */
+/** Encoding conversion functions: base64, data URIs, URI components (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#conversion-functions). */
 export const encodingFunctions: readonly FunctionDef[] = Object.freeze([
   base64,
   base64ToText('base64ToString'),

@@ -56,7 +56,7 @@ const greaterOrEquals = defineFunction(
 const less = defineFunction('less', 2, 2, (args) => compare('less', args) < 0);
 const lessOrEquals = defineFunction('lessOrEquals', 2, 2, (args) => compare('lessOrEquals', args) <= 0);
 
-/** Logical comparison functions (adf-digest §14.4). */
+/** Logical comparison functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#logical-functions). */
 export const logicalFunctions: readonly FunctionDef[] = Object.freeze([
   and,
   or,

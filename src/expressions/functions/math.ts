@@ -117,7 +117,7 @@ const range = defineFunction('range', 2, 2, (args) => {
   return out;
 });
 
-/** Math functions (adf-digest §14.4). */
+/** Math functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#math-functions). */
 export const mathFunctions: readonly FunctionDef[] = Object.freeze([
   add,
   sub,

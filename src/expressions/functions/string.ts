@@ -117,7 +117,7 @@ const toUpper = defineFunction('toUpper', 1, 1, (args) => toUpperInvariant(str('
 /** trim(text): removes leading and trailing whitespace (.NET `Trim()`). */
 const trim = defineFunction('trim', 1, 1, (args) => trimDotNet(str('trim', args, 0)));
 
-/** String functions (adf-digest §14.4). */
+/** String functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#string-functions). */
 export const stringFunctions: readonly FunctionDef[] = Object.freeze([
   concat,
   substring,

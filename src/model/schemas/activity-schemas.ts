@@ -12,7 +12,7 @@ import {
   referenceSchema,
 } from './common-schemas.js';
 
-/** Schemas of activities: the common shape (digest §4) and the typeProperties of each known type. */
+/** Schemas of activities: the common shape (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-json) and the typeProperties of each known type. */
 
 export { ACTIVITY_TYPES } from '../activity-types.js';
 

@@ -12,7 +12,7 @@ import {
   variableSpecSchema,
 } from './common-schemas.js';
 
-/** Schemas of the `properties` of each resource kind (digest §3, §9, §10, §12, §1.3). All loose. */
+/** Schemas of the `properties` of each resource kind (pipelines, datasets, linked services, triggers, global parameters: https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities and the pages it links). All loose. */
 
 export const pipelinePropertiesSchema = z
   .looseObject({

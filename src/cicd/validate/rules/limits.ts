@@ -2,7 +2,7 @@ import type { PipelineResource } from '../../../model/index.js';
 import type { Findings } from '../finding.js';
 import type { PipelineLayout } from '../pipeline-scopes.js';
 
-/** ADF service limits (digest §16), reported as warnings. */
+/** ADF service limits (https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-data-factory-limits), reported as warnings. */
 export const ADF_LIMITS = {
   activitiesPerPipeline: 120,
   parametersPerPipeline: 50,
@@ -13,7 +13,7 @@ export const ADF_LIMITS = {
 const LOOPS = new Set(['ForEach', 'Until']);
 const BRANCHES = new Set(['IfCondition', 'Switch']);
 
-/** Why ADF forbids `type` inside `enclosing`, or undefined when it is allowed (digest §5.5). */
+/** Why ADF forbids `type` inside `enclosing`, or undefined when it is allowed (https://learn.microsoft.com/azure/data-factory/concepts-nested-activities). */
 function nestingProblem(type: string, enclosing: readonly string[]): string | undefined {
   if (enclosing.length === 0) return undefined;
   const parent = enclosing[enclosing.length - 1] ?? '';

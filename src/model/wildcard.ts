@@ -34,6 +34,16 @@ export function matchesWildcard(name: string, pattern: string): boolean {
   return wildcardToRegExp(pattern).test(name);
 }
 
+/** The part of a wildcard folder path before its first wildcard segment (`^` escapes removed). */
+export function literalPrefix(folderPattern: string): string {
+  const out: string[] = [];
+  for (const part of folderPattern.split('/').filter((p) => p !== '')) {
+    if (hasWildcard(part)) break;
+    out.push(part.replace(/\^(.)/g, '$1'));
+  }
+  return out.join('/');
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

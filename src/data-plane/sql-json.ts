@@ -1,5 +1,5 @@
-import type { SqlValue, TableColumn } from '../../contracts/index.js';
-import type { JsonValue } from '../../model/index.js';
+import type { SqlValue, TableColumn } from '../contracts/index.js';
+import type { JsonValue } from '../model/index.js';
 
 /** A SQL value as JSON: big integers as numbers when safe (else text), dates as ISO text, bytes as base64. */
 export function jsonOfSql(v: SqlValue): JsonValue {

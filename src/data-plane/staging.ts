@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DatasetBinding, FileEntry, WriteHandle } from '../../contracts/index.js';
+import type { DatasetBinding, FileEntry, WriteHandle } from '../contracts/index.js';
 
 /** A source file DuckDB can read: in place for local stores, else a temporary copy (decoded when needed). */
 export interface StagedFile {

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { RowBatch, SqlValue, TableColumn } from '../../contracts/index.js';
+import type { RowBatch, SqlValue, TableColumn } from '../contracts/index.js';
 import { sqlString } from './duckdb-session.js';
 
 /** What a spool holds. */

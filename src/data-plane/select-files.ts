@@ -1,7 +1,7 @@
-import type { DatasetBinding, FileEntry } from '../../contracts/index.js';
-import type { JsonObject } from '../../model/index.js';
-import { userError } from './data-access.js';
-import { hasWildcard, literalPrefix, wildcardRegExp } from './wildcard.js';
+import type { DatasetBinding, FileEntry } from '../contracts/index.js';
+import type { JsonObject } from '../model/index.js';
+import { dataPlaneError } from './data-plane-error.js';
+import { hasWildcard, literalPrefix, wildcardToRegExp } from '../model/index.js';
 
 /** File-selection settings of a source's `storeSettings` (ADF read settings). */
 export interface ReadSettings {
@@ -44,7 +44,7 @@ export function readSettings(storeSettings: unknown, recursiveDefault = true): R
     if (v === undefined) return undefined;
     const d = new Date(v);
     if (Number.isNaN(d.getTime()))
-      throw userError('copy/invalid-setting', `storeSettings.${k}: "${v}" is not a datetime`);
+      throw dataPlaneError('copy/invalid-setting', `storeSettings.${k}: "${v}" is not a datetime`);
     return d;
   };
   const start = date('modifiedDatetimeStart');
@@ -78,8 +78,8 @@ export async function selectFiles(
     (ds.fileName !== undefined && hasWildcard(ds.fileName));
   if (settings.wildcardFolderPath !== undefined || settings.wildcardFileName !== undefined) {
     const folderPattern = trimSlashes(settings.wildcardFolderPath ?? ds.folderPath);
-    const fileRe = wildcardRegExp(settings.wildcardFileName ?? ds.fileName ?? '*');
-    const folderRe = wildcardRegExp(folderPattern);
+    const fileRe = wildcardToRegExp(settings.wildcardFileName ?? ds.fileName ?? '*');
+    const folderRe = wildcardToRegExp(folderPattern);
     base = literalPrefix(folderPattern);
     const all = await ds.store.list(base, { ...opts, recursive: true });
     files = all.filter((e) => {
@@ -94,13 +94,13 @@ export async function selectFiles(
       recursive: settings.recursive,
       wildcard: ds.fileName,
     });
-    const re = wildcardRegExp(ds.fileName);
+    const re = wildcardToRegExp(ds.fileName);
     files = listed.filter((e) => !e.isDirectory && re.test(e.name));
   } else if (ds.fileName !== undefined) {
     const path = ds.folderPath === '' ? ds.fileName : `${ds.folderPath}/${ds.fileName}`;
     const entry = await ds.store.stat(path);
     if (!entry || entry.isDirectory) {
-      throw userError('copy/source-not-found', `dataset ${ds.name}: file "${path}" does not exist`);
+      throw dataPlaneError('copy/source-not-found', `dataset ${ds.name}: file "${path}" does not exist`);
     }
     files = [entry];
     single = true;

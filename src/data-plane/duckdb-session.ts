@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { RowBatch, SqlParameter, StatementResult, TableColumn } from '../../contracts/index.js';
-import type { JsonValue } from '../../model/index.js';
+import type { RowBatch, SqlParameter, StatementResult, TableColumn } from '../contracts/index.js';
+import type { JsonValue } from '../model/index.js';
 import { runDuckDbStatements, streamDuckDb } from './duckdb-statements.js';
 
 /** An in-memory DuckDB connection for one activity run. Close it when done. */

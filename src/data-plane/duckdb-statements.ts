@@ -1,11 +1,5 @@
 import type { DuckDBConnection, DuckDBResult, JS } from '@duckdb/node-api';
-import type {
-  RowBatch,
-  SqlParameter,
-  SqlValue,
-  StatementResult,
-  TableColumn,
-} from '../../contracts/index.js';
+import type { RowBatch, SqlParameter, SqlValue, StatementResult, TableColumn } from '../contracts/index.js';
 
 /** `ResultReturnType.QUERY_RESULT` of `@duckdb/node-api` (a statement that returns rows). */
 const QUERY_RESULT = 3;

@@ -1,0 +1,36 @@
+import type { AnyDatasetBinding, CopyProgress, FileStore } from '../../contracts/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
+
+/** Where copy logs go: a store and a folder in it (from a linked-service reference plus a path). */
+export type LogStoreResolver = (
+  linkedServiceName: JsonValue,
+  path: string,
+) => Promise<{ store: FileStore; folder: string }>;
+
+/** Everything a copy needs, already resolved: the datasets bound to their stores, evaluated typeProperties. */
+export interface CopyRequest {
+  /** File or table datasets (tables: SQL stores, see `copyWithTables`). */
+  readonly source: AnyDatasetBinding;
+  readonly sink: AnyDatasetBinding;
+  readonly typeProperties: JsonObject;
+  readonly activityName: string;
+  readonly activityRunId: string;
+  readonly signal?: AbortSignal;
+  readonly log?: (line: string) => void;
+  readonly logStore?: LogStoreResolver;
+  /** Running totals, reported at most every ~250 ms and once at the end. */
+  readonly onProgress?: (progress: CopyProgress) => void;
+}
+
+/** Tallies of a copy, turned into ADF's output by `copyOutput`. */
+export interface CopyTally {
+  dataRead: number;
+  dataWritten: number;
+  filesRead: number;
+  filesWritten: number;
+  rowsCopied: number;
+  rowsSkipped: number;
+  tabular: boolean;
+  logFilePath?: string;
+  verified?: boolean;
+}

@@ -1,0 +1,11 @@
+/**
+ * The data plane: DuckDB sessions and statements, staging of store files for DuckDB, file selection (ADF store
+ * settings, wildcards) and SQL/JSON value conversion. Activities move data through it.
+ */
+export * from './data-plane-error.js';
+export * from './duckdb-session.js';
+export * from './duckdb-statements.js';
+export * from './select-files.js';
+export * from './sql-json.js';
+export * from './staging.js';
+export * from './table-spool.js';
