@@ -1,25 +1,38 @@
 /**
- * The `millrace` program: every command registered on one commander program. Command modules load the
- * library lazily inside their actions so `--help` starts fast; `main.ts` answers `--version` without it.
+ * The `millrace` program: every command registered on one commander program. Only the command being run is
+ * registered (its module is its own chunk in the bundle); `--help`, `help` and an unknown command register
+ * them all. Command modules load the library lazily inside their actions; `main.ts` answers `--version`.
  */
 import { Command } from 'commander';
-import { registerDescribe } from './commands/describe.js';
-import { registerValidate } from './commands/validate.js';
-import { registerEval } from './commands/eval.js';
-import { registerRun } from './commands/run.js';
-import { registerRuns } from './commands/runs.js';
-import { registerEnv } from './commands/env.js';
-import { registerSecrets } from './commands/secrets.js';
-import { registerBuild } from './commands/build.js';
-import { registerTest } from './commands/test.js';
-import { registerDeploy } from './commands/deploy.js';
-import { registerServer } from './commands/server.js';
-import { registerTokens } from './commands/tokens.js';
-import { registerTriggers } from './commands/triggers.js';
 import { packageVersion } from './package-version.js';
 
-/** Builds the program; exported for tests. */
-export function createProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Each top-level command and the module that registers it, in the order `--help` lists them. */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  run: async () => (await import('./commands/run.js')).registerRun,
+  runs: async () => (await import('./commands/runs.js')).registerRuns,
+  env: async () => (await import('./commands/env.js')).registerEnv,
+  secrets: async () => (await import('./commands/secrets.js')).registerSecrets,
+  server: async () => (await import('./commands/server.js')).registerServer,
+  tokens: async () => (await import('./commands/tokens.js')).registerTokens,
+  triggers: async () => (await import('./commands/triggers.js')).registerTriggers,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  describe: async () => (await import('./commands/describe.js')).registerDescribe,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  test: async () => (await import('./commands/test.js')).registerTest,
+  deploy: async () => (await import('./commands/deploy.js')).registerDeploy,
+};
+
+/** The commands to register for `argv`: the one named first (program options are flags), else all. */
+export function commandsFor(argv: readonly string[]): readonly string[] {
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+}
+
+/** Builds the program with the commands `argv` needs (all of them by default); exported for tests. */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('millrace')
     .description('Run, test, build and deploy Azure Data Factory pipelines anywhere.')
     .version(packageVersion(), '-V, --version')
@@ -31,23 +44,12 @@ export function createProgram(): Command {
       // Commander usage errors (unknown option, missing argument) are bad input: exit 2.
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
-  registerEval(program);
-  registerRun(program);
-  registerRuns(program);
-  registerEnv(program);
-  registerSecrets(program);
-  registerServer(program);
-  registerTokens(program);
-  registerTriggers(program);
-  registerValidate(program);
-  registerDescribe(program);
-  registerBuild(program);
-  registerTest(program);
-  registerDeploy(program);
+  const loaders = commandsFor(argv).flatMap((name) => COMMANDS[name] ?? []);
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   return program;
 }
 
 /** Parses argv and runs the command. */
 export async function runCli(argv: readonly string[]): Promise<void> {
-  await createProgram().parseAsync([...argv]);
+  await (await createProgram(argv)).parseAsync([...argv]);
 }
