@@ -16,6 +16,7 @@ import { registerTest } from './commands/test.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerServer } from './commands/server.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerPython } from './commands/python.js';
 import { registerTriggers } from './commands/triggers.js';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,7 @@ export function createProgram(): Command {
   registerSecrets(program);
   registerServer(program);
   registerTokens(program);
+  registerPython(program);
   registerTriggers(program);
   registerValidate(program);
   registerDescribe(program);

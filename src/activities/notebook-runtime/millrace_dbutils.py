@@ -3,7 +3,9 @@
 Loaded by driver.py; see it for the protocol with the parent Node process.
 """
 
+import json
 import os
+import re
 import shutil
 from collections import namedtuple
 
@@ -37,11 +39,29 @@ class _NotebookExit(BaseException):
 
 
 FileInfo = namedtuple("FileInfo", ["path", "name", "size", "modificationTime"])
+MountInfo = namedtuple("MountInfo", ["mountPoint", "source", "encryptionType"])
 SecretMetadata = namedtuple("SecretMetadata", ["key"])
 SecretScope = namedtuple("SecretScope", ["name"])
 
 
-class Widgets:
+class _Listed:
+    """Unknown members fail as on Databricks, listing what exists instead of a bare AttributeError."""
+
+    _area = "dbutils"
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        known = sorted(n for n in dir(self) if not n.startswith("_"))
+        raise AttributeError("%s has no member %r; available: %s" % (self._area, name, ", ".join(known)))
+
+    def help(self, *_args):
+        print("%s: %s" % (self._area, ", ".join(sorted(n for n in dir(self) if not n.startswith("_")))))
+
+
+class Widgets(_Listed):
+    _area = "dbutils.widgets"
+
     def __init__(self, params):
         self._params = dict(params)
         self._defaults = {}
@@ -84,7 +104,9 @@ class Widgets:
         self._defaults.clear()
 
 
-class Secrets:
+class Secrets(_Listed):
+    _area = "dbutils.secrets"
+
     def __init__(self, channel):
         self._channel = channel
 
@@ -101,7 +123,9 @@ class Secrets:
         return [SecretScope(s) for s in self._channel.request("list-scopes")]
 
 
-class NotebookUtils:
+class NotebookUtils(_Listed):
+    _area = "dbutils.notebook"
+
     def __init__(self, channel):
         self._channel = channel
 
@@ -113,19 +137,73 @@ class NotebookUtils:
         return self._channel.request("run-notebook", path=path, timeoutSeconds=timeout_seconds, arguments=args)
 
 
-class Fs:
+class Fs(_Listed):
     """dbutils.fs over a local folder: dbfs:/x, /x and /dbfs/x map to <dbfsRoot>/x; file:/x is a local path.
 
     Mounts (``{"/mnt/raw": "/abs/folder"}``) stand for ``dbutils.fs.mount``: a path under a mount point maps
     into the mount's folder instead of the DBFS root (longest mount point wins).
     """
 
-    def __init__(self, root, mounts=None):
+    _area = "dbutils.fs"
+
+    def __init__(self, root, mounts=None, sources=None):
         self._root = os.path.realpath(root)
-        self._mounts = sorted(
-            ((("/" + k.strip("/")), os.path.realpath(v)) for k, v in (mounts or {}).items()),
-            key=lambda kv: -len(kv[0]),
+        self._mount_map = {("/" + k.strip("/")): os.path.realpath(v) for k, v in (mounts or {}).items()}
+        # mount point -> cloud URL it stands for (millrace.json dbfs.sources), as dbutils.fs.mount(source, mountPoint)
+        self._sources = {("/" + k.strip("/")): v for k, v in (sources or {}).items()}
+        self._sort_mounts()
+
+    def _sort_mounts(self):
+        self._mounts = sorted(self._mount_map.items(), key=lambda kv: -len(kv[0]))
+
+    def _cloud(self, url):
+        """The DBFS path of an abfss:// / wasbs:// URL through the mount that stands for its container."""
+        want = _container_key(url)
+        for point, source in self._sources.items():
+            have = _container_key(source)
+            if want and have and want[:2] == have[:2] and (want[2] + "/").startswith(have[2].rstrip("/") + "/"):
+                return point + "/" + want[2][len(have[2].rstrip("/")):].lstrip("/")
+        raise DbfsPathError(
+            "%s is not mapped to a local folder: add the mount it stands for to millrace.json, e.g. "
+            '"dbfs": {"mounts": {"/mnt/<name>": "<folder>"}, "sources": {"/mnt/<name>": "%s"}}'
+            % (url, url.split("/", 3)[0] + "//" + url.split("/", 3)[2] + "/")
         )
+
+    def spark_path(self, path):
+        """A path as Spark on Databricks reads it, made local: dbfs:/, /dbfs/, /mnt/, /FileStore/ and mapped cloud URLs."""
+        if path.startswith(("abfss://", "abfs://", "wasbs://", "wasb://")):
+            return self._local(self._cloud(path))
+        if path.startswith(("dbfs:", "/dbfs/", "/mnt/", "/FileStore/")) or path in ("/dbfs", "/mnt"):
+            return self._local(path)
+        return path
+
+    def mount(self, source, mount_point, encryption_type="", extra_configs=None):
+        """Mounts a local folder (`file:/…` or a path) or an already mapped cloud URL at a /mnt/ point."""
+        point = "/" + mount_point.strip("/")
+        if point in self._mount_map:
+            raise DbfsPathError("Directory already mounted: %s" % point)
+        if source.startswith("file:") or source.startswith("/"):
+            folder = source[len("file:"):] if source.startswith("file:") else source
+        else:
+            folder = self._local(self._cloud(source))
+        self._mount_map[point] = os.path.realpath(folder)
+        self._sources[point] = source
+        self._sort_mounts()
+        return True
+
+    def unmount(self, mount_point):
+        point = "/" + mount_point.strip("/")
+        if self._mount_map.pop(point, None) is None:
+            raise DbfsPathError("Directory not mounted: %s" % point)
+        self._sources.pop(point, None)
+        self._sort_mounts()
+        return True
+
+    def mounts(self):
+        return [MountInfo(p, self._sources.get(p, "file:" + f), "") for p, f in sorted(self._mount_map.items())]
+
+    def refreshMounts(self):
+        return True
 
     def local_path(self, path):
         """The local file behind a DBFS path (``dbfs:/…`` or ``/dbfs/…``); used by ``open`` in notebooks."""
@@ -139,6 +217,8 @@ class Fs:
             rest = rest[len("dbfs:"):]
         elif rest.startswith("/dbfs/") or rest == "/dbfs":
             rest = rest[len("/dbfs"):]
+        elif rest.startswith(("abfss://", "abfs://", "wasbs://", "wasb://")):
+            return self._local(self._cloud(rest))
         elif "://" in rest:
             raise DbfsPathError("%s: only dbfs:/, /dbfs/ and file:/ paths are available locally" % path)
         rest = "/" + rest.lstrip("/")
@@ -223,9 +303,54 @@ class Fs:
         return False
 
 
-class DBUtils:
-    def __init__(self, channel, params, dbfs_root, dbfs_mounts=None):
+def _container_key(url):
+    """(container, account, path) of an Azure storage URL; the blob (wasbs) and dfs (abfss) endpoints are one account."""
+    m = re.match(r"^(?:abfss?|wasbs?)://([^@/]+)@([^./]+)\.(?:dfs|blob)\.core\.windows\.net(/.*)?$", url)
+    return (m.group(1), m.group(2), (m.group(3) or "/")) if m else None
+
+
+class TaskValues(_Listed):
+    """dbutils.jobs.taskValues: values set by one activity of a run, read by later ones (taskKey = activity name)."""
+
+    _area = "dbutils.jobs.taskValues"
+
+    def __init__(self, channel):
+        self._channel = channel
+
+    def set(self, key, value):
+        self._channel.request("task-value-set", key=str(key), value=json.dumps(value))
+
+    def get(self, taskKey, key, default=None, debugValue=None):
+        found = self._channel.request("task-value-get", taskKey=str(taskKey), key=str(key))
+        if found is not None:
+            return json.loads(found)
+        if default is not None:
+            return default
+        raise ValueError("No task value found for taskKey %r and key %r" % (taskKey, key))
+
+
+class Jobs(_Listed):
+    _area = "dbutils.jobs"
+
+    def __init__(self, channel):
+        self.taskValues = TaskValues(channel)
+
+
+class Library(_Listed):
+    _area = "dbutils.library"
+
+    def restartPython(self):
+        # Databricks restarts the Python process to load new libraries; here they are installed before the start.
+        print("millrace: dbutils.library.restartPython() does nothing locally: libraries are installed before the run")
+
+
+class DBUtils(_Listed):
+    _area = "dbutils"
+
+    def __init__(self, channel, params, dbfs_root, dbfs_mounts=None, dbfs_sources=None):
         self.widgets = Widgets(params)
         self.secrets = Secrets(channel)
         self.notebook = NotebookUtils(channel)
-        self.fs = Fs(dbfs_root, dbfs_mounts)
+        self.fs = Fs(dbfs_root, dbfs_mounts, dbfs_sources)
+        self.jobs = Jobs(channel)
+        self.library = Library()
