@@ -71,8 +71,14 @@ export async function buildEnvironment(o: BuildOptions): Promise<string> {
   const tmp = join(o.cacheDir, `.build-${o.key}-${process.pid}`);
   const final = join(o.cacheDir, o.key);
   rmSync(tmp, { recursive: true, force: true });
-  const step = async (label: string, command: string, args: readonly string[], code: PythonErrorCode) => {
-    const r = await runCommand(command, args, o.onProgress, o.signal);
+  const step = async (
+    label: string,
+    command: string,
+    args: readonly string[],
+    code: PythonErrorCode,
+    quiet = false,
+  ) => {
+    const r = await runCommand(command, args, quiet ? undefined : o.onProgress, o.signal);
     o.signal?.throwIfAborted();
     if (r.code === 0 && !r.spawnError) return r.lines;
     const why = r.spawnError ? r.spawnError.message : installFailureSummary(r.lines);
@@ -96,12 +102,14 @@ export async function buildEnvironment(o: BuildOptions): Promise<string> {
           o.interpreter,
           ['-c', PYTHON_PATHS],
           PythonErrorCode.VenvFailed,
+          true,
         )
       ).at(-1) ?? '[]',
     ) as [string, string[]];
     const own = JSON.parse(
-      (await step('reading the venv', python, ['-c', PYTHON_PATHS], PythonErrorCode.VenvFailed)).at(-1) ??
-        '[]',
+      (await step('reading the venv', python, ['-c', PYTHON_PATHS], PythonErrorCode.VenvFailed, true)).at(
+        -1,
+      ) ?? '[]',
     ) as [string, string[]];
     writeFileSync(
       join(own[0], '_millrace_layers.pth'),

@@ -9,7 +9,10 @@ import {
   createTaskValueStore,
   externalActivityOutput,
   libraryNotice,
+  NotebookError,
+  NotebookErrorCode,
   requireString,
+  runErrorOf,
   runNotebook,
   toRunOutput,
   toStringMap,
@@ -68,6 +71,17 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         ...(settings.workingDir === undefined ? {} : { workingDir: settings.workingDir }),
         signal: ctx.signal,
         env: settings.env,
+      }).catch((err: unknown) => {
+        // A failed cell gives the activity Databricks' error shape in output.runError (traceback in the log).
+        if (!(err instanceof NotebookError) || err.failure === undefined) throw err;
+        throw new NotebookError({
+          code: NotebookErrorCode.CellFailed,
+          message: err.message,
+          ...(err.location ? { location: err.location } : {}),
+          failure: err.failure,
+          cause: err,
+          output: { runPageUrl: pathToFileURL(logFile).href, runError: runErrorOf(err.failure) },
+        });
       });
       return {
         runPageUrl: pathToFileURL(logFile).href,

@@ -94,17 +94,20 @@ def start_spark(conf, fs, app_name):
     _patch_paths(DataFrameWriter, _WRITE, translate)
     metastore = conf["metastoreDir"]
     os.makedirs(os.path.dirname(metastore), exist_ok=True)
-    java_opts = "-Dderby.system.home=%s -Dderby.stream.error.file=%s" % (
+    log4j = os.path.join(os.path.dirname(os.path.abspath(__file__)), "millrace_log4j2.properties")
+    java_opts = "-Dderby.system.home=%s -Dderby.stream.error.file=%s -Dlog4j2.configurationFile=file:%s" % (
         os.path.dirname(metastore),
         os.path.join(os.path.dirname(metastore), "derby.log"),
+        log4j,
     )
     builder = (
         SparkSession.builder.master("local[*]")
         .appName(app_name)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.warehouse.dir", conf["warehouseDir"])
         .config("spark.driver.extraJavaOptions", java_opts)
-        .config("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=%s;create=true" % metastore)
+        .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=%s;create=true" % metastore)
     )
     for key, values in (
         ("spark.jars", conf.get("jars")),

@@ -67,6 +67,9 @@ export interface RunNotebookOptions {
   readonly redactor?: SecretRedactor;
 }
 
+/** How many of the last stdout lines a failure keeps in `output.runError.lastOutput`. */
+const LAST_OUTPUT_LINES = 10;
+
 /** What a finished notebook run gives back. */
 export interface NotebookResult {
   /** The exit value as ADF shows it (see `toRunOutput`); undefined when the notebook did not exit. */
@@ -97,7 +100,14 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   const cells = loadDriverCells(notebook, options.notebooks);
   const redactor = options.redactor ?? new SecretRedactor();
   mkdirSync(options.dbfsRoot, { recursive: true });
-  const sink = new LogSink(options.logFile, redactor, options.onLog);
+  const lastOutput: string[] = [];
+  const sink = new LogSink(options.logFile, redactor, (line, stream) => {
+    if (stream === 'stdout') {
+      lastOutput.push(line);
+      if (lastOutput.length > LAST_OUTPUT_LINES) lastOutput.shift();
+    }
+    options.onLog?.(line, stream);
+  });
   const children = new AbortController();
   const stopChildren = (): void => children.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', stopChildren, { once: true });
@@ -191,7 +201,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
       onSpawn: (child) => attachDriverChannel(child, job, { onEvent, onRequest }),
       what,
     });
-    if (failed) throw cellError(failed, notebook, cells, redactor);
+    if (failed) throw cellError(failed, notebook, cells, redactor, lastOutput);
     if (!finished) {
       throw new NotebookError({
         code: NotebookErrorCode.ProcessFailed,
@@ -250,6 +260,7 @@ function cellError(
   notebook: ResolvedNotebook,
   cells: readonly DriverCell[],
   redactor: SecretRedactor,
+  lastOutput: readonly string[],
 ): NotebookError {
   const path = notebook.workspacePath;
   const cell = Number(/^<cell (\d+)/.exec(f.where[0]?.[0] ?? '')?.[1] ?? 0);
@@ -268,6 +279,14 @@ function cellError(
     code: NotebookErrorCode.CellFailed,
     message: `notebook ${path} failed in cell ${cell}${line === undefined ? '' : `, line ${line}`}${inner}: ${f.type}: ${exceptionMessage}`,
     location: { file: notebook.localPath, ...(fileLine === undefined ? {} : { line: fileLine }) },
-    failure: { exceptionType: f.type, exceptionMessage, cell, line, where, notebookPath: path },
+    failure: {
+      exceptionType: f.type,
+      exceptionMessage,
+      cell,
+      line,
+      where,
+      notebookPath: path,
+      lastOutput: [...lastOutput],
+    },
   });
 }
