@@ -22,6 +22,7 @@ export function registerPython(program: Command): void {
     .command('envs')
     .description('List the cached environments, most recently used first')
     .option('--json', 'print JSON')
+    .option('--project <dir>', 'project folder (environments are shared by every project of the user)', '.')
     .action(
       commandAction(async (o: PythonOptions) => {
         const lib = await import('../../index.js');
@@ -44,6 +45,7 @@ export function registerPython(program: Command): void {
     .option('--unused-days <n>', 'remove environments unused for this many days', '30')
     .option('--all', 'remove every environment not being built')
     .option('--json', 'print JSON')
+    .option('--project <dir>', 'project folder (environments are shared by every project of the user)', '.')
     .action(
       commandAction(async (o: PruneOptions) => {
         const days = o.all ? 0 : Number(o.unusedDays);
