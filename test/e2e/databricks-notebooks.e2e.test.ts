@@ -85,7 +85,7 @@ describe('examples/databricks-notebooks', () => {
     expect(logs.stdout).toContain('run_date=2024-03-02 region=EU api_key=');
     expect(logs.stdout).not.toContain(SECRET);
     expect(logs.stdout).toMatch(/\|\s*product\|\s*revenue\|/); // the %sql cell's result, displayed as a table
-  }, 600_000);
+  }, 900_000);
 
   it('lists the environment the libraries resolved to and prunes it', () => {
     const listed = millrace('python', 'envs', '--json');
