@@ -99,7 +99,7 @@ def _line_in(tb, filename):
 def _format_traceback(exc):
     """The traceback without the driver's own frames, source lines taken from the cells."""
     own = {os.path.abspath(__file__)} | {
-        os.path.abspath(sys.modules[m].__file__) for m in ("millrace_dbutils", "millrace_spark", "millrace_fuse")
+        os.path.abspath(sys.modules[m].__file__) for m in ("millrace_dbutils", "millrace_fs", "millrace_spark", "millrace_fuse")
     }
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename) not in own]
     out = "Traceback (most recent call last):\n" if frames else ""

@@ -15,7 +15,7 @@ SPARK_HINT = (
     "pyspark is not installed in this notebook's environment: add {\"pypi\": {\"package\": \"pyspark\"}} "
     "to the activity's libraries (or use an interpreter that has it)"
 )
-SPARK_NAMES = re.compile(r"\b(spark|sc|sqlContext|pyspark|display)\b")
+SPARK_NAMES = re.compile(r"\b(spark|sc|sqlContext|pyspark)\b")
 DISPLAY_ROWS = 100
 
 
