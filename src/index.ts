@@ -19,6 +19,8 @@ export {
   openAccess,
   startServer,
   openTriggers,
+  listPythonEnvironments,
+  prunePythonEnvironments,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -46,6 +48,7 @@ export type {
   InjectRequest,
   StartedRun,
   LogLine,
+  PythonEnvironmentInfo,
 } from './app/index.js';
 export type { RunDocument, ActivityRunDocument } from './engine/index.js';
 export type {

@@ -23,3 +23,5 @@ export { openTriggers } from './open-triggers.js';
 export type { TriggerInfo, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 export * from './deploy-project.js';
 export * from './remote-deploy.js';
+export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';
+export type { PythonEnvironmentInfo } from './python-wiring.js';

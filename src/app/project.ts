@@ -5,6 +5,7 @@ import { validateFactory } from '../cicd/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import type { Factory, SourceIndex } from '../model/index.js';
 import { locateDiagnostic, parseFactory } from '../model/index.js';
+import { checkNotebooks } from './notebook-checks.js';
 
 /** A project as loaded: where it is, its factory model, the load findings, the local notebooks. */
 export interface LoadedProject {
@@ -54,12 +55,14 @@ function compare(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-/** Validates a loaded project: load findings plus every cross-resource rule. */
+/** Validates a loaded project: load findings, every cross-resource rule and the notebooks it runs (`checkNotebooks`). */
 export function validateProject(loaded: LoadedProject): ValidationReport {
   const found = validateFactory(loaded.factory, loaded.notebooks ? { notebooks: loaded.notebooks } : {});
-  const diagnostics = [...loaded.diagnostics, ...found.map((d) => locateDiagnostic(d, loaded.sources))].sort(
-    compare,
-  );
+  const diagnostics = [
+    ...loaded.diagnostics,
+    ...found.map((d) => locateDiagnostic(d, loaded.sources)),
+    ...checkNotebooks(loaded.project, loaded.factory),
+  ].sort(compare);
   return {
     files: loaded.files,
     diagnostics,

@@ -39,6 +39,7 @@ import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import type { RunProgress } from './progress-router.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
+import { projectPythonEnvironments } from './python-wiring.js';
 import {
   createEnvironmentSecrets,
   redactingRunStore,
@@ -194,20 +195,27 @@ export async function createMillrace(
           onSecret: (value) => redactor.add(value),
           ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
         });
+    const dbfsRoot = project.config?.dbfs?.root
+      ? resolve(project.root, project.config.dbfs.root)
+      : join(millraceDir, 'dbfs');
+    const dbfsMounts = Object.fromEntries(
+      Object.entries(project.config?.dbfs?.mounts ?? {}).map(([point, folder]) => [
+        point,
+        resolve(project.root, folder),
+      ]),
+    );
     const executors =
       options.executors ??
       builtinActivityExecutors({
         projectDir: project.root,
         notebooks: project.notebooks,
-        dbfsRoot: project.config?.dbfs?.root
-          ? resolve(project.root, project.config.dbfs.root)
-          : join(millraceDir, 'dbfs'),
-        dbfsMounts: Object.fromEntries(
-          Object.entries(project.config?.dbfs?.mounts ?? {}).map(([point, folder]) => [
-            point,
-            resolve(project.root, folder),
-          ]),
-        ),
+        dbfsRoot,
+        dbfsMounts,
+        ...(Object.keys(project.config?.dbfs?.sources ?? {}).length > 0
+          ? { dbfsSources: project.config?.dbfs?.sources }
+          : {}),
+        pythonEnvironments: projectPythonEnvironments(project, dbfsRoot, dbfsMounts),
+        sparkStateDir: millraceDir,
         // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by logWriter.
         logDir: join(millraceDir, 'captures'),
         ...(python ? { interpreter: python } : {}),

@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   build: async () => (await import('./commands/build.js')).registerBuild,
   test: async () => (await import('./commands/test.js')).registerTest,
   deploy: async () => (await import('./commands/deploy.js')).registerDeploy,
+  python: async () => (await import('./commands/python.js')).registerPython,
 };
 
 /** The commands to register for `argv`: the one named first (program options are flags), else all. */

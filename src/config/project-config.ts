@@ -23,10 +23,25 @@ export const projectConfigSchema = z.looseObject({
           z.string().min(1),
         )
         .default({}),
+      /**
+       * Mount point → the cloud URL it stands for (`abfss://raw@acct.dfs.core.windows.net/`), as
+       * `dbutils.fs.mount(source, mountPoint)` made it: notebooks' `abfss://`/`wasbs://` URLs resolve through it.
+       */
+      sources: z
+        .record(
+          z.string().regex(/^\/mnt\//, { error: 'mount points look like /mnt/<name>' }),
+          z.string().regex(/^(abfss?|wasbs?):\/\//, { error: 'sources are abfss:// or wasbs:// URLs' }),
+        )
+        .optional(),
     })
     .optional(),
   /** Python interpreter for notebooks, Python scripts and Custom commands. Default `python3`. */
   python: z.string().min(1).optional(),
+  /**
+   * The project's Python requirements file, added to every notebook's environment (relative to the project).
+   * Default `requirements.txt` when that file exists.
+   */
+  pythonRequirements: z.string().min(1).optional(),
   /** Per-environment settings (a later issue defines them). */
   environments: z.record(z.string(), z.unknown()).default({}),
 });

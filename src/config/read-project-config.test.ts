@@ -47,3 +47,26 @@ describe('readProjectConfig', () => {
     await expect(readProjectConfig('{')).rejects.toMatchObject({ code: 'config/invalid-json' });
   });
 });
+
+describe('millrace.json Python and DBFS source settings', () => {
+  it('reads pythonRequirements and dbfs.sources', async () => {
+    const text = JSON.stringify({
+      pythonRequirements: 'reqs/notebooks.txt',
+      dbfs: {
+        mounts: { '/mnt/raw': 'data/raw' },
+        sources: { '/mnt/raw': 'abfss://raw@acct.dfs.core.windows.net/' },
+      },
+    });
+    expect(await readProjectConfig(text)).toMatchObject({
+      pythonRequirements: 'reqs/notebooks.txt',
+      dbfs: { sources: { '/mnt/raw': 'abfss://raw@acct.dfs.core.windows.net/' } },
+    });
+  });
+
+  it('rejects a source that is not an Azure storage URL, naming the field', async () => {
+    const text = JSON.stringify({ dbfs: { sources: { '/mnt/raw': 's3://bucket/' } } });
+    await expect(readProjectConfig(text)).rejects.toThrow(
+      'millrace.json: dbfs.sources./mnt/raw: sources are abfss:// or wasbs:// URLs',
+    );
+  });
+});

@@ -12,3 +12,4 @@ export type * from './secret-provider.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
+export type * from './python-environments.js';

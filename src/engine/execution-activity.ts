@@ -135,7 +135,13 @@ async function runAttempt(
           cause: err,
         })
       : toActivityError(err, activity.name);
-    endActivityRun(scope, open, { status: 'Failed', error: errorRecord(error, activity.name) });
+    // A failed activity can still have an output (ADF shows a failed Databricks run's runPageUrl).
+    const output = error.output as ExprValue | undefined;
+    endActivityRun(scope, open, {
+      status: 'Failed',
+      error: errorRecord(error, activity.name),
+      ...(output === undefined ? {} : { output }),
+    });
     return { status: 'Failed', retryable: error.retryable };
   } finally {
     controller.abort();

@@ -94,6 +94,8 @@ export interface ActivityErrorOptions extends MillraceErrorOptions {
   readonly retryable?: boolean;
   /** ADF-style error code shown in the run (e.g. `2011`, or a Fail activity's errorCode). */
   readonly errorCode?: string;
+  /** The activity's output despite the failure (a Databricks run's `runPageUrl` and `runError`), JSON. */
+  readonly output?: Readonly<Record<string, unknown>>;
 }
 
 /** A failure inside an activity or connector, wrapped at the engine's one boundary. */
@@ -101,10 +103,12 @@ export class ActivityError extends MillraceError {
   readonly failureType: FailureType;
   readonly retryable: boolean;
   readonly errorCode: string;
+  readonly output: Readonly<Record<string, unknown>> | undefined;
 
   constructor(options: ActivityErrorOptions) {
     super(options);
     this.name = 'ActivityError';
+    this.output = options.output;
     const spec = catalogedSpec(options.code);
     this.failureType =
       options.failureType ?? (spec?.kind === 'system' ? FailureType.SystemError : FailureType.UserError);

@@ -24,6 +24,18 @@ writeFileSync(
   ].join('\n'),
 );
 writeFileSync(join(dir, 'notebooks', 'quiet.py'), '# Databricks notebook source\nx = 1\n');
+writeFileSync(
+  join(dir, 'notebooks', 'fails.py'),
+  '# Databricks notebook source\nfor i in range(12):\n    print("step", i)\n\n# COMMAND ----------\n\nx = 1\nraise ValueError("bad input " + str(x))\n',
+);
+writeFileSync(
+  join(dir, 'notebooks', 'set_value.py'),
+  '# Databricks notebook source\ndbutils.jobs.taskValues.set(key="rows", value={"n": 3})\n',
+);
+writeFileSync(
+  join(dir, 'notebooks', 'get_value.py'),
+  '# Databricks notebook source\nimport json\nv = dbutils.jobs.taskValues.get(taskKey="Produce", key="rows")\nd = dbutils.jobs.taskValues.get(taskKey="Produce", key="other", default=7)\ndbutils.notebook.exit(json.dumps([v, d]))\n',
+);
 
 const executor = createDatabricksNotebookExecutor({
   notebooks: { '/Repos/team/etl': join(dir, 'notebooks') },
@@ -36,6 +48,49 @@ const executor = createDatabricksNotebookExecutor({
 });
 
 describe('DatabricksNotebook executor', () => {
+  it("fails a cell with Databricks' error shape in output.runError, the traceback only in the log", async () => {
+    const ctx = fakeActivityContext('DatabricksNotebook', { notebookPath: '/Repos/team/etl/fails' });
+    const err = (await executor.execute(ctx).catch((e: unknown) => e)) as {
+      code: string;
+      output: { runPageUrl: string; runError: Record<string, unknown> };
+    };
+    expect(err.code).toBe('activity/notebook-cell-failed');
+    expect(err.output.runError).toEqual({
+      error: 'ValueError: bad input 1',
+      errorType: 'ValueError',
+      notebookPath: '/Repos/team/etl/fails',
+      cell: 2,
+      line: 2,
+      lastOutput: [
+        'step 2',
+        'step 3',
+        'step 4',
+        'step 5',
+        'step 6',
+        'step 7',
+        'step 8',
+        'step 9',
+        'step 10',
+        'step 11',
+      ],
+    });
+    const log = readFileSync(fileURLToPath(err.output.runPageUrl), 'utf8');
+    expect(log).toContain('Traceback (most recent call last):');
+    expect(log).toContain('raise ValueError("bad input " + str(x))');
+  });
+
+  it('passes dbutils.jobs.taskValues from one activity of a run to a later one', async () => {
+    const produce = fakeActivityContext(
+      'DatabricksNotebook',
+      { notebookPath: '/Repos/team/etl/set_value' },
+      { name: 'Produce' },
+    );
+    await executor.execute(produce);
+    const consume = fakeActivityContext('DatabricksNotebook', { notebookPath: '/Repos/team/etl/get_value' });
+    const output = (await executor.execute({ ...consume, runId: produce.runId })) as Record<string, unknown>;
+    expect(output['runOutput']).toEqual([{ n: 3 }, 7]);
+  });
+
   it('passes baseParameters as strings and returns the ADF output shape', async () => {
     const ctx = fakeActivityContext('DatabricksNotebook', {
       notebookPath: '/Repos/team/etl/transform',

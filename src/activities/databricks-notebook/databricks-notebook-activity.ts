@@ -6,9 +6,13 @@ import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
   activityLogFile,
   asTypeProperties,
+  createTaskValueStore,
   externalActivityOutput,
   libraryNotice,
+  NotebookError,
+  NotebookErrorCode,
   requireString,
+  runErrorOf,
   runNotebook,
   toRunOutput,
   toStringMap,
@@ -19,13 +23,15 @@ export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
 
 /**
  * Runs a DatabricksNotebook activity locally: `notebookPath` through the notebooks mapping, evaluated
- * `baseParameters` as widget values (non-strings as JSON text), `libraries` ignored with a log line.
+ * `baseParameters` as widget values (non-strings as JSON text), `libraries` and `%pip install` cells installed
+ * into a cached Python environment (`settings.pythonEnvironments`; without it they are ignored with a log line).
  * Output as ADF shows it: `{ runPageUrl (file:// URL of the captured log), runOutput?, effectiveIntegrationRuntime,
  * executionDuration, durationInQueue, billingReference }`; `runOutput` is absent when the notebook did not exit.
  * When `settings.remote` resolves a workspace for the activity, the notebook runs there instead
  * (libraries passed through, `runPageUrl` the workspace's run page).
  */
 export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
+  const taskValues = createTaskValueStore();
   return {
     type: DATABRICKS_NOTEBOOK_TYPE,
     async execute(ctx: ActivityContext): Promise<JsonValue> {
@@ -44,7 +50,8 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
           ...externalActivityOutput(result.durationMs, settings),
         };
       }
-      const notice = libraryNotice(tp);
+      const environments = settings.pythonEnvironments;
+      const notice = environments ? undefined : libraryNotice(tp);
       if (notice) ctx.log(notice);
       const logFile = activityLogFile(settings, ctx);
       const result = await runNotebook({
@@ -54,12 +61,27 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         interpreter: settings.interpreter,
         dbfsRoot: settings.dbfsRoot,
         ...(settings.dbfsMounts ? { dbfsMounts: settings.dbfsMounts } : {}),
+        ...(settings.dbfsSources ? { dbfsSources: settings.dbfsSources } : {}),
+        ...(environments ? { environments, libraries: tp['libraries'] ?? [] } : {}),
+        ...(settings.sparkStateDir ? { sparkStateDir: settings.sparkStateDir } : {}),
+        taskValues: taskValues(ctx.runId, ctx.activity.name),
         logFile,
         onLog: (line) => ctx.log(line),
         secrets: settings.secrets,
         ...(settings.workingDir === undefined ? {} : { workingDir: settings.workingDir }),
         signal: ctx.signal,
         env: settings.env,
+      }).catch((err: unknown) => {
+        // A failed cell gives the activity Databricks' error shape in output.runError (traceback in the log).
+        if (!(err instanceof NotebookError) || err.failure === undefined) throw err;
+        throw new NotebookError({
+          code: NotebookErrorCode.CellFailed,
+          message: err.message,
+          ...(err.location ? { location: err.location } : {}),
+          failure: err.failure,
+          cause: err,
+          output: { runPageUrl: pathToFileURL(logFile).href, runError: runErrorOf(err.failure) },
+        });
       });
       return {
         runPageUrl: pathToFileURL(logFile).href,

@@ -43,14 +43,23 @@ export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutor
           ...externalActivityOutput(result.durationMs, settings),
         };
       }
-      const notice = libraryNotice(tp);
+      const environments = settings.pythonEnvironments;
+      const notice = environments ? undefined : libraryNotice(tp);
       if (notice) ctx.log(notice);
       const scriptPath = resolveScriptPath(pythonFile, settings);
       const logFile = activityLogFile(settings, ctx);
+      // The activity's libraries (and the project's requirements), as for a notebook; the script makes its own SparkSession.
+      const env = await environments?.resolve({
+        interpreter: settings.interpreter ?? 'python3',
+        libraries: tp['libraries'] ?? [],
+        what: name,
+        onProgress: (line) => ctx.log(line),
+        signal: ctx.signal,
+      });
       const result = await runPythonScript({
         scriptPath,
         parameters,
-        interpreter: settings.interpreter,
+        interpreter: env?.interpreter ?? settings.interpreter,
         cwd: settings.workingDir ?? dirname(scriptPath),
         logFile,
         onLog: (line) => ctx.log(line),

@@ -22,6 +22,8 @@ export type DriverRequest =
   | { readonly op: 'secret'; readonly id: number; readonly scope: string; readonly key: string }
   | { readonly op: 'list-secrets'; readonly id: number; readonly scope: string }
   | { readonly op: 'list-scopes'; readonly id: number }
+  | { readonly op: 'task-value-set'; readonly id: number; readonly key: string; readonly value: string }
+  | { readonly op: 'task-value-get'; readonly id: number; readonly taskKey: string; readonly key: string }
   | {
       readonly op: 'run-notebook';
       readonly id: number;

@@ -20,7 +20,9 @@ import traceback
 _write_bytecode = sys.dont_write_bytecode
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from millrace_dbutils import (  # noqa: E402 - the module sits beside this file
+import millrace_fuse  # noqa: E402 - the modules sit beside this file
+import millrace_spark  # noqa: E402
+from millrace_dbutils import (  # noqa: E402
     DBUtils,
     SecretNotFound,
     UnsupportedMagicCommand,
@@ -81,14 +83,9 @@ class Channel:
 
 
 NO_SPARK_HINT = (
-    " (Millrace runs notebooks locally without Spark: `spark`, `sc` and `sqlContext` are not defined; "
-    "use pandas/duckdb, or send this activity to a Databricks workspace)"
+    " (this notebook does not mention spark, sc or sqlContext by name, so no Spark session was started; "
+    "refer to `spark` in a cell)"
 )
-
-
-def _display(*objs, **_kwargs):
-    for obj in objs:
-        print(obj.to_string() if hasattr(obj, "to_string") else obj)
 
 
 def _line_in(tb, filename):
@@ -101,7 +98,9 @@ def _line_in(tb, filename):
 
 def _format_traceback(exc):
     """The traceback without the driver's own frames, source lines taken from the cells."""
-    own = {os.path.abspath(__file__), os.path.abspath(sys.modules["millrace_dbutils"].__file__)}
+    own = {os.path.abspath(__file__)} | {
+        os.path.abspath(sys.modules[m].__file__) for m in ("millrace_dbutils", "millrace_fs", "millrace_spark", "millrace_fuse")
+    }
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename) not in own]
     out = "Traceback (most recent call last):\n" if frames else ""
     return out + "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(exc), exc))
@@ -120,6 +119,11 @@ def run_cells(cells, g, widgets, on_cell=None):
                 source = cell["source"]
                 linecache.cache[fname] = (len(source), None, source.splitlines(True), fname)
                 exec(compile(source, fname, "exec"), g)
+            elif kind == "sql":
+                millrace_spark.run_sql(cell["source"], g)
+            elif kind == "pip":
+                print("millrace: %%pip install %s: installed in the notebook's environment before the run"
+                      % " ".join(cell["args"]))
             elif kind == "fail":
                 raise UnsupportedMagicCommand(cell["message"])
             elif kind == "include":
@@ -143,34 +147,29 @@ def run_cells(cells, g, widgets, on_cell=None):
             raise _CellFailed(exc, line, [[fname, line]]) from None
 
 
-def _dbfs_open(fs):
-    def dbfs_open(file, *args, **kwargs):
-        if isinstance(file, str) and (file == "/dbfs" or file.startswith("/dbfs/")):
-            file = fs.local_path(file)
-        return builtins.open(file, *args, **kwargs)
-
-    return dbfs_open
-
-
 def main():
     channel = Channel()
     job = channel.read_job()
     os.chdir(job["cwd"])
     sys.path.insert(0, job["cwd"])
     sys.argv = [job["notebookPath"]]
-    dbutils = DBUtils(channel, job["parameters"], job["dbfsRoot"], job.get("dbfsMounts"))
+    dbutils = DBUtils(channel, job["parameters"], job["dbfsRoot"], job.get("dbfsMounts"), job.get("dbfsSources"))
+    # Databricks exposes DBFS to plain file APIs under /dbfs (the FUSE mount); so does this process.
+    millrace_fuse.install(dbutils.fs)
     g = {
-        # Databricks exposes DBFS to plain file APIs under /dbfs (the FUSE mount); so does this open().
-        "open": _dbfs_open(dbutils.fs),
         "__name__": "__main__",
         "__builtins__": builtins,
         "dbutils": dbutils,
         "getArgument": dbutils.widgets.getArgument,
-        "display": _display,
-        "displayHTML": print,
+        "display": millrace_spark.display,
+        "displayHTML": millrace_spark.display_html,
     }
     code = 0
     try:
+        try:
+            g.update(millrace_spark.notebook_globals(job, dbutils.fs, job["cells"]))
+        except Exception as exc:  # noqa: BLE001 - reported as the notebook's failure
+            raise _CellFailed(exc, None, [["<spark start-up>", None]]) from None
         run_cells(job["cells"], g, dbutils.widgets, lambda c: channel.send({"op": "cell", "cell": c["number"]}))
         channel.send({"op": "done"})
     except _NotebookExit as stop:

@@ -1,3 +1,4 @@
+import type { PythonEnvironments } from '../../contracts/index.js';
 import type { NotebookMapping } from './resolve-notebook-path.js';
 import type { SecretLookup } from './secret-lookup.js';
 
@@ -16,6 +17,12 @@ export interface LocalComputeSettings {
   readonly dbfsRoot: string;
   /** DBFS mount points → absolute local folders (`millrace.json` `dbfs.mounts`). */
   readonly dbfsMounts?: Readonly<Record<string, string>>;
+  /** DBFS mount points → the cloud URLs they stand for (`millrace.json` `dbfs.sources`). */
+  readonly dbfsSources?: Readonly<Record<string, string>>;
+  /** Builds notebook environments from `libraries` and `%pip install` cells; absent: the interpreter as it is. */
+  readonly pythonEnvironments?: PythonEnvironments;
+  /** Folder of local Spark's warehouse and metastore (`<project>/.millrace`). */
+  readonly sparkStateDir?: string;
   /** Absolute folder of captured logs: `<logDir>/<runId>/<activityRunId>.log`. */
   readonly logDir: string;
   /** Absolute folder of Custom working folders: `<workDir>/<runId>/<activityRunId>/`; default `<projectDir>/.millrace/custom`. */

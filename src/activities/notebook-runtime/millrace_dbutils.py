@@ -3,9 +3,10 @@
 Loaded by driver.py; see it for the protocol with the parent Node process.
 """
 
-import os
-import shutil
+import json
 from collections import namedtuple
+
+from millrace_fs import DbfsPathError, FileInfo, Fs, Listed as _Listed, MountInfo  # noqa: F401 - re-exported
 
 
 class InputWidgetNotDefined(Exception):
@@ -24,10 +25,6 @@ class UnsupportedMagicCommand(Exception):
     """Raised for a magic cell that cannot run outside Databricks."""
 
 
-class DbfsPathError(Exception):
-    """Raised for a DBFS path that is not supported or escapes the local DBFS folder."""
-
-
 class _NotebookExit(BaseException):
     """Stops the notebook (dbutils.notebook.exit); BaseException so `except Exception` does not catch it."""
 
@@ -36,12 +33,13 @@ class _NotebookExit(BaseException):
         self.value = value
 
 
-FileInfo = namedtuple("FileInfo", ["path", "name", "size", "modificationTime"])
 SecretMetadata = namedtuple("SecretMetadata", ["key"])
 SecretScope = namedtuple("SecretScope", ["name"])
 
 
-class Widgets:
+class Widgets(_Listed):
+    _area = "dbutils.widgets"
+
     def __init__(self, params):
         self._params = dict(params)
         self._defaults = {}
@@ -84,7 +82,9 @@ class Widgets:
         self._defaults.clear()
 
 
-class Secrets:
+class Secrets(_Listed):
+    _area = "dbutils.secrets"
+
     def __init__(self, channel):
         self._channel = channel
 
@@ -101,7 +101,9 @@ class Secrets:
         return [SecretScope(s) for s in self._channel.request("list-scopes")]
 
 
-class NotebookUtils:
+class NotebookUtils(_Listed):
+    _area = "dbutils.notebook"
+
     def __init__(self, channel):
         self._channel = channel
 
@@ -113,119 +115,48 @@ class NotebookUtils:
         return self._channel.request("run-notebook", path=path, timeoutSeconds=timeout_seconds, arguments=args)
 
 
-class Fs:
-    """dbutils.fs over a local folder: dbfs:/x, /x and /dbfs/x map to <dbfsRoot>/x; file:/x is a local path.
+class TaskValues(_Listed):
+    """dbutils.jobs.taskValues: values set by one activity of a run, read by later ones (taskKey = activity name)."""
 
-    Mounts (``{"/mnt/raw": "/abs/folder"}``) stand for ``dbutils.fs.mount``: a path under a mount point maps
-    into the mount's folder instead of the DBFS root (longest mount point wins).
-    """
+    _area = "dbutils.jobs.taskValues"
 
-    def __init__(self, root, mounts=None):
-        self._root = os.path.realpath(root)
-        self._mounts = sorted(
-            ((("/" + k.strip("/")), os.path.realpath(v)) for k, v in (mounts or {}).items()),
-            key=lambda kv: -len(kv[0]),
-        )
+    def __init__(self, channel):
+        self._channel = channel
 
-    def local_path(self, path):
-        """The local file behind a DBFS path (``dbfs:/…`` or ``/dbfs/…``); used by ``open`` in notebooks."""
-        return self._local(path)
+    def set(self, key, value):
+        self._channel.request("task-value-set", key=str(key), value=json.dumps(value))
 
-    def _local(self, path):
-        if path.startswith("file:"):
-            return "/" + path[len("file:"):].lstrip("/")
-        rest = path
-        if rest.startswith("dbfs:"):
-            rest = rest[len("dbfs:"):]
-        elif rest.startswith("/dbfs/") or rest == "/dbfs":
-            rest = rest[len("/dbfs"):]
-        elif "://" in rest:
-            raise DbfsPathError("%s: only dbfs:/, /dbfs/ and file:/ paths are available locally" % path)
-        rest = "/" + rest.lstrip("/")
-        root = self._root
-        for point, folder in self._mounts:
-            if rest == point or rest.startswith(point + "/"):
-                root, rest = folder, rest[len(point):]
-                break
-        local = os.path.normpath(os.path.join(root, rest.lstrip("/")))
-        if local != root and not local.startswith(root + os.sep):
-            raise DbfsPathError("%s: path escapes the DBFS folder" % path)
-        return local
-
-    def _display(self, local):
-        if local == self._root or local.startswith(self._root + os.sep):
-            rel = os.path.relpath(local, self._root).replace(os.sep, "/")
-            return "dbfs:/" + ("" if rel == "." else rel)
-        return "file:" + local
-
-    def ls(self, path):
-        local = self._local(path)
-        if os.path.isfile(local):
-            names = [os.path.basename(local)]
-            local = os.path.dirname(local)
-        else:
-            names = sorted(os.listdir(local))
-        out = []
-        for name in names:
-            full = os.path.join(local, name)
-            st = os.stat(full)
-            is_dir = os.path.isdir(full)
-            shown = self._display(full) + ("/" if is_dir else "")
-            out.append(FileInfo(shown, name + ("/" if is_dir else ""), 0 if is_dir else st.st_size, int(st.st_mtime * 1000)))
-        return out
-
-    def mkdirs(self, path):
-        os.makedirs(self._local(path), exist_ok=True)
-        return True
-
-    def put(self, file, contents, overwrite=False):
-        local = self._local(file)
-        if os.path.exists(local) and not overwrite:
-            raise FileExistsError("%s already exists (pass overwrite=True)" % file)
-        os.makedirs(os.path.dirname(local), exist_ok=True)
-        with open(local, "w", encoding="utf-8") as f:
-            f.write(contents)
-        return True
-
-    def head(self, file, maxBytes=65536):
-        with open(self._local(file), "rb") as f:
-            return f.read(maxBytes).decode("utf-8", errors="replace")
-
-    def cp(self, source, dest, recurse=False):
-        src, dst = self._local(source), self._local(dest)
-        if os.path.isdir(src):
-            if not recurse:
-                raise IsADirectoryError("%s is a directory (pass recurse=True)" % source)
-            shutil.copytree(src, dst, dirs_exist_ok=True)
-        else:
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            shutil.copy2(src, dst)
-        return True
-
-    def mv(self, source, dest, recurse=False):
-        src, dst = self._local(source), self._local(dest)
-        if os.path.isdir(src) and not recurse:
-            raise IsADirectoryError("%s is a directory (pass recurse=True)" % source)
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
-        shutil.move(src, dst)
-        return True
-
-    def rm(self, path, recurse=False):
-        local = self._local(path)
-        if os.path.isdir(local):
-            if not recurse:
-                raise IsADirectoryError("%s is a directory (pass recurse=True)" % path)
-            shutil.rmtree(local)
-            return True
-        if os.path.exists(local):
-            os.remove(local)
-            return True
-        return False
+    def get(self, taskKey, key, default=None, debugValue=None):
+        found = self._channel.request("task-value-get", taskKey=str(taskKey), key=str(key))
+        if found is not None:
+            return json.loads(found)
+        if default is not None:
+            return default
+        raise ValueError("No task value found for taskKey %r and key %r" % (taskKey, key))
 
 
-class DBUtils:
-    def __init__(self, channel, params, dbfs_root, dbfs_mounts=None):
+class Jobs(_Listed):
+    _area = "dbutils.jobs"
+
+    def __init__(self, channel):
+        self.taskValues = TaskValues(channel)
+
+
+class Library(_Listed):
+    _area = "dbutils.library"
+
+    def restartPython(self):
+        # Databricks restarts the Python process to load new libraries; here they are installed before the start.
+        print("millrace: dbutils.library.restartPython() does nothing locally: libraries are installed before the run")
+
+
+class DBUtils(_Listed):
+    _area = "dbutils"
+
+    def __init__(self, channel, params, dbfs_root, dbfs_mounts=None, dbfs_sources=None):
         self.widgets = Widgets(params)
         self.secrets = Secrets(channel)
         self.notebook = NotebookUtils(channel)
-        self.fs = Fs(dbfs_root, dbfs_mounts)
+        self.fs = Fs(dbfs_root, dbfs_mounts, dbfs_sources)
+        self.jobs = Jobs(channel)
+        self.library = Library()

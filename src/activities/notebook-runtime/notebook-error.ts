@@ -40,6 +40,8 @@ export interface NotebookFailure {
   readonly where: readonly string[];
   /** Workspace path of the notebook. */
   readonly notebookPath: string;
+  /** The last lines the notebook printed before it failed (redacted). */
+  readonly lastOutput: readonly string[];
 }
 
 /** Options of a NotebookError. */
@@ -66,4 +68,19 @@ export class NotebookError extends ActivityError {
     this.name = 'NotebookError';
     this.failure = options.failure;
   }
+}
+
+/**
+ * `output.runError` of a failed notebook activity, in the shape of a Databricks run's error: the exception as
+ * `Type: message`, where it was raised, and the last lines of output. The full traceback stays in the log.
+ */
+export function runErrorOf(failure: NotebookFailure): Record<string, unknown> {
+  return {
+    error: `${failure.exceptionType}: ${failure.exceptionMessage}`,
+    errorType: failure.exceptionType,
+    notebookPath: failure.notebookPath,
+    cell: failure.cell,
+    ...(failure.line === undefined ? {} : { line: failure.line }),
+    lastOutput: [...failure.lastOutput],
+  };
 }

@@ -31,14 +31,19 @@ describe('parseSourceNotebook', () => {
       '# COMMAND ----------',
       '',
       '# MAGIC %pip install pandas',
+      '',
+      '# COMMAND ----------',
+      '',
+      '# MAGIC %pip list',
     ].join('\n');
     expect(parseSourceNotebook(text)).toEqual([
       { kind: 'markdown', number: 1 },
       { kind: 'python', number: 2, source: 'x = 1\ny = 2', fileLine: 8 },
       { kind: 'run', number: 3, target: '../lib/common', arguments: { env: 'dev', n: '3' } },
-      { kind: 'unsupported', number: 4, magic: '%sql' },
+      { kind: 'sql', number: 4, source: 'SELECT 1' },
       { kind: 'python', number: 5, source: 'print(x)', fileLine: 23 },
-      { kind: 'unsupported', number: 6, magic: '%pip' },
+      { kind: 'pip', number: 6, args: ['pandas'] },
+      { kind: 'unsupported', number: 7, magic: '%pip' },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
+import { splitCommandLine } from './split-command-line.js';
 
 /** Python code to run. */
 export interface PythonCell {
@@ -26,7 +27,22 @@ export interface RunCell {
   readonly arguments: Readonly<Record<string, string>>;
 }
 
-/** A magic cell that cannot run locally (`%sql`, `%scala`, `%r`, `%sh`, `%fs`, `%pip`…). */
+/** `%sql`: Spark SQL, run through `spark.sql` with the result displayed. */
+export interface SqlCell {
+  readonly kind: 'sql';
+  readonly number: number;
+  readonly source: string;
+}
+
+/** `%pip install …`: installed into the notebook's environment before it starts (see `src/python/`). */
+export interface PipCell {
+  readonly kind: 'pip';
+  readonly number: number;
+  /** The words after `install` (quotes removed). */
+  readonly args: readonly string[];
+}
+
+/** A magic cell that cannot run locally (`%scala`, `%r`, `%sh`, `%fs`, `%pip` other than install…). */
 export interface UnsupportedCell {
   readonly kind: 'unsupported';
   readonly number: number;
@@ -35,7 +51,7 @@ export interface UnsupportedCell {
 }
 
 /** One cell of a parsed notebook. */
-export type NotebookCell = PythonCell | MarkdownCell | RunCell | UnsupportedCell;
+export type NotebookCell = PythonCell | MarkdownCell | RunCell | SqlCell | PipCell | UnsupportedCell;
 
 /** The first line of a notebook exported in Databricks source format. */
 export const SOURCE_HEADER = '# Databricks notebook source';
@@ -67,6 +83,12 @@ export function classifyCell(number: number, text: string, fileLine?: number): N
     return { kind: 'python', number, source: body, ...(fileLine ? { fileLine: fileLine + 1 } : {}) };
   }
   if (name === '%run') return { kind: 'run', number, ...parseRunArgs((magic[2] ?? '').trim()) };
+  if (name === '%sql') return { kind: 'sql', number, source: body };
+  if (name === '%pip') {
+    // A %pip cell's continuation lines (`\` at line end) are one command, as in a shell.
+    const words = splitCommandLine(text.replace(/\\\n/g, ' ').replace(/^\s*%pip/i, ''));
+    if (words[0] === 'install') return { kind: 'pip', number, args: words.slice(1) };
+  }
   return { kind: 'unsupported', number, magic: name };
 }
 

@@ -16,6 +16,13 @@ export type DriverCell =
       readonly fileLine?: number;
     }
   | { readonly kind: 'skip'; readonly number: number; readonly label: string }
+  | { readonly kind: 'sql'; readonly number: number; readonly label: string; readonly source: string }
+  | {
+      readonly kind: 'pip';
+      readonly number: number;
+      readonly label: string;
+      readonly args: readonly string[];
+    }
   | { readonly kind: 'fail'; readonly number: number; readonly label: string; readonly message: string }
   | {
       readonly kind: 'include';
@@ -31,12 +38,11 @@ const MAX_INCLUDE_DEPTH = 16;
 function unsupportedMessage(magic: string): string {
   if (magic === '%pip' || magic === '%conda') {
     return (
-      `${magic} is not supported here: install packages into the notebook interpreter's environment ` +
-      `(e.g. \`python3 -m pip install …\` in the project's virtualenv) and point the interpreter setting at it`
+      `${magic} is not supported here: only \`%pip install\` cells run (installed before the notebook starts); ` +
+      `list packages in the activity's libraries instead`
     );
   }
-  const language =
-    { '%sql': 'SQL', '%scala': 'Scala', '%r': 'R', '%sh': 'shell', '%fs': '%fs' }[magic] ?? magic;
+  const language = { '%scala': 'Scala', '%r': 'R', '%sh': 'shell', '%fs': '%fs' }[magic] ?? magic;
   return `${magic} cells (${language}) are not supported here: only Python cells run locally`;
 }
 
@@ -58,6 +64,10 @@ function convert(
       };
     case 'markdown':
       return { kind: 'skip', number: cell.number, label };
+    case 'sql':
+      return { kind: 'sql', number: cell.number, label, source: cell.source };
+    case 'pip':
+      return { kind: 'pip', number: cell.number, label, args: cell.args };
     case 'unsupported':
       return { kind: 'fail', number: cell.number, label, message: unsupportedMessage(cell.magic) };
     case 'run': {
@@ -87,4 +97,11 @@ export function loadDriverCells(
   const text = readFileSync(nb.localPath, 'utf8');
   const inner = [...stack, nb.localPath];
   return parseNotebook(text, nb.localPath).map((cell) => convert(cell, nb, mapping, inner));
+}
+
+/** The arguments of every `%pip install` cell, `%run` includes too, in order: what the environment must hold. */
+export function collectPipInstalls(cells: readonly DriverCell[]): string[][] {
+  return cells.flatMap((c) =>
+    c.kind === 'pip' ? [[...c.args]] : c.kind === 'include' ? collectPipInstalls(c.cells) : [],
+  );
 }

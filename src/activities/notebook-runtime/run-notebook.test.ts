@@ -239,16 +239,20 @@ describe('runNotebook', () => {
     expect(result.cellsRun).toBe(2);
   });
 
-  it('fails %sql cells with a clear message', async () => {
+  it('fails %sql cells without pyspark, saying how to get it', async () => {
     const { err } = await failure('/Shared/team/sql');
-    expect(err.failure).toMatchObject({ exceptionType: 'UnsupportedMagicCommand', cell: 2 });
-    expect(err.message).toContain('%sql cells (SQL) are not supported here');
+    expect(err.failure).toMatchObject({ exceptionType: 'SparkNotAvailable', cell: 2 });
+    expect(err.message).toContain(
+      `%sql: pyspark is not installed in this notebook's environment: add {"pypi": {"package": "pyspark"}} to the activity's libraries`,
+    );
   });
 
-  it('explains that spark is not available', async () => {
+  it('fails a use of spark without pyspark with one line saying to add it to the libraries', async () => {
     const { err } = await failure('/Shared/team/spark');
-    expect(err.failure?.exceptionType).toBe('NameError');
-    expect(err.message).toContain('without Spark');
+    expect(err.failure).toMatchObject({ exceptionType: 'SparkNotAvailable', cell: 1, line: 1 });
+    expect(err.failure?.exceptionMessage).toBe(
+      `spark.read: pyspark is not installed in this notebook's environment: add {"pypi": {"package": "pyspark"}} to the activity's libraries (or use an interpreter that has it)`,
+    );
   });
 
   it('kills the process tree on timeout', async () => {

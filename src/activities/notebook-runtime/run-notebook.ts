@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PythonEnvironment, PythonEnvironments } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 import type { DriverEvent, DriverRequest } from './driver-channel.js';
 import { attachDriverChannel, DriverRequestError } from './driver-channel.js';
@@ -8,12 +9,13 @@ import type { LogCallback } from './log-sink.js';
 import { LogSink } from './log-sink.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 import type { DriverCell } from './prepare-cells.js';
-import { loadDriverCells } from './prepare-cells.js';
+import { collectPipInstalls, loadDriverCells } from './prepare-cells.js';
 import { runProcess } from './process-runner.js';
 import type { NotebookMapping, ResolvedNotebook } from './resolve-notebook-path.js';
 import { joinWorkspacePath, resolveNotebookPath } from './resolve-notebook-path.js';
 import { toRunOutput } from './run-output.js';
 import type { SecretLookup } from './secret-lookup.js';
+import type { TaskValues } from './task-values.js';
 import { SecretRedactor } from './secret-redactor.js';
 
 /** The Python driver shipped beside this file (copied to dist/ by scripts/copy-assets.js). */
@@ -33,6 +35,10 @@ export interface RunNotebookOptions {
   readonly dbfsRoot: string;
   /** DBFS mount points → absolute local folders (`/mnt/raw` → `<project>/data/raw`), as `dbutils.fs.mount` made them. */
   readonly dbfsMounts?: Readonly<Record<string, string>>;
+  /** DBFS mount points → the cloud URLs they stand for (`abfss://c@a.dfs.core.windows.net/`), so those URLs resolve locally. */
+  readonly dbfsSources?: Readonly<Record<string, string>>;
+  /** Answers `dbutils.jobs.taskValues`; without it they fail. */
+  readonly taskValues?: TaskValues;
   /** File the run's output is appended to (created with its folder). */
   readonly logFile: string;
   /** Every output line, redacted, as it comes. */
@@ -51,9 +57,18 @@ export interface RunNotebookOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Time between SIGTERM and SIGKILL when the tree is killed; default 2000 ms. */
   readonly killGraceMs?: number;
+  /** Builds the notebook's Python environment from `libraries` and `%pip install` cells; absent: the interpreter as it is. */
+  readonly environments?: PythonEnvironments;
+  /** The activity's cluster `libraries` (ADF JSON). */
+  readonly libraries?: JsonValue;
+  /** Folder of local Spark's state: `spark-warehouse/` (saveAsTable) and `metastore_db/`; default `<dbfsRoot>/..`. */
+  readonly sparkStateDir?: string;
   /** Shared with child notebooks so their secrets are masked everywhere; created when absent. */
   readonly redactor?: SecretRedactor;
 }
+
+/** How many of the last stdout lines a failure keeps in `output.runError.lastOutput`. */
+const LAST_OUTPUT_LINES = 10;
 
 /** What a finished notebook run gives back. */
 export interface NotebookResult {
@@ -85,7 +100,14 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   const cells = loadDriverCells(notebook, options.notebooks);
   const redactor = options.redactor ?? new SecretRedactor();
   mkdirSync(options.dbfsRoot, { recursive: true });
-  const sink = new LogSink(options.logFile, redactor, options.onLog);
+  const lastOutput: string[] = [];
+  const sink = new LogSink(options.logFile, redactor, (line, stream) => {
+    if (stream === 'stdout') {
+      lastOutput.push(line);
+      if (lastOutput.length > LAST_OUTPUT_LINES) lastOutput.shift();
+    }
+    options.onLog?.(line, stream);
+  });
   const children = new AbortController();
   const stopChildren = (): void => children.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', stopChildren, { once: true });
@@ -124,6 +146,13 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
         );
       }
     }
+    if (req.op === 'task-value-set' || req.op === 'task-value-get') {
+      const values = options.taskValues;
+      if (!values) throw new DriverRequestError('task values are not available here', 'RuntimeError');
+      if (req.op === 'task-value-get') return values.get(req.taskKey, req.key) ?? null;
+      values.set(req.key, req.value);
+      return null;
+    }
     const secrets = options.secrets;
     if (!secrets)
       throw new DriverRequestError('no secret provider is configured for notebooks', 'RuntimeError');
@@ -139,18 +168,28 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
     return [...(await list())];
   };
 
-  const job = {
-    cells,
-    parameters: { ...options.baseParameters },
-    dbfsRoot: options.dbfsRoot,
-    dbfsMounts: { ...options.dbfsMounts },
-    notebookPath: notebook.workspacePath,
-    cwd: options.workingDir ?? dirname(notebook.localPath),
-  } as unknown as JsonValue;
   const what = `notebook ${notebook.workspacePath}`;
   try {
+    const env = await resolveEnvironment(options, collectPipInstalls(cells), what, sink);
+    const sparkDir = options.sparkStateDir ?? join(options.dbfsRoot, '..');
+    const job = {
+      cells,
+      spark: {
+        warehouseDir: join(sparkDir, 'spark-warehouse'),
+        metastoreDir: join(sparkDir, 'metastore_db'),
+        jars: env.sparkJars,
+        packages: env.sparkPackages,
+        repositories: env.sparkRepositories,
+      },
+      parameters: { ...options.baseParameters },
+      dbfsRoot: options.dbfsRoot,
+      dbfsMounts: { ...options.dbfsMounts },
+      dbfsSources: { ...options.dbfsSources },
+      notebookPath: notebook.workspacePath,
+      cwd: options.workingDir ?? dirname(notebook.localPath),
+    } as unknown as JsonValue;
     const outcome = await runProcess({
-      command: options.interpreter ?? 'python3',
+      command: env.interpreter,
       args: ['-u', DRIVER_SCRIPT],
       cwd: options.workingDir ?? dirname(notebook.localPath),
       env: options.env,
@@ -162,7 +201,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
       onSpawn: (child) => attachDriverChannel(child, job, { onEvent, onRequest }),
       what,
     });
-    if (failed) throw cellError(failed, notebook, cells, redactor);
+    if (failed) throw cellError(failed, notebook, cells, redactor, lastOutput);
     if (!finished) {
       throw new NotebookError({
         code: NotebookErrorCode.ProcessFailed,
@@ -186,12 +225,42 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   }
 }
 
+/** The notebook's environment: built from its libraries and `%pip install` cells, or the interpreter as it is. */
+async function resolveEnvironment(
+  options: RunNotebookOptions,
+  pipInstalls: string[][],
+  what: string,
+  sink: LogSink,
+): Promise<PythonEnvironment> {
+  const interpreter = options.interpreter ?? 'python3';
+  if (!options.environments) {
+    const none: readonly string[] = [];
+    return {
+      interpreter,
+      key: undefined,
+      built: false,
+      sparkJars: none,
+      sparkPackages: none,
+      sparkRepositories: none,
+    };
+  }
+  return options.environments.resolve({
+    interpreter,
+    ...(options.libraries === undefined ? {} : { libraries: options.libraries }),
+    pipInstalls,
+    what,
+    onProgress: (line) => sink.write(line, 'stderr'),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
 /** The NotebookError of a failed cell; its location is the line in the notebook file when known. */
 function cellError(
   f: Extract<DriverEvent, { op: 'failed' }>,
   notebook: ResolvedNotebook,
   cells: readonly DriverCell[],
   redactor: SecretRedactor,
+  lastOutput: readonly string[],
 ): NotebookError {
   const path = notebook.workspacePath;
   const cell = Number(/^<cell (\d+)/.exec(f.where[0]?.[0] ?? '')?.[1] ?? 0);
@@ -210,6 +279,14 @@ function cellError(
     code: NotebookErrorCode.CellFailed,
     message: `notebook ${path} failed in cell ${cell}${line === undefined ? '' : `, line ${line}`}${inner}: ${f.type}: ${exceptionMessage}`,
     location: { file: notebook.localPath, ...(fileLine === undefined ? {} : { line: fileLine }) },
-    failure: { exceptionType: f.type, exceptionMessage, cell, line, where, notebookPath: path },
+    failure: {
+      exceptionType: f.type,
+      exceptionMessage,
+      cell,
+      line,
+      where,
+      notebookPath: path,
+      lastOutput: [...lastOutput],
+    },
   });
 }
