@@ -19,7 +19,7 @@ export function runActivity(node: ActivityNode, scope: ScopeState): Promise<Effe
   const { activity } = node;
   if (activity.state === 'Inactive') {
     const markedAs = activity.onInactiveMarkAs ?? 'Succeeded';
-    recordFinalActivityRun(scope, activity, 'Inactive', { visibleStatus: markedAs });
+    recordFinalActivityRun(scope, activity, 'Inactive', { visibleStatus: markedAs, markedAs });
     return Promise.resolve(markedAs);
   }
   const control = CONTROL_HANDLERS.get(node.typeKey);

@@ -55,20 +55,27 @@ function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: Schem
   }
 }
 
-function checkActivities(activities: JsonValue | undefined, prefix: JsonPath, out: SchemaIssue[]): void {
+function checkActivities(
+  activities: JsonValue | undefined,
+  prefix: JsonPath,
+  out: SchemaIssue[],
+  insideInactive = false,
+): void {
   if (!Array.isArray(activities)) return;
   (activities as readonly JsonValue[]).forEach((a, i) => {
     const path = [...prefix, i];
     check(activityBaseSchema, a, path, out);
     if (!isJsonObject(a) || typeof a['type'] !== 'string') return;
     const type = canonicalActivityType(a['type']);
-    // Inactive activities are excluded from validation: ADF lets required fields be missing (digest §4.4).
-    if (a['state'] !== 'Inactive') {
+    // An inactive activity and everything nested in it are not validated: ADF lets their required settings be
+    // missing (https://learn.microsoft.com/azure/data-factory/deactivate-activity).
+    const inactive = insideInactive || a['state'] === 'Inactive';
+    if (!inactive) {
       const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
       if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out);
     }
     for (const scope of childScopes(a, type))
-      checkActivities(scope.activities, [...path, ...scope.path], out);
+      checkActivities(scope.activities, [...path, ...scope.path], out, inactive);
   });
 }
 

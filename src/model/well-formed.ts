@@ -147,16 +147,18 @@ export const FAST_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
   SynapseNotebook: shape({ notebook: isReference }),
 };
 
-function activitiesWellFormed(activities: JsonValue | undefined): boolean {
+function activitiesWellFormed(activities: JsonValue | undefined, insideInactive = false): boolean {
   if (!Array.isArray(activities)) return true;
   for (const a of activities as readonly JsonValue[]) {
     if (!activityBase(a) || !isJsonObject(a)) return false;
     const type = canonicalActivityType(a['type'] as string);
-    if (a['state'] !== 'Inactive') {
+    const inactive = insideInactive || a['state'] === 'Inactive';
+    if (!inactive) {
       const tp = Object.hasOwn(FAST_TYPE_PROPERTIES, type) ? FAST_TYPE_PROPERTIES[type] : undefined;
       if (tp && !tp(own(a, 'typeProperties') ?? {})) return false;
     }
-    for (const scope of childScopes(a, type)) if (!activitiesWellFormed(scope.activities)) return false;
+    for (const scope of childScopes(a, type))
+      if (!activitiesWellFormed(scope.activities, inactive)) return false;
   }
   return true;
 }

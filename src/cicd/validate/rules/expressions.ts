@@ -133,6 +133,7 @@ export function checkPipelineExpressions(
   const { visible, inner } = visibility(layout);
   const file = pipeline.file;
   for (const sa of layout.activities) {
+    if (!sa.active) continue;
     const a = sa.activity;
     // `activities` is a getter: most expressions never name an activity, so most sets are never built.
     const scope: StaticScope = {

@@ -45,6 +45,7 @@ export function checkLimits(pipeline: PipelineResource, layout: PipelineLayout, 
       [...pipeline.propertiesPath, 'parameters'],
     );
   for (const sa of layout.activities) {
+    if (!sa.active) continue;
     const a = sa.activity;
     const problem = nestingProblem(a.type, sa.enclosing);
     if (problem)

@@ -20,8 +20,8 @@ export function checkNotebookPaths(
   notebooks: NotebookIndex,
   findings: Findings,
 ): void {
-  for (const { activity: a, path } of layout.activities) {
-    if (a.type !== 'DatabricksNotebook' || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if (a.type !== 'DatabricksNotebook' || !active) continue;
     const nb = a.typeProperties['notebookPath'];
     if (typeof nb !== 'string' || nb.startsWith('@')) continue;
     const wanted = nb.replace(/\/+$/, '');

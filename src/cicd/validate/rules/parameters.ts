@@ -54,8 +54,8 @@ export function checkExecutePipelineParameters(
   ix: FactoryIndex,
   findings: Findings,
 ): void {
-  for (const { activity: a, path } of layout.activities) {
-    if (a.type !== 'ExecutePipeline' || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if (a.type !== 'ExecutePipeline' || !active) continue;
     const ref = a.typeProperties['pipeline'];
     if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string') continue;
     const params = a.typeProperties['parameters'];

@@ -64,6 +64,10 @@ const TARGETS: Readonly<Record<string, Target>> = {
   },
 };
 
+function isInactiveActivity(resource: Resource<unknown>, v: Readonly<Record<string, JsonValue>>): boolean {
+  return resource.kind === 'pipeline' && v['state'] === 'Inactive' && typeof v['name'] === 'string';
+}
+
 /** Built-in resources that exist without a file. */
 const IMPLICIT = new Set(['autoresolveintegrationruntime']);
 
@@ -101,6 +105,9 @@ export function checkReferences(resource: Resource<unknown>, ix: FactoryIndex, f
       return;
     }
     if (!isJsonObject(v)) return;
+    // A deactivated activity and everything in it are not validated (ADF: activity state, see
+    // https://learn.microsoft.com/azure/data-factory/deactivate-activity).
+    if (isInactiveActivity(resource, v)) return;
     const type = v['type'];
     const ref = v['referenceName'];
     if (typeof type === 'string' && typeof ref === 'string' && ref !== '' && !ref.startsWith('@')) {

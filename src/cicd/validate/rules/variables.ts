@@ -27,8 +27,8 @@ function literalType(v: JsonValue): string | undefined {
  */
 export function checkVariables(pipeline: PipelineResource, layout: PipelineLayout, findings: Findings): void {
   const variables = pipeline.properties.variables;
-  for (const { activity: a, path } of layout.activities) {
-    if ((a.type !== 'SetVariable' && a.type !== 'AppendVariable') || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if ((a.type !== 'SetVariable' && a.type !== 'AppendVariable') || !active) continue;
     const tp = a.typeProperties;
     if (tp['setSystemVariable'] === true) continue;
     const name = tp['variableName'];
