@@ -7,6 +7,7 @@ import { activityBaseSchema, TYPE_PROPERTIES_SCHEMAS } from './schemas/activity-
 import {
   datasetPropertiesSchema,
   factoryPropertiesSchema,
+  sqlPoolDatasetPropertiesSchema,
   linkedServicePropertiesSchema,
   pipelinePropertiesSchema,
   TRIGGER_TYPE_PROPERTIES_SCHEMAS,
@@ -92,7 +93,12 @@ export function checkResourceSchema(
       checkActivities(properties['activities'], [...prefix, 'activities'], out);
       break;
     case 'dataset':
-      check(datasetPropertiesSchema, properties, prefix, out);
+      check(
+        properties['sqlPool'] === undefined ? datasetPropertiesSchema : sqlPoolDatasetPropertiesSchema,
+        properties,
+        prefix,
+        out,
+      );
       break;
     case 'linkedService':
       check(linkedServicePropertiesSchema, properties, prefix, out);

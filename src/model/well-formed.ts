@@ -173,14 +173,19 @@ const pipelineShell = shape({
   folder: opt(isFolder),
 });
 
-const dataset = shape({
+const datasetShape = {
   type: isString,
   linkedServiceName: isReference,
   parameters: opt(parameters),
   typeProperties: opt(isObject),
   annotations: opt(isArray),
   folder: opt(isFolder),
-});
+};
+const linkedServiceDataset = shape(datasetShape);
+/** Synapse datasets of a dedicated SQL pool name it with `sqlPool` instead of a linked service. */
+const sqlPoolDataset = shape({ ...datasetShape, linkedServiceName: opt(isReference), sqlPool: isReference });
+const dataset = (v: JsonValue | undefined): boolean =>
+  isJsonObject(v) && v['sqlPool'] !== undefined ? sqlPoolDataset(v) : linkedServiceDataset(v);
 
 const linkedService = shape({
   type: isString,
