@@ -66,7 +66,7 @@ describe('millrace validate', () => {
     expect(r.stderr).toContain('config/not-a-factory');
   });
 
-  it('writes a JUnit report with one test case per file and a failure per finding', () => {
+  it('writes a JUnit report with one test case per file and a failure per finding (warnings under --strict)', () => {
     const out = path.join(tmp, 'report.xml');
     const r = millrace(
       'validate',
@@ -76,6 +76,7 @@ describe('millrace validate', () => {
       'junit',
       '--output',
       out,
+      '--strict',
     );
     expect(r.status).toBe(1);
     const xml = readFileSync(out, 'utf8');

@@ -23,7 +23,8 @@ function literalType(v: JsonValue): string | undefined {
 /**
  * SetVariable / AppendVariable name a declared variable; AppendVariable needs an Array variable; a literal
  * value must match the variable's type. `setSystemVariable: true` (the pipeline return value) needs no
- * declaration. Inactive activities are skipped, as ADF skips them.
+ * declaration. Inactive activities are skipped, as ADF skips them. A type mismatch is a warning: ADF publishes
+ * such a pipeline and the activity fails only when it runs (see "Choosing severity" in docs/validate.md).
  */
 export function checkVariables(pipeline: PipelineResource, layout: PipelineLayout, findings: Findings): void {
   const variables = pipeline.properties.variables;
@@ -46,7 +47,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     }
     if (a.type === 'AppendVariable') {
       if (spec.type !== 'Array')
-        findings.error(
+        findings.warning(
           'validate/variable-type-mismatch',
           `AppendVariable "${a.name}" appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
           pipeline.file,
@@ -58,7 +59,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     const expected = LITERAL_TYPE[spec.type];
     const actual = value === undefined ? undefined : literalType(value);
     if (expected && actual && actual !== expected)
-      findings.error(
+      findings.warning(
         'validate/variable-type-mismatch',
         `SetVariable "${a.name}" assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
         pipeline.file,
