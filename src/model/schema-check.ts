@@ -36,7 +36,14 @@ function valueAt(root: JsonValue, path: readonly PropertyKey[]): JsonValue | und
   return cur;
 }
 
-function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: SchemaIssue[]): void {
+function check(
+  schema: z.ZodType,
+  value: JsonValue,
+  prefix: JsonPath,
+  out: SchemaIssue[],
+  /** Names what the issues are about (e.g. `activity "CopyIt": `), prefixed to each message. */
+  label = '',
+): void {
   const result = schema.safeParse(value);
   if (result.success) return;
   for (const issue of result.error.issues) {
@@ -49,9 +56,9 @@ function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: Schem
         ? {
             code: 'model/missing-property',
             path,
-            message: `missing required property "${String(key)}"${issue.message.startsWith('Invalid') ? '' : ` (${issue.message})`}`,
+            message: `${label}missing required property "${String(key)}"${issue.message.startsWith('Invalid') ? '' : ` (${issue.message})`}`,
           }
-        : { code: 'model/invalid-value', path, message: issue.message },
+        : { code: 'model/invalid-value', path, message: `${label}${issue.message}` },
     );
   }
 }
@@ -65,7 +72,8 @@ function checkActivities(
   if (!Array.isArray(activities)) return;
   (activities as readonly JsonValue[]).forEach((a, i) => {
     const path = [...prefix, i];
-    check(activityBaseSchema, a, path, out);
+    const label = isJsonObject(a) && typeof a['name'] === 'string' ? `activity "${a['name']}": ` : '';
+    check(activityBaseSchema, a, path, out, label);
     if (!isJsonObject(a) || typeof a['type'] !== 'string') return;
     const type = canonicalActivityType(a['type']);
     // An inactive activity and everything nested in it are not validated: ADF lets their required settings be
@@ -73,7 +81,7 @@ function checkActivities(
     const inactive = insideInactive || a['state'] === 'Inactive';
     if (!inactive) {
       const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
-      if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out);
+      if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out, label);
     }
     for (const scope of childScopes(a, type))
       checkActivities(scope.activities, [...path, ...scope.path], out, inactive);

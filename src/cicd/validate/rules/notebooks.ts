@@ -29,7 +29,7 @@ export function checkNotebookPaths(
     if (folder === undefined || notebooks.paths.has(wanted)) continue;
     findings.error(
       'validate/missing-notebook',
-      `DatabricksNotebook "${a.name}" runs notebook "${nb}", but no local notebook file maps to it (workspace folder "${folder}" has no "${wanted.slice(folder.length + 1)}" with extension .py, .ipynb, .sql, .scala or .r)`,
+      `activity "${a.name}" (DatabricksNotebook) runs notebook "${nb}", but no local notebook file maps to it (workspace folder "${folder}" has no "${wanted.slice(folder.length + 1)}" with extension .py, .ipynb, .sql, .scala or .r)`,
       pipeline.file,
       [...path, 'typeProperties', 'notebookPath'],
     );

@@ -61,7 +61,7 @@ export function checkExecutePipelineParameters(
     const params = a.typeProperties['parameters'];
     checkCall(
       {
-        caller: `ExecutePipeline "${a.name}"`,
+        caller: `activity "${a.name}" (ExecutePipeline)`,
         target: ref['referenceName'],
         parameters: isJsonObject(params) ? params : undefined,
         file: pipeline.file,

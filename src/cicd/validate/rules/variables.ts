@@ -39,7 +39,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     if (!spec) {
       findings.error(
         'validate/undeclared-variable',
-        `${a.type} "${a.name}" sets variable "${name}", which pipeline "${pipeline.name}" does not declare (${knownList(Object.keys(variables))})`,
+        `activity "${a.name}" (${a.type}) sets variable "${name}", which pipeline "${pipeline.name}" does not declare (${knownList(Object.keys(variables))})`,
         pipeline.file,
         namePath,
       );
@@ -49,7 +49,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
       if (spec.type !== 'Array')
         findings.warning(
           'validate/variable-type-mismatch',
-          `AppendVariable "${a.name}" appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
+          `activity "${a.name}" (AppendVariable) appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
           pipeline.file,
           namePath,
         );
@@ -61,7 +61,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     if (expected && actual && actual !== expected)
       findings.warning(
         'validate/variable-type-mismatch',
-        `SetVariable "${a.name}" assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
+        `activity "${a.name}" (SetVariable) assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
         pipeline.file,
         [...path, 'typeProperties', 'value'],
       );
