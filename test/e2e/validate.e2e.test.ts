@@ -60,6 +60,17 @@ describe('millrace validate', () => {
     expect(millrace('validate', '--project', dir, '--strict').status).toBe(1);
   });
 
+  it('--env applies the environment (its findings included) and exits 2 for an unknown one', () => {
+    const project = path.join(repo, 'test', 'fixtures', 'env-project');
+    const qa = millrace('validate', '--project', project, '--env', 'qa', '--json');
+    expect(qa.status).toBe(0);
+    const out = JSON.parse(qa.stdout) as { diagnostics: { code: string }[] };
+    expect(out.diagnostics.map((d) => d.code)).toContain('env/empty-arm-parameter');
+    const nope = millrace('validate', '--project', project, '--env', 'nope');
+    expect(nope.status).toBe(2);
+    expect(nope.stderr).toContain('config/unknown-environment');
+  });
+
   it('exits 2 when the folder is not a factory', () => {
     const r = millrace('validate', '--project', tmp);
     expect(r.status).toBe(2);
