@@ -10,3 +10,4 @@ export * from './load-environment.js';
 export * from './master-key.js';
 export * from './preview-environments.js';
 export * from './resolve-actor.js';
+export * from './resource-folders.js';

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACTORY_MARKER_FOLDERS, resolveProject } from './load-project.js';
+import { resolveProject } from './load-project.js';
+import { FACTORY_MARKER_FOLDERS } from './resource-folders.js';
 
 // ADF's git layout keeps one folder per resource type
 // (https://learn.microsoft.com/azure/data-factory/source-control): any one of them makes a factory.

@@ -1,3 +1,4 @@
+import { FACTORY_MARKER_FOLDERS } from './resource-folders.js';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,23 +44,6 @@ const RESOURCE_FOLDERS = new Set([
   'managedvirtualnetwork',
   'notebook',
 ]);
-
-/**
- * Folders of ADF's git layout, any one of which makes a folder a bare factory: a factory may hold only datasets
- * and linked services, or only its global parameters (`factory/`). See "Source control in Azure Data Factory"
- * (https://learn.microsoft.com/azure/data-factory/source-control), which lists one folder per resource type.
- */
-export const FACTORY_MARKER_FOLDERS: readonly string[] = [
-  'pipeline',
-  'dataset',
-  'linkedService',
-  'trigger',
-  'dataflow',
-  'integrationRuntime',
-  'credential',
-  'managedVirtualNetwork',
-  'factory',
-];
 
 async function isDir(p: string): Promise<boolean> {
   try {

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 // Assumes `npm run build` ran (`npm test` builds first). A factory whose pipeline file is not valid JSON:
 // every command names that file (line and column) instead of reporting the pipeline as unknown.
-const repo = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(repo, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'millrace-e2e-broken-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 mkdirSync(path.join(tmp, 'pipeline'));
@@ -21,13 +19,8 @@ writeFileSync(
   '{\n  "name": "Daily",\n  "properties": { "activities": [], }\n}\n',
 );
 
-function millrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function millrace(...args: string[]): ReturnType<typeof runCli> {
+  return runCli(tmp, args);
 }
 
 describe('broken pipeline files are named', () => {

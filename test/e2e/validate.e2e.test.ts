@@ -1,23 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repo, runCli } from './run-cli.js';
 
 // Assumes `npm run build` ran (`npm test` builds first).
-const repo = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(repo, 'dist', 'cli', 'main.js');
 const fixtures = path.join(repo, 'test', 'fixtures', 'pipelines');
 const tmp = mkdtempSync(path.join(tmpdir(), 'millrace-e2e-validate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function millrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function millrace(...args: string[]): ReturnType<typeof runCli> {
+  return runCli(tmp, args);
 }
 
 describe('millrace validate', () => {
