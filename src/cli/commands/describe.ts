@@ -13,7 +13,11 @@ export function registerDescribe(program: Command): void {
   program
     .command('describe')
     .description('List the pipelines, datasets, linked services and triggers of a factory')
-    .option('--project <dir>', 'project folder (millrace.json) or bare factory folder (pipeline/)', '.')
+    .option(
+      '--project <dir>',
+      'project folder (millrace.json) or bare factory folder (any ADF resource folder: pipeline/, dataset/, …)',
+      '.',
+    )
     .option('--json', 'print JSON')
     .action(
       commandAction(

@@ -61,7 +61,11 @@ export function registerValidate(program: Command): void {
     .description(
       'Check a factory the way ADF would, and more: schemas, references, dependencies, variables, expressions, limits',
     )
-    .option('--project <dir>', 'project folder (millrace.json) or bare factory folder (pipeline/)', '.')
+    .option(
+      '--project <dir>',
+      'project folder (millrace.json) or bare factory folder (any ADF resource folder: pipeline/, dataset/, …)',
+      '.',
+    )
     .option('--json', 'print the findings as JSON (same as --format json)')
     .option('--format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
     .option('--output <file>', 'write the report to this file instead of stdout (for --format junit)')
