@@ -9,6 +9,7 @@ export * from './expressions/index.js';
 export {
   loadProject,
   validateProject,
+  validateProjectInEnvironment,
   describeFactory,
   formatJUnitReport,
   createMillrace,

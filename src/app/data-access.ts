@@ -133,6 +133,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
       const props = toJsonValue(
         evaluateDynamic(ds.properties, { dataset: params, functions }),
       ) as DatasetProperties;
+      if (props.linkedServiceName === undefined) throw noLinkedService(ds.name, props, connectors.types());
       const connector = await connectorFor(props.linkedServiceName);
       return { ds, props, connector };
     };
@@ -184,4 +185,24 @@ async function closeAll(cache: Map<string, Promise<Connector>>): Promise<void> {
       // closing a client that failed to open is not an error of the run
     }
   }
+}
+
+/**
+ * A dataset without `linkedServiceName`: a Synapse dedicated SQL pool dataset names its pool with `sqlPool`
+ * instead. No connector reaches SQL pools, so it fails as a linked-service type without a connector does.
+ */
+function noLinkedService(
+  name: string,
+  props: DatasetProperties,
+  supported: readonly string[],
+): MillraceError {
+  const pool = props['sqlPool'];
+  const poolName = isJsonObject(pool) ? JSON.stringify(pool['referenceName'] ?? '') : undefined;
+  const where = poolName === undefined ? undefined : `Synapse SQL pool ${poolName} (sqlPool)`;
+  return new MillraceError({
+    code: where ? 'connector/unknown-type' : 'data/bad-reference',
+    message: where
+      ? `dataset ${name} reads ${where}; no connector supports Synapse SQL pools (supported linked service types: ${supported.join(', ')})`
+      : `dataset ${name} has no linkedServiceName`,
+  });
 }

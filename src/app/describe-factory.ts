@@ -1,4 +1,7 @@
+import type { Diagnostic } from '../errors/index.js';
 import type { Activity, Factory } from '../model/index.js';
+import { brokenFiles } from './broken-files.js';
+import type { BrokenFile } from './broken-files.js';
 import { childScopes } from '../model/index.js';
 
 /** A summary of a factory for `millrace describe`. */
@@ -27,6 +30,8 @@ export interface FactoryDescription {
     readonly runtimeState: string;
     readonly pipelines: readonly string[];
   }[];
+  /** Resource files that could not be read (invalid JSON, not an object): their resources are missing above. */
+  readonly broken: readonly BrokenFile[];
 }
 
 function countActivities(activities: readonly Activity[]): number {
@@ -47,8 +52,14 @@ function refName(v: unknown): string {
 
 const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
 
-/** Lists pipelines (activity count, parameters), datasets, linked services and triggers. */
-export function describeFactory(factory: Factory): FactoryDescription {
+/**
+ * Lists pipelines (activity count, parameters), datasets, linked services and triggers, and the files that
+ * could not be read when `diagnostics` (the load findings) are given.
+ */
+export function describeFactory(
+  factory: Factory,
+  diagnostics: readonly Diagnostic[] = [],
+): FactoryDescription {
   return {
     ...(factory.name === undefined ? {} : { name: factory.name }),
     pipelines: [...factory.pipelines.values()]
@@ -83,5 +94,6 @@ export function describeFactory(factory: Factory): FactoryDescription {
         ),
       }))
       .sort(byName),
+    broken: brokenFiles(diagnostics),
   };
 }

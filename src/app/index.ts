@@ -5,6 +5,7 @@
 export * from './project.js';
 export * from './describe-factory.js';
 export { createMillrace } from './create-millrace.js';
+export { validateProjectInEnvironment } from './validate-in-environment.js';
 export type { Millrace, MillraceOptions, RunOptions, StartedRun } from './run-service.js';
 export type { RunProgress } from './progress-router.js';
 export type { LogLine } from './follow-logs.js';

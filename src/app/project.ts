@@ -55,13 +55,24 @@ function compare(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-/** Validates a loaded project: load findings, every cross-resource rule and the notebooks it runs (`checkNotebooks`). */
-export function validateProject(loaded: LoadedProject): ValidationReport {
-  const found = validateFactory(loaded.factory, loaded.notebooks ? { notebooks: loaded.notebooks } : {});
+/**
+ * Validates a loaded project: load findings, every cross-resource rule and the notebooks it runs
+ * (`checkNotebooks`).
+ */
+export function validateProject(
+  loaded: LoadedProject,
+  /** `factory` replaces the loaded one (an environment applied); `extra` findings are added (and located). */
+  options: { readonly factory?: Factory; readonly extra?: readonly Diagnostic[] } = {},
+): ValidationReport {
+  const factory = options.factory ?? loaded.factory;
+  const found = [
+    ...validateFactory(factory, loaded.notebooks ? { notebooks: loaded.notebooks } : {}),
+    ...(options.extra ?? []),
+  ];
   const diagnostics = [
     ...loaded.diagnostics,
     ...found.map((d) => locateDiagnostic(d, loaded.sources)),
-    ...checkNotebooks(loaded.project, loaded.factory),
+    ...checkNotebooks(loaded.project, factory),
   ].sort(compare);
   return {
     files: loaded.files,

@@ -18,7 +18,7 @@ import {
   SECURE_MASK,
 } from '../engine/index.js';
 import type { Engine, RunDocument, RunHandle, RunRequest, TriggerInvocation } from '../engine/index.js';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, isMillraceError } from '../errors/index.js';
 import { createFunctionContext } from '../expressions/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -35,6 +35,8 @@ import { createDataWiring } from './data-access.js';
 import { createDatabricksRemote } from './databricks-wiring.js';
 import { createDatasetProbe } from './dataset-probe.js';
 import type { DataWiring } from './data-access.js';
+import { brokenFiles, brokenPipelineError } from './broken-files.js';
+import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import type { RunProgress } from './progress-router.js';
@@ -166,9 +168,12 @@ export async function createMillrace(
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
 
+  // Pipeline files that could not be read: a run of one names the file instead of "unknown pipeline".
+  let unreadable: readonly BrokenFile[] = [];
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
     const loaded = await loadProject(dir);
+    unreadable = brokenFiles(loaded.diagnostics);
     const f = factoryForEnvironment(loaded.factory, environment, options.onDiagnostic);
     const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
     const functions = createFunctionContext({
@@ -257,7 +262,16 @@ export async function createMillrace(
 
   const launch = async (request: RunRequest): Promise<StartedRun> => {
     const e = await getEngine();
-    const handle = e.startRun(request);
+    let handle: RunHandle;
+    try {
+      handle = e.startRun(request);
+    } catch (err) {
+      const broken =
+        isMillraceError(err) && err.code === 'run/unknown-pipeline'
+          ? brokenPipelineError(request.pipeline, unreadable)
+          : undefined;
+      throw broken ?? err;
+    }
     return { runId: handle.runId, done: finish(e, handle) };
   };
 

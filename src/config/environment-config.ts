@@ -1,3 +1,4 @@
+import { RESOURCE_KIND_FOLDERS } from './resource-folders.js';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { parseJsonText } from './parse-json-text.js';
@@ -44,15 +45,7 @@ export const secretsSpecSchema = z.strictObject({
 });
 export type SecretsSpec = z.output<typeof secretsSpecSchema>;
 
-const RESOURCE_KINDS = [
-  'pipeline',
-  'dataset',
-  'linkedService',
-  'trigger',
-  'dataflow',
-  'integrationRuntime',
-  'credential',
-];
+const RESOURCE_KINDS = RESOURCE_KIND_FOLDERS;
 
 /** `overrides[]`: any property of any resource, by its dotted JSON path from the resource root. */
 export const overrideSchema = z.strictObject({

@@ -11,3 +11,4 @@ export * from './master-key.js';
 export * from './preview-environments.js';
 export * from './resolve-actor.js';
 export * from './python-cache-dir.js';
+export * from './resource-folders.js';

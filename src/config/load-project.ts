@@ -1,3 +1,4 @@
+import { FACTORY_MARKER_FOLDERS } from './resource-folders.js';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,17 +53,20 @@ async function isDir(p: string): Promise<boolean> {
   }
 }
 
-async function hasChildDir(dir: string, lowerName: string): Promise<boolean> {
+/** True when `dir` has a subfolder named (case-insensitively) as one of `names`. */
+async function hasAnyChildDir(dir: string, names: readonly string[]): Promise<boolean> {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.some((e) => e.isDirectory() && e.name.toLowerCase() === lowerName);
+    return entries.some((e) => e.isDirectory() && wanted.has(e.name.toLowerCase()));
   } catch {
     return false;
   }
 }
 
 /**
- * Locates a project: a folder with `millrace.json`, or a bare factory (a folder with `pipeline/`).
+ * Locates a project: a folder with `millrace.json`, or a bare factory (a folder with any ADF resource folder,
+ * {@link FACTORY_MARKER_FOLDERS}).
  * Throws ConfigError `config/not-a-factory` otherwise (the CLI exits 2).
  */
 export async function resolveProject(dir: string): Promise<ResolvedProject> {
@@ -96,12 +100,12 @@ export async function resolveProject(dir: string): Promise<ResolvedProject> {
       config: Object.freeze(config),
     });
   }
-  if (await hasChildDir(root, 'pipeline'))
+  if (await hasAnyChildDir(root, FACTORY_MARKER_FOLDERS))
     return Object.freeze({ root, factoryRoot: root, notebooks: Object.freeze({}), config: undefined });
   throw new ConfigError({
     code: 'config/not-a-factory',
     message: `${root} is not a Millrace project or an ADF factory folder`,
-    hint: 'a project has millrace.json; a bare factory has a pipeline/ folder',
+    hint: `a project has millrace.json; a bare factory has at least one ADF resource folder (${FACTORY_MARKER_FOLDERS.map((f) => `${f}/`).join(', ')})`,
   });
 }
 

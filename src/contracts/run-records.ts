@@ -69,4 +69,9 @@ export interface ActivityRunRecord {
   readonly error?: ActivityRunError;
   /** Set when a rerun reused this result from an earlier run instead of executing the activity. */
   readonly reusedFrom?: string;
+  /**
+   * On an `Inactive` run: the status the deactivated activity is marked as (`onInactiveMarkAs`, default
+   * Succeeded), which its dependency conditions see (https://learn.microsoft.com/azure/data-factory/deactivate-activity).
+   */
+  readonly markedAs?: 'Succeeded' | 'Failed' | 'Skipped';
 }

@@ -92,7 +92,12 @@ export function recordFinalActivityRun(
   scope: ScopeState,
   activity: Activity,
   status: ActivityRunStatus,
-  extra: { visibleStatus?: string; output?: JsonValue; reusedFrom?: string } = {},
+  extra: {
+    visibleStatus?: string;
+    output?: JsonValue;
+    reusedFrom?: string;
+    markedAs?: ActivityRunRecord['markedAs'];
+  } = {},
 ): void {
   const { run } = scope;
   const now = run.options.clock.now();
@@ -110,6 +115,7 @@ export function recordFinalActivityRun(
     end: now,
     ...(extra.output === undefined ? {} : { output: maskIf(secureOutput, extra.output) }),
     ...(extra.reusedFrom === undefined ? {} : { reusedFrom: extra.reusedFrom }),
+    ...(extra.markedAs === undefined ? {} : { markedAs: extra.markedAs }),
   };
   run.emit({ kind: 'activity-started', activityRun: record, pipeline: run.pipeline.name });
   scope.activities.set(activity.name, {

@@ -22,7 +22,7 @@ export function runActivity(
   const { activity } = node;
   if (activity.state === 'Inactive') {
     const markedAs = activity.onInactiveMarkAs ?? 'Succeeded';
-    recordFinalActivityRun(scope, activity, 'Inactive', { visibleStatus: markedAs });
+    recordFinalActivityRun(scope, activity, 'Inactive', { visibleStatus: markedAs, markedAs });
     return Promise.resolve(markedAs);
   }
   const control = CONTROL_HANDLERS.get(node.typeKey);

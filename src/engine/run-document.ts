@@ -15,6 +15,8 @@ export interface ActivityRunDocument {
   readonly attempt?: number;
   readonly output?: JsonValue;
   readonly error?: { readonly errorCode: string; readonly message: string };
+  /** On an `Inactive` run: the status it is marked as, which its dependents saw (`onInactiveMarkAs`). */
+  readonly markedAs?: string;
 }
 
 /** What `millrace run --json` prints and the API returns for a run (DESIGN.md; a stable contract). */
@@ -61,6 +63,7 @@ export function buildRunDocument(
       start: new Date(a.start).toISOString(),
       end: iso(a.end),
       durationMs: a.end === undefined ? null : a.end - a.start,
+      ...(a.markedAs === undefined ? {} : { markedAs: a.markedAs }),
       ...(a.iteration === undefined ? {} : { iteration: a.iteration }),
       ...(a.attempt > 1 ? { attempt: a.attempt } : {}),
       ...(a.output === undefined ? {} : { output: a.output }),

@@ -73,6 +73,9 @@ export function runScope(scope: ScopeState): Promise<ScopeOutcome> {
         finish(node, 'Skipped');
         return;
       }
+      // A deactivated activity never executes, so a rerun has nothing to redo there: what depends on it may
+      // be reused as if it were (it is recorded again with its marked status by runActivity).
+      if (node.activity.state === 'Inactive') reused.add(node);
       const prev = scope.previous?.get(node.activity.name);
       if (prev?.status === 'Succeeded' && node.deps.every((d) => reused.has(d.upstream))) {
         // Rerun from failed activity: keep what succeeded before, unless something upstream runs again.

@@ -41,6 +41,7 @@ export const RULE_CODES: Readonly<Record<string, ErrorSpec>> = {
   'model/not-an-object': RULE,
   'validate/batch-count-limit': RULE,
   'validate/invalid-notebook': RULE,
+  'validate/no-executor': RULE,
   'validate/notebook-run-target-missing': RULE,
   'validate/notebook-syntax-error': RULE,
   'validate/notebook-unsupported-magic': RULE,

@@ -11,6 +11,13 @@ export interface StaticScope {
   readonly parameters?: ReadonlySet<string>;
   readonly variables?: ReadonlySet<string>;
   readonly activities?: ReadonlySet<string>;
+  /**
+   * Every activity of the pipeline, at any level: an `activity('x')` outside `activities` but in this set
+   * exists but is not upstream, and the finding says so.
+   */
+  readonly allActivities?: ReadonlySet<string>;
+  /** The activity whose expression is checked, named in "not upstream of" findings. */
+  readonly activityName?: string;
   /** `false`: `item()` is an error; `true` or undefined: not checked. */
   readonly inForEach?: boolean;
   readonly datasetParameters?: ReadonlySet<string>;
@@ -183,7 +190,9 @@ class Walker {
     if (ref === 'activity' && literal !== undefined && s.activities && !hasName(s.activities, literal))
       this.report(
         ExprCode.UnknownActivity,
-        `activity '${literal}' is not in scope (${known(s.activities)})`,
+        s.allActivities && hasName(s.allActivities, literal)
+          ? `activity '${literal}' exists, but is not upstream of ${s.activityName === undefined ? 'this activity' : `"${s.activityName}"`}: only activities it depends on, directly or through others, can be referenced (upstream: ${[...s.activities].slice(0, 20).join(', ') || 'none'})`
+          : `activity '${literal}' does not exist in this pipeline (upstream: ${[...s.activities].slice(0, 20).join(', ') || 'none'})`,
         arg!.start,
         arg!.end - arg!.start,
       );

@@ -135,7 +135,10 @@ export function normalizeDataset(raw: JsonObject): DatasetProperties {
   return {
     ...raw,
     type: typeof raw['type'] === 'string' ? raw['type'] : '',
-    linkedServiceName: obj(raw['linkedServiceName']) as unknown as ResourceReference,
+    // Absent on Synapse SQL pool datasets, which name their pool with `sqlPool` instead.
+    ...(isJsonObject(raw['linkedServiceName'])
+      ? { linkedServiceName: raw['linkedServiceName'] as unknown as ResourceReference }
+      : {}),
     parameters: normalizeParameters(raw['parameters']),
     typeProperties: obj(raw['typeProperties']),
   };

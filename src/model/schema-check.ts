@@ -7,6 +7,7 @@ import { activityBaseSchema, TYPE_PROPERTIES_SCHEMAS } from './schemas/activity-
 import {
   datasetPropertiesSchema,
   factoryPropertiesSchema,
+  sqlPoolDatasetPropertiesSchema,
   linkedServicePropertiesSchema,
   pipelinePropertiesSchema,
   TRIGGER_TYPE_PROPERTIES_SCHEMAS,
@@ -35,7 +36,14 @@ function valueAt(root: JsonValue, path: readonly PropertyKey[]): JsonValue | und
   return cur;
 }
 
-function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: SchemaIssue[]): void {
+function check(
+  schema: z.ZodType,
+  value: JsonValue,
+  prefix: JsonPath,
+  out: SchemaIssue[],
+  /** Names what the issues are about (e.g. `activity "CopyIt": `), prefixed to each message. */
+  label = '',
+): void {
   const result = schema.safeParse(value);
   if (result.success) return;
   for (const issue of result.error.issues) {
@@ -48,27 +56,35 @@ function check(schema: z.ZodType, value: JsonValue, prefix: JsonPath, out: Schem
         ? {
             code: 'model/missing-property',
             path,
-            message: `missing required property "${String(key)}"${issue.message.startsWith('Invalid') ? '' : ` (${issue.message})`}`,
+            message: `${label}missing required property "${String(key)}"${issue.message.startsWith('Invalid') ? '' : ` (${issue.message})`}`,
           }
-        : { code: 'model/invalid-value', path, message: issue.message },
+        : { code: 'model/invalid-value', path, message: `${label}${issue.message}` },
     );
   }
 }
 
-function checkActivities(activities: JsonValue | undefined, prefix: JsonPath, out: SchemaIssue[]): void {
+function checkActivities(
+  activities: JsonValue | undefined,
+  prefix: JsonPath,
+  out: SchemaIssue[],
+  insideInactive = false,
+): void {
   if (!Array.isArray(activities)) return;
   (activities as readonly JsonValue[]).forEach((a, i) => {
     const path = [...prefix, i];
-    check(activityBaseSchema, a, path, out);
+    const label = isJsonObject(a) && typeof a['name'] === 'string' ? `activity "${a['name']}": ` : '';
+    check(activityBaseSchema, a, path, out, label);
     if (!isJsonObject(a) || typeof a['type'] !== 'string') return;
     const type = canonicalActivityType(a['type']);
-    // Inactive activities are excluded from validation: ADF lets required fields be missing in a deactivated activity (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-state).
-    if (a['state'] !== 'Inactive') {
+    // An inactive activity and everything nested in it are not validated: ADF lets their required settings be
+    // missing (https://learn.microsoft.com/azure/data-factory/deactivate-activity).
+    const inactive = insideInactive || a['state'] === 'Inactive';
+    if (!inactive) {
       const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
-      if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out);
+      if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out, label);
     }
     for (const scope of childScopes(a, type))
-      checkActivities(scope.activities, [...path, ...scope.path], out);
+      checkActivities(scope.activities, [...path, ...scope.path], out, inactive);
   });
 }
 
@@ -85,7 +101,12 @@ export function checkResourceSchema(
       checkActivities(properties['activities'], [...prefix, 'activities'], out);
       break;
     case 'dataset':
-      check(datasetPropertiesSchema, properties, prefix, out);
+      check(
+        properties['sqlPool'] === undefined ? datasetPropertiesSchema : sqlPoolDatasetPropertiesSchema,
+        properties,
+        prefix,
+        out,
+      );
       break;
     case 'linkedService':
       check(linkedServicePropertiesSchema, properties, prefix, out);

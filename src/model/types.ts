@@ -110,7 +110,8 @@ export interface PipelineProperties {
 
 export interface DatasetProperties {
   readonly type: string;
-  readonly linkedServiceName: ResourceReference;
+  /** Absent only on Synapse SQL pool datasets (`SqlPoolTable`), which name their pool with `sqlPool`. */
+  readonly linkedServiceName?: ResourceReference;
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
   readonly typeProperties: JsonObject;
   readonly schema?: JsonValue;

@@ -147,16 +147,18 @@ export const FAST_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
   SynapseNotebook: shape({ notebook: isReference }),
 };
 
-function activitiesWellFormed(activities: JsonValue | undefined): boolean {
+function activitiesWellFormed(activities: JsonValue | undefined, insideInactive = false): boolean {
   if (!Array.isArray(activities)) return true;
   for (const a of activities as readonly JsonValue[]) {
     if (!activityBase(a) || !isJsonObject(a)) return false;
     const type = canonicalActivityType(a['type'] as string);
-    if (a['state'] !== 'Inactive') {
+    const inactive = insideInactive || a['state'] === 'Inactive';
+    if (!inactive) {
       const tp = Object.hasOwn(FAST_TYPE_PROPERTIES, type) ? FAST_TYPE_PROPERTIES[type] : undefined;
       if (tp && !tp(own(a, 'typeProperties') ?? {})) return false;
     }
-    for (const scope of childScopes(a, type)) if (!activitiesWellFormed(scope.activities)) return false;
+    for (const scope of childScopes(a, type))
+      if (!activitiesWellFormed(scope.activities, inactive)) return false;
   }
   return true;
 }
@@ -171,14 +173,19 @@ const pipelineShell = shape({
   folder: opt(isFolder),
 });
 
-const dataset = shape({
+const datasetShape = {
   type: isString,
   linkedServiceName: isReference,
   parameters: opt(parameters),
   typeProperties: opt(isObject),
   annotations: opt(isArray),
   folder: opt(isFolder),
-});
+};
+const linkedServiceDataset = shape(datasetShape);
+/** Synapse datasets of a dedicated SQL pool name it with `sqlPool` instead of a linked service. */
+const sqlPoolDataset = shape({ ...datasetShape, linkedServiceName: opt(isReference), sqlPool: isReference });
+const dataset = (v: JsonValue | undefined): boolean =>
+  isJsonObject(v) && v['sqlPool'] !== undefined ? sqlPoolDataset(v) : linkedServiceDataset(v);
 
 const linkedService = shape({
   type: isString,

@@ -161,6 +161,8 @@ export interface ApiActivityRun {
   readonly durationMs: number | null;
   readonly iteration?: string;
   readonly attempt?: number;
+  /** On an `Inactive` run: the status the deactivated activity is marked as (`onInactiveMarkAs`). */
+  readonly markedAs?: string;
   readonly output?: ApiJson;
   readonly error?: { readonly errorCode: string; readonly message: string };
 }

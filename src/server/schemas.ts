@@ -62,6 +62,7 @@ export const activityRunSchema = {
     durationMs: { type: ['number', 'null'] },
     iteration: { type: 'string' },
     attempt: { type: 'integer' },
+    markedAs: { type: 'string', enum: ['Succeeded', 'Failed', 'Skipped'] },
     output: anyJson,
     error: {
       type: 'object',

@@ -1,23 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repo, runCli } from './run-cli.js';
 
 // Assumes `npm run build` ran (`npm test` builds first).
-const repo = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(repo, 'dist', 'cli', 'main.js');
 const fixtures = path.join(repo, 'test', 'fixtures', 'pipelines');
 const tmp = mkdtempSync(path.join(tmpdir(), 'millrace-e2e-validate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function millrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function millrace(...args: string[]): ReturnType<typeof runCli> {
+  return runCli(tmp, args);
 }
 
 describe('millrace validate', () => {
@@ -60,13 +53,24 @@ describe('millrace validate', () => {
     expect(millrace('validate', '--project', dir, '--strict').status).toBe(1);
   });
 
+  it('--env applies the environment (its findings included) and exits 2 for an unknown one', () => {
+    const project = path.join(repo, 'test', 'fixtures', 'env-project');
+    const qa = millrace('validate', '--project', project, '--env', 'qa', '--json');
+    expect(qa.status).toBe(0);
+    const out = JSON.parse(qa.stdout) as { diagnostics: { code: string }[] };
+    expect(out.diagnostics.map((d) => d.code)).toContain('env/empty-arm-parameter');
+    const nope = millrace('validate', '--project', project, '--env', 'nope');
+    expect(nope.status).toBe(2);
+    expect(nope.stderr).toContain('config/unknown-environment');
+  });
+
   it('exits 2 when the folder is not a factory', () => {
     const r = millrace('validate', '--project', tmp);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('config/not-a-factory');
   });
 
-  it('writes a JUnit report with one test case per file and a failure per finding', () => {
+  it('writes a JUnit report with one test case per file and a failure per finding (warnings under --strict)', () => {
     // The folder does not exist yet (a fresh CI checkout has no reports/): validate creates it.
     const out = path.join(tmp, 'reports', 'junit', 'report.xml');
     const r = millrace(
@@ -77,6 +81,7 @@ describe('millrace validate', () => {
       'junit',
       '--output',
       out,
+      '--strict',
     );
     expect(r.status).toBe(1);
     const xml = readFileSync(out, 'utf8');

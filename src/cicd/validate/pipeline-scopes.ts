@@ -9,6 +9,8 @@ export interface ActivityScope {
   readonly path: JsonPath;
   /** The container activity that owns this scope (undefined at the top level). */
   readonly container?: ScopedActivity;
+  /** False inside a deactivated container: ADF validates nothing inside an inactive activity. */
+  readonly active: boolean;
 }
 
 /** An activity with where it sits. */
@@ -19,6 +21,12 @@ export interface ScopedActivity {
   readonly scope: ActivityScope;
   /** Container types enclosing the activity, outermost first. */
   readonly enclosing: readonly string[];
+  /**
+   * False for an activity with `"state": "Inactive"` and for everything nested in one: ADF neither validates
+   * nor runs them (https://learn.microsoft.com/azure/data-factory/deactivate-activity). They still exist, so
+   * they keep their names and may be depended on or referenced.
+   */
+  readonly active: boolean;
 }
 
 /** Every scope and every activity of a pipeline, in document order. */
@@ -34,7 +42,8 @@ export function layoutPipeline(pipeline: PipelineResource): PipelineLayout {
   const visit = (scope: ActivityScope, enclosing: readonly string[]): void => {
     scopes.push(scope);
     scope.activities.forEach((activity, i) => {
-      const scoped: ScopedActivity = { activity, path: [...scope.path, i], scope, enclosing };
+      const active = scope.active && activity.state !== 'Inactive';
+      const scoped: ScopedActivity = { activity, path: [...scope.path, i], scope, enclosing, active };
       activities.push(scoped);
       for (const child of childScopes(activity, activity.type))
         visit(
@@ -42,11 +51,19 @@ export function layoutPipeline(pipeline: PipelineResource): PipelineLayout {
             activities: child.activities as unknown as readonly Activity[],
             path: [...scoped.path, ...child.path],
             container: scoped,
+            active,
           },
           [...enclosing, activity.type],
         );
     });
   };
-  visit({ activities: pipeline.properties.activities, path: [...pipeline.propertiesPath, 'activities'] }, []);
+  visit(
+    {
+      activities: pipeline.properties.activities,
+      path: [...pipeline.propertiesPath, 'activities'],
+      active: true,
+    },
+    [],
+  );
   return { scopes, activities };
 }

@@ -13,17 +13,23 @@ export function registerDescribe(program: Command): void {
   program
     .command('describe')
     .description('List the pipelines, datasets, linked services and triggers of a factory')
-    .option('--project <dir>', 'project folder (millrace.json) or bare factory folder (pipeline/)', '.')
+    .option(
+      '--project <dir>',
+      'project folder (millrace.json) or bare factory folder (any ADF resource folder: pipeline/, dataset/, …)',
+      '.',
+    )
     .option('--json', 'print JSON')
     .action(
       commandAction(
         async (opts: DescribeOptions) => {
           const lib = await import('../../index.js');
           const loaded = await lib.loadProject(opts.project);
-          const d = lib.describeFactory(loaded.factory);
+          const d = lib.describeFactory(loaded.factory, loaded.diagnostics);
+          // A broken file hides a resource: describe lists it and fails, so no one trusts a partial listing.
+          const exit = d.broken.length > 0 ? ExitCode.Findings : ExitCode.Ok;
           if (opts.json) {
             printJson(d);
-            return ExitCode.Ok;
+            return exit;
           }
           const c = colors();
           const out: string[] = [];
@@ -44,8 +50,15 @@ export function registerDescribe(program: Command): void {
           section('Triggers', d.triggers.length);
           for (const x of d.triggers)
             out.push(`  ${x.name}  ${c.dim(`${x.type}, ${x.runtimeState} → ${x.pipelines.join(', ')}`)}`);
+          if (d.broken.length > 0) {
+            section('Broken files', d.broken.length);
+            for (const b of d.broken)
+              out.push(
+                `  ${c.red(b.file)}${b.line === undefined ? '' : `:${b.line}:${b.column ?? 1}`}  ${b.message}  ${c.dim(b.code)}`,
+              );
+          }
           process.stdout.write(`${out.join('\n')}\n`);
-          return ExitCode.Ok;
+          return exit;
         },
         (opts: DescribeOptions) => opts.json === true,
       ),

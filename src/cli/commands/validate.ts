@@ -12,6 +12,7 @@ interface ValidateOptions {
   readonly format: string;
   readonly output?: string;
   readonly strict?: boolean;
+  readonly env?: string;
 }
 
 const FORMATS = ['text', 'json', 'junit'];
@@ -60,11 +61,19 @@ export function registerValidate(program: Command): void {
     .description(
       'Check a factory the way ADF would, and more: schemas, references, dependencies, variables, expressions, limits',
     )
-    .option('--project <dir>', 'project folder (millrace.json) or bare factory folder (pipeline/)', '.')
+    .option(
+      '--project <dir>',
+      'project folder (millrace.json) or bare factory folder (any ADF resource folder: pipeline/, dataset/, …)',
+      '.',
+    )
     .option('--json', 'print the findings as JSON (same as --format json)')
     .option('--format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
     .option('--output <file>', 'write the report to this file instead of stdout (for --format junit)')
     .option('--strict', 'warnings fail validation too (exit 1)')
+    .option(
+      '--env <name>',
+      'validate with this environment applied; warn about activities that cannot run there',
+    )
     .action(
       commandAction(
         async (opts: ValidateOptions) => {
@@ -75,7 +84,11 @@ export function registerValidate(program: Command): void {
               message: `unknown --format "${format}" (known: ${FORMATS.join(', ')})`,
             });
           const lib = await import('../../index.js');
-          const report = lib.validateProject(await lib.loadProject(opts.project));
+          const loaded = await lib.loadProject(opts.project);
+          const report =
+            opts.env === undefined
+              ? lib.validateProject(loaded)
+              : await lib.validateProjectInEnvironment(loaded, opts.env);
           const failed = report.errorCount > 0 || (opts.strict === true && report.warningCount > 0);
           let text: string;
           if (format === 'json')

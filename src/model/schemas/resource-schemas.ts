@@ -39,6 +39,16 @@ export const datasetPropertiesSchema = z
   })
   .meta({ id: 'DatasetProperties' });
 
+/**
+ * A Synapse dataset of a dedicated SQL pool (`SqlPoolTable`): it names its pool with `sqlPool` (a
+ * `SqlPoolReference`) and has no `linkedServiceName`
+ * (https://learn.microsoft.com/rest/api/synapse/artifacts/dataset/create-or-update-dataset).
+ */
+export const sqlPoolDatasetPropertiesSchema = datasetPropertiesSchema.extend({
+  linkedServiceName: linkedServiceReferenceSchema.optional(),
+  sqlPool: referenceSchema('SqlPoolReference'),
+});
+
 export const linkedServicePropertiesSchema = z
   .looseObject({
     type: z.string({ error: 'a linked service needs a "type" (AzureBlobStorage, FileServer, AzureDatabricks…)' }),

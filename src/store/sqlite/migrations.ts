@@ -131,4 +131,9 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX ix_pipeline_runs_pipeline_status_queued_id ON pipeline_runs (pipeline, status, queued_at, run_id)',
     ],
   },
+  {
+    version: 4,
+    name: 'status an inactive activity is marked as',
+    statements: ['ALTER TABLE activity_runs ADD COLUMN marked_as TEXT'],
+  },
 ];

@@ -36,6 +36,7 @@ export interface ActivityRow {
   output: string | null;
   error: string | null;
   reused_from: string | null;
+  marked_as: string | null;
 }
 
 /** Epoch ms → ISO-8601 UTC text (sorts correctly as text). */
@@ -95,6 +96,9 @@ export function activityFromRow(row: ActivityRow): ActivityRunRecord {
     ...(row.output === null ? {} : { output: parse(row.output) }),
     ...(row.error === null ? {} : { error: JSON.parse(row.error) as ActivityRunRecord['error'] }),
     ...(row.reused_from === null ? {} : { reusedFrom: row.reused_from }),
+    ...(row.marked_as === null
+      ? {}
+      : { markedAs: row.marked_as as NonNullable<ActivityRunRecord['markedAs']> }),
   };
 }
 
@@ -115,5 +119,6 @@ export function activityRow(a: ActivityRunRecord): ActivityRow {
     output: toJsonText(a.output),
     error: toJsonText(a.error),
     reused_from: a.reusedFrom ?? null,
+    marked_as: a.markedAs ?? null,
   };
 }

@@ -7,9 +7,9 @@ export const RUN_STATEMENTS = {
   finishRun: `UPDATE pipeline_runs SET status = ?, end_time = ?, message = COALESCE(?, message), variables = ?,
           output = ? WHERE run_id = ?`,
   insertActivity: `INSERT INTO activity_runs (activity_run_id, run_id, seq, activity_name, activity_type, status, iteration,
-          attempt, start_time, end_time, input, output, error, reused_from)
+          attempt, start_time, end_time, input, output, error, reused_from, marked_as)
          VALUES (@activity_run_id, @run_id, @seq, @activity_name, @activity_type, @status, @iteration, @attempt,
-          @start_time, @end_time, @input, @output, @error, @reused_from)`,
+          @start_time, @end_time, @input, @output, @error, @reused_from, @marked_as)`,
   finishActivity: `UPDATE activity_runs SET status = ?, end_time = ?, input = COALESCE(?, input),
           output = COALESCE(?, output), error = COALESCE(?, error) WHERE activity_run_id = ?`,
 } as const;

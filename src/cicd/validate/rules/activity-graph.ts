@@ -46,6 +46,8 @@ function checkScope(
   const names = new Map(scope.activities.map((a, i) => [a.name, i]));
   const where = scope.container ? `inside "${scope.container.activity.name}"` : 'at the top level';
   scope.activities.forEach((a, i) => {
+    // An inactive activity is not validated, dependencies included (its scope may be inactive too).
+    if (!scope.active || a.state === 'Inactive') return;
     a.dependsOn.forEach((dep, j) => {
       if (typeof dep.activity !== 'string' || names.has(dep.activity)) return;
       const path = [...scope.path, i, 'dependsOn', j, 'activity'];

@@ -11,6 +11,8 @@ export interface ExpressionSite {
   readonly scope: StaticScope;
   /** Keys not to descend into at the walk's root (e.g. nested activity arrays, walked on their own). */
   readonly skipKeys?: ReadonlySet<string>;
+  /** The activity whose properties are walked: findings name it (`activity "CopyIt": …`). */
+  readonly activity?: string;
 }
 
 /** One walk: the site, the findings, and the path as a mutable stack (copied only for a finding). */
@@ -26,7 +28,7 @@ function check(w: Walk, text: string): void {
     w.findings.add(
       issue.severity,
       issue.code,
-      `${issue.message} (at character ${issue.position + 1}${snippet ? `: "${snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet}"` : ''})`,
+      `${w.site.activity === undefined ? '' : `activity "${w.site.activity}": `}${issue.message} (at character ${issue.position + 1}${snippet ? `: "${snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet}"` : ''})`,
       w.site.file,
       [...w.path],
     );

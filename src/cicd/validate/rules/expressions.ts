@@ -131,8 +131,10 @@ export function checkPipelineExpressions(
     ? new Set(Object.keys(factory.globalParameters))
     : undefined;
   const { visible, inner } = visibility(layout);
+  const allActivities = new Set(layout.activities.map((x) => x.activity.name));
   const file = pipeline.file;
   for (const sa of layout.activities) {
+    if (!sa.active) continue;
     const a = sa.activity;
     // `activities` is a getter: most expressions never name an activity, so most sets are never built.
     const scope: StaticScope = {
@@ -143,8 +145,10 @@ export function checkPipelineExpressions(
         return visible(sa);
       },
       inForEach: sa.enclosing.includes('ForEach'),
+      allActivities,
+      activityName: a.name,
     };
-    const site = { file, scope };
+    const site = { file, scope, activity: a.name };
     checkExpressionsInProperties(
       a as unknown as Readonly<Record<string, JsonValue>>,
       sa.path,
@@ -159,7 +163,7 @@ export function checkPipelineExpressions(
       checkExpressionsIn(
         tp['expression'],
         [...sa.path, 'typeProperties', 'expression'],
-        { file, scope: until },
+        { file, scope: until, activity: a.name },
         findings,
       );
     }
@@ -168,7 +172,7 @@ export function checkPipelineExpressions(
       checkExpressionsIn(
         tp['condition'],
         [...sa.path, 'typeProperties', 'condition'],
-        { file, scope: { ...scope, inForEach: true } },
+        { file, scope: { ...scope, inForEach: true }, activity: a.name },
         findings,
       );
     const containerSkip =

@@ -45,6 +45,7 @@ export function checkLimits(pipeline: PipelineResource, layout: PipelineLayout, 
       [...pipeline.propertiesPath, 'parameters'],
     );
   for (const sa of layout.activities) {
+    if (!sa.active) continue;
     const a = sa.activity;
     const problem = nestingProblem(a.type, sa.enclosing);
     if (problem)
@@ -66,7 +67,7 @@ export function checkLimits(pipeline: PipelineResource, layout: PipelineLayout, 
       if (n !== undefined && n > ADF_LIMITS.forEachBatchCount)
         findings.warning(
           'validate/batch-count-limit',
-          `ForEach "${a.name}" has batchCount ${n}; ADF runs at most ${ADF_LIMITS.forEachBatchCount} iterations in parallel`,
+          `activity "${a.name}" (ForEach) has batchCount ${n}; ADF runs at most ${ADF_LIMITS.forEachBatchCount} iterations in parallel`,
           file,
           [...sa.path, 'typeProperties', 'batchCount'],
         );

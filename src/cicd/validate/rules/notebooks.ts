@@ -20,8 +20,8 @@ export function checkNotebookPaths(
   notebooks: NotebookIndex,
   findings: Findings,
 ): void {
-  for (const { activity: a, path } of layout.activities) {
-    if (a.type !== 'DatabricksNotebook' || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if (a.type !== 'DatabricksNotebook' || !active) continue;
     const nb = a.typeProperties['notebookPath'];
     if (typeof nb !== 'string' || nb.startsWith('@')) continue;
     const wanted = nb.replace(/\/+$/, '');
@@ -29,7 +29,7 @@ export function checkNotebookPaths(
     if (folder === undefined || notebooks.paths.has(wanted)) continue;
     findings.error(
       'validate/missing-notebook',
-      `DatabricksNotebook "${a.name}" runs notebook "${nb}", but no local notebook file maps to it (workspace folder "${folder}" has no "${wanted.slice(folder.length + 1)}" with extension .py, .ipynb, .sql, .scala or .r)`,
+      `activity "${a.name}" (DatabricksNotebook) runs notebook "${nb}", but no local notebook file maps to it (workspace folder "${folder}" has no "${wanted.slice(folder.length + 1)}" with extension .py, .ipynb, .sql, .scala or .r)`,
       pipeline.file,
       [...path, 'typeProperties', 'notebookPath'],
     );

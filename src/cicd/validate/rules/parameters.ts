@@ -54,14 +54,14 @@ export function checkExecutePipelineParameters(
   ix: FactoryIndex,
   findings: Findings,
 ): void {
-  for (const { activity: a, path } of layout.activities) {
-    if (a.type !== 'ExecutePipeline' || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if (a.type !== 'ExecutePipeline' || !active) continue;
     const ref = a.typeProperties['pipeline'];
     if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string') continue;
     const params = a.typeProperties['parameters'];
     checkCall(
       {
-        caller: `ExecutePipeline "${a.name}"`,
+        caller: `activity "${a.name}" (ExecutePipeline)`,
         target: ref['referenceName'],
         parameters: isJsonObject(params) ? params : undefined,
         file: pipeline.file,

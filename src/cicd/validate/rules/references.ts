@@ -64,6 +64,19 @@ const TARGETS: Readonly<Record<string, Target>> = {
   },
 };
 
+function isInactiveActivity(resource: Resource<unknown>, v: Readonly<Record<string, JsonValue>>): boolean {
+  return resource.kind === 'pipeline' && v['state'] === 'Inactive' && typeof v['name'] === 'string';
+}
+
+/** Keys of the arrays that hold activities (a pipeline's own and those of container activities). */
+const ACTIVITY_ARRAYS = new Set(['activities', 'ifTrueActivities', 'ifFalseActivities', 'defaultActivities']);
+
+/** True when `path` points at an item of an activity array. */
+function isActivityPosition(path: readonly (string | number)[]): boolean {
+  const key = path[path.length - 2];
+  return typeof path[path.length - 1] === 'number' && typeof key === 'string' && ACTIVITY_ARRAYS.has(key);
+}
+
 /** Built-in resources that exist without a file. */
 const IMPLICIT = new Set(['autoresolveintegrationruntime']);
 
@@ -88,6 +101,8 @@ export function checkReferences(resource: Resource<unknown>, ix: FactoryIndex, f
   const owner = `${KIND_NOUN[resource.kind] ?? resource.kind} "${resource.name}"`;
   // A mutable path stack, copied only for a finding: the walk visits every JSON node of the factory.
   const path: (string | number)[] = [...resource.propertiesPath];
+  // The activities enclosing the walk's position (innermost last), so a finding names its activity.
+  const activities: string[] = [];
   const walk = (v: JsonValue): void => {
     if (Array.isArray(v)) {
       const items = v as readonly JsonValue[];
@@ -101,6 +116,11 @@ export function checkReferences(resource: Resource<unknown>, ix: FactoryIndex, f
       return;
     }
     if (!isJsonObject(v)) return;
+    // A deactivated activity and everything in it are not validated (ADF: activity state, see
+    // https://learn.microsoft.com/azure/data-factory/deactivate-activity).
+    if (isInactiveActivity(resource, v)) return;
+    const activity = resource.kind === 'pipeline' && isActivityPosition(path) ? v['name'] : undefined;
+    if (typeof activity === 'string') activities.push(activity);
     const type = v['type'];
     const ref = v['referenceName'];
     if (typeof type === 'string' && typeof ref === 'string' && ref !== '' && !ref.startsWith('@')) {
@@ -109,7 +129,7 @@ export function checkReferences(resource: Resource<unknown>, ix: FactoryIndex, f
       if (target && map && !map.has(ref.toLowerCase()) && !IMPLICIT.has(ref.toLowerCase())) {
         findings.error(
           target.code,
-          `${owner} references ${target.noun} "${ref}", which is not in the factory: no file in ${target.folder}/ defines it (${knownList([...map.values()].map((r) => r.name))})`,
+          `${activities.length > 0 ? `activity "${activities[activities.length - 1]}" of ` : ''}${owner} references ${target.noun} "${ref}", which is not in the factory: no file in ${target.folder}/ defines it (${knownList([...map.values()].map((r) => r.name))})`,
           resource.file,
           [...path, 'referenceName'],
         );
@@ -122,6 +142,7 @@ export function checkReferences(resource: Resource<unknown>, ix: FactoryIndex, f
       walk(x);
       path.pop();
     }
+    if (typeof activity === 'string') activities.pop();
   };
   walk(resource.properties as JsonValue);
 }

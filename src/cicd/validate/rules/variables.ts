@@ -23,12 +23,13 @@ function literalType(v: JsonValue): string | undefined {
 /**
  * SetVariable / AppendVariable name a declared variable; AppendVariable needs an Array variable; a literal
  * value must match the variable's type. `setSystemVariable: true` (the pipeline return value) needs no
- * declaration. Inactive activities are skipped, as ADF skips them.
+ * declaration. Inactive activities are skipped, as ADF skips them. A type mismatch is a warning: ADF publishes
+ * such a pipeline and the activity fails only when it runs (see "Choosing severity" in docs/validate.md).
  */
 export function checkVariables(pipeline: PipelineResource, layout: PipelineLayout, findings: Findings): void {
   const variables = pipeline.properties.variables;
-  for (const { activity: a, path } of layout.activities) {
-    if ((a.type !== 'SetVariable' && a.type !== 'AppendVariable') || a.state === 'Inactive') continue;
+  for (const { activity: a, path, active } of layout.activities) {
+    if ((a.type !== 'SetVariable' && a.type !== 'AppendVariable') || !active) continue;
     const tp = a.typeProperties;
     if (tp['setSystemVariable'] === true) continue;
     const name = tp['variableName'];
@@ -38,7 +39,7 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     if (!spec) {
       findings.error(
         'validate/undeclared-variable',
-        `${a.type} "${a.name}" sets variable "${name}", which pipeline "${pipeline.name}" does not declare (${knownList(Object.keys(variables))})`,
+        `activity "${a.name}" (${a.type}) sets variable "${name}", which pipeline "${pipeline.name}" does not declare (${knownList(Object.keys(variables))})`,
         pipeline.file,
         namePath,
       );
@@ -46,9 +47,9 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     }
     if (a.type === 'AppendVariable') {
       if (spec.type !== 'Array')
-        findings.error(
+        findings.warning(
           'validate/variable-type-mismatch',
-          `AppendVariable "${a.name}" appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
+          `activity "${a.name}" (AppendVariable) appends to variable "${name}" of type ${spec.type}; AppendVariable needs an Array variable`,
           pipeline.file,
           namePath,
         );
@@ -58,9 +59,9 @@ export function checkVariables(pipeline: PipelineResource, layout: PipelineLayou
     const expected = LITERAL_TYPE[spec.type];
     const actual = value === undefined ? undefined : literalType(value);
     if (expected && actual && actual !== expected)
-      findings.error(
+      findings.warning(
         'validate/variable-type-mismatch',
-        `SetVariable "${a.name}" assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
+        `activity "${a.name}" (SetVariable) assigns a literal ${actual} to variable "${name}" of type ${spec.type} (expected a ${expected} or an expression)`,
         pipeline.file,
         [...path, 'typeProperties', 'value'],
       );
