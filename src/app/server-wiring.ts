@@ -10,6 +10,8 @@ import { openAccess } from './access-admin.js';
 import type { AccessAdmin } from './access-admin.js';
 import { describeFactory } from './describe-factory.js';
 import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
+import { openMlflow } from './ml-wiring.js';
+import type { OpenMlflow } from './ml-wiring.js';
 import { loadProject } from './project.js';
 import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
@@ -43,6 +45,7 @@ function createBackend(
   access: AccessAdmin,
   triggers: ServerBackend['triggers'],
   options: ServerOptions,
+  mlflow: OpenMlflow,
 ): ServerBackend {
   const described = describeFactory(factory);
   const projectDir = options.projectDir ?? '.';
@@ -85,6 +88,7 @@ function createBackend(
       history: (environment) => deploymentHistory({ projectDir, environment }),
     },
     access,
+    mlflow,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
   };
 }
@@ -147,6 +151,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     opened.unshift(() => triggers.close());
     const access = await openAccess({ projectDir });
     opened.unshift(() => access.close());
+    const mlflow = await openMlflow(project.root, options.environment);
+    opened.unshift(() => mlflow.close());
     const running = () => serving !== undefined && !stop.signal.aborted;
     const backend = createBackend(
       millrace,
@@ -154,6 +160,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       access,
       triggerBackend(triggers, running),
       options,
+      mlflow,
     );
     const server = await buildServer(backend, {
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),

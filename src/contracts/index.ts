@@ -12,3 +12,6 @@ export type * from './secret-provider.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
+export * from './tracking-store.js';
+export type * from './model-registry-store.js';
+export * from './ml-filter-match.js';

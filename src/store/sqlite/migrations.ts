@@ -1,3 +1,5 @@
+import { ML_MIGRATION_STATEMENTS } from './ml-migration.js';
+
 /**
  * Schema migrations of the run store, applied in order and recorded in `schema_migrations`. Portable SQL
  * only (it must also run on PostgreSQL): TEXT JSON columns, ISO-8601 UTC timestamps as TEXT, INTEGER flags.
@@ -130,5 +132,10 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX ix_pipeline_runs_status_queued_id ON pipeline_runs (status, queued_at, run_id)',
       'CREATE INDEX ix_pipeline_runs_pipeline_status_queued_id ON pipeline_runs (pipeline, status, queued_at, run_id)',
     ],
+  },
+  {
+    version: 4,
+    name: 'ml tracking and model registry',
+    statements: ML_MIGRATION_STATEMENTS,
   },
 ];
