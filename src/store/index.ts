@@ -10,3 +10,5 @@ export { SqliteTriggerStore } from './sqlite/sqlite-trigger-store.js';
 export { SqliteAccessStore } from './sqlite/sqlite-access-store.js';
 export { SqliteTrackingStore } from './sqlite/sqlite-tracking-store.js';
 export { SqliteModelRegistry } from './sqlite/sqlite-model-registry.js';
+export { MemoryTrackingStore } from './memory/memory-tracking-store.js';
+export { MemoryModelRegistry } from './memory/memory-model-registry.js';

@@ -9,7 +9,7 @@ import type {
 } from '../../contracts/index.js';
 import { MillraceError } from '../../errors/index.js';
 import { applyMigrations } from './apply-migrations.js';
-import { attempt } from './attempt.js';
+import { attempt } from '../attempt.js';
 import { openMlDatabase } from './ml-database.js';
 
 interface ModelRow {
