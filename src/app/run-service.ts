@@ -37,6 +37,7 @@ import { createDatasetProbe } from './dataset-probe.js';
 import type { DataWiring } from './data-access.js';
 import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
+import { createRunTracking } from './run-tracking.js';
 import type { RunProgress } from './progress-router.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import {
@@ -152,6 +153,12 @@ export async function createMillrace(
   if (environment) registerInlineSecrets(environment, redactor);
   const secretRouter = environment ? createEnvironmentSecrets(environment, redactor) : undefined;
   const python = environmentPython(environment) ?? project.config?.python;
+  // The MLflow API for the run's notebooks starts with the first activity that asks for it.
+  const tracking = createRunTracking({
+    projectRoot: project.root,
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    onSecret: (value) => redactor.add(value),
+  });
   const store = redactingRunStore(
     options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') })),
     redactor,
@@ -213,6 +220,7 @@ export async function createMillrace(
         ...(python ? { interpreter: python } : {}),
         ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
         ...(remote ? { remote } : {}),
+        activityEnv: (ctx) => tracking.activityEnv(ctx),
       });
     engine = createEngine({
       clock,
@@ -362,6 +370,7 @@ export async function createMillrace(
     async close() {
       await engine?.idle();
       await data?.close();
+      await tracking.close();
       await logWriter.close();
       await store.close();
     },

@@ -1,3 +1,4 @@
+import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { pathToFileURL } from 'node:url';
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
@@ -59,7 +60,7 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         secrets: settings.secrets,
         ...(settings.workingDir === undefined ? {} : { workingDir: settings.workingDir }),
         signal: ctx.signal,
-        env: settings.env,
+        env: await activityProcessEnv(settings, ctx),
       });
       return {
         runPageUrl: pathToFileURL(logFile).href,

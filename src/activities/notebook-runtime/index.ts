@@ -17,3 +17,4 @@ export * from './local-compute-settings.js';
 export * from './activity-output.js';
 export * from './type-properties.js';
 export * from './log-file.js';
+export * from './activity-process-env.js';

@@ -1,3 +1,4 @@
+import type { ActivityContext } from '../../contracts/index.js';
 import type { NotebookMapping } from './resolve-notebook-path.js';
 import type { SecretLookup } from './secret-lookup.js';
 
@@ -29,6 +30,8 @@ export interface LocalComputeSettings {
   readonly secrets?: SecretLookup;
   /** Environment of the processes; absent: inherited. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Variables added for one activity's process (MLflow tracking of `millrace run`), over `env`. */
+  readonly activityEnv?: (ctx: ActivityContext) => Promise<Readonly<Record<string, string>> | undefined>;
   /** Shown as `effectiveIntegrationRuntime` in outputs; default `Millrace (local)`. */
   readonly integrationRuntime?: string;
 }
