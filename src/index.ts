@@ -19,6 +19,7 @@ export {
   openAccess,
   startServer,
   openTriggers,
+  openModels,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -46,6 +47,9 @@ export type {
   InjectRequest,
   StartedRun,
   LogLine,
+  ModelsAdmin,
+  OpenModelsOptions,
+  MlRunQuery,
 } from './app/index.js';
 export type { RunDocument, ActivityRunDocument } from './engine/index.js';
 export type {
@@ -82,3 +86,12 @@ export type {
   TriggerPlan,
 } from './cicd/index.js';
 export type { DeployHistory, DeploymentRecord, PendingDeployment } from './contracts/index.js';
+// ML tracking, registry and promotion (issue #17).
+export type {
+  MlExperiment,
+  MlRun,
+  MlRegisteredModel,
+  MlModelVersion,
+  MlPromotion,
+  MlLoggedModel,
+} from './contracts/index.js';

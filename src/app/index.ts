@@ -22,3 +22,4 @@ export { openTriggers } from './open-triggers.js';
 export type { TriggerInfo, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 export * from './deploy-project.js';
 export * from './remote-deploy.js';
+export * from './open-models.js';

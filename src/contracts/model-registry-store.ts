@@ -51,6 +51,25 @@ export interface MlAliasChange {
   readonly detail?: string;
 }
 
+/** A promotion of a model version into another environment's registry (pending until approved when protected). */
+export interface MlPromotion {
+  readonly id: string;
+  readonly name: string;
+  readonly sourceEnv: string;
+  readonly sourceVersion: string;
+  readonly targetEnv: string;
+  readonly alias: string;
+  readonly requestedBy: string;
+  readonly requestedAt: number;
+  readonly status: 'pending' | 'applied';
+  readonly approvedBy?: string;
+  readonly appliedAt?: number;
+  /** The version created in the target registry. */
+  readonly targetVersion?: string;
+  /** The pipeline run that trained the source version (its lineage tag), when known. */
+  readonly pipelineRunId?: string;
+}
+
 /**
  * Durable registry, keyed by environment name. Missing models or versions: lookups return `undefined`,
  * writes throw `mlflow/resource-does-not-exist`; a taken name throws `mlflow/resource-already-exists`.
@@ -109,5 +128,9 @@ export interface ModelRegistryStore {
   deleteAlias(env: string, name: string, alias: string, change: MlAliasChange): Promise<boolean>;
   /** Every move of the model's aliases, oldest first. */
   aliasHistory(env: string, name: string): Promise<readonly MlAliasEvent[]>;
+  /** Inserts or replaces a promotion record. */
+  putPromotion(promotion: MlPromotion): Promise<void>;
+  /** Promotions into `targetEnv` (of one model, or all), oldest first. */
+  listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]>;
   close(): Promise<void>;
 }

@@ -5,3 +5,5 @@ export { ArtifactFolder, proxiedArtifactPath } from './artifact-folder.js';
 export type { ArtifactFileInfo } from './artifact-folder.js';
 export { parseSearchFilter, parseOrderBy } from './search-filter.js';
 export type { MlflowInput } from './request-input.js';
+export { requestPromotion, approvePromotion, aliasHistory, rollbackAlias } from './promotion.js';
+export type { PromotionContext, PromoteRequest, AliasHistoryEntry } from './promotion.js';

@@ -84,5 +84,33 @@ export function modelRegistryContractSuite(name: string, factory: ModelRegistryF
       await store.deleteRegisteredModel('dev', 'n');
       expect(await store.listRegisteredModels('dev')).toEqual([]);
     });
+
+    it('keeps promotion records per target environment, replacing by id', async () => {
+      const p = {
+        id: 'p1',
+        name: 'm',
+        sourceEnv: 'dev',
+        sourceVersion: '3',
+        targetEnv: 'prod',
+        alias: 'champion',
+        requestedBy: 'alice',
+        requestedAt: 5,
+        status: 'pending' as const,
+      };
+      await store.putPromotion(p);
+      await store.putPromotion({ ...p, id: 'p0', requestedAt: 1 });
+      await store.putPromotion({
+        ...p,
+        status: 'applied',
+        approvedBy: 'bob',
+        targetVersion: '1',
+        appliedAt: 9,
+      });
+      expect((await store.listPromotions('prod', 'm')).map((x) => [x.id, x.status])).toEqual([
+        ['p0', 'pending'],
+        ['p1', 'applied'],
+      ]);
+      expect(await store.listPromotions('qa')).toEqual([]);
+    });
   });
 }

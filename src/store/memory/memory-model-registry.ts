@@ -2,6 +2,7 @@ import type {
   MlAliasChange,
   MlAliasEvent,
   MlModelVersion,
+  MlPromotion,
   MlRegisteredModel,
   MlTag,
   ModelRegistryStore,
@@ -27,6 +28,7 @@ function notFound(message: string): MillraceError {
 /** The registry in memory, for tests: the same rules as the SQLite store (the contract suite checks both). */
 export class MemoryModelRegistry implements ModelRegistryStore {
   readonly #models = new Map<string, ModelState>();
+  readonly #promotions = new Map<string, MlPromotion>();
 
   #key = (env: string, name: string) => `${env}\u0000${name}`;
 
@@ -264,6 +266,19 @@ export class MemoryModelRegistry implements ModelRegistryStore {
 
   aliasHistory(env: string, name: string): Promise<readonly MlAliasEvent[]> {
     return Promise.resolve([...(this.#models.get(this.#key(env, name))?.history ?? [])]);
+  }
+
+  putPromotion(promotion: MlPromotion): Promise<void> {
+    this.#promotions.set(promotion.id, promotion);
+    return Promise.resolve();
+  }
+
+  listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]> {
+    return Promise.resolve(
+      [...this.#promotions.values()]
+        .filter((p) => p.targetEnv === targetEnv && (name === undefined || p.name === name))
+        .sort((a, b) => a.requestedAt - b.requestedAt || (a.id < b.id ? -1 : 1)),
+    );
   }
 
   close(): Promise<void> {

@@ -113,4 +113,12 @@ export const ML_MIGRATION_STATEMENTS: readonly string[] = [
     detail TEXT
   )`,
   'CREATE INDEX ix_ml_alias_history_model ON ml_alias_history (env, name, id)',
+  `CREATE TABLE ml_promotions (
+    id TEXT PRIMARY KEY,
+    target_env TEXT NOT NULL,
+    name TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  )`,
+  'CREATE INDEX ix_ml_promotions_target ON ml_promotions (target_env, name, requested_at)',
 ];

@@ -3,6 +3,7 @@ import type {
   MlAliasChange,
   MlAliasEvent,
   MlModelVersion,
+  MlPromotion,
   MlRegisteredModel,
   MlTag,
   ModelRegistryStore,
@@ -386,6 +387,41 @@ export class SqliteModelRegistry implements ModelRegistryStore {
         actor: r.actor,
         ...(r.detail === null ? {} : { detail: r.detail }),
       }));
+    });
+  }
+
+  putPromotion(promotion: MlPromotion): Promise<void> {
+    return attempt(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO ml_promotions (id, target_env, name, requested_at, body) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
+        )
+        .run(
+          promotion.id,
+          promotion.targetEnv,
+          promotion.name,
+          promotion.requestedAt,
+          JSON.stringify(promotion),
+        );
+    });
+  }
+
+  listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]> {
+    return attempt(() => {
+      const rows =
+        name === undefined
+          ? this.#db
+              .prepare<[string], { body: string }>(
+                'SELECT body FROM ml_promotions WHERE target_env = ? ORDER BY requested_at, id',
+              )
+              .all(targetEnv)
+          : this.#db
+              .prepare<[string, string], { body: string }>(
+                'SELECT body FROM ml_promotions WHERE target_env = ? AND name = ? ORDER BY requested_at, id',
+              )
+              .all(targetEnv, name);
+      return rows.map((r) => JSON.parse(r.body) as MlPromotion);
     });
   }
 
