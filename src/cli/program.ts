@@ -17,6 +17,8 @@ import { registerDeploy } from './commands/deploy.js';
 import { registerServer } from './commands/server.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTriggers } from './commands/triggers.js';
+import { registerMlRuns } from './commands/ml-runs.js';
+import { registerModels } from './commands/models.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
@@ -40,6 +42,8 @@ export function createProgram(): Command {
   registerEnv(program);
   registerSecrets(program);
   registerServer(program);
+  registerMlRuns(program);
+  registerModels(program);
   registerTokens(program);
   registerTriggers(program);
   registerValidate(program);
