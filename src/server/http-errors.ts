@@ -40,6 +40,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'deploy/unknown-deployment': 404,
   'deploy/locked': 409,
   'deploy/nothing-to-roll-back': 409,
+  'ml/self-approval': 403,
+  'ml/unknown-model': 404,
+  'ml/unknown-model-version': 404,
+  'ml/unknown-promotion': 404,
+  'ml/unknown-experiment': 404,
+  'ml/unknown-run': 404,
+  'ml/nothing-to-roll-back': 409,
 };
 
 /** Fastify's own 4xx error codes → API codes. */

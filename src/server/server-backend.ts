@@ -162,6 +162,31 @@ export interface BackendMlflow {
   };
 }
 
+/** Registries and promotions (the library's `openModels`); records pass through as JSON. */
+export interface BackendModels {
+  listModels(env?: string): Promise<readonly object[]>;
+  versions(name: string, env?: string): Promise<readonly object[]>;
+  history(name: string, env?: string): Promise<object>;
+  promote(o: {
+    name: string;
+    version: string;
+    to: string;
+    from?: string;
+    alias?: string;
+    actor: string;
+  }): Promise<{
+    readonly id: string;
+    readonly name: string;
+    readonly targetEnv: string;
+    readonly status: string;
+  }>;
+  approve(o: {
+    env: string;
+    id: string;
+    actor: string;
+  }): Promise<{ readonly id: string; readonly name: string; readonly targetEnv: string }>;
+}
+
 /**
  * Everything the server asks of the library, wired in app/ (`startServer`). The server is a shell: it
  * validates HTTP input, calls these, and renders the results; it imports no library module itself.
@@ -221,6 +246,8 @@ export interface ServerBackend {
   };
   /** MLflow tracking, registry and artifact proxy under `/api/2.0/mlflow*`. Absent: no MLflow routes. */
   readonly mlflow?: BackendMlflow;
+  /** Model registries and promotions under `/api/models`. Absent: no such routes. */
+  readonly models?: BackendModels;
   /** The environment the server runs pipelines in, if any (default for `GET /api/secrets`). */
   readonly environment?: string;
 }

@@ -5,6 +5,7 @@ import { registerDeploymentRoutes } from './deployments.js';
 import { registerHealthRoutes } from './health.js';
 import { registerLogRoutes } from './logs.js';
 import { registerMlflowRoutes } from './mlflow.js';
+import { registerModelRoutes } from './models.js';
 import { registerResourceRoutes } from './resources.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSecretRoutes } from './secrets.js';
@@ -24,4 +25,5 @@ export const ROUTES: readonly RouteModule[] = [
   registerDeploymentRoutes,
   registerAccessRoutes,
   registerMlflowRoutes,
+  registerModelRoutes,
 ];
