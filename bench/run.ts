@@ -14,6 +14,7 @@ import { benchStartup } from './startup.js';
 import { benchTriggers } from './triggers.js';
 import { benchValidate } from './validate.js';
 import { benchServer } from './server.js';
+import { benchMl } from './ml.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -24,6 +25,7 @@ const suites: BenchSuite[] = [
   { name: 'data', run: benchData },
   { name: 'triggers', run: benchTriggers },
   { name: 'server', run: benchServer },
+  { name: 'ml', run: benchMl },
 ];
 
 function fmt(n: number): string {

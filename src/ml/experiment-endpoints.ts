@@ -3,15 +3,7 @@ import { clauseMatches } from '../contracts/index.js';
 import type { MlflowContext, MlflowEndpoint } from './mlflow-endpoint.js';
 import { invalidParameter, notFound } from './mlflow-error.js';
 import type { MlflowInput } from './request-input.js';
-import {
-  optionalInt,
-  optionalString,
-  pageToken,
-  readPageToken,
-  requiredString,
-  stringList,
-  tagList,
-} from './request-input.js';
+import { optionalString, requiredString, stringList, tagList, pageOf } from './request-input.js';
 import { parseOrderBy, parseSearchFilter } from './search-filter.js';
 
 /** The default experiment's name and id, as MLflow creates it. */
@@ -52,10 +44,6 @@ function experimentValue(e: MlExperiment, kind: string, key: string): string | n
 async function searchExperiments(input: MlflowInput, ctx: MlflowContext): Promise<unknown> {
   const clauses = parseSearchFilter(optionalString(input, 'filter'));
   const order = parseOrderBy(stringList(input, 'order_by'));
-  const max = optionalInt(input, 'max_results') ?? 1000;
-  if (max < 1 || max > 50000)
-    throw invalidParameter(`Invalid value ${max} for parameter 'max_results' supplied.`);
-  const offset = readPageToken(input);
   const all = (await ctx.tracking.listExperiments(viewTypeOf(input, 'view_type'))).filter((e) =>
     clauses.every((c) => clauseMatches(experimentValue(e, c.kind, c.key), c)),
   );
@@ -68,11 +56,7 @@ async function searchExperiments(input: MlflowInput, ctx: MlflowContext): Promis
     }
     return Number(a.experiment_id) - Number(b.experiment_id);
   });
-  const page = all.slice(offset, offset + max);
-  return {
-    experiments: page,
-    ...(offset + max < all.length ? { next_page_token: pageToken(offset + max) } : {}),
-  };
+  return pageOf(all, input, 1000, 'experiments');
 }
 
 /** Experiments: create, get, get-by-name, search, update, delete, restore, tags. */

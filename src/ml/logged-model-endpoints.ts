@@ -4,15 +4,7 @@ import { clauseMatches } from '../contracts/index.js';
 import type { MlflowContext, MlflowEndpoint } from './mlflow-endpoint.js';
 import { invalidParameter, notFound } from './mlflow-error.js';
 import type { MlflowInput } from './request-input.js';
-import {
-  optionalInt,
-  optionalString,
-  pageToken,
-  readPageToken,
-  requiredString,
-  stringList,
-  tagList,
-} from './request-input.js';
+import { optionalString, requiredString, stringList, tagList, pageOf } from './request-input.js';
 import { parseSearchFilter } from './search-filter.js';
 
 /** `LoggedModelStatus` of service.proto. */
@@ -54,17 +46,12 @@ function modelValue(m: MlLoggedModel, kind: string, key: string): string | numbe
 
 async function searchLoggedModels(input: MlflowInput, ctx: MlflowContext): Promise<unknown> {
   const clauses = parseSearchFilter(optionalString(input, 'filter'));
-  const max = optionalInt(input, 'max_results') ?? 100;
-  const offset = readPageToken(input);
   const all = (await ctx.tracking.listLoggedModels(stringList(input, 'experiment_ids'))).filter(
     (m) =>
       m.info.lifecycle_stage === 'active' &&
       clauses.every((c) => clauseMatches(modelValue(m, c.kind, c.key), c)),
   );
-  return {
-    models: all.slice(offset, offset + max),
-    ...(offset + max < all.length ? { next_page_token: pageToken(offset + max) } : {}),
-  };
+  return pageOf(all, input, 100, 'models');
 }
 
 /** MLflow 3 logged models: what `mlflow.<flavor>.log_model` creates, uploads into, then finalizes. */

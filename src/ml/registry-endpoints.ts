@@ -2,16 +2,8 @@ import type { MlModelVersion, MlRegisteredModel } from '../contracts/index.js';
 import { clauseMatches } from '../contracts/index.js';
 import { requireLoggedModel } from './logged-model-endpoints.js';
 import type { MlflowContext, MlflowEndpoint } from './mlflow-endpoint.js';
-import { invalidParameter, notFound } from './mlflow-error.js';
-import type { MlflowInput } from './request-input.js';
-import {
-  optionalInt,
-  optionalString,
-  pageToken,
-  readPageToken,
-  requiredString,
-  stringList,
-} from './request-input.js';
+import { notFound } from './mlflow-error.js';
+import { optionalString, requiredString, stringList, pageOf } from './request-input.js';
 import { requireRun } from './run-endpoints.js';
 import { parseSearchFilter } from './search-filter.js';
 
@@ -68,16 +60,6 @@ export async function storageLocationOf(ctx: MlflowContext, source: string): Pro
   return source;
 }
 
-function page<T>(all: readonly T[], input: MlflowInput, defaultMax: number, key: string): unknown {
-  const max = optionalInt(input, 'max_results') ?? defaultMax;
-  if (max < 1) throw invalidParameter(`Invalid value ${max} for parameter 'max_results' supplied.`);
-  const offset = readPageToken(input);
-  return {
-    [key]: all.slice(offset, offset + max),
-    ...(offset + max < all.length ? { next_page_token: pageToken(offset + max) } : {}),
-  };
-}
-
 function valueOf(
   o: { readonly tags: readonly { key: string; value: string }[] },
   kind: string,
@@ -110,7 +92,7 @@ export const REGISTRY_ENDPOINTS: readonly MlflowEndpoint[] = [
       );
       const desc = stringList(input, 'order_by').some((o) => /\bDESC\b/i.test(o));
       if (desc) all.reverse();
-      return page(await Promise.all(all.map((m) => modelJson(ctx, m))), input, 100, 'registered_models');
+      return pageOf(await Promise.all(all.map((m) => modelJson(ctx, m))), input, 100, 'registered_models');
     },
   },
   ...(['GET', 'POST'] as const).map((method): MlflowEndpoint => ({
@@ -150,7 +132,7 @@ export const REGISTRY_ENDPOINTS: readonly MlflowEndpoint[] = [
       all.sort((a, b) =>
         a.name === b.name ? Number(b.version) - Number(a.version) : a.name < b.name ? -1 : 1,
       );
-      return page(all.map(versionJson), input, 10000, 'model_versions');
+      return pageOf(all.map(versionJson), input, 10000, 'model_versions');
     },
   },
   {

@@ -86,3 +86,23 @@ export function readPageToken(input: MlflowInput): number {
 export function pageToken(offset: number): string {
   return Buffer.from(JSON.stringify({ offset })).toString('base64');
 }
+
+/**
+ * One page of a list searched in memory: `{[key]: items, next_page_token?}`, `max_results` (default
+ * `defaultMax`, at most 50,000 as in MLflow) and the offset token of `page_token`.
+ */
+export function pageOf<T>(
+  all: readonly T[],
+  input: MlflowInput,
+  defaultMax: number,
+  key: string,
+): Record<string, unknown> {
+  const max = optionalInt(input, 'max_results') ?? defaultMax;
+  if (max < 1 || max > 50000)
+    throw invalidParameter(`Invalid value ${max} for parameter 'max_results' supplied.`);
+  const offset = readPageToken(input);
+  return {
+    [key]: all.slice(offset, offset + max),
+    ...(offset + max < all.length ? { next_page_token: pageToken(offset + max) } : {}),
+  };
+}
