@@ -10,7 +10,6 @@ import { git } from './git.js';
 import { loadProject, validateProject } from './project.js';
 import type { ValidationReport } from './project.js';
 
-
 /** Name of the custom parameterization template in the factory root (adf-digest §15.3). */
 export const PARAMETER_DEFINITION_FILE = 'arm-template-parameters-definition.json';
 

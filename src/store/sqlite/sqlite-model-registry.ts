@@ -12,6 +12,7 @@ import { MillraceError } from '../../errors/index.js';
 import { applyMigrations } from './apply-migrations.js';
 import { attempt } from '../attempt.js';
 import { openMlDatabase } from './ml-database.js';
+import { readAliasHistory, readPromotions, writePromotion } from './sqlite-registry-history.js';
 
 interface ModelRow {
   name: string;
@@ -371,60 +372,16 @@ export class SqliteModelRegistry implements ModelRegistryStore {
   }
 
   aliasHistory(env: string, name: string): Promise<readonly MlAliasEvent[]> {
-    return attempt(() => {
-      const rows = this.#db
-        .prepare<
-          [string, string],
-          { alias: string; version: number | null; at: number; actor: string; detail: string | null }
-        >(
-          'SELECT alias, version, at, actor, detail FROM ml_alias_history WHERE env = ? AND name = ? ORDER BY id',
-        )
-        .all(env, name);
-      return rows.map((r) => ({
-        alias: r.alias,
-        ...(r.version === null ? {} : { version: String(r.version) }),
-        at: r.at,
-        actor: r.actor,
-        ...(r.detail === null ? {} : { detail: r.detail }),
-      }));
-    });
+    return attempt(() => readAliasHistory(this.#db, env, name));
   }
 
   putPromotion(promotion: MlPromotion): Promise<void> {
-    return attempt(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO ml_promotions (id, target_env, name, requested_at, body) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
-        )
-        .run(
-          promotion.id,
-          promotion.targetEnv,
-          promotion.name,
-          promotion.requestedAt,
-          JSON.stringify(promotion),
-        );
-    });
+    return attempt(() => writePromotion(this.#db, promotion));
   }
 
   listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]> {
-    return attempt(() => {
-      const rows =
-        name === undefined
-          ? this.#db
-              .prepare<[string], { body: string }>(
-                'SELECT body FROM ml_promotions WHERE target_env = ? ORDER BY requested_at, id',
-              )
-              .all(targetEnv)
-          : this.#db
-              .prepare<[string, string], { body: string }>(
-                'SELECT body FROM ml_promotions WHERE target_env = ? AND name = ? ORDER BY requested_at, id',
-              )
-              .all(targetEnv, name);
-      return rows.map((r) => JSON.parse(r.body) as MlPromotion);
-    });
+    return attempt(() => readPromotions(this.#db, targetEnv, name));
   }
-
   close(): Promise<void> {
     if (this.#db.open) this.#db.close();
     return Promise.resolve();
