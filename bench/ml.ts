@@ -58,18 +58,22 @@ async function mlflowServer(python: string, dir: string): Promise<{ url: string;
       '--workers',
       '1',
     ],
-    { stdio: 'ignore' },
+    // Its own process group: `mlflow server` starts uvicorn and job workers that must stop with it.
+    { stdio: 'ignore', detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  };
   for (let i = 0; i < 240; i++) {
     const ok = await fetch(`${url}/health`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    if (ok) return { url, stop };
     await new Promise((r) => setTimeout(r, 500));
   }
-  child.kill('SIGTERM');
+  stop();
   throw new Error('mlflow server did not start');
 }
 
