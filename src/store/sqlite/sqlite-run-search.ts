@@ -48,10 +48,11 @@ function clauseSql(clause: MlRunFilterClause): SqlPart {
   }
   if (clause.kind === 'dataset') throw invalid('dataset filters are not supported by this server');
   const table = SIDE_TABLES[clause.kind];
-  // MLflow: a run without the key never matches, whatever the operator (even `!=`).
+  // MLflow: a run without the key never matches, whatever the operator (even `!=`). An IN over the side
+  // table lets SQLite start from its (key, value) index instead of testing every run.
   const inner = comparison('x.value', clause);
   return {
-    sql: `EXISTS (SELECT 1 FROM ${table} x WHERE x.run_id = r.run_id AND x.key = ? AND ${inner.sql})`,
+    sql: `r.run_id IN (SELECT x.run_id FROM ${table} x WHERE x.key = ? AND ${inner.sql})`,
     args: [clause.key, ...inner.args],
   };
 }
