@@ -15,6 +15,7 @@ import { benchTriggers } from './triggers.js';
 import { benchValidate } from './validate.js';
 import { benchServer } from './server.js';
 import { benchNotebooks } from './notebooks.js';
+import { benchMl } from './ml.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -26,6 +27,7 @@ const suites: BenchSuite[] = [
   { name: 'triggers', run: benchTriggers },
   { name: 'server', run: benchServer },
   { name: 'notebooks', run: benchNotebooks },
+  { name: 'ml', run: benchMl },
 ];
 
 function fmt(n: number): string {

@@ -22,6 +22,7 @@ export {
   openTriggers,
   listPythonEnvironments,
   prunePythonEnvironments,
+  openModels,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -50,6 +51,9 @@ export type {
   StartedRun,
   LogLine,
   PythonEnvironmentInfo,
+  ModelsAdmin,
+  OpenModelsOptions,
+  MlRunQuery,
 } from './app/index.js';
 export type { RunDocument, ActivityRunDocument } from './engine/index.js';
 export type {
@@ -86,3 +90,12 @@ export type {
   TriggerPlan,
 } from './cicd/index.js';
 export type { DeployHistory, DeploymentRecord, PendingDeployment } from './contracts/index.js';
+// ML tracking, registry and promotion (issue #17).
+export type {
+  MlExperiment,
+  MlRun,
+  MlRegisteredModel,
+  MlModelVersion,
+  MlPromotion,
+  MlLoggedModel,
+} from './contracts/index.js';

@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createBuildArtifact, writeArtifact } from '../cicd/index.js';
 import type { BuildVersion, NotebookSource } from '../cicd/index.js';
 import { readFactoryFiles } from '../config/index.js';
 import type { ResolvedProject } from '../config/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { Diagnostic } from '../errors/index.js';
+import { git } from './git.js';
 import { loadProject, validateProject } from './project.js';
 import type { ValidationReport } from './project.js';
-
-const run = promisify(execFile);
 
 /** Name of the custom parameterization template in the factory root (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters). */
 export const PARAMETER_DEFINITION_FILE = 'arm-template-parameters-definition.json';
@@ -43,14 +40,6 @@ export type BuildResult =
       readonly armParameterCount: number;
       readonly diagnostics: readonly Diagnostic[];
     };
-
-async function git(cwd: string, args: string[]): Promise<string | undefined> {
-  try {
-    return (await run('git', args, { cwd })).stdout.trim();
-  } catch {
-    return undefined;
-  }
-}
 
 /** The git commit of the project and whether its files (other than the out folder and .millrace) changed. */
 async function gitVersion(root: string, outDir: string, override: string | undefined): Promise<BuildVersion> {

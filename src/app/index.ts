@@ -26,3 +26,4 @@ export * from './deploy-project.js';
 export * from './remote-deploy.js';
 export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';
 export type { PythonEnvironmentInfo } from './python-wiring.js';
+export * from './open-models.js';

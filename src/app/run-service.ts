@@ -39,6 +39,7 @@ import { brokenFiles, brokenPipelineError } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
+import { createRunTracking } from './run-tracking.js';
 import type { RunProgress } from './progress-router.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import { projectPythonEnvironments } from './python-wiring.js';
@@ -155,6 +156,12 @@ export async function createMillrace(
   if (environment) registerInlineSecrets(environment, redactor);
   const secretRouter = environment ? createEnvironmentSecrets(environment, redactor) : undefined;
   const python = environmentPython(environment) ?? project.config?.python;
+  // The MLflow API for the run's notebooks starts with the first activity that asks for it.
+  const tracking = createRunTracking({
+    projectRoot: project.root,
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    onSecret: (value) => redactor.add(value),
+  });
   const store = redactingRunStore(
     options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') })),
     redactor,
@@ -226,6 +233,7 @@ export async function createMillrace(
         ...(python ? { interpreter: python } : {}),
         ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
         ...(remote ? { remote } : {}),
+        activityEnv: (ctx) => tracking.activityEnv(ctx),
       });
     engine = createEngine({
       clock,
@@ -384,6 +392,7 @@ export async function createMillrace(
     async close() {
       await engine?.idle();
       await data?.close();
+      await tracking.close();
       await logWriter.close();
       await store.close();
     },

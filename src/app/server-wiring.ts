@@ -10,6 +10,10 @@ import { openAccess } from './access-admin.js';
 import type { AccessAdmin } from './access-admin.js';
 import { describeFactory } from './describe-factory.js';
 import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
+import { openMlflow } from './ml-wiring.js';
+import type { OpenMlflow } from './ml-wiring.js';
+import { openModels } from './models-admin.js';
+import type { ModelsAdmin } from './models-admin.js';
 import { loadProject } from './project.js';
 import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
@@ -43,6 +47,7 @@ function createBackend(
   access: AccessAdmin,
   triggers: ServerBackend['triggers'],
   options: ServerOptions,
+  ml: { readonly mlflow: OpenMlflow; readonly models: ModelsAdmin },
 ): ServerBackend {
   const described = describeFactory(factory);
   const projectDir = options.projectDir ?? '.';
@@ -86,6 +91,8 @@ function createBackend(
       history: (environment) => deploymentHistory({ projectDir, environment }),
     },
     access,
+    mlflow: ml.mlflow,
+    models: ml.models,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
   };
 }
@@ -148,6 +155,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     opened.unshift(() => triggers.close());
     const access = await openAccess({ projectDir });
     opened.unshift(() => access.close());
+    const mlflow = await openMlflow(project.root, options.environment);
+    opened.unshift(() => mlflow.close());
+    const models = await openModels({ projectDir });
+    opened.unshift(() => models.close());
     const running = () => serving !== undefined && !stop.signal.aborted;
     const backend = createBackend(
       millrace,
@@ -155,6 +166,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       access,
       triggerBackend(triggers, running),
       options,
+      { mlflow, models },
     );
     const server = await buildServer(backend, {
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),

@@ -16,6 +16,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   env: async () => (await import('./commands/env.js')).registerEnv,
   secrets: async () => (await import('./commands/secrets.js')).registerSecrets,
   server: async () => (await import('./commands/server.js')).registerServer,
+  experiments: async () => (await import('./commands/ml-runs.js')).registerMlRuns,
+  'ml-runs': async () => (await import('./commands/ml-runs.js')).registerMlRuns,
+  models: async () => (await import('./commands/models.js')).registerModels,
   tokens: async () => (await import('./commands/tokens.js')).registerTokens,
   triggers: async () => (await import('./commands/triggers.js')).registerTriggers,
   validate: async () => (await import('./commands/validate.js')).registerValidate,
@@ -46,7 +49,9 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   const loaders = commandsFor(argv).flatMap((name) => COMMANDS[name] ?? []);
-  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
+  // One module may register several commands (ml-runs.ts: experiments and ml-runs): register it once.
+  const registers = new Set(await Promise.all(loaders.map((load) => load())));
+  for (const register of registers) register(program);
   return program;
 }
 

@@ -13,3 +13,6 @@ export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
 export type * from './python-environments.js';
+export * from './tracking-store.js';
+export type * from './model-registry-store.js';
+export * from './ml-filter-match.js';

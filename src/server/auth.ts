@@ -21,7 +21,10 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * Enforces `config.role` of each route: 401 without a valid `Authorization: Bearer <token>`, 403 when the
  * token's role is weaker. Runs on `onRequest`, before the body is read.
  */
-export function registerAuth(app: FastifyInstance, backend: ServerBackend): void {
+export function registerAuth(
+  app: FastifyInstance,
+  backend: { readonly access: Pick<ServerBackend['access'], 'authenticate'> },
+): void {
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config.role;
     if (needed === undefined) return;

@@ -3,3 +3,4 @@ export { buildServer, DEFAULT_BODY_LIMIT } from './build-server.js';
 export type { BuildServerOptions } from './build-server.js';
 export type * from './server-backend.js';
 export type * from './api-types.js';
+export { buildMlflowServer } from './mlflow-server.js';

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type {
   ApiActivityLog,
   ApiDataset,
@@ -140,6 +141,54 @@ export interface BackendDeployments {
   }>;
 }
 
+/** One MLflow REST endpoint (the library's MlflowRoute): path relative to `/api/2.0/mlflow`. */
+export interface BackendMlflowRoute {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  /** `read` needs role reader, `write` operator. */
+  readonly access: 'read' | 'write';
+}
+
+/** The MLflow-compatible tracking and registry API of the library (`createMlflowService`). */
+export interface BackendMlflow {
+  readonly routes: readonly BackendMlflowRoute[];
+  /** Throws `mlflow/<kebab of MLflow's error_code>` errors. */
+  call(route: BackendMlflowRoute, input: Readonly<Record<string, unknown>>, actor: string): Promise<unknown>;
+  readonly artifacts: {
+    put(path: string, body: Readable): Promise<void>;
+    get(path: string): Promise<{ readonly stream: Readable; readonly size: number }>;
+    list(
+      path: string | undefined,
+    ): Promise<readonly { readonly path: string; readonly is_dir: boolean; readonly file_size?: number }[]>;
+    delete(path: string): Promise<void>;
+  };
+}
+
+/** Registries and promotions (the library's `openModels`); records pass through as JSON. */
+export interface BackendModels {
+  listModels(env?: string): Promise<readonly object[]>;
+  versions(name: string, env?: string): Promise<readonly object[]>;
+  history(name: string, env?: string): Promise<object>;
+  promote(o: {
+    name: string;
+    version: string;
+    to: string;
+    from?: string;
+    alias?: string;
+    actor: string;
+  }): Promise<{
+    readonly id: string;
+    readonly name: string;
+    readonly targetEnv: string;
+    readonly status: string;
+  }>;
+  approve(o: {
+    env: string;
+    id: string;
+    actor: string;
+  }): Promise<{ readonly id: string; readonly name: string; readonly targetEnv: string }>;
+}
+
 /**
  * Everything the server asks of the library, wired in app/ (`startServer`). The server is a shell: it
  * validates HTTP input, calls these, and renders the results; it imports no library module itself.
@@ -197,6 +246,10 @@ export interface ServerBackend {
     >;
     revokeToken(name: string, actor: string): Promise<boolean>;
   };
+  /** MLflow tracking, registry and artifact proxy under `/api/2.0/mlflow*`. Absent: no MLflow routes. */
+  readonly mlflow?: BackendMlflow;
+  /** Model registries and promotions under `/api/models`. Absent: no such routes. */
+  readonly models?: BackendModels;
   /** The environment the server runs pipelines in, if any (default for `GET /api/secrets`). */
   readonly environment?: string;
 }

@@ -1,3 +1,4 @@
+import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
@@ -82,7 +83,7 @@ export function createCustomExecutor(settings: LocalComputeSettings): ActivityEx
         logFile,
         onLog: (line) => ctx.log(line),
         signal: ctx.signal,
-        env: settings.env,
+        env: await activityProcessEnv(settings, ctx),
         redactor,
       });
       return {

@@ -1,3 +1,4 @@
+import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { pathToFileURL } from 'node:url';
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
@@ -70,7 +71,7 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         secrets: settings.secrets,
         ...(settings.workingDir === undefined ? {} : { workingDir: settings.workingDir }),
         signal: ctx.signal,
-        env: settings.env,
+        env: await activityProcessEnv(settings, ctx),
       }).catch((err: unknown) => {
         // A failed cell gives the activity Databricks' error shape in output.runError (traceback in the log).
         if (!(err instanceof NotebookError) || err.failure === undefined) throw err;

@@ -1,3 +1,4 @@
+import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
@@ -64,7 +65,7 @@ export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutor
         logFile,
         onLog: (line) => ctx.log(line),
         signal: ctx.signal,
-        env: settings.env,
+        env: await activityProcessEnv(settings, ctx),
       });
       return {
         runPageUrl: pathToFileURL(logFile).href,

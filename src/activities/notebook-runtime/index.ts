@@ -18,3 +18,4 @@ export * from './activity-output.js';
 export * from './type-properties.js';
 export * from './log-file.js';
 export * from './task-values.js';
+export * from './activity-process-env.js';

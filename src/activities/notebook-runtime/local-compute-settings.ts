@@ -1,4 +1,4 @@
-import type { PythonEnvironments } from '../../contracts/index.js';
+import type { ActivityContext, PythonEnvironments } from '../../contracts/index.js';
 import type { NotebookMapping } from './resolve-notebook-path.js';
 import type { SecretLookup } from './secret-lookup.js';
 
@@ -36,6 +36,8 @@ export interface LocalComputeSettings {
   readonly secrets?: SecretLookup;
   /** Environment of the processes; absent: inherited. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Variables added for one activity's process (MLflow tracking of `millrace run`), over `env`. */
+  readonly activityEnv?: (ctx: ActivityContext) => Promise<Readonly<Record<string, string>> | undefined>;
   /** Shown as `effectiveIntegrationRuntime` in outputs; default `Millrace (local)`. */
   readonly integrationRuntime?: string;
 }

@@ -4,6 +4,7 @@ import { commandAction } from '../command-action.js';
 import { colors, ExitCode, printJson } from '../output.js';
 import { createProgress, formatRunSummary } from './run-progress.js';
 import { cancelOnInterrupt, collectParam, parseParamPairs, runExitCode } from './run.js';
+import { formatMlRun, openModelsOf } from './ml-runs.js';
 
 interface ProjectOptions {
   readonly project: string;
@@ -29,6 +30,16 @@ function count(name: string, text: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new ConfigError({ code: 'cli/invalid-option', message: `--${name} must be an integer ≥ 0` });
   return n;
+}
+
+/** The ML runs and logged models a pipeline run's notebooks produced (their lineage tag). */
+async function mlProducedBy(project: string, runId: string) {
+  const models = await openModelsOf(project);
+  try {
+    return await models.producedBy(runId);
+  } finally {
+    await models.close();
+  }
 }
 
 /** Registers `millrace runs list|show|cancel|rerun`: the run history in `.millrace/state.db`. */
@@ -97,7 +108,8 @@ export function registerRuns(program: Command): void {
         try {
           const doc = await millrace.getRun(runId);
           if (!doc) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-          if (opts.json) printJson(doc);
+          const ml = await mlProducedBy(opts.project, runId);
+          if (opts.json) printJson({ ...doc, ml });
           else {
             process.stdout.write(formatRunSummary(doc));
             for (const a of doc.activityRuns) {
@@ -107,6 +119,11 @@ export function registerRuns(program: Command): void {
                 `  ${a.status.padEnd(10)} ${where}${a.activityName} (${a.activityType})${err}\n`,
               );
             }
+            for (const r of ml.runs) {
+              const activity = r.data.tags.find((t) => t.key === 'millrace.activity')?.value ?? '?';
+              process.stdout.write(`  ML run ${r.info.run_id} (${activity}): ${formatMlRun(r)}`);
+            }
+            for (const m of ml.models) process.stdout.write(`  model ${m.info.model_id} ${m.info.name}\n`);
           }
           return ExitCode.Ok;
         } finally {

@@ -4,6 +4,8 @@ import { registerAccessRoutes } from './access.js';
 import { registerDeploymentRoutes } from './deployments.js';
 import { registerHealthRoutes } from './health.js';
 import { registerLogRoutes } from './logs.js';
+import { registerMlflowRoutes } from './mlflow.js';
+import { registerModelRoutes } from './models.js';
 import { registerResourceRoutes } from './resources.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSecretRoutes } from './secrets.js';
@@ -22,4 +24,6 @@ export const ROUTES: readonly RouteModule[] = [
   registerSecretRoutes,
   registerDeploymentRoutes,
   registerAccessRoutes,
+  registerMlflowRoutes,
+  registerModelRoutes,
 ];

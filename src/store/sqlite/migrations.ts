@@ -1,3 +1,5 @@
+import { ML_MIGRATION_STATEMENTS } from './ml-migration.js';
+
 /**
  * Schema migrations of the run store, applied in order and recorded in `schema_migrations`. Portable SQL
  * only (it must also run on PostgreSQL): TEXT JSON columns, ISO-8601 UTC timestamps as TEXT, INTEGER flags.
@@ -135,5 +137,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'status an inactive activity is marked as',
     statements: ['ALTER TABLE activity_runs ADD COLUMN marked_as TEXT'],
+  },
+  {
+    version: 5,
+    name: 'ml tracking and model registry',
+    statements: ML_MIGRATION_STATEMENTS,
   },
 ];

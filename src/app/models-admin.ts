@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { resolveActor, resolveEnvironment, resolveProject } from '../config/index.js';
+import type {
+  MlExperiment,
+  MlModelVersion,
+  MlPromotion,
+  MlRegisteredModel,
+  MlRun,
+  MlLoggedModel,
+} from '../contracts/index.js';
+import { ConfigError } from '../errors/index.js';
+import type { AliasHistoryEntry, PromotionContext } from '../ml/index.js';
+import {
+  aliasHistory,
+  approvePromotion,
+  parseOrderBy,
+  parseSearchFilter,
+  requestPromotion,
+  rollbackAlias,
+} from '../ml/index.js';
+import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
+
+/** Options of `openModels`. */
+export interface OpenModelsOptions {
+  /** Project folder (millrace.json). Default: the current folder. */
+  readonly projectDir?: string;
+}
+
+/** ML runs of a search. */
+export interface MlRunQuery {
+  /** Experiment names or ids; default every active experiment. */
+  readonly experiments?: readonly string[];
+  /** MLflow filter syntax (`metrics.rmse < 1 and params.alpha = '0.5'`). */
+  readonly filter?: string;
+  readonly orderBy?: readonly string[];
+  readonly maxResults?: number;
+}
+
+/** Experiments, ML runs, registries and promotions of a project (`millrace experiments|ml-runs|models`). */
+export interface ModelsAdmin {
+  listExperiments(): Promise<readonly MlExperiment[]>;
+  searchMlRuns(query?: MlRunQuery): Promise<readonly MlRun[]>;
+  /** Throws `ml/unknown-run`. */
+  getMlRun(runId: string): Promise<MlRun>;
+  /** The ML runs and logged models a pipeline run's activities produced (its lineage tag). */
+  producedBy(
+    pipelineRunId: string,
+  ): Promise<{ readonly runs: readonly MlRun[]; readonly models: readonly MlLoggedModel[] }>;
+  listModels(env?: string): Promise<readonly MlRegisteredModel[]>;
+  /** Throws `ml/unknown-model`. */
+  getModel(name: string, env?: string): Promise<MlRegisteredModel>;
+  versions(name: string, env?: string): Promise<readonly MlModelVersion[]>;
+  /** Promotes (protected target: asks for approval). The actor: `actor`, `MILLRACE_ACTOR`, else the OS user. */
+  promote(o: {
+    name: string;
+    version: string;
+    to: string;
+    from?: string;
+    alias?: string;
+    actor?: string;
+  }): Promise<MlPromotion>;
+  approve(o: { env: string; id: string; actor?: string }): Promise<MlPromotion>;
+  history(
+    name: string,
+    env?: string,
+  ): Promise<{ readonly aliases: readonly AliasHistoryEntry[]; readonly promotions: readonly MlPromotion[] }>;
+  rollback(o: {
+    name: string;
+    env: string;
+    alias?: string;
+    actor?: string;
+  }): Promise<{ readonly from: string; readonly to: string }>;
+  close(): Promise<void>;
+}
+
+function unknown(code: string, message: string): ConfigError {
+  return new ConfigError({ code, message });
+}
+
+/**
+ * Opens the project's ML tracking and registries (`.millrace/state.db`, `.millrace/mlartifacts`). Promotions
+ * follow deploy rules: a protected environment (millrace.json `protected`) needs another identity's approval.
+ */
+export async function openModels(options: OpenModelsOptions = {}): Promise<ModelsAdmin> {
+  const project = await resolveProject(options.projectDir ?? '.');
+  const ml = await openMlflow(project.root);
+  const ctx: PromotionContext = {
+    tracking: ml.tracking,
+    registry: ml.registry,
+    artifacts: ml.artifacts,
+    now: () => Date.now(),
+    newId: () => randomUUID().slice(0, 8),
+  };
+  const env = (e: string | undefined) => e ?? DEFAULT_ML_ENVIRONMENT;
+  const experimentIds = async (names: readonly string[] | undefined) => {
+    const all = await ml.tracking.listExperiments('ACTIVE_ONLY');
+    if (!names || names.length === 0) return all.map((e) => e.experiment_id);
+    return names.map((n) => {
+      const e = all.find((x) => x.name === n || x.experiment_id === n);
+      if (!e)
+        throw unknown(
+          'ml/unknown-experiment',
+          `no experiment ${n} (known: ${all.map((x) => x.name).join(', ')})`,
+        );
+      return e.experiment_id;
+    });
+  };
+  const search = async (q: MlRunQuery) =>
+    (
+      await ml.tracking.searchRuns({
+        experimentIds: await experimentIds(q.experiments),
+        clauses: parseSearchFilter(q.filter),
+        viewType: 'ACTIVE_ONLY',
+        orderBy: parseOrderBy(q.orderBy ?? []),
+        maxResults: q.maxResults ?? 1000,
+        offset: 0,
+      })
+    ).runs;
+  const getModel = async (name: string, e?: string) => {
+    const m = await ml.registry.getRegisteredModel(env(e), name);
+    if (!m) throw unknown('ml/unknown-model', `no registered model ${name} in environment ${env(e)}`);
+    return m;
+  };
+  return {
+    listExperiments: () => ml.tracking.listExperiments('ACTIVE_ONLY'),
+    searchMlRuns: (q = {}) => search(q),
+    async getMlRun(runId) {
+      const run = await ml.tracking.getRun(runId);
+      if (!run) throw unknown('ml/unknown-run', `no ML run ${runId}`);
+      return run;
+    },
+    async producedBy(pipelineRunId) {
+      const runs = await search({
+        filter: `tags.\`millrace.pipelineRunId\` = '${pipelineRunId.replace(/'/g, '')}'`,
+      });
+      const ids = new Set(runs.flatMap((r) => r.outputs.model_outputs.map((o) => o.model_id)));
+      const models = (await ml.tracking.listLoggedModels(await experimentIds(undefined))).filter((m) =>
+        ids.has(m.info.model_id),
+      );
+      return { runs, models };
+    },
+    listModels: (e) => ml.registry.listRegisteredModels(env(e)),
+    getModel,
+    async versions(name, e) {
+      await getModel(name, e);
+      return ml.registry.listModelVersions(env(e), name);
+    },
+    async promote(o) {
+      const target = await resolveEnvironment(project, o.to);
+      return requestPromotion(ctx, {
+        name: o.name,
+        version: o.version,
+        sourceEnv: env(o.from),
+        targetEnv: target.name,
+        ...(o.alias === undefined ? {} : { alias: o.alias }),
+        actor: resolveActor(o.actor),
+        protectedTarget: target.protected,
+      });
+    },
+    approve: (o) => approvePromotion(ctx, o.env, o.id, resolveActor(o.actor)),
+    async history(name, e) {
+      await getModel(name, e);
+      return {
+        aliases: await aliasHistory(ctx, env(e), name),
+        promotions: await ml.registry.listPromotions(env(e), name),
+      };
+    },
+    rollback: (o) => rollbackAlias(ctx, o.env, o.name, o.alias ?? 'champion', resolveActor(o.actor)),
+    close: () => ml.close(),
+  };
+}

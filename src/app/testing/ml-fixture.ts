@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteModelRegistry, SqliteTrackingStore } from '../../store/index.js';
+import { mlArtifactRoot } from '../ml-wiring.js';
+
+/** A project with `qa` (open) and `prod` (protected), and two trained versions of `price` in the default registry. */
+export async function writeModelsProject(dir: string): Promise<void> {
+  mkdirSync(join(dir, 'factory', 'pipeline'), { recursive: true });
+  mkdirSync(join(dir, 'environments'));
+  writeFileSync(join(dir, 'environments', 'env.json'), '{}');
+  writeFileSync(
+    join(dir, 'millrace.json'),
+    JSON.stringify({
+      factory: 'factory',
+      environments: {
+        qa: { parameters: 'environments/env.json' },
+        prod: { parameters: 'environments/env.json', protected: true },
+      },
+    }),
+  );
+  const db = join(dir, '.millrace', 'state.db');
+  const tracking = new SqliteTrackingStore(db);
+  const registry = new SqliteModelRegistry(db);
+  await tracking.createExperiment({
+    name: 'Default',
+    tags: [],
+    now: 1,
+    artifactLocation: (id) => `mlflow-artifacts:/${id}`,
+  });
+  await registry.createRegisteredModel('default', {
+    name: 'price',
+    description: 'house prices',
+    tags: [],
+    now: 1,
+  });
+  for (const run of ['r1', 'r2']) {
+    await tracking.createRun(
+      {
+        run_id: run,
+        run_name: run,
+        experiment_id: '0',
+        user_id: 'u',
+        status: 'FINISHED',
+        start_time: 1,
+        artifact_uri: `mlflow-artifacts:/0/${run}/artifacts`,
+        lifecycle_stage: 'active',
+      },
+      [{ key: 'millrace.pipelineRunId', value: `pipeline-${run}` }],
+    );
+    const folder = join(mlArtifactRoot(dir), '0', run, 'artifacts', 'model');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'MLmodel'), `trained by ${run}`);
+    await registry.createModelVersion('default', {
+      name: 'price',
+      source: `runs:/${run}/model`,
+      storage_location: `mlflow-artifacts:/0/${run}/artifacts/model`,
+      run_id: run,
+      description: '',
+      tags: [],
+      now: 2,
+    });
+  }
+  await tracking.close();
+  await registry.close();
+}

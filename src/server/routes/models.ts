@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorOf } from '../auth.js';
+import type { RouteContext } from '../route-context.js';
+import { bearer, errorResponses, freeObject } from '../schemas.js';
+
+const nameParams = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string', minLength: 1, maxLength: 256 } },
+} as const;
+const envQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    env: {
+      type: 'string',
+      minLength: 1,
+      description: 'registry environment (default: the default registry)',
+    },
+  },
+} as const;
+const ok = { 200: freeObject, ...errorResponses } as const;
+const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } as const;
+
+/**
+ * Registered models and promotions across environments (reader reads; deployer promotes, approves and rolls
+ * back, as for deploys). The actor of a promotion is the token's name; a protected target needs another
+ * token's approval (403 `ml/self-approval` for the requester).
+ */
+export function registerModelRoutes(app: FastifyInstance, { backend }: RouteContext): void {
+  const models = backend.models;
+  if (!models) return;
+  const audit = (request: FastifyRequest, action: string, target: string, detail: string) =>
+    backend.access.audit({ actor: actorOf(request), action, target, detail });
+  const read = { config: { role: 'reader' as const } };
+  app.get<{ Querystring: { env?: string } }>(
+    '/api/models',
+    {
+      ...read,
+      schema: {
+        summary: 'Registered models of a registry',
+        tags: ['models'],
+        security: bearer,
+        querystring: envQuery,
+        response: okList,
+      },
+    },
+    async (request) => models.listModels(request.query.env),
+  );
+  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+    '/api/models/:name/versions',
+    {
+      ...read,
+      schema: {
+        summary: 'Versions of a model',
+        tags: ['models'],
+        security: bearer,
+        params: nameParams,
+        querystring: envQuery,
+        response: okList,
+      },
+    },
+    async (request) => models.versions(request.params.name, request.query.env),
+  );
+  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+    '/api/models/:name/history',
+    {
+      ...read,
+      schema: {
+        summary: 'Alias moves (who, when, which promotion) and promotions',
+        tags: ['models'],
+        security: bearer,
+        params: nameParams,
+        querystring: envQuery,
+        response: ok,
+      },
+    },
+    async (request) => models.history(request.params.name, request.query.env),
+  );
+  app.post<{
+    Params: { name: string };
+    Body: { version: string; to: string; from?: string; alias?: string };
+  }>(
+    '/api/models/:name/promote',
+    {
+      config: { role: 'deployer' },
+      schema: {
+        summary: 'Promote a version into another environment (pending when protected)',
+        tags: ['models'],
+        security: bearer,
+        params: nameParams,
+        body: {
+          type: 'object',
+          required: ['version', 'to'],
+          additionalProperties: false,
+          properties: {
+            version: { type: 'string', minLength: 1 },
+            to: { type: 'string', minLength: 1 },
+            from: { type: 'string' },
+            alias: { type: 'string' },
+          },
+        },
+        response: ok,
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const p = await models.promote({ name: request.params.name, ...b, actor: actorOf(request) });
+      await audit(request, 'model.promote', `${p.name}@${p.targetEnv}`, `${p.id} ${p.status}`);
+      return p;
+    },
+  );
+  app.post<{ Params: { id: string }; Querystring: { env: string } }>(
+    '/api/models/promotions/:id/approve',
+    {
+      config: { role: 'deployer' },
+      schema: {
+        summary: 'Approve a pending promotion (403 ml/self-approval for its requester)',
+        tags: ['models'],
+        security: bearer,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+        querystring: {
+          type: 'object',
+          required: ['env'],
+          additionalProperties: false,
+          properties: { env: { type: 'string', minLength: 1 } },
+        },
+        response: ok,
+      },
+    },
+    async (request) => {
+      const p = await models.approve({
+        env: request.query.env,
+        id: request.params.id,
+        actor: actorOf(request),
+      });
+      await audit(request, 'model.approve', `${p.name}@${p.targetEnv}`, p.id);
+      return p;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeModelsProject } from '../../src/app/testing/ml-fixture.js';
+import type { RunningServer } from '../../src/index.js';
+import { openAccess, startServer } from '../../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'millrace-models-api-'));
+let server: RunningServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  await writeModelsProject(dir);
+  const access = await openAccess({ projectDir: dir });
+  for (const [name, role] of [
+    ['reader', 'reader'],
+    ['alice', 'deployer'],
+    ['bob', 'deployer'],
+  ] as const)
+    tokens[name] = (await access.createToken(name, role)).token;
+  await access.close();
+  server = await startServer({ projectDir: dir, port: 0, scheduler: false });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = async (method: 'GET' | 'POST', url: string, who: string, payload?: object) => {
+  const res = await server.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${tokens[who] ?? ''}` },
+    ...(payload ? { payload } : {}),
+  });
+  return { status: res.statusCode, json: JSON.parse(res.body) as Record<string, unknown> };
+};
+
+describe('/api/models: promotion with role checks and approvals', () => {
+  it('lets a deployer request, another deployer approve, and a reader read the history', async () => {
+    expect(
+      (await call('POST', '/api/models/price/promote', 'reader', { version: '1', to: 'prod' })).status,
+    ).toBe(403);
+    const asked = await call('POST', '/api/models/price/promote', 'alice', { version: '1', to: 'prod' });
+    expect(asked).toMatchObject({ status: 200, json: { status: 'pending', requestedBy: 'alice' } });
+    const id = asked.json['id'] as string;
+    const self = await call('POST', `/api/models/promotions/${id}/approve?env=prod`, 'alice');
+    expect(self).toMatchObject({ status: 403, json: { error: { code: 'ml/self-approval' } } });
+    const approved = await call('POST', `/api/models/promotions/${id}/approve?env=prod`, 'bob');
+    expect(approved.json).toMatchObject({ status: 'applied', approvedBy: 'bob', targetVersion: '1' });
+    const history = await call('GET', '/api/models/price/history?env=prod', 'reader');
+    expect(history.json['aliases']).toMatchObject([{ alias: 'champion', version: '1', actor: 'bob' }]);
+    const unknown = await call('GET', '/api/models/nope/versions?env=prod', 'reader');
+    expect(unknown).toMatchObject({ status: 404, json: { error: { code: 'ml/unknown-model' } } });
+  });
+});
