@@ -4,31 +4,15 @@
  * Millrace adds beyond DuckDB (start-up, planning, state, file staging) is the ratio.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
+import { writeSalesCsv } from './sales-csv.js';
 
 const bin = fileURLToPath(new URL('../bin/millrace.cjs', import.meta.url));
 const ROWS = Number(process.env['BENCH_CLI_COPY_ROWS'] ?? 2_000_000);
 const RUNS = 5;
-
-async function writeCsv(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  out.write('id,customer,amount,region,ordered_at\n');
-  const regions = ['north', 'south', 'east', 'west'];
-  for (let i = 0; i < rows;) {
-    let chunk = '';
-    for (let k = 0; k < 10_000 && i < rows; k++, i++) {
-      chunk += `${i},customer-${i % 9973},${(i % 100_000) / 100},${regions[i % 4]},2024-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00\n`;
-    }
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await finished(out);
-}
 
 const json = (path: string, value: unknown): void => writeFileSync(path, JSON.stringify(value, null, 2));
 
@@ -103,7 +87,7 @@ export async function benchCliCopy(root: string): Promise<BenchResult> {
   writeFactory(dir);
   mkdirSync(join(dir, 'data', 'in'), { recursive: true });
   const csv = join(dir, 'data', 'in', 'sales.csv');
-  await writeCsv(csv, ROWS);
+  const csvBytes = await writeSalesCsv(csv, { rows: ROWS });
   const duckOut = join(dir, 'duck.parquet');
   const repo = fileURLToPath(new URL('..', import.meta.url));
   const millrace: number[] = [];
@@ -114,7 +98,7 @@ export async function benchCliCopy(root: string): Promise<BenchResult> {
     rmSync(join(dir, 'data', 'out'), { recursive: true, force: true });
     millrace.push(timedSpawn([bin, 'run', 'CopyToParquet', '--project', dir], dir));
   }
-  const mb = statSync(csv).size / 1024 / 1024;
+  const mb = csvBytes / 1024 / 1024;
   return {
     name: `whole CLI run: Copy ${ROWS.toLocaleString('en-US')}-row CSV → Parquet (median of ${RUNS})`,
     value: median(millrace),

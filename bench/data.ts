@@ -4,12 +4,9 @@
  * Last, a whole `millrace run` of a 2,000,000-row Copy against DuckDB alone (cli-copy.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { copyData } from '../src/activities/copy/index.js';
 import { openDuckDb, sqlString } from '../src/data-plane/index.js';
 import { startAzurite } from '../src/connectors/azure-blob/azurite.js';
@@ -24,6 +21,7 @@ import type { Connector } from '../src/contracts/index.js';
 import type { JsonObject } from '../src/model/index.js';
 import type { BenchResult } from './bench-result.js';
 import { benchCliCopy } from './cli-copy.js';
+import { writeSalesCsv } from './sales-csv.js';
 
 const MB = 1024 * 1024;
 
@@ -34,7 +32,7 @@ export async function benchData(): Promise<BenchResult[]> {
   try {
     await mkdir(join(root, 'data/in'), { recursive: true });
     const csv = join(root, 'data/in/sales.csv');
-    const bytes = await generateCsv(csv, sizeMb * MB);
+    const bytes = await writeSalesCsv(csv, { bytes: sizeMb * MB });
     const local = createFileServerConnector(
       { host: 'data' },
       { projectRoot: root, secrets: unavailableSecretResolver },
@@ -48,24 +46,6 @@ export async function benchData(): Promise<BenchResult[]> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-}
-
-async function generateCsv(path: string, target: number): Promise<number> {
-  const out = createWriteStream(path);
-  out.write('id,customer,amount,region,ordered_at\n');
-  let written = 0;
-  const regions = ['north', 'south', 'east', 'west'];
-  for (let i = 0; written < target;) {
-    let chunk = '';
-    for (let k = 0; k < 10_000; k++, i++) {
-      chunk += `${i},customer-${i % 9973},${(i % 100_000) / 100},${regions[i % 4]},2024-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00\n`;
-    }
-    written += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await finished(out);
-  return (await stat(path)).size;
 }
 
 const ds = (connector: Connector, type: string, location: JsonObject, extra: JsonObject = {}) =>
