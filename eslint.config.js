@@ -146,7 +146,7 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'commonjs',
-      globals: { process: 'readonly', require: 'readonly' },
+      globals: { process: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly' },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -9,7 +9,16 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/millrace/node"
 platform="$(node -p 'process.platform + "-" + process.arch')"
-lockhash="$(sha256sum "$repo/package-lock.json" | cut -c1-16)"
+# The cache key covers what a production install holds (dependencies, overrides and the lockfile's non-dev
+# packages), so a new devDependency does not force 10 minutes of native builds.
+lockhash="$(node -e '
+  const { readFileSync } = require("node:fs");
+  const pkg = JSON.parse(readFileSync(process.argv[1] + "/package.json", "utf8"));
+  const lock = JSON.parse(readFileSync(process.argv[1] + "/package-lock.json", "utf8"));
+  const prod = Object.entries(lock.packages).filter(([k, p]) => k !== "" && !p.dev);
+  const key = JSON.stringify([pkg.dependencies, pkg.optionalDependencies, pkg.overrides, prod]);
+  process.stdout.write(require("node:crypto").createHash("sha256").update(key).digest("hex").slice(0, 16));
+' "$repo")"
 quiet() { if [ -t 2 ]; then "$@"; else "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }; fi; }
 [ -f "$repo/dist/cli/main.js" ] || { echo "dist/ is missing: run npm run build first" >&2; exit 2; }
 

@@ -1,21 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `millrace` command line. Thin: parses input, calls the library (src/index.ts), renders output.
- * `--version` is answered here before anything else loads, so it starts as fast as Node itself: this file
- * imports nothing of its own (in the bundle, scripts/bundle-cli.js, it stays a few hundred bytes).
+ * `node dist/cli/main.js …` runs the `millrace` command line exactly as the package's bin does: the bin
+ * (bin/millrace.cjs) answers `--version` and loads the bundled CLI (dist/cli/millrace.cjs, entry
+ * `program.ts`) through V8's code cache. This file stays so that scripts and docs that call it keep working.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-const first = process.argv[2];
-if (process.argv.length === 3 && (first === '--version' || first === '-V')) {
-  // The same file as package-version.ts reads; inlined so that nothing else loads.
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  process.stdout.write(`${pkg.version}\n`);
-} else {
-  // With MILLRACE_DEBUG, an internal error prints its stack: map it through the bundle's source maps to src/.
-  if (process.env['MILLRACE_DEBUG']) process.setSourceMapsEnabled(true);
-  const { runCli } = await import('./program.js');
-  await runCli(process.argv);
-}
+createRequire(import.meta.url)('../../bin/millrace.cjs');
