@@ -6,6 +6,8 @@ export type { TriggerInvocation } from './trigger-invocation.js';
 export { createActivityRegistry } from './activity-registry.js';
 export { createRerunSource } from './rerun-source.js';
 export type { PreviousActivity, RerunSource } from './rerun-source.js';
+export { planRerun } from './rerun-request.js';
+export type { RerunChoice } from './rerun-request.js';
 export { buildRunDocument } from './run-document.js';
 export type { ActivityRunDocument, RunDocument } from './run-document.js';
 export { parseParameterText, resolveRunParameters } from './run-parameters.js';

@@ -21,8 +21,8 @@ const tokenSchema = {
 } as const;
 
 /** The audit log and API tokens (admin). */
-export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const access = backend.access;
+export function registerAccessRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { access } = services;
   app.get<{ Querystring: { action?: string; actor?: string; limit: number; offset: number } }>(
     '/api/audit',
     {

@@ -3,7 +3,8 @@ import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
-import type { BackendDeployments, ServerBackend } from '../server-backend.js';
+import { approveDeployment, deployProject, deploymentHistory } from '../../index.js';
+import type { ServerServices } from '../route-context.js';
 
 /** Largest bundle `POST /api/deployments` accepts: 50 MiB (the server-wide limit stays 1 MiB). */
 export const BUNDLE_BODY_LIMIT = 50 * 1024 * 1024;
@@ -40,8 +41,8 @@ const idParams = {
 } as const;
 const outcome = { 200: freeObject, ...errorResponses } as const;
 
-function environmentOf(backend: ServerBackend, env: string | undefined): string {
-  const e = env ?? backend.environment;
+function environmentOf(services: ServerServices, env: string | undefined): string {
+  const e = env ?? services.environment;
   if (e === undefined)
     throw apiError(
       'api/invalid-request',
@@ -55,12 +56,12 @@ function environmentOf(backend: ServerBackend, env: string | undefined): string 
  * Deployments of the server's project (deployer writes, reader reads): the same deploy service as
  * `millrace deploy`; the actor is the token's name.
  */
-export function registerDeploymentRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const deployments = backend.deployments;
-  if (!deployments) return;
+export function registerDeploymentRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const audit = async (request: FastifyRequest, action: string, target: string, detail: string) =>
-    backend.access.audit({ actor: actorOf(request), action, target, detail });
-  registerWrites(app, backend, deployments, audit);
+    services.access.audit({ actor: actorOf(request), action, target, detail });
+  const { config } = services;
+  const history = (environment: string) => deploymentHistory({ config, environment });
+  registerWrites(app, services, audit);
   app.get<{ Querystring: { env?: string } }>(
     '/api/deployments',
     {
@@ -73,7 +74,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
         response: outcome,
       },
     },
-    async (request) => deployments.history(environmentOf(backend, request.query.env)),
+    async (request) => history(environmentOf(services, request.query.env)),
   );
   app.get<{ Params: { id: string }; Querystring: { env?: string } }>(
     '/api/deployments/:id',
@@ -89,12 +90,12 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
       },
     },
     async (request) => {
-      const env = environmentOf(backend, request.query.env);
-      const history = await deployments.history(env);
+      const env = environmentOf(services, request.query.env);
+      const found = await history(env);
       const { id } = request.params;
-      const deployment = history.deployments.find((d) => d.id === id);
+      const deployment = found.deployments.find((d) => d.id === id);
       if (deployment) return { deployment };
-      const pending = history.pending.find((p) => p.id === id);
+      const pending = found.pending.find((p) => p.id === id);
       if (pending) return { pending };
       throw apiError('deploy/unknown-deployment', `no deployment or pending approval ${id} in ${env}`);
     },
@@ -103,12 +104,8 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
 
 type Audit = (request: FastifyRequest, action: string, target: string, detail: string) => Promise<void>;
 
-function registerWrites(
-  app: FastifyInstance,
-  backend: ServerBackend,
-  deployments: BackendDeployments,
-  audit: Audit,
-): void {
+function registerWrites(app: FastifyInstance, services: ServerServices, audit: Audit): void {
+  const { config } = services;
   app.post<{ Querystring: DeployQuery; Body: Record<string, unknown> }>(
     '/api/deployments',
     {
@@ -134,16 +131,17 @@ function registerWrites(
     },
     async (request) => {
       const q = request.query;
-      const environment = environmentOf(backend, q.env);
+      const environment = environmentOf(services, q.env);
       const actor = actorOf(request);
       // The hash is over canonical JSON, so the re-serialized body verifies exactly as the file did.
       const bundleText = JSON.stringify(request.body);
       if (q.approve === true) {
-        const pending = await deployments.approve({ environment, actor, bundleText });
+        const pending = await approveDeployment({ config, environment, actor, bundleText });
         await audit(request, 'deploy.approve', environment, pending.id);
         return pending;
       }
-      const result = await deployments.deploy({
+      const result = await deployProject({
+        config,
         environment,
         actor,
         bundleText,
@@ -170,8 +168,9 @@ function registerWrites(
     },
     async (request) => {
       const q = request.query;
-      const environment = environmentOf(backend, q.env);
-      const result = await deployments.deploy({
+      const environment = environmentOf(services, q.env);
+      const result = await deployProject({
+        config,
         environment,
         actor: actorOf(request),
         rollback: true,
@@ -196,8 +195,9 @@ function registerWrites(
       },
     },
     async (request) => {
-      const environment = environmentOf(backend, request.query.env);
-      const pending = await deployments.approve({
+      const environment = environmentOf(services, request.query.env);
+      const pending = await approveDeployment({
+        config,
         environment,
         actor: actorOf(request),
         pendingId: request.params.id,

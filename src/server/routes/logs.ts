@@ -9,7 +9,7 @@ const HEARTBEAT_MS = 15_000;
 
 /** Kept logs of a run, and the live log stream (Server-Sent Events). */
 export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { backend } = ctx;
+  const { millrace } = ctx.services;
   app.get<{ Params: { id: string }; Querystring: { activity?: string } }>(
     '/api/runs/:id/logs',
     {
@@ -49,7 +49,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
         },
       },
     },
-    async (request) => ({ items: await backend.logs(request.params.id, request.query.activity) }),
+    async (request) => ({ items: await millrace.logs(request.params.id, request.query.activity) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -68,7 +68,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
     },
     async (request, reply) => {
       const runId = request.params.id;
-      if (!(await backend.getRun(runId))) throw apiError('run/unknown-run', `no run with id ${runId}`);
+      if (!(await millrace.getRun(runId))) throw apiError('run/unknown-run', `no run with id ${runId}`);
       const raw = reply.raw;
       reply.hijack();
       raw.writeHead(200, {
@@ -97,7 +97,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
         if (!closed) raw.write(`event: log\nid: ${++id}\ndata: ${JSON.stringify(line)}\n\n`);
       };
       try {
-        stop = await backend.followLogs(runId, send, () =>
+        stop = await millrace.followLogs(runId, send, () =>
           finish('event: end\ndata: {"reason":"run-ended"}\n\n'),
         );
         if (closed) stop();

@@ -28,11 +28,10 @@ const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } 
  * back, as for deploys). The actor of a promotion is the token's name; a protected target needs another
  * token's approval (403 `ml/self-approval` for the requester).
  */
-export function registerModelRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const models = backend.models;
-  if (!models) return;
+export function registerModelRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { models } = services;
   const audit = (request: FastifyRequest, action: string, target: string, detail: string) =>
-    backend.access.audit({ actor: actorOf(request), action, target, detail });
+    services.access.audit({ actor: actorOf(request), action, target, detail });
   const read = { config: { role: 'reader' as const } };
   app.get<{ Querystring: { env?: string } }>(
     '/api/models',

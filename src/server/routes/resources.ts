@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { describePipeline } from '../../index.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
@@ -30,7 +31,8 @@ const list = (items: object) => ({
 const read = { role: 'reader' } as const;
 
 /** Read-only factory resources: pipelines, datasets, linked services (as loaded at start). Triggers: triggers.ts. */
-export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteContext): void {
+export function registerResourceRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { description } = services;
   const schema = (summary: string, response: object) => ({
     summary,
     tags: ['resources'],
@@ -41,7 +43,7 @@ export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteC
     '/api/pipelines',
     { config: read, schema: schema('List pipelines', list(pipelineSummary)) },
     () => ({
-      items: backend.pipelines(),
+      items: description.pipelines,
     }),
   );
   app.get<{ Params: { name: string } }>(
@@ -58,7 +60,7 @@ export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteC
       },
     },
     (request) => {
-      const found = backend.pipeline(request.params.name);
+      const found = describePipeline(services.project.factory, description, request.params.name);
       if (!found) throw apiError('run/unknown-pipeline', `unknown pipeline "${request.params.name}"`);
       return found;
     },
@@ -72,11 +74,11 @@ export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteC
   app.get(
     '/api/datasets',
     { config: read, schema: schema('List datasets', named({ linkedService: { type: 'string' } })) },
-    () => ({ items: backend.datasets() }),
+    () => ({ items: description.datasets }),
   );
   app.get(
     '/api/linked-services',
     { config: read, schema: schema('List linked services (name and type only)', named({})) },
-    () => ({ items: backend.linkedServices() }),
+    () => ({ items: description.linkedServices }),
   );
 }

@@ -13,13 +13,13 @@ import {
   runIdParams,
   runStartedSchema,
 } from '../schemas.js';
-import type { BackendRun, BackendStartedRun } from '../server-backend.js';
+import type { PipelineRunRecord, RunStatus, StartedRun } from '../../index.js';
 
 const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'] as const;
 
 interface ListQuery {
   readonly pipeline?: string;
-  readonly status?: string[];
+  readonly status?: RunStatus[];
   readonly since?: string;
   readonly until?: string;
   readonly order: 'asc' | 'desc';
@@ -60,7 +60,7 @@ const runSummarySchema = {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-function summary(r: BackendRun): ApiRunSummary {
+function summary(r: PipelineRunRecord): ApiRunSummary {
   return {
     runId: r.runId,
     pipeline: r.pipeline,
@@ -80,21 +80,21 @@ const read = { role: 'reader' } as const;
 
 /** Runs: start (202, runs in the background), list, get, activity runs, cancel, rerun. */
 export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { backend } = ctx;
-  const accepted = async (reply: FastifyReply, started: BackendStartedRun): Promise<ApiRunStarted> => {
+  const { millrace, access } = ctx.services;
+  const accepted = async (reply: FastifyReply, started: StartedRun): Promise<ApiRunStarted> => {
     ctx.activeRuns.set(
       started.runId,
       started.done
         .catch((err: unknown) => ctx.logError(err, `run ${started.runId} failed to finish`))
         .finally(() => ctx.activeRuns.delete(started.runId)),
     );
-    const doc = await backend.getRun(started.runId);
+    const doc = await millrace.getRun(started.runId);
     const location = `/api/runs/${encodeURIComponent(started.runId)}`;
     void reply.status(202).header('location', location);
     return { runId: started.runId, status: doc?.status ?? 'Queued', location };
   };
   const existing = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const doc = await backend.getRun(request.params.id);
+    const doc = await millrace.getRun(request.params.id);
     if (!doc) throw apiError('run/unknown-run', `no run with id ${request.params.id}`);
     return doc;
   };
@@ -117,8 +117,10 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
       },
     },
     async (request, reply) => {
-      const started = await backend.startRun(request.params.name, request.body?.parameters ?? {});
-      await backend.access.audit({
+      const started = await millrace.startRun(request.params.name, {
+        parameters: request.body?.parameters ?? {},
+      });
+      await access.audit({
         actor: actorOf(request),
         action: 'run.start',
         target: request.params.name,
@@ -155,7 +157,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
     },
     async (request): Promise<ApiRunPage> => {
       const q = request.query;
-      const page = await backend.listRuns({
+      const page = await millrace.listRuns({
         ...(q.pipeline === undefined ? {} : { pipeline: q.pipeline }),
         ...(q.status === undefined ? {} : { status: q.status }),
         ...(q.since === undefined ? {} : { since: Date.parse(q.since) }),
@@ -204,8 +206,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
 
 function registerRunActions(
   app: FastifyInstance,
-  { backend }: RouteContext,
-  accepted: (reply: FastifyReply, started: BackendStartedRun) => Promise<ApiRunStarted>,
+  { services: { millrace, access } }: RouteContext,
+  accepted: (reply: FastifyReply, started: StartedRun) => Promise<ApiRunStarted>,
   existing: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<{ status: string }>,
 ): void {
   app.post<{ Params: { id: string } }>(
@@ -229,18 +231,18 @@ function registerRunActions(
     },
     async (request, reply) => {
       const doc = await existing(request);
-      if (!(await backend.cancelRun(request.params.id))) {
+      if (!(await millrace.cancelRun(request.params.id))) {
         throw apiError(
           'run/not-active',
           `run ${request.params.id} is ${doc.status}; only an active run can be cancelled`,
         );
       }
-      await backend.access.audit({
+      await access.audit({
         actor: actorOf(request),
         action: 'run.cancel',
         target: request.params.id,
       });
-      const now = await backend.getRun(request.params.id);
+      const now = await millrace.getRun(request.params.id);
       return reply.status(202).send({ runId: request.params.id, status: now?.status ?? 'Canceling' });
     },
   );
@@ -266,11 +268,11 @@ function registerRunActions(
     },
     async (request, reply) => {
       await existing(request);
-      const started = await backend.startRerun(request.params.id, {
+      const started = await millrace.startRerun(request.params.id, {
         fromFailed: request.body?.fromFailed === true,
         parameters: request.body?.parameters ?? {},
       });
-      await backend.access.audit({
+      await access.audit({
         actor: actorOf(request),
         action: 'run.rerun',
         target: request.params.id,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { openSecrets } from '../../index.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
@@ -11,11 +12,10 @@ const envQuery = {
 } as const;
 
 /** Secrets of an environment (admin): names out, values in, never a value out. */
-export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const secrets = backend.secrets;
-  if (!secrets) return;
+export function registerSecretRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { config } = services;
   const environment = (env: string | undefined): string => {
-    const e = env ?? backend.environment;
+    const e = env ?? services.environment;
     if (e === undefined) {
       throw apiError(
         'api/invalid-request',
@@ -49,7 +49,7 @@ export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteCon
     },
     async (request) => {
       const env = environment(request.query.env);
-      return { environment: env, names: await secrets.list(env) };
+      return { environment: env, names: await (await openSecrets({ config, environment: env })).list() };
     },
   );
   app.put<{ Params: { name: string }; Querystring: { env?: string }; Body: { value: string } }>(
@@ -73,8 +73,8 @@ export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteCon
     },
     async (request, reply) => {
       const env = environment(request.query.env);
-      await secrets.set(env, request.params.name, request.body.value);
-      await backend.access.audit({
+      await (await openSecrets({ config, environment: env })).set(request.params.name, request.body.value);
+      await services.access.audit({
         actor: actorOf(request),
         action: 'secret.write',
         target: request.params.name,

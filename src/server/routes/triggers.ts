@@ -13,7 +13,7 @@ import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
-import type { BackendTriggerRun, BackendTriggerRunQuery } from '../server-backend.js';
+import type { TriggerRunRecord, TriggerWindowQuery } from '../../index.js';
 
 const RUN_STATUSES = ['Waiting', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
 
@@ -98,10 +98,18 @@ const rerunBody = {
 
 const isoOf = (ms: number): string => new Date(ms).toISOString();
 
-function toApiRun(r: BackendTriggerRun): ApiTriggerRun {
-  const { scheduledTime, windowStart, windowEnd, firedAt, endedAt, nextAttemptAt, payload, ...rest } = r;
+function toApiRun(r: TriggerRunRecord): ApiTriggerRun {
+  const { scheduledTime, windowStart, windowEnd, firedAt, endedAt, nextAttemptAt, payload } = r;
   return {
-    ...rest,
+    trigger: r.trigger,
+    key: r.key,
+    kind: r.kind,
+    pipeline: r.pipeline,
+    status: r.status,
+    attempt: r.attempt,
+    ...(r.runId === undefined ? {} : { runId: r.runId }),
+    ...(r.triggerRunId === undefined ? {} : { triggerRunId: r.triggerRunId }),
+    ...(r.message === undefined ? {} : { message: r.message }),
     scheduledTime: isoOf(scheduledTime),
     ...(windowStart === undefined ? {} : { windowStart: isoOf(windowStart) }),
     ...(windowEnd === undefined ? {} : { windowEnd: isoOf(windowEnd) }),
@@ -114,7 +122,7 @@ function toApiRun(r: BackendTriggerRun): ApiTriggerRun {
 
 /** Asks for one row more than the page to know whether a next page exists. */
 async function page(
-  fetch: (q: BackendTriggerRunQuery) => Promise<readonly BackendTriggerRun[]>,
+  fetch: (q: TriggerWindowQuery) => Promise<readonly TriggerRunRecord[]>,
   q: PageQuery,
 ): Promise<ApiTriggerRunPage> {
   const rows = await fetch({
@@ -138,8 +146,8 @@ type Named = { Params: { name: string } };
  * Triggers: list and inspect (reader); start, stop, backfill and window reruns (operator, audit-logged).
  * Trigger runs and windows page newest first.
  */
-export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const triggers = backend.triggers;
+export function registerTriggerRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { triggers } = services;
   const schema = (summary: string, response: Record<number, object>, extra: object = {}) => ({
     summary,
     tags: ['triggers'],
@@ -165,7 +173,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
     },
     async (): Promise<ApiTriggerList> => ({
       items: await triggers.list(),
-      scheduler: triggers.schedulerRunning() ? 'running' : 'off',
+      scheduler: services.schedulerRunning() ? 'running' : 'off',
     }),
   );
 
@@ -214,7 +222,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       async (request): Promise<ApiTriggerState> => {
         const name = (await triggers.get(request.params.name)).name;
         await triggers.setState(name, state);
-        await backend.access.audit({ actor: actorOf(request), action: `trigger.${verb}`, target: name });
+        await services.access.audit({ actor: actorOf(request), action: `trigger.${verb}`, target: name });
         return { name, runtimeState: state };
       },
     );
@@ -230,7 +238,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
         { params: nameParams, querystring: pageQuerySchema },
       ),
     },
-    (request) => page((q) => triggers.runs(request.params.name, q), request.query),
+    (request) => page((q) => triggers.runs({ trigger: request.params.name, ...q }), request.query),
   );
 
   app.get<Named & { Querystring: PageQuery }>(
@@ -272,7 +280,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
         );
       }
       const at = isoOf(windowStart);
-      await backend.access.audit({
+      await services.access.audit({
         actor: actorOf(request),
         action: 'trigger.rerun-window',
         target: name,
@@ -305,7 +313,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       const to = Date.parse(request.body.to);
       const windows = await triggers.backfill(name, from, to);
       const range = { from: isoOf(from), to: isoOf(to) };
-      await backend.access.audit({
+      await services.access.audit({
         actor: actorOf(request),
         action: 'trigger.backfill',
         target: name,
