@@ -65,7 +65,9 @@ export type {
   MlflowHttpOptions,
 } from './app/index.js';
 export type { SchedulerEvent } from './triggers/index.js';
-export type { RunDocument, ActivityRunDocument } from './engine/index.js';
+export type { RunDocument, ActivityRunDocument, RunSummary } from './engine/index.js';
+// The one file, not engine/index.ts: importing the library must not load the engine (`millrace validate`).
+export { buildRunSummary } from './engine/run-document.js';
 export type {
   RunEvent,
   ListRunsQuery,

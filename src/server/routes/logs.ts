@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiLogLine } from '../api-types.js';
+import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, runIdParams } from '../schemas.js';
 
@@ -24,29 +26,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
           additionalProperties: false,
           properties: { activity: { type: 'string', minLength: 1 } },
         },
-        response: {
-          200: {
-            type: 'object',
-            required: ['items'],
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['activityName', 'activityRunId', 'status', 'text'],
-                  properties: {
-                    activityName: { type: 'string' },
-                    activityRunId: { type: 'string' },
-                    iteration: { type: 'string' },
-                    status: { type: 'string' },
-                    text: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...errorResponses,
-        },
+        response: { 200: jsonSchema(api.activityLogList), ...errorResponses },
       },
     },
     async (request) => ({ items: await millrace.logs(request.params.id, request.query.activity) }),

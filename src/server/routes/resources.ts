@@ -1,32 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { describePipeline } from '../../index.js';
+import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
-import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
+import { bearer, errorResponses, nameParams } from '../schemas.js';
 
-const pipelineSummary = {
-  type: 'object',
-  required: ['name', 'file', 'activities', 'parameters'],
-  properties: {
-    name: { type: 'string' },
-    file: { type: 'string' },
-    activities: { type: 'integer' },
-    parameters: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'type', 'required'],
-        properties: { name: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' } },
-      },
-    },
-  },
-} as const;
-
-const list = (items: object) => ({
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items } },
-});
+const listOf = (items: Parameters<typeof api.itemsOf>[0]) => jsonSchema(api.itemsOf(items));
 
 const read = { role: 'reader' } as const;
 
@@ -41,21 +21,18 @@ export function registerResourceRoutes(app: FastifyInstance, { services }: Route
   });
   app.get(
     '/api/pipelines',
-    { config: read, schema: schema('List pipelines', list(pipelineSummary)) },
-    () => ({
-      items: description.pipelines,
-    }),
+    { config: read, schema: schema('List pipelines', listOf(api.pipelineSummary)) },
+    () => ({ items: description.pipelines }),
   );
   app.get<{ Params: { name: string } }>(
     '/api/pipelines/:name',
     {
       config: read,
       schema: {
-        ...schema('A pipeline: summary and resource JSON (secure defaults masked)', {
-          type: 'object',
-          required: [...pipelineSummary.required, 'resource'],
-          properties: { ...pipelineSummary.properties, resource: anyJson },
-        }),
+        ...schema(
+          'A pipeline: summary and resource JSON (secure defaults masked)',
+          jsonSchema(api.pipelineDetail),
+        ),
         params: nameParams,
       },
     },
@@ -65,20 +42,12 @@ export function registerResourceRoutes(app: FastifyInstance, { services }: Route
       return found;
     },
   );
-  const named = (extra: Record<string, object>) =>
-    list({
-      type: 'object',
-      required: ['name', 'type', ...Object.keys(extra)],
-      properties: { name: { type: 'string' }, type: { type: 'string' }, ...extra },
-    });
-  app.get(
-    '/api/datasets',
-    { config: read, schema: schema('List datasets', named({ linkedService: { type: 'string' } })) },
-    () => ({ items: description.datasets }),
-  );
+  app.get('/api/datasets', { config: read, schema: schema('List datasets', listOf(api.dataset)) }, () => ({
+    items: description.datasets,
+  }));
   app.get(
     '/api/linked-services',
-    { config: read, schema: schema('List linked services (name and type only)', named({})) },
+    { config: read, schema: schema('List linked services (name and type only)', listOf(api.linkedService)) },
     () => ({ items: description.linkedServices }),
   );
 }
