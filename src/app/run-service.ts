@@ -10,44 +10,30 @@ import type {
 } from '../contracts/index.js';
 import type { ProjectOptions } from '../config/index.js';
 import { configOf, resolveEnvironment } from '../config/index.js';
-import { createActivityRegistry, createEngine, buildRunDocument, planRerun } from '../engine/index.js';
+import { buildRunDocument, planRerun } from '../engine/index.js';
 import type { Engine, RunDocument, RunHandle, RunRequest, TriggerInvocation } from '../engine/index.js';
 import { ConfigError, isMillraceError } from '../errors/index.js';
-import { createFunctionContext } from '../expressions/index.js';
-import type { ExprValue } from '../expressions/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import {
   createActivityLogWriter,
-  currentOwner,
   followRunLogs,
   openSqliteRunStore,
   readActivityLogs,
 } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
-import { builtinActivityExecutors } from '../activities/index.js';
-import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
-import { createDataWiring } from './data-access.js';
-import { createDatabricksRemote } from './databricks-wiring.js';
-import { createDatasetProbe } from './dataset-probe.js';
 import type { DataWiring } from './data-access.js';
-import { brokenFiles, brokenPipelineError } from './broken-files.js';
+import { brokenPipelineError } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
 import type { RunProgress } from './progress-router.js';
-import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
-import { projectPythonEnvironments } from './python-wiring.js';
-import {
-  createEnvironmentSecrets,
-  redactingRunStore,
-  registerInlineSecrets,
-  unavailableSecrets,
-} from './secrets-wiring.js';
-import { systemClock, uuidIds } from './system-clock.js';
+import { wireEngine } from './engine-wiring.js';
+import { createEnvironmentSecrets, redactingRunStore, registerInlineSecrets } from './secrets-wiring.js';
+import { systemClock } from './system-clock.js';
 
 /** Options of `createMillrace`: a project folder (or its resolved config), and what to run it with. */
 export interface MillraceOptions extends ProjectOptions {
@@ -156,7 +142,6 @@ export async function createMillrace(
   const redactor = new SecretRedactor();
   if (environment) registerInlineSecrets(environment, redactor);
   const secretRouter = environment ? createEnvironmentSecrets(environment, redactor) : undefined;
-  const python = environmentPython(environment) ?? config.python;
   // The MLflow API for the run's notebooks starts with the first activity that asks for it.
   const tracking = createRunTracking({
     config,
@@ -180,77 +165,32 @@ export async function createMillrace(
   let unreadable: readonly BrokenFile[] = [];
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
-    const loaded = options.project ?? (await loadProject(config));
-    unreadable = brokenFiles(loaded.diagnostics);
-    const f = factoryForEnvironment(loaded.factory, environment, options.onDiagnostic);
-    const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
-    const functions = createFunctionContext({
-      now: () => clock.now(),
-      newGuid: () => (options.ids ?? uuidIds).newRunId(),
-      random: (min, max) => min + Math.floor(Math.random() * (max - min)),
-    });
-    const wiring = createDataWiring({
-      factory: f,
-      connectors: createConnectorRegistry(builtinConnectors),
-      projectRoot: project.root,
-      functions,
-      secrets: unavailableSecrets,
-      ...(secretRouter ? { secretsFor: (ctx) => secretRouter.resolverFor(ctx.pipelineName) } : {}),
-    });
-    data = wiring;
-    // Databricks activities whose linked service the environment sends to its workspace (issue #6).
-    const remote = options.executors
-      ? undefined
-      : createDatabricksRemote({
-          environment,
-          factory: f,
-          data: wiring,
-          onSecret: (value) => redactor.add(value),
-          ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
-        });
-    const { dbfs } = config;
-    const executors =
-      options.executors ??
-      builtinActivityExecutors({
-        projectDir: project.root,
-        notebooks: project.notebooks,
-        dbfsRoot: dbfs.root,
-        dbfsMounts: dbfs.mounts,
-        ...(Object.keys(dbfs.sources).length > 0 ? { dbfsSources: dbfs.sources } : {}),
-        pythonEnvironments: projectPythonEnvironments(config),
-        sparkStateDir: config.stateDir,
-        // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by logWriter.
-        logDir: config.capturesDir,
-        ...(python ? { interpreter: python } : {}),
-        ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
-        ...(remote ? { remote } : {}),
-        activityEnv: (ctx) => tracking.activityEnv(ctx),
-      });
-    engine = createEngine({
-      clock,
-      ids: options.ids ?? uuidIds,
+    const wired = wireEngine({
+      config,
+      loaded: options.project ?? (await loadProject(config)),
+      environment,
+      redactor,
+      secretRouter,
+      tracking,
       store,
-      registry: createActivityRegistry(internals.decorateExecutors?.(executors) ?? executors),
-      functions,
-      extendContext: (ctx) => progress.extend({ ...ctx, data: wiring.forContext(ctx) }),
+      clock,
+      ids: options.ids,
+      progress,
       onEvent: (event) => {
         const masked = redactor.redactValue(event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
         logWriter.onEvent(masked);
         for (const listener of listeners) listener(masked);
       },
-      getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
-      contentHash: f.contentHash,
-      ...(f.name === undefined ? {} : { factoryName: f.name }),
-      globalParameters: Object.fromEntries(
-        Object.entries(f.globalParameters).map(([k, v]) => [k, v.value as ExprValue]),
-      ),
-      owner: currentOwner(),
-      ...(options.maxParallelActivities === undefined
-        ? {}
-        : { maxParallelActivities: options.maxParallelActivities }),
-      datasetProbe: options.datasetProbe ?? createDatasetProbe(wiring),
+      executors: options.executors,
+      decorateExecutors: internals.decorateExecutors,
+      datasetProbe: options.datasetProbe,
+      maxParallelActivities: options.maxParallelActivities,
+      onDiagnostic: options.onDiagnostic,
     });
+    data = wired.data;
+    unreadable = wired.unreadable;
+    engine = wired.engine;
     return engine;
   };
 
