@@ -272,3 +272,49 @@ export const auditQuery = z.strictObject({
 });
 /** `POST /api/tokens` body. */
 export const createTokenBody = z.strictObject({ name: z.string().min(1).max(64), role: roleName });
+
+/** `?env=` of secrets and deployments: the environment, default the server's `--env`. */
+export const envQuery = z.strictObject({
+  env: z.string().min(1).describe("default: the server's --env").optional(),
+});
+/** `GET /api/secrets`. */
+export const secretNames = z.object({ environment: z.string(), names: z.array(z.string()) });
+/** `PUT /api/secrets/:name` body (write-only). */
+export const secretBody = z.strictObject({ value: z.string().min(1) });
+
+const flag = (description: string) => z.boolean().default(false).describe(description);
+/** `POST /api/deployments/rollback` query. */
+export const deployQuery = envQuery.extend({
+  whatIf: flag('plan only: return the diff, change nothing'),
+  yes: flag("apply an approved deployment to a protected environment (like the CLI's --yes)"),
+});
+/** `POST /api/deployments` query. */
+export const deployBundleQuery = deployQuery.extend({
+  approve: flag('approve the pending deployment of this bundle instead (not by its requester)'),
+  request: flag(
+    'only record the approval request of a protected environment; 409 deploy/not-protected otherwise',
+  ),
+});
+/** `:id` of a deployment or pending approval. */
+export const deploymentIdParams = z.strictObject({ id: z.string().min(1).max(200) });
+
+/** `:name` of a registered model. */
+export const modelNameParams = z.strictObject({ name: z.string().min(1).max(256) });
+/** `?env=` of the model routes: the registry environment. */
+export const registryQuery = z.strictObject({
+  env: z.string().min(1).describe('registry environment (default: the default registry)').optional(),
+});
+/** `POST /api/models/:name/promote` body. */
+export const promoteBody = z.strictObject({
+  version: z.string().min(1),
+  to: z.string().min(1),
+  from: z.string().optional(),
+  alias: z.string().optional(),
+});
+/** `POST /api/models/promotions/:id/approve`. */
+export const promotionIdParams = z.object({ id: z.string().min(1) });
+export const promotionApproveQuery = z.strictObject({ env: z.string().min(1) });
+/** `GET /api/runs/:id/logs` query: one activity's logs only. */
+export const logQuery = z.strictObject({ activity: z.string().min(1).optional() });
+/** `GET /api/health`. */
+export const health = z.object({ status: z.enum(['ok']) });

@@ -1,4 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
@@ -9,36 +12,10 @@ import type { ServerServices } from '../route-context.js';
 /** Largest bundle `POST /api/deployments` accepts: 50 MiB (the server-wide limit stays 1 MiB). */
 export const BUNDLE_BODY_LIMIT = 50 * 1024 * 1024;
 
-interface DeployQuery {
-  readonly env?: string;
-  readonly whatIf?: boolean;
-  readonly yes?: boolean;
-  readonly approve?: boolean;
-  readonly request?: boolean;
-}
-
-const envProperty = { type: 'string', minLength: 1, description: "default: the server's --env" } as const;
-const envQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { env: envProperty },
-} as const;
-const flag = (description: string) => ({ type: 'boolean', default: false, description }) as const;
-const deployQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    env: envProperty,
-    whatIf: flag('plan only: return the diff, change nothing'),
-    yes: flag("apply an approved deployment to a protected environment (like the CLI's --yes)"),
-  },
-} as const;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+type DeployQuery = z.output<typeof api.deployBundleQuery>;
+type EnvQuery = z.output<typeof api.envQuery>;
+const envQuery = jsonSchema(api.envQuery, 'input');
+const idParams = jsonSchema(api.deploymentIdParams, 'input');
 const outcome = { 200: freeObject, ...errorResponses } as const;
 
 function environmentOf(services: ServerServices, env: string | undefined): string {
@@ -62,7 +39,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { services }: Rou
   const { config } = services;
   const history = (environment: string) => deploymentHistory({ config, environment });
   registerWrites(app, services, audit);
-  app.get<{ Querystring: { env?: string } }>(
+  app.get<{ Querystring: EnvQuery }>(
     '/api/deployments',
     {
       config: { role: 'reader' },
@@ -76,7 +53,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { services }: Rou
     },
     async (request) => history(environmentOf(services, request.query.env)),
   );
-  app.get<{ Params: { id: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: EnvQuery }>(
     '/api/deployments/:id',
     {
       config: { role: 'reader' },
@@ -115,17 +92,8 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         summary: 'Deploy a bundle (the bundle.json of `millrace build` as the body); or approve its request',
         tags: ['deployments'],
         security: bearer,
-        querystring: {
-          ...deployQuery,
-          properties: {
-            ...deployQuery.properties,
-            approve: flag('approve the pending deployment of this bundle instead (not by its requester)'),
-            request: flag(
-              'only record the approval request of a protected environment; 409 deploy/not-protected otherwise',
-            ),
-          },
-        },
-        body: { type: 'object', additionalProperties: true },
+        querystring: jsonSchema(api.deployBundleQuery, 'input'),
+        body: freeObject,
         response: outcome,
       },
     },
@@ -154,7 +122,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       return result;
     },
   );
-  app.post<{ Querystring: DeployQuery }>(
+  app.post<{ Querystring: z.output<typeof api.deployQuery> }>(
     '/api/deployments/rollback',
     {
       config: { role: 'deployer' },
@@ -162,7 +130,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         summary: 'Roll back: redeploy the previous bundle',
         tags: ['deployments'],
         security: bearer,
-        querystring: deployQuery,
+        querystring: jsonSchema(api.deployQuery, 'input'),
         response: outcome,
       },
     },
@@ -181,7 +149,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       return result;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: { env?: string } }>(
+  app.post<{ Params: { id: string }; Querystring: EnvQuery }>(
     '/api/deployments/:id/approve',
     {
       config: { role: 'deployer' },

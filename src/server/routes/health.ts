@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses } from '../schemas.js';
 
@@ -12,13 +14,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
       schema: {
         summary: 'Liveness check (no token needed)',
         tags: ['health'],
-        response: {
-          200: {
-            type: 'object',
-            required: ['status'],
-            properties: { status: { type: 'string', enum: ['ok'] } },
-          },
-        },
+        response: { 200: jsonSchema(api.health) },
       },
     },
     () => ({ status: 'ok' }),

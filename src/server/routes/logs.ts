@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { ApiLogLine } from '../api-types.js';
 import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
@@ -12,7 +13,7 @@ const HEARTBEAT_MS = 15_000;
 /** Kept logs of a run, and the live log stream (Server-Sent Events). */
 export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { millrace } = ctx.services;
-  app.get<{ Params: { id: string }; Querystring: { activity?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: z.output<typeof api.logQuery> }>(
     '/api/runs/:id/logs',
     {
       config: { role: 'reader' },
@@ -21,11 +22,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
         tags: ['logs'],
         security: bearer,
         params: runIdParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { activity: { type: 'string', minLength: 1 } },
-        },
+        querystring: jsonSchema(api.logQuery, 'input'),
         response: { 200: jsonSchema(api.activityLogList), ...errorResponses },
       },
     },

@@ -1,25 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
 
-const nameParams = {
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: { name: { type: 'string', minLength: 1, maxLength: 256 } },
-} as const;
-const envQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    env: {
-      type: 'string',
-      minLength: 1,
-      description: 'registry environment (default: the default registry)',
-    },
-  },
-} as const;
+type RegistryQuery = z.output<typeof api.registryQuery>;
+const nameParams = jsonSchema(api.modelNameParams, 'input');
+const envQuery = jsonSchema(api.registryQuery, 'input');
 const ok = { 200: freeObject, ...errorResponses } as const;
 const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } as const;
 
@@ -33,7 +22,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   const audit = (request: FastifyRequest, action: string, target: string, detail: string) =>
     services.access.audit({ actor: actorOf(request), action, target, detail });
   const read = { config: { role: 'reader' as const } };
-  app.get<{ Querystring: { env?: string } }>(
+  app.get<{ Querystring: RegistryQuery }>(
     '/api/models',
     {
       ...read,
@@ -47,7 +36,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
     },
     async (request) => models.listModels(request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
     '/api/models/:name/versions',
     {
       ...read,
@@ -62,7 +51,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
     },
     async (request) => models.versions(request.params.name, request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
     '/api/models/:name/history',
     {
       ...read,
@@ -79,7 +68,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   );
   app.post<{
     Params: { name: string };
-    Body: { version: string; to: string; from?: string; alias?: string };
+    Body: z.output<typeof api.promoteBody>;
   }>(
     '/api/models/:name/promote',
     {
@@ -89,17 +78,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         params: nameParams,
-        body: {
-          type: 'object',
-          required: ['version', 'to'],
-          additionalProperties: false,
-          properties: {
-            version: { type: 'string', minLength: 1 },
-            to: { type: 'string', minLength: 1 },
-            from: { type: 'string' },
-            alias: { type: 'string' },
-          },
-        },
+        body: jsonSchema(api.promoteBody, 'input'),
         response: ok,
       },
     },
@@ -110,7 +89,10 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
       return p;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: { env: string } }>(
+  app.post<{
+    Params: z.output<typeof api.promotionIdParams>;
+    Querystring: z.output<typeof api.promotionApproveQuery>;
+  }>(
     '/api/models/promotions/:id/approve',
     {
       config: { role: 'deployer' },
@@ -118,13 +100,8 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         summary: 'Approve a pending promotion (403 ml/self-approval for its requester)',
         tags: ['models'],
         security: bearer,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
-        querystring: {
-          type: 'object',
-          required: ['env'],
-          additionalProperties: false,
-          properties: { env: { type: 'string', minLength: 1 } },
-        },
+        params: jsonSchema(api.promotionIdParams, 'input'),
+        querystring: jsonSchema(api.promotionApproveQuery, 'input'),
         response: ok,
       },
     },
