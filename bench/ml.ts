@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { openAccess, startServer } from '../src/index.js';
+import { openAccess } from '../src/index.js';
+import { startServer } from '../src/server/index.js';
 import { SqliteTrackingStore } from '../src/store/index.js';
 import type { BenchResult } from './bench-result.js';
 

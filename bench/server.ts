@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ActivityExecutor } from '../src/index.js';
-import { openAccess, startServer } from '../src/index.js';
+import { openAccess } from '../src/index.js';
+import { startServer } from '../src/server/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
 import type { BenchResult } from './bench-result.js';
 

@@ -11,6 +11,7 @@ export {
   validateProject,
   validateProjectInEnvironment,
   describeFactory,
+  describePipeline,
   formatJUnitReport,
   createMillrace,
   listEnvironments,
@@ -18,19 +19,26 @@ export {
   destroyPreviewEnvironment,
   openSecrets,
   openAccess,
-  startServer,
   openTriggers,
+  openMlflow,
+  openRunStore,
+  mountMlflow,
   listPythonEnvironments,
   prunePythonEnvironments,
   openModels,
 } from './app/index.js';
 export type {
   TriggerInfo,
+  TriggerDetail,
   TriggerService,
   TriggerServiceOptions,
+  TriggerWindowQuery,
+  SharedRunService,
   LoadedProject,
   ValidationReport,
   FactoryDescription,
+  PipelineSummary,
+  PipelineDetail,
   JUnitReportOptions,
   Millrace,
   MillraceOptions,
@@ -45,17 +53,21 @@ export type {
   ApiTokenSummary,
   CreatedApiToken,
   ApiPrincipal,
-  ServerOptions,
-  RunningServer,
-  InjectRequest,
   StartedRun,
   LogLine,
+  ActivityLog,
   PythonEnvironmentInfo,
   ModelsAdmin,
   OpenModelsOptions,
   MlRunQuery,
+  OpenMlflow,
+  OpenMlflowOptions,
+  MlflowHttpOptions,
 } from './app/index.js';
-export type { RunDocument, ActivityRunDocument } from './engine/index.js';
+export type { SchedulerEvent } from './triggers/index.js';
+export type { RunDocument, ActivityRunDocument, RunSummary } from './engine/index.js';
+// The one file, not engine/index.ts: importing the library must not load the engine (`millrace validate`).
+export { buildRunSummary } from './engine/run-document.js';
 export type {
   RunEvent,
   ListRunsQuery,
@@ -63,6 +75,13 @@ export type {
   PipelineRunRecord,
   ActivityRunRecord,
   ActivityExecutor,
+  RunStore,
+  TriggerRunRecord,
+  TriggerRunStatus,
+  RunStatus,
+  TriggerRuntimeState,
+  AuditEntry,
+  ApiRole,
 } from './contracts/index.js';
 // Build and test (issue #7).
 export { buildProject, assertRun, runPipelineTest } from './app/index.js';

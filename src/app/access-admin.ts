@@ -1,15 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { join } from 'node:path';
-import { resolveProject } from '../config/index.js';
+import type { ProjectOptions } from '../config/index.js';
+import { configOf } from '../config/index.js';
 import type { AccessStore, ApiRole, AuditEntry, AuditQuery } from '../contracts/index.js';
 import { ApiRole as Roles } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import { SqliteAccessStore } from '../store/index.js';
 
 /** Options of `openAccess`. */
-export interface OpenAccessOptions {
-  /** Project folder; tokens and the audit log live in `<project>/.millrace/state.db`. Default `.`. */
-  readonly projectDir?: string;
+export interface OpenAccessOptions extends ProjectOptions {
+  /* Tokens and the audit log live in the project's state db (`<project>/.millrace/state.db`). */
   /** Another store (tests). */
   readonly store?: AccessStore;
   /** Clock for created/last-used/audit times (epoch ms). Default `Date.now`. */
@@ -56,8 +55,7 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 export async function openAccess(options: OpenAccessOptions = {}): Promise<AccessAdmin> {
   let store = options.store;
   if (!store) {
-    const project = await resolveProject(options.projectDir ?? '.');
-    store = new SqliteAccessStore(join(project.root, '.millrace', 'state.db'));
+    store = new SqliteAccessStore((await configOf(options)).stateDb);
   }
   return createAccessAdmin(store, options.now ?? Date.now);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeJobsServer } from '../activities/testing/fake-jobs-server.js';
 import { startFakeJobsServer } from '../activities/testing/fake-jobs-server.js';
 import type { Diagnostic } from '../errors/index.js';
-import { openSecrets } from './open-secrets.js';
+import { openSecrets } from './secrets-admin.js';
 import { createMillrace } from './run-service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-dbx-'));

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeployOutcome } from '../cicd/index.js';
 import { SqliteTriggerStore } from '../store/index.js';
 import { buildProject } from './build-project.js';
-import { acquireDeployLock } from './deploy-lock.js';
+import { acquireDeployLock } from '../store/index.js';
 import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
 import { createMillrace } from './run-service.js';
 import {

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { approveDeployment, parseDeployBundle, runDeploy } from '../cicd/index.js';
+import { approveDeployment, parseDeployBundle, readBundleText, runDeploy } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
-import { resolveActor, resolveEnvironment, resolveProject } from '../config/index.js';
-import type { ResolvedEnvironment } from '../config/index.js';
+import { configOf, resolveActor, resolveEnvironment } from '../config/index.js';
+import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
-import { SqliteTriggerStore } from '../store/index.js';
-import { readBundleText } from './bundle-file.js';
-import { FsDeployTarget } from './fs-deploy-target.js';
+import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
-export interface DeployTargetOptions {
-  /** Project folder (millrace.json). Default: the current folder. */
-  readonly projectDir?: string;
+export interface DeployTargetOptions extends ProjectOptions {
   readonly environment: string;
   /** Who acts; default `MILLRACE_ACTOR`, else the OS user. */
   readonly actor?: string;
@@ -51,7 +47,7 @@ interface Opened {
 }
 
 async function openTarget(options: DeployTargetOptions): Promise<Opened> {
-  const project = await resolveProject(options.projectDir ?? '.');
+  const { project } = await configOf(options);
   const environment = await resolveEnvironment(project, options.environment);
   const target = new FsDeployTarget(environment.stateDir, {
     environment: environment.name,

@@ -1,23 +1,32 @@
 import type { Diagnostic } from '../errors/index.js';
-import type { Activity, Factory } from '../model/index.js';
+import type { Activity, Factory, JsonValue } from '../model/index.js';
+import { SECURE_MASK } from '../model/index.js';
 import { brokenFiles } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { childScopes } from '../model/index.js';
 
+/** A pipeline as `millrace describe` and `GET /api/pipelines` list it. */
+export interface PipelineSummary {
+  readonly name: string;
+  readonly file: string;
+  /** Activities at every nesting level. */
+  readonly activities: number;
+  readonly parameters: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly required: boolean;
+  }[];
+}
+
+/** A pipeline's summary and its resource JSON, SecureString default values masked. */
+export interface PipelineDetail extends PipelineSummary {
+  readonly resource: JsonValue;
+}
+
 /** A summary of a factory for `millrace describe`. */
 export interface FactoryDescription {
   readonly name?: string;
-  readonly pipelines: readonly {
-    readonly name: string;
-    readonly file: string;
-    /** Activities at every nesting level. */
-    readonly activities: number;
-    readonly parameters: readonly {
-      readonly name: string;
-      readonly type: string;
-      readonly required: boolean;
-    }[];
-  }[];
+  readonly pipelines: readonly PipelineSummary[];
   readonly datasets: readonly {
     readonly name: string;
     readonly type: string;
@@ -96,4 +105,32 @@ export function describeFactory(
       .sort(byName),
     broken: brokenFiles(diagnostics),
   };
+}
+
+/**
+ * One pipeline (name matched exactly, else case-insensitively, as ADF names are): its summary and its resource
+ * JSON with the default values of SecureString parameters masked. Undefined for an unknown pipeline.
+ */
+export function describePipeline(
+  factory: Factory,
+  description: FactoryDescription,
+  name: string,
+): PipelineDetail | undefined {
+  const p =
+    factory.pipelines.get(name) ??
+    [...factory.pipelines.values()].find((x) => x.name.toLowerCase() === name.toLowerCase());
+  const summary = p && description.pipelines.find((s) => s.name === p.name);
+  if (!p || !summary) return undefined;
+  const parameters = Object.fromEntries(
+    Object.entries(p.properties.parameters).map(([k, spec]) => [
+      k,
+      String(spec.type).toLowerCase() === 'securestring' && 'defaultValue' in spec
+        ? { ...spec, defaultValue: SECURE_MASK }
+        : spec,
+    ]),
+  );
+  const resource = JSON.parse(
+    JSON.stringify({ name: p.name, properties: { ...p.properties, parameters } }),
+  ) as JsonValue;
+  return { ...summary, resource };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, validateProject } from './project.js';
-import { validateProjectInEnvironment } from './validate-in-environment.js';
+import { validateInEnvironment as validateProjectInEnvironment } from './environment-validation.js';
 
 // `validate --env`: the factory as it runs in an environment. A WebActivity has no executor in this runtime, so
 // it warns naming the activity; a deactivated one never runs

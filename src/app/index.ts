@@ -1,29 +1,42 @@
 /**
  * Composition root: wires config, model and cicd into the library API that src/index.ts exports.
- * Keep its static imports light: the run service and the implementations it wires load in createMillrace.
+ * Keep its static imports light: what wires the engine, the stores and the SDKs loads through `lazy`
+ * (entry-points.ts) on the first call of an entry point that needs it.
  */
 export * from './project.js';
 export * from './describe-factory.js';
-export { createMillrace } from './create-millrace.js';
-export { validateProjectInEnvironment } from './validate-in-environment.js';
+export * from './entry-points.js';
 export type { Millrace, MillraceOptions, RunOptions, StartedRun } from './run-service.js';
 export type { RunProgress } from './progress-router.js';
-export type { LogLine } from './follow-logs.js';
+export type { ActivityLog, LogLine } from '../store/index.js';
 export { formatJUnitReport } from '../cicd/index.js';
 export type { JUnitReportOptions } from '../cicd/index.js';
 export * from './environments.js';
-export * from './open-secrets.js';
+export type { OpenSecretsOptions, SecretsAdmin } from './secrets-admin.js';
 export * from './build-project.js';
 export * from './assert-run.js';
 export * from './run-pipeline-test.js';
 export type * from './pipeline-test-types.js';
-export * from './open-access.js';
-export * from './server.js';
-export * from './server-options.js';
-export { openTriggers } from './open-triggers.js';
-export type { TriggerInfo, TriggerService, TriggerServiceOptions } from './trigger-service.js';
-export * from './deploy-project.js';
-export * from './remote-deploy.js';
+export type {
+  AccessAdmin,
+  OpenAccessOptions,
+  ApiTokenSummary,
+  CreatedApiToken,
+  ApiPrincipal,
+} from './access-admin.js';
+export type {
+  TriggerDetail,
+  TriggerInfo,
+  TriggerService,
+  TriggerServiceOptions,
+  TriggerWindowQuery,
+  SharedRunService,
+} from './trigger-service.js';
+export type { ApproveOptions, DeployOptions, DeployTargetOptions } from './deploy-service.js';
+export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from '../cicd/index.js';
+export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from '../cicd/index.js';
 export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';
 export type { PythonEnvironmentInfo } from './python-wiring.js';
-export * from './open-models.js';
+export type { ModelsAdmin, OpenModelsOptions, MlRunQuery } from './models-admin.js';
+export type { OpenMlflow, OpenMlflowOptions } from './ml-wiring.js';
+export type { MlflowHttpOptions } from '../ml/index.js';

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlArtifactRoot } from './ml-wiring.js';
 import { openModels } from './models-admin.js';
 import { writeModelsProject } from './testing/ml-fixture.js';
 import type { ModelsAdmin } from './models-admin.js';
+const mlArtifactRoot = (dir: string): string => join(dir, '.millrace', 'mlartifacts');
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-promote-'));
 let models: ModelsAdmin;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { resolveActor, resolveEnvironment, resolveProject } from '../config/index.js';
+import type { ProjectOptions } from '../config/index.js';
+import { configOf, resolveActor, resolveEnvironment } from '../config/index.js';
 import type {
   MlExperiment,
   MlModelVersion,
@@ -21,10 +22,7 @@ import {
 import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
 
 /** Options of `openModels`. */
-export interface OpenModelsOptions {
-  /** Project folder (millrace.json). Default: the current folder. */
-  readonly projectDir?: string;
-}
+export type OpenModelsOptions = ProjectOptions;
 
 /** ML runs of a search. */
 export interface MlRunQuery {
@@ -82,8 +80,9 @@ function unknown(code: string, message: string): ConfigError {
  * follow deploy rules: a protected environment (millrace.json `protected`) needs another identity's approval.
  */
 export async function openModels(options: OpenModelsOptions = {}): Promise<ModelsAdmin> {
-  const project = await resolveProject(options.projectDir ?? '.');
-  const ml = await openMlflow(project.root);
+  const config = await configOf(options);
+  const { project } = config;
+  const ml = await openMlflow(config);
   const ctx: PromotionContext = {
     tracking: ml.tracking,
     registry: ml.registry,

@@ -91,21 +91,22 @@ export async function runPipelineTest(
   pipeline: string,
   options: PipelineTestRunOptions = {},
 ): Promise<PipelineTestRunResult> {
-  const projectDir = options.projectDir ?? '.';
+  // Loaded once: the mocks look at its pipelines, the run service runs them.
+  const loaded = await loadProject(options.projectDir ?? '.');
   const mocks = options.mocks ?? {};
   const names = new Set(Object.keys(mocks.activities ?? {}).map((n) => n.toLowerCase()));
   const namedTypes =
     names.size === 0
       ? new Set<string>()
       : typesOfNamed(
-          [...(await loadProject(projectDir)).factory.pipelines.values()].map((p) => p.raw),
+          [...loaded.factory.pipelines.values()].map((p) => p.raw),
           names,
         );
   const logDir = await mkdtemp(join(tmpdir(), 'millrace-test-logs-'));
   const store = createMemoryRunStore();
   const millrace = await createMillrace(
     {
-      projectDir,
+      project: loaded,
       store,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.ids ? { ids: options.ids } : {}),

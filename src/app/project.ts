@@ -1,5 +1,5 @@
-import type { ResolvedProject } from '../config/index.js';
-import { listNotebookPaths, loadProjectFiles } from '../config/index.js';
+import type { ResolvedConfig, ResolvedProject } from '../config/index.js';
+import { listNotebookPaths, readFactoryFiles, resolveConfig } from '../config/index.js';
 import type { NotebookIndex } from '../cicd/index.js';
 import { validateFactory } from '../cicd/index.js';
 import type { Diagnostic } from '../errors/index.js';
@@ -9,6 +9,8 @@ import { checkNotebooks } from './notebook-checks.js';
 
 /** A project as loaded: where it is, its factory model, the load findings, the local notebooks. */
 export interface LoadedProject {
+  /** The project's resolved config (millrace.json read once, defaults applied). */
+  readonly config: ResolvedConfig;
   readonly project: ResolvedProject;
   readonly factory: Factory;
   /** Factory-relative paths of every resource file read. */
@@ -30,20 +32,23 @@ export interface ValidationReport {
 }
 
 /**
- * Loads a project (a folder with millrace.json) or a bare factory (a folder with pipeline/).
- * Throws ConfigError `config/not-a-factory` for any other folder.
+ * Loads a project (a folder with millrace.json) or a bare factory (a folder with pipeline/): reads and parses
+ * its factory once. Given a folder, resolves its config first; given a `ResolvedConfig`, does not read
+ * millrace.json again. Throws ConfigError `config/not-a-factory` for a folder that is neither.
  *
  * @example
  * const loaded = await loadProject('examples/quickstart');
  * const report = validateProject(loaded);
  */
-export async function loadProject(dir: string): Promise<LoadedProject> {
-  const { project, files } = await loadProjectFiles(dir);
+export async function loadProject(source: string | ResolvedConfig): Promise<LoadedProject> {
+  const config = typeof source === 'string' ? await resolveConfig({ projectDir: source }) : source;
+  const { project } = config;
+  const files = await readFactoryFiles(project.factoryRoot);
   const { factory, diagnostics, sources } = await parseFactory(files, { root: project.factoryRoot });
   const folders = Object.keys(project.notebooks);
   const notebooks =
     folders.length > 0 ? { folders, paths: new Set(await listNotebookPaths(project)) } : undefined;
-  return { project, factory, files: files.map((f) => f.path), diagnostics, sources, notebooks };
+  return { config, project, factory, files: files.map((f) => f.path), diagnostics, sources, notebooks };
 }
 
 function compare(a: Diagnostic, b: Diagnostic): number {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { PythonEnvironments } from '../contracts/index.js';
-import type { ResolvedProject } from '../config/index.js';
+import type { ResolvedConfig } from '../config/index.js';
 import { pythonCacheDir } from '../config/index.js';
 import type { CachedEnvironment } from '../python/index.js';
 import { createPythonEnvironments, listEnvironments, pruneEnvironments } from '../python/index.js';
@@ -11,23 +11,13 @@ import { createPythonEnvironments, listEnvironments, pruneEnvironments } from '.
  * resolved against the project and its DBFS, and the project's requirements (`pythonRequirements` in
  * millrace.json, default `requirements.txt` when it exists) added to every notebook's environment.
  */
-export function projectPythonEnvironments(
-  project: ResolvedProject,
-  dbfsRoot: string,
-  dbfsMounts: Readonly<Record<string, string>>,
-): PythonEnvironments {
-  const configured = project.config?.pythonRequirements;
-  const fallback = join(project.root, 'requirements.txt');
-  const requirements =
-    configured !== undefined
-      ? resolve(project.root, configured)
-      : existsSync(fallback)
-        ? fallback
-        : undefined;
+export function projectPythonEnvironments(config: ResolvedConfig): PythonEnvironments {
+  const fallback = join(config.root, 'requirements.txt');
+  const requirements = config.pythonRequirements ?? (existsSync(fallback) ? fallback : undefined);
   return createPythonEnvironments({
-    cacheDir: pythonCacheDir(),
-    projectDir: project.root,
-    dbfs: { root: dbfsRoot, mounts: dbfsMounts },
+    cacheDir: config.pythonCacheDir,
+    projectDir: config.root,
+    dbfs: { root: config.dbfs.root, mounts: config.dbfs.mounts },
     ...(requirements === undefined ? {} : { projectRequirements: requirements }),
   });
 }

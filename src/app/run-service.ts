@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import type {
   ActivityExecutor,
   Clock,
@@ -9,52 +8,37 @@ import type {
   RunPage,
   RunStore,
 } from '../contracts/index.js';
-import { resolveEnvironment, resolveProject } from '../config/index.js';
-import {
-  createActivityRegistry,
-  createEngine,
-  createRerunSource,
-  buildRunDocument,
-  SECURE_MASK,
-} from '../engine/index.js';
+import type { ProjectOptions } from '../config/index.js';
+import { configOf, resolveEnvironment } from '../config/index.js';
+import { buildRunDocument, planRerun } from '../engine/index.js';
 import type { Engine, RunDocument, RunHandle, RunRequest, TriggerInvocation } from '../engine/index.js';
 import { ConfigError, isMillraceError } from '../errors/index.js';
-import { createFunctionContext } from '../expressions/index.js';
-import type { ExprValue } from '../expressions/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import { currentOwner, openSqliteRunStore } from '../store/index.js';
-import { builtinActivityExecutors } from '../activities/index.js';
-import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
-import { createActivityLogWriter, readActivityLogs } from './activity-logs.js';
-import type { ActivityLog } from './activity-logs.js';
-import { followRunLogs } from './follow-logs.js';
-import type { LogLine } from './follow-logs.js';
-import { createDataWiring } from './data-access.js';
-import { createDatabricksRemote } from './databricks-wiring.js';
-import { createDatasetProbe } from './dataset-probe.js';
+import {
+  createActivityLogWriter,
+  followRunLogs,
+  openSqliteRunStore,
+  readActivityLogs,
+} from '../store/index.js';
+import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
-import { brokenFiles, brokenPipelineError } from './broken-files.js';
+import { brokenPipelineError } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
+import type { LoadedProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
 import type { RunProgress } from './progress-router.js';
-import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
-import { projectPythonEnvironments } from './python-wiring.js';
-import {
-  createEnvironmentSecrets,
-  redactingRunStore,
-  registerInlineSecrets,
-  unavailableSecrets,
-} from './secrets-wiring.js';
-import { systemClock, uuidIds } from './system-clock.js';
+import { wireEngine } from './engine-wiring.js';
+import { createEnvironmentSecrets, redactingRunStore, registerInlineSecrets } from './secrets-wiring.js';
+import { systemClock } from './system-clock.js';
 
-/** Options of `createMillrace`. */
-export interface MillraceOptions {
-  /** Project folder (millrace.json) or bare factory folder. Default: the current folder. */
-  readonly projectDir?: string;
+/** Options of `createMillrace`: a project folder (or its resolved config), and what to run it with. */
+export interface MillraceOptions extends ProjectOptions {
+  /** The project already loaded (its config and factory): neither millrace.json nor the factory is read again. */
+  readonly project?: LoadedProject;
   /** Run store; default SQLite in `<project>/.millrace/state.db`. */
   readonly store?: RunStore;
   readonly clock?: Clock;
@@ -70,6 +54,9 @@ export interface MillraceOptions {
   /** Receives the environment's warnings (unmapped ARM parameters, undeclared global parameters). */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
+
+/** How often a process checks the store for cross-process cancel requests, unless told (ms). */
+const DEFAULT_CANCEL_POLL_MS = 500;
 
 /** Options of one run. */
 export interface RunOptions {
@@ -147,30 +134,29 @@ export async function createMillrace(
   options: MillraceOptions = {},
   internals: RunServiceInternals = {},
 ): Promise<Millrace> {
-  const dir = options.projectDir ?? '.';
-  const project = await resolveProject(dir);
+  const config = options.project?.config ?? (await configOf(options));
+  const { project } = config;
   const environment =
     options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);
   // Every resolved secret value is masked (***) in stored events, logs, progress and errors.
   const redactor = new SecretRedactor();
   if (environment) registerInlineSecrets(environment, redactor);
   const secretRouter = environment ? createEnvironmentSecrets(environment, redactor) : undefined;
-  const python = environmentPython(environment) ?? project.config?.python;
   // The MLflow API for the run's notebooks starts with the first activity that asks for it.
   const tracking = createRunTracking({
-    projectRoot: project.root,
+    config,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     onSecret: (value) => redactor.add(value),
   });
   const store = redactingRunStore(
-    options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') })),
+    options.store ?? (await openSqliteRunStore({ path: config.stateDb })),
     redactor,
   );
   const clock = options.clock ?? systemClock;
+  const cancelPollMs = options.cancelPollMs ?? DEFAULT_CANCEL_POLL_MS;
   let engine: Engine | undefined;
   let data: DataWiring | undefined;
-  const millraceDir = join(project.root, '.millrace');
-  const logDir = internals.logDir ?? join(millraceDir, 'logs');
+  const logDir = internals.logDir ?? config.logDir;
   const logWriter = createActivityLogWriter(logDir);
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
@@ -179,87 +165,32 @@ export async function createMillrace(
   let unreadable: readonly BrokenFile[] = [];
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
-    const loaded = await loadProject(dir);
-    unreadable = brokenFiles(loaded.diagnostics);
-    const f = factoryForEnvironment(loaded.factory, environment, options.onDiagnostic);
-    const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
-    const functions = createFunctionContext({
-      now: () => clock.now(),
-      newGuid: () => (options.ids ?? uuidIds).newRunId(),
-      random: (min, max) => min + Math.floor(Math.random() * (max - min)),
-    });
-    const wiring = createDataWiring({
-      factory: f,
-      connectors: createConnectorRegistry(builtinConnectors),
-      projectRoot: project.root,
-      functions,
-      secrets: unavailableSecrets,
-      ...(secretRouter ? { secretsFor: (ctx) => secretRouter.resolverFor(ctx.pipelineName) } : {}),
-    });
-    data = wiring;
-    // Databricks activities whose linked service the environment sends to its workspace (issue #6).
-    const remote = options.executors
-      ? undefined
-      : createDatabricksRemote({
-          environment,
-          factory: f,
-          data: wiring,
-          onSecret: (value) => redactor.add(value),
-          ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
-        });
-    const dbfsRoot = project.config?.dbfs?.root
-      ? resolve(project.root, project.config.dbfs.root)
-      : join(millraceDir, 'dbfs');
-    const dbfsMounts = Object.fromEntries(
-      Object.entries(project.config?.dbfs?.mounts ?? {}).map(([point, folder]) => [
-        point,
-        resolve(project.root, folder),
-      ]),
-    );
-    const executors =
-      options.executors ??
-      builtinActivityExecutors({
-        projectDir: project.root,
-        notebooks: project.notebooks,
-        dbfsRoot,
-        dbfsMounts,
-        ...(Object.keys(project.config?.dbfs?.sources ?? {}).length > 0
-          ? { dbfsSources: project.config?.dbfs?.sources }
-          : {}),
-        pythonEnvironments: projectPythonEnvironments(project, dbfsRoot, dbfsMounts),
-        sparkStateDir: millraceDir,
-        // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by logWriter.
-        logDir: join(millraceDir, 'captures'),
-        ...(python ? { interpreter: python } : {}),
-        ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
-        ...(remote ? { remote } : {}),
-        activityEnv: (ctx) => tracking.activityEnv(ctx),
-      });
-    engine = createEngine({
-      clock,
-      ids: options.ids ?? uuidIds,
+    const wired = wireEngine({
+      config,
+      loaded: options.project ?? (await loadProject(config)),
+      environment,
+      redactor,
+      secretRouter,
+      tracking,
       store,
-      registry: createActivityRegistry(internals.decorateExecutors?.(executors) ?? executors),
-      functions,
-      extendContext: (ctx) => progress.extend({ ...ctx, data: wiring.forContext(ctx) }),
+      clock,
+      ids: options.ids,
+      progress,
       onEvent: (event) => {
         const masked = redactor.redactValue(event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
         logWriter.onEvent(masked);
         for (const listener of listeners) listener(masked);
       },
-      getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
-      contentHash: f.contentHash,
-      ...(f.name === undefined ? {} : { factoryName: f.name }),
-      globalParameters: Object.fromEntries(
-        Object.entries(f.globalParameters).map(([k, v]) => [k, v.value as ExprValue]),
-      ),
-      owner: currentOwner(),
-      ...(options.maxParallelActivities === undefined
-        ? {}
-        : { maxParallelActivities: options.maxParallelActivities }),
-      datasetProbe: options.datasetProbe ?? createDatasetProbe(wiring),
+      executors: options.executors,
+      decorateExecutors: internals.decorateExecutors,
+      datasetProbe: options.datasetProbe,
+      maxParallelActivities: options.maxParallelActivities,
+      onDiagnostic: options.onDiagnostic,
     });
+    data = wired.data;
+    unreadable = wired.unreadable;
+    engine = wired.engine;
     return engine;
   };
 
@@ -289,7 +220,7 @@ export async function createMillrace(
       void store.getRun(handle.runId).then((r) => {
         if (r?.status === 'Canceling') e.cancel(handle.runId);
       });
-    }, options.cancelPollMs ?? 500);
+    }, cancelPollMs);
     poll.unref();
     try {
       await handle.result;
@@ -331,35 +262,14 @@ export async function createMillrace(
   ): Promise<RunRequest> => {
     const prev = await store.getRun(runId);
     if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-    if (prev.status === 'InProgress' || prev.status === 'Queued' || prev.status === 'Canceling') {
-      throw new ConfigError({
-        code: 'run/not-finished',
-        message: `run ${runId} is ${prev.status}; only a finished run can be rerun`,
-      });
-    }
-    const masked = Object.entries(prev.parameters).filter(
-      ([k, v]) => v === SECURE_MASK && !(k in (o.rawParameters ?? {})) && !(k in (o.parameters ?? {})),
-    );
-    if (masked.length > 0) {
-      throw new ConfigError({
-        code: 'run/secure-parameter-needed',
-        message: `run ${runId} had secure parameters that were not stored: ${masked.map(([k]) => k).join(', ')}`,
-        hint: `pass them again with -p ${masked[0]?.[0] ?? 'name'}=<value>`,
-      });
-    }
-    const previous = o.fromFailed ? createRerunSource(runId, await store.getActivityRuns(runId)) : undefined;
-    return {
-      ...request(prev.pipeline, o),
-      parameters: {
-        ...Object.fromEntries(
-          Object.entries(prev.parameters).filter(([k]) => !(k in (o.rawParameters ?? {}))),
-        ),
-        ...o.parameters,
-      },
-      groupId: prev.groupId,
-      invokedBy: { triggerType: 'Rerun', rerunOf: runId },
-      ...(previous ? { rerun: previous, variables: prev.variables } : {}),
-    };
+    const planned = planRerun(prev, o.fromFailed ? await store.getActivityRuns(runId) : [], o);
+    const {
+      pipeline: _pipeline,
+      rawParameters: _raw,
+      parameters: _typed,
+      ...perCall
+    } = request(prev.pipeline, o);
+    return { ...planned, ...perCall };
   };
 
   return {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import type { ActivityContext } from '../contracts/index.js';
+import type { ResolvedConfig } from '../config/index.js';
 import { isJsonObject } from '../model/index.js';
+import { serveMlflow } from '../ml/index.js';
+import type { MlflowRunServer } from '../ml/index.js';
 import { git } from './git.js';
 import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
 import type { OpenMlflow } from './ml-wiring.js';
@@ -20,7 +22,7 @@ export const LineageTag = {
 
 /** Options of `createRunTracking`. */
 export interface RunTrackingOptions {
-  readonly projectRoot: string;
+  readonly config: ResolvedConfig;
   /** The environment the pipeline runs in (its registry); default `default`. */
   readonly environment?: string;
   /** The deployed bundle's version, when known. */
@@ -62,19 +64,17 @@ export function createRunTracking(options: RunTrackingOptions): RunTracking {
   const tokens = new Map<string, string>(); // token → pipeline run id
   const byRun = new Map<string, string>(); // pipeline run id → token
   let started:
-    Promise<{ url: string; service: OpenMlflow; app: FastifyInstance; commit?: string }> | undefined;
+    Promise<{ url: string; service: OpenMlflow; server: MlflowRunServer; commit?: string }> | undefined;
   const start = async () => {
-    const service = await openMlflow(options.projectRoot, environment);
+    const service = await openMlflow(options.config, environment);
     try {
       // Fastify loads only for runs whose notebooks track.
-      const { buildMlflowServer } = await import('../server/index.js');
-      const app = await buildMlflowServer(service, (token) => {
+      const server = await serveMlflow(service, (token) => {
         const runId = tokens.get(token);
-        return Promise.resolve(runId === undefined ? undefined : { name: `run:${runId}`, role: 'operator' });
+        return Promise.resolve(runId === undefined ? undefined : `run:${runId}`);
       });
-      const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      const commit = await git(options.projectRoot, ['rev-parse', 'HEAD']);
-      return { url, service, app, ...(commit === undefined ? {} : { commit }) };
+      const commit = await git(options.config.root, ['rev-parse', 'HEAD']);
+      return { url: server.url, service, server, ...(commit === undefined ? {} : { commit }) };
     } catch (err) {
       await service.close();
       throw err;
@@ -111,7 +111,7 @@ export function createRunTracking(options: RunTrackingOptions): RunTracking {
       if (!started) return;
       const s = await started.catch(() => undefined);
       if (!s) return;
-      await s.app.close();
+      await s.server.close();
       await s.service.close();
     },
   };

@@ -1,12 +1,12 @@
-import { resolveEnvironment, resolveProject } from '../config/index.js';
+import type { ProjectOptions } from '../config/index.js';
+import { configOf, resolveEnvironment } from '../config/index.js';
 import type { SecretProvider } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import { checkSecretName, requireCapability } from '../secrets/index.js';
 import { createProvider, environmentSecrets, localVault } from './secrets-wiring.js';
 
 /** Options of `openSecrets`. */
-export interface OpenSecretsOptions {
-  readonly projectDir?: string;
+export interface OpenSecretsOptions extends ProjectOptions {
   readonly environment: string;
   /** Provider name (a key of `secrets.providers`); default the environment's local vault. */
   readonly provider?: string;
@@ -28,7 +28,7 @@ export interface SecretsAdmin {
  * environment need `confirmProtected`; a read-only provider fails with `secrets/unsupported-operation`.
  */
 export async function openSecrets(options: OpenSecretsOptions): Promise<SecretsAdmin> {
-  const project = await resolveProject(options.projectDir ?? '.');
+  const { project } = await configOf(options);
   const env = await resolveEnvironment(project, options.environment);
   let provider: SecretProvider;
   if (options.provider === undefined) provider = localVault(env);

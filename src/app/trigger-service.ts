@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type {
   Clock,
   IdSource,
@@ -8,7 +7,8 @@ import type {
   TriggerRunStatus,
   TriggerRuntimeState,
 } from '../contracts/index.js';
-import { resolveEnvironment, resolveProject } from '../config/index.js';
+import { configOf, resolveEnvironment } from '../config/index.js';
+import type { ProjectOptions } from '../config/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -16,6 +16,7 @@ import { openSqliteRunStore, SqliteTriggerStore } from '../store/index.js';
 import { createScheduler, nextFireTimes } from '../triggers/index.js';
 import type { Scheduler, SchedulerEvent, TriggerStatus } from '../triggers/index.js';
 import { loadProject } from './project.js';
+import type { LoadedProject } from './project.js';
 import { factoryForEnvironment } from './environment-wiring.js';
 import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
@@ -24,9 +25,9 @@ import { systemClock, uuidIds } from './system-clock.js';
 import { checkBackfillRange, rerunnableWindow, tumblingWindow } from './trigger-windows.js';
 
 /** Options of `openTriggers`. */
-export interface TriggerServiceOptions {
-  /** Project folder (default: the current folder). */
-  readonly projectDir?: string;
+export interface TriggerServiceOptions extends ProjectOptions {
+  /** The project already loaded (config and factory): neither is read again. */
+  readonly project?: LoadedProject;
   /** Environment whose parameters and secrets the triggered runs use. */
   readonly environment?: string;
   /** Runtime states of the environment (they override the factory files). */
@@ -120,21 +121,20 @@ export async function openTriggers(
   options: TriggerServiceOptions = {},
   shared?: SharedRunService,
 ): Promise<TriggerService> {
-  const dir = options.projectDir ?? '.';
-  const project = await resolveProject(dir);
-  const loaded = await loadProject(dir);
+  const loaded = options.project ?? (await loadProject(await configOf(options)));
+  const { config, project } = loaded;
   // The environment's values apply to triggers too: its trigger settings and runtimeState overrides.
   const environment =
     options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);
   const factory = factoryForEnvironment(loaded.factory, environment);
-  const dbPath = join(project.root, '.millrace', 'state.db');
+  const dbPath = config.stateDb;
   const clock = options.clock ?? systemClock;
   const store = shared?.store ?? (await openSqliteRunStore({ path: dbPath }));
   const triggerStore = new SqliteTriggerStore(dbPath);
   const millrace =
     shared?.millrace ??
     (await createMillrace({
-      projectDir: dir,
+      project: loaded,
       store,
       clock,
       ...(options.ids ? { ids: options.ids } : {}),

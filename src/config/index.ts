@@ -5,6 +5,7 @@
 export type { ProjectConfig } from './project-config.js';
 export * from './read-project-config.js';
 export * from './load-project.js';
+export * from './resolved-config.js';
 export type * from './environment-config.js';
 export * from './load-environment.js';
 export * from './master-key.js';

@@ -71,6 +71,9 @@ export interface DeployHistory {
   readonly inFlight?: InFlightDeployment;
 }
 
+/** The history of a target that was never deployed to. */
+export const EMPTY_HISTORY: DeployHistory = { formatVersion: 1, deployments: [], pending: [] };
+
 /** The environment's deploy lock; `release` is idempotent. */
 export interface DeployLock {
   release(): Promise<void>;

@@ -12,6 +12,7 @@ export type * from './secret-provider.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
+export { EMPTY_HISTORY } from './deploy-target.js';
 export type * from './python-environments.js';
 export * from './tracking-store.js';
 export type * from './model-registry-store.js';

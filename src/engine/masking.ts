@@ -1,5 +1,6 @@
-/** What a secured input, output, parameter or variable shows instead of its value, everywhere. */
-export const SECURE_MASK = '********';
+import { SECURE_MASK } from '../model/index.js';
+
+export { SECURE_MASK };
 
 /** The value, or the mask when `secure`. Undefined stays undefined (nothing to show). */
 export function maskIf<T>(secure: boolean, value: T): T | typeof SECURE_MASK {

@@ -38,6 +38,43 @@ export interface RunDocument {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
+/** A run in lists (`GET /api/runs`): the run document's header, with its group and queue time. */
+export interface RunSummary {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly groupId: string;
+  readonly invokedBy: PipelineRunRecord['invokedBy'];
+  readonly queuedAt: string;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly durationMs: number | null;
+}
+
+/** Start, end (ISO-8601, null until known) and duration of a stored run: one rule for documents and lists. */
+function runTimes(run: PipelineRunRecord): Pick<RunDocument, 'start' | 'end' | 'durationMs'> {
+  return {
+    start: iso(run.start),
+    end: iso(run.end),
+    durationMs: run.start !== undefined && run.end !== undefined ? run.end - run.start : null,
+  };
+}
+
+/** Builds the summary of a stored run (already masked). */
+export function buildRunSummary(run: PipelineRunRecord): RunSummary {
+  return {
+    runId: run.runId,
+    pipeline: run.pipeline,
+    status: run.status,
+    ...(run.message === undefined ? {} : { message: run.message }),
+    groupId: run.groupId,
+    invokedBy: run.invokedBy,
+    queuedAt: new Date(run.queuedAt).toISOString(),
+    ...runTimes(run),
+  };
+}
+
 /** Builds the run document from stored records (already masked). */
 export function buildRunDocument(
   run: PipelineRunRecord,
@@ -51,9 +88,7 @@ export function buildRunDocument(
     parameters: run.parameters,
     variables: run.variables,
     output: run.output,
-    start: iso(run.start),
-    end: iso(run.end),
-    durationMs: run.start !== undefined && run.end !== undefined ? run.end - run.start : null,
+    ...runTimes(run),
     contentHash: run.contentHash,
     invokedBy: run.invokedBy,
     activityRuns: activityRuns.map((a) => ({

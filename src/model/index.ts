@@ -14,3 +14,4 @@ export * from './type-names.js';
 export { normalizeActivity, normalizeParameters } from './normalize.js';
 export { isWellFormedResource } from './well-formed.js';
 export * from './wildcard.js';
+export { SECURE_MASK } from './secure-mask.js';

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from '../platform/index.js';
 
 /** Marker written last into a finished environment; a folder without it is an interrupted build. */
 export const COMPLETE_MARKER = '.complete';
@@ -42,15 +43,6 @@ export function reuseEnvironment(cacheDir: string, key: string): string | undefi
   const now = new Date();
   utimesSync(marker, now, now);
   return envInterpreter(dir);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A lock older than this with no readable owner is taken as abandoned. */
@@ -92,7 +84,7 @@ export async function lockEnvironment(
       }
     })();
     if (
-      (owner !== undefined && owner > 0 && !isAlive(owner)) ||
+      (owner !== undefined && owner > 0 && !isProcessAlive(owner)) ||
       (owner === undefined && age > STALE_LOCK_MS)
     ) {
       rmSync(lock, { recursive: true, force: true });

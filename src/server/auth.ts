@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiRoleName } from './api-types.js';
 import { apiError } from './http-errors.js';
 import { roleAllows } from './roles.js';
-import type { BackendPrincipal, ServerBackend } from './server-backend.js';
+import type { ApiPrincipal } from '../index.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The token's owner on an authenticated route. */
-    principal?: BackendPrincipal;
+    principal?: ApiPrincipal;
   }
 }
 
@@ -23,7 +23,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function registerAuth(
   app: FastifyInstance,
-  backend: { readonly access: Pick<ServerBackend['access'], 'authenticate'> },
+  authenticate: (token: string) => Promise<ApiPrincipal | undefined>,
 ): void {
   app.addHook('onRequest', async (request) => {
     const needed = request.routeOptions.config.role;
@@ -32,7 +32,7 @@ export function registerAuth(
     if (token === undefined) {
       throw apiError('api/unauthorized', 'this route needs a token: Authorization: Bearer <token>');
     }
-    const principal = await backend.access.authenticate(token);
+    const principal = await authenticate(token);
     if (!principal) throw apiError('api/unauthorized', 'unknown or revoked token');
     if (!roleAllows(principal.role, needed)) {
       throw apiError(
@@ -45,6 +45,6 @@ export function registerAuth(
 }
 
 /** The actor name of the audit log for a request. */
-export function actorOf(request: { readonly principal?: BackendPrincipal }): string {
+export function actorOf(request: { readonly principal?: ApiPrincipal }): string {
   return request.principal?.name ?? 'anonymous';
 }

@@ -6,7 +6,7 @@ import { toHttpError } from './http-errors.js';
 import { ServerMetrics } from './metrics.js';
 import type { RouteContext } from './route-context.js';
 import { ROUTES } from './routes/index.js';
-import type { ServerBackend } from './server-backend.js';
+import type { ServerServices } from './route-context.js';
 
 /** Options of `buildServer`. */
 export interface BuildServerOptions {
@@ -22,13 +22,13 @@ export interface BuildServerOptions {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the Fastify app over a backend: JSON routes (each with a schema, gathered into `/openapi.json`),
+ * Builds the Fastify app over the library's services (start-server.ts opens them): JSON routes (each with a schema, gathered into `/openapi.json`),
  * bearer-token roles, JSON errors (`{error: {code, message}}`) for every bad request, Prometheus metrics.
  * Call `listen` on the result, or `inject` in tests. Closing the app cancels the runs it started and ends
  * the open log streams.
  */
 export async function buildServer(
-  backend: ServerBackend,
+  services: ServerServices,
   options: BuildServerOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -40,13 +40,13 @@ export async function buildServer(
   });
   const metrics = new ServerMetrics();
   const ctx: RouteContext = {
-    backend,
+    services,
     metrics,
     activeRuns: new Map(),
     streams: new Set(),
     logError: (err, message) => app.log.error({ err }, message),
   };
-  const unsubscribe = backend.subscribe((event) => metrics.observeEvent(event));
+  const unsubscribe = services.millrace.subscribe((event) => metrics.observeEvent(event));
 
   await app.register(swagger, {
     openapi: {
@@ -75,14 +75,14 @@ export async function buildServer(
   });
   app.addHook('preClose', async () => {
     for (const end of ctx.streams) end();
-    for (const runId of ctx.activeRuns.keys()) await backend.cancelRun(runId);
+    for (const runId of ctx.activeRuns.keys()) await services.millrace.cancelRun(runId);
     await Promise.allSettled(ctx.activeRuns.values());
   });
   app.addHook('onClose', (_instance, done) => {
     unsubscribe();
     done();
   });
-  registerAuth(app, backend);
+  registerAuth(app, (token) => services.access.authenticate(token));
   for (const register of ROUTES) register(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

@@ -1,6 +1,10 @@
-/** REST server: a Fastify shell over the library (routes, roles, JSON errors, OpenAPI, metrics). */
+/**
+ * REST server: a Fastify shell over the library (routes, roles, JSON errors, OpenAPI, metrics). It calls the
+ * library API (`src/index.ts`) and nothing else of it; published as `millrace/server`.
+ */
+export { startServer } from './start-server.js';
+export type { InjectRequest, RunningServer, ServerOptions } from './server-options.js';
 export { buildServer, DEFAULT_BODY_LIMIT } from './build-server.js';
 export type { BuildServerOptions } from './build-server.js';
-export type * from './server-backend.js';
+export type { RouteContext, ServerServices } from './route-context.js';
 export type * from './api-types.js';
-export { buildMlflowServer } from './mlflow-server.js';

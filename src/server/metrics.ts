@@ -1,4 +1,4 @@
-import type { BackendEvent } from './server-backend.js';
+import type { RunEvent } from '../index.js';
 
 const RUN_BUCKETS_S = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 14400];
 const HTTP_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5];
@@ -50,20 +50,20 @@ export class ServerMetrics {
   }
 
   /** Feeds a run event of the library. */
-  observeEvent(event: BackendEvent): void {
-    if (event.kind === 'run-created' && event.run) {
+  observeEvent(event: RunEvent): void {
+    if (event.kind === 'run-created') {
       this.#starts.set(event.run.runId, event.run.start ?? event.run.queuedAt);
-    } else if (event.kind === 'run-started' && event.runId !== undefined && event.start !== undefined) {
+    } else if (event.kind === 'run-started') {
       this.#starts.set(event.runId, event.start);
-    } else if (event.kind === 'run-finished' && event.runId !== undefined && event.status !== 'Canceling') {
+    } else if (event.kind === 'run-finished' && event.status !== 'Canceling') {
       const start = this.#starts.get(event.runId);
       this.#starts.delete(event.runId);
-      if (start === undefined || event.end === undefined) return;
-      const status = event.status ?? 'unknown';
+      if (start === undefined) return;
+      const { status } = event;
       let h = this.#runDuration.get(status);
       if (!h) this.#runDuration.set(status, (h = new Histogram(RUN_BUCKETS_S)));
       h.observe((event.end - start) / 1000);
-    } else if (event.kind === 'activity-finished' && event.status !== undefined) {
+    } else if (event.kind === 'activity-finished') {
       this.#activities.set(event.status, (this.#activities.get(event.status) ?? 0) + 1);
     }
   }

@@ -1,22 +1,12 @@
-/** JSON schemas shared by the routes; `/openapi.json` is generated from them. */
+/**
+ * JSON schemas shared by the routes, generated from the zod shapes of `api-schemas.ts`; `/openapi.json` is
+ * generated from the routes' schemas.
+ */
+import * as api from './api-schemas.js';
+import { jsonSchema } from './json-schema.js';
 
 /** The body of every 4xx/5xx response. */
-export const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        field: { type: 'string' },
-        hint: { type: 'string' },
-      },
-    },
-  },
-} as const;
+export const errorSchema = jsonSchema(api.apiError);
 
 /** The error responses every authenticated route may give. */
 export const errorResponses = {
@@ -27,74 +17,20 @@ export const errorResponses = {
 /** The OpenAPI security requirement of a route that needs a bearer token. */
 export const bearer = [{ bearerAuth: [] }] as const;
 
-/** Any JSON value. */
-export const anyJson = {} as const;
-
-/** A JSON object with any properties (parameters, variables). */
+/** A JSON object with any properties (a request body's parameters). */
 export const freeObject = { type: 'object', additionalProperties: true } as const;
 
 /** `:id` path parameter of run routes. */
-export const runIdParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+export const runIdParams = jsonSchema(api.runIdParams, 'input');
 
 /** `:name` path parameter of named resources. */
-export const nameParams = {
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: { name: { type: 'string', minLength: 1, maxLength: 260 } },
-} as const;
+export const nameParams = jsonSchema(api.nameParams, 'input');
 
 /** An activity run of a run document. */
-export const activityRunSchema = {
-  type: 'object',
-  required: ['activityName', 'activityType', 'status', 'start', 'end', 'durationMs'],
-  properties: {
-    activityName: { type: 'string' },
-    activityType: { type: 'string' },
-    status: { type: 'string' },
-    start: { type: 'string' },
-    end: { type: ['string', 'null'] },
-    durationMs: { type: ['number', 'null'] },
-    iteration: { type: 'string' },
-    attempt: { type: 'integer' },
-    markedAs: { type: 'string', enum: ['Succeeded', 'Failed', 'Skipped'] },
-    output: anyJson,
-    error: {
-      type: 'object',
-      properties: { errorCode: { type: 'string' }, message: { type: 'string' } },
-    },
-  },
-} as const;
+export const activityRunSchema = jsonSchema(api.activityRun);
 
 /** The run document (`millrace run --json` contract). */
-export const runDocumentSchema = {
-  type: 'object',
-  required: ['runId', 'pipeline', 'status', 'parameters', 'variables', 'start', 'end', 'activityRuns'],
-  properties: {
-    runId: { type: 'string' },
-    pipeline: { type: 'string' },
-    status: { type: 'string' },
-    message: { type: 'string' },
-    parameters: freeObject,
-    variables: freeObject,
-    output: anyJson,
-    start: { type: ['string', 'null'] },
-    end: { type: ['string', 'null'] },
-    durationMs: { type: ['number', 'null'] },
-    contentHash: { type: 'string' },
-    invokedBy: freeObject,
-    activityRuns: { type: 'array', items: activityRunSchema },
-  },
-} as const;
+export const runDocumentSchema = jsonSchema(api.runDocument);
 
 /** 202 of a started run. */
-export const runStartedSchema = {
-  type: 'object',
-  required: ['runId', 'status', 'location'],
-  properties: { runId: { type: 'string' }, status: { type: 'string' }, location: { type: 'string' } },
-} as const;
+export const runStartedSchema = jsonSchema(api.runStarted);

@@ -186,6 +186,71 @@ describe('server: documents', () => {
       expect(doc.paths, path).toHaveProperty([path]);
     }
   });
+  it('describes every response with OpenAPI 3.0 schema keywords only (the zod shapes as JSON Schema)', async () => {
+    const doc = (await call('GET', '/openapi.json')).json() as { paths: Record<string, object> };
+    // The Schema Object of OpenAPI 3.0.3 (https://spec.openapis.org/oas/v3.0.3#schema-object).
+    const allowed = new Set([
+      'title',
+      'multipleOf',
+      'maximum',
+      'exclusiveMaximum',
+      'minimum',
+      'exclusiveMinimum',
+      'maxLength',
+      'minLength',
+      'pattern',
+      'maxItems',
+      'minItems',
+      'uniqueItems',
+      'maxProperties',
+      'minProperties',
+      'required',
+      'enum',
+      'type',
+      'allOf',
+      'oneOf',
+      'anyOf',
+      'not',
+      'items',
+      'properties',
+      'additionalProperties',
+      'description',
+      'format',
+      'default',
+      'nullable',
+      'discriminator',
+      'readOnly',
+      'writeOnly',
+      'xml',
+      'externalDocs',
+      'example',
+      'deprecated',
+    ]);
+    const bad: string[] = [];
+    const visit = (schema: unknown, at: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      for (const [k, v] of Object.entries(schema)) {
+        if (!allowed.has(k) && !k.startsWith('x-')) bad.push(`${at}.${k}`);
+        if (k === 'type' && typeof v !== 'string') bad.push(`${at}.type (not one type)`);
+        if (k === 'properties') for (const [p, s] of Object.entries(v as object)) visit(s, `${at}.${p}`);
+        else if (k === 'items' || k === 'additionalProperties' || k === 'not') visit(v, `${at}.${k}`);
+        else if (k === 'allOf' || k === 'oneOf' || k === 'anyOf')
+          (v as unknown[]).forEach((s, i) => visit(s, `${at}.${k}[${i}]`));
+      }
+    };
+    let responses = 0;
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops as Record<string, { responses?: object }>))
+        for (const [status, res] of Object.entries(op.responses ?? {})) {
+          const content = (res as { content?: Record<string, { schema?: unknown }> }).content ?? {};
+          for (const media of Object.values(content)) {
+            responses += 1;
+            visit(media.schema, `${method} ${path} ${status}`);
+          }
+        }
+    expect(responses).toBeGreaterThan(100);
+    expect(bad).toEqual([]);
+  });
   it('serves Prometheus metrics', async () => {
     const text = (await call('GET', '/metrics', 'reader')).body;
     expect(text).toContain('# TYPE millrace_runs gauge');

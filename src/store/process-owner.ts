@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isProcessAlive } from '../platform/index.js';
 
 /** The owner id of runs executed by this process: `host:pid`. */
 export function currentOwner(): string {
@@ -14,12 +15,5 @@ export function isLocalOwnerAlive(owner: string): boolean {
   const host = owner.slice(0, at);
   const pid = Number(owner.slice(at + 1));
   if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return true;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid === process.pid || isProcessAlive(pid);
 }

@@ -3,8 +3,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/index.js';
-import { openAccess, startServer } from '../../src/index.js';
+import type { RunningServer } from '../../src/server/index.js';
+import { openAccess } from '../../src/index.js';
+import { startServer } from '../../src/server/index.js';
 import { createDeployProject } from '../../src/app/testing/deploy-fixture.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));

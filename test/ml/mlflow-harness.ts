@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RunningServer } from '../../src/index.js';
-import { openAccess, startServer } from '../../src/index.js';
+import type { RunningServer } from '../../src/server/index.js';
+import { openAccess } from '../../src/index.js';
+import { startServer } from '../../src/server/index.js';
 
 const run = promisify(execFile);
 

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeModelsProject } from '../../src/app/testing/ml-fixture.js';
-import type { RunningServer } from '../../src/index.js';
-import { openAccess, startServer } from '../../src/index.js';
+import type { RunningServer } from '../../src/server/index.js';
+import { openAccess } from '../../src/index.js';
+import { startServer } from '../../src/server/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-models-api-'));
 let server: RunningServer;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteModelRegistry, SqliteTrackingStore } from '../../store/index.js';
-import { mlArtifactRoot } from '../ml-wiring.js';
+const mlArtifactRoot = (dir: string): string => join(dir, '.millrace', 'mlartifacts');
 
 /** A project with `qa` (open) and `prod` (protected), and two trained versions of `price` in the default registry. */
 export async function writeModelsProject(dir: string): Promise<void> {

@@ -1,8 +1,8 @@
 import type { DeployHistory, DeploymentRecord, PendingDeployment } from '../../contracts/index.js';
+import { EMPTY_HISTORY } from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
 
-/** The history of a target that was never deployed to. */
-export const EMPTY_HISTORY: DeployHistory = { formatVersion: 1, deployments: [], pending: [] };
+export { EMPTY_HISTORY };
 
 /** True when two identities are the same person (case and surrounding blanks ignored). */
 export function sameActor(a: string, b: string): boolean {

@@ -12,3 +12,6 @@ export { EMPTY_HISTORY, deploymentStack } from './deploy-history.js';
 export type { TriggerPlan } from './trigger-plan.js';
 export type { DeployProjectSettings } from './materialize.js';
 export { SECRET_MASK } from './secret-mask.js';
+export { readBundleText } from './bundle-file.js';
+export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './remote-deploy.js';
+export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './remote-deploy.js';

@@ -41,8 +41,8 @@ export function registerServer(program: Command): void {
     .option('--no-scheduler', 'do not run the trigger scheduler in this process')
     .action(
       commandAction(async (o: ServerCommandOptions) => {
-        const lib = await import('../../index.js');
-        const server = await lib.startServer({
+        const { startServer } = await import('../../server/index.js');
+        const server = await startServer({
           projectDir: o.project,
           port: port(o.port),
           host: o.host,

@@ -1,29 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { ApiAuditEntry, ApiToken } from '../api-types.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
-import { ROLE_ORDER } from '../roles.js';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import { bearer, errorResponses, nameParams } from '../schemas.js';
 
 const admin = { role: 'admin' } as const;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-const tokenSchema = {
-  type: 'object',
-  required: ['name', 'role', 'createdAt'],
-  properties: {
-    name: { type: 'string' },
-    role: { type: 'string', enum: ROLE_ORDER },
-    createdAt: { type: 'string' },
-    lastUsedAt: { type: 'string' },
-  },
-} as const;
-
 /** The audit log and API tokens (admin). */
-export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const access = backend.access;
-  app.get<{ Querystring: { action?: string; actor?: string; limit: number; offset: number } }>(
+export function registerAccessRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { access } = services;
+  app.get<{ Querystring: z.output<typeof api.auditQuery> }>(
     '/api/audit',
     {
       config: admin,
@@ -31,40 +22,8 @@ export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteCon
         summary: 'The audit log, newest first: run starts and cancels, secret writes, token changes, deploys',
         tags: ['security'],
         security: bearer,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            action: { type: 'string' },
-            actor: { type: 'string' },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['items', 'total'],
-            properties: {
-              total: { type: 'integer' },
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['at', 'actor', 'action', 'target'],
-                  properties: {
-                    at: { type: 'string' },
-                    actor: { type: 'string' },
-                    action: { type: 'string' },
-                    target: { type: 'string' },
-                    detail: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: jsonSchema(api.auditQuery, 'input'),
+        response: { 200: jsonSchema(api.auditPage), ...errorResponses },
       },
     },
     async (request) => {
@@ -81,14 +40,7 @@ export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteCon
         summary: 'API tokens: names, roles, created, last used (never the token)',
         tags: ['security'],
         security: bearer,
-        response: {
-          200: {
-            type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: tokenSchema } },
-          },
-          ...errorResponses,
-        },
+        response: { 200: jsonSchema(api.tokenList), ...errorResponses },
       },
     },
     async () => {
@@ -101,7 +53,7 @@ export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteCon
       return { items };
     },
   );
-  app.post<{ Body: { name: string; role: string } }>(
+  app.post<{ Body: z.output<typeof api.createTokenBody> }>(
     '/api/tokens',
     {
       config: admin,
@@ -109,23 +61,8 @@ export function registerAccessRoutes(app: FastifyInstance, { backend }: RouteCon
         summary: 'Create a token; the response shows it this once',
         tags: ['security'],
         security: bearer,
-        body: {
-          type: 'object',
-          required: ['name', 'role'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 64 },
-            role: { type: 'string', enum: ROLE_ORDER },
-          },
-        },
-        response: {
-          201: {
-            type: 'object',
-            required: ['name', 'role', 'createdAt', 'token'],
-            properties: { ...tokenSchema.properties, token: { type: 'string' } },
-          },
-          ...errorResponses,
-        },
+        body: jsonSchema(api.createTokenBody, 'input'),
+        response: { 201: jsonSchema(api.createdToken), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../index.js';
-import { buildProject, openAccess, startServer } from '../../index.js';
+import type { RunningServer } from '../index.js';
+import { buildProject, openAccess } from '../../index.js';
+import { startServer } from '../index.js';
 
 type Token = 'reader' | 'alice' | 'bob';
 

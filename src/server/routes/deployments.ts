@@ -1,47 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
-import type { BackendDeployments, ServerBackend } from '../server-backend.js';
+import { approveDeployment, deployProject, deploymentHistory } from '../../index.js';
+import type { ServerServices } from '../route-context.js';
 
 /** Largest bundle `POST /api/deployments` accepts: 50 MiB (the server-wide limit stays 1 MiB). */
 export const BUNDLE_BODY_LIMIT = 50 * 1024 * 1024;
 
-interface DeployQuery {
-  readonly env?: string;
-  readonly whatIf?: boolean;
-  readonly yes?: boolean;
-  readonly approve?: boolean;
-  readonly request?: boolean;
-}
-
-const envProperty = { type: 'string', minLength: 1, description: "default: the server's --env" } as const;
-const envQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { env: envProperty },
-} as const;
-const flag = (description: string) => ({ type: 'boolean', default: false, description }) as const;
-const deployQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    env: envProperty,
-    whatIf: flag('plan only: return the diff, change nothing'),
-    yes: flag("apply an approved deployment to a protected environment (like the CLI's --yes)"),
-  },
-} as const;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+type DeployQuery = z.output<typeof api.deployBundleQuery>;
+type EnvQuery = z.output<typeof api.envQuery>;
+const envQuery = jsonSchema(api.envQuery, 'input');
+const idParams = jsonSchema(api.deploymentIdParams, 'input');
 const outcome = { 200: freeObject, ...errorResponses } as const;
 
-function environmentOf(backend: ServerBackend, env: string | undefined): string {
-  const e = env ?? backend.environment;
+function environmentOf(services: ServerServices, env: string | undefined): string {
+  const e = env ?? services.environment;
   if (e === undefined)
     throw apiError(
       'api/invalid-request',
@@ -55,13 +33,13 @@ function environmentOf(backend: ServerBackend, env: string | undefined): string 
  * Deployments of the server's project (deployer writes, reader reads): the same deploy service as
  * `millrace deploy`; the actor is the token's name.
  */
-export function registerDeploymentRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const deployments = backend.deployments;
-  if (!deployments) return;
+export function registerDeploymentRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const audit = async (request: FastifyRequest, action: string, target: string, detail: string) =>
-    backend.access.audit({ actor: actorOf(request), action, target, detail });
-  registerWrites(app, backend, deployments, audit);
-  app.get<{ Querystring: { env?: string } }>(
+    services.access.audit({ actor: actorOf(request), action, target, detail });
+  const { config } = services;
+  const history = (environment: string) => deploymentHistory({ config, environment });
+  registerWrites(app, services, audit);
+  app.get<{ Querystring: EnvQuery }>(
     '/api/deployments',
     {
       config: { role: 'reader' },
@@ -73,9 +51,9 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
         response: outcome,
       },
     },
-    async (request) => deployments.history(environmentOf(backend, request.query.env)),
+    async (request) => history(environmentOf(services, request.query.env)),
   );
-  app.get<{ Params: { id: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: EnvQuery }>(
     '/api/deployments/:id',
     {
       config: { role: 'reader' },
@@ -89,12 +67,12 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
       },
     },
     async (request) => {
-      const env = environmentOf(backend, request.query.env);
-      const history = await deployments.history(env);
+      const env = environmentOf(services, request.query.env);
+      const found = await history(env);
       const { id } = request.params;
-      const deployment = history.deployments.find((d) => d.id === id);
+      const deployment = found.deployments.find((d) => d.id === id);
       if (deployment) return { deployment };
-      const pending = history.pending.find((p) => p.id === id);
+      const pending = found.pending.find((p) => p.id === id);
       if (pending) return { pending };
       throw apiError('deploy/unknown-deployment', `no deployment or pending approval ${id} in ${env}`);
     },
@@ -103,12 +81,8 @@ export function registerDeploymentRoutes(app: FastifyInstance, { backend }: Rout
 
 type Audit = (request: FastifyRequest, action: string, target: string, detail: string) => Promise<void>;
 
-function registerWrites(
-  app: FastifyInstance,
-  backend: ServerBackend,
-  deployments: BackendDeployments,
-  audit: Audit,
-): void {
+function registerWrites(app: FastifyInstance, services: ServerServices, audit: Audit): void {
+  const { config } = services;
   app.post<{ Querystring: DeployQuery; Body: Record<string, unknown> }>(
     '/api/deployments',
     {
@@ -118,32 +92,24 @@ function registerWrites(
         summary: 'Deploy a bundle (the bundle.json of `millrace build` as the body); or approve its request',
         tags: ['deployments'],
         security: bearer,
-        querystring: {
-          ...deployQuery,
-          properties: {
-            ...deployQuery.properties,
-            approve: flag('approve the pending deployment of this bundle instead (not by its requester)'),
-            request: flag(
-              'only record the approval request of a protected environment; 409 deploy/not-protected otherwise',
-            ),
-          },
-        },
-        body: { type: 'object', additionalProperties: true },
+        querystring: jsonSchema(api.deployBundleQuery, 'input'),
+        body: freeObject,
         response: outcome,
       },
     },
     async (request) => {
       const q = request.query;
-      const environment = environmentOf(backend, q.env);
+      const environment = environmentOf(services, q.env);
       const actor = actorOf(request);
       // The hash is over canonical JSON, so the re-serialized body verifies exactly as the file did.
       const bundleText = JSON.stringify(request.body);
       if (q.approve === true) {
-        const pending = await deployments.approve({ environment, actor, bundleText });
+        const pending = await approveDeployment({ config, environment, actor, bundleText });
         await audit(request, 'deploy.approve', environment, pending.id);
         return pending;
       }
-      const result = await deployments.deploy({
+      const result = await deployProject({
+        config,
         environment,
         actor,
         bundleText,
@@ -156,7 +122,7 @@ function registerWrites(
       return result;
     },
   );
-  app.post<{ Querystring: DeployQuery }>(
+  app.post<{ Querystring: z.output<typeof api.deployQuery> }>(
     '/api/deployments/rollback',
     {
       config: { role: 'deployer' },
@@ -164,14 +130,15 @@ function registerWrites(
         summary: 'Roll back: redeploy the previous bundle',
         tags: ['deployments'],
         security: bearer,
-        querystring: deployQuery,
+        querystring: jsonSchema(api.deployQuery, 'input'),
         response: outcome,
       },
     },
     async (request) => {
       const q = request.query;
-      const environment = environmentOf(backend, q.env);
-      const result = await deployments.deploy({
+      const environment = environmentOf(services, q.env);
+      const result = await deployProject({
+        config,
         environment,
         actor: actorOf(request),
         rollback: true,
@@ -182,7 +149,7 @@ function registerWrites(
       return result;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: { env?: string } }>(
+  app.post<{ Params: { id: string }; Querystring: EnvQuery }>(
     '/api/deployments/:id/approve',
     {
       config: { role: 'deployer' },
@@ -196,8 +163,9 @@ function registerWrites(
       },
     },
     async (request) => {
-      const environment = environmentOf(backend, request.query.env);
-      const pending = await deployments.approve({
+      const environment = environmentOf(services, request.query.env);
+      const pending = await approveDeployment({
+        config,
         environment,
         actor: actorOf(request),
         pendingId: request.params.id,

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses } from '../schemas.js';
 
-const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'];
+const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'] as const;
 
 /** `GET /api/health` (public) and `GET /metrics` (Prometheus text, reader). */
 export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -12,13 +14,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
       schema: {
         summary: 'Liveness check (no token needed)',
         tags: ['health'],
-        response: {
-          200: {
-            type: 'object',
-            required: ['status'],
-            properties: { status: { type: 'string', enum: ['ok'] } },
-          },
-        },
+        response: { 200: jsonSchema(api.health) },
       },
     },
     () => ({ status: 'ok' }),
@@ -38,7 +34,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
     async (_request, reply) => {
       const counts: Record<string, number> = {};
       for (const status of STATUSES) {
-        counts[status] = (await ctx.backend.listRuns({ status: [status], limit: 1 })).total;
+        counts[status] = (await ctx.services.millrace.listRuns({ status: [status], limit: 1 })).total;
       }
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render(counts));
     },

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { ApiLogLine } from '../api-types.js';
+import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, runIdParams } from '../schemas.js';
 
@@ -9,8 +12,8 @@ const HEARTBEAT_MS = 15_000;
 
 /** Kept logs of a run, and the live log stream (Server-Sent Events). */
 export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { backend } = ctx;
-  app.get<{ Params: { id: string }; Querystring: { activity?: string } }>(
+  const { millrace } = ctx.services;
+  app.get<{ Params: { id: string }; Querystring: z.output<typeof api.logQuery> }>(
     '/api/runs/:id/logs',
     {
       config: { role: 'reader' },
@@ -19,37 +22,11 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
         tags: ['logs'],
         security: bearer,
         params: runIdParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { activity: { type: 'string', minLength: 1 } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['items'],
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['activityName', 'activityRunId', 'status', 'text'],
-                  properties: {
-                    activityName: { type: 'string' },
-                    activityRunId: { type: 'string' },
-                    iteration: { type: 'string' },
-                    status: { type: 'string' },
-                    text: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: jsonSchema(api.logQuery, 'input'),
+        response: { 200: jsonSchema(api.activityLogList), ...errorResponses },
       },
     },
-    async (request) => ({ items: await backend.logs(request.params.id, request.query.activity) }),
+    async (request) => ({ items: await millrace.logs(request.params.id, request.query.activity) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -68,7 +45,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
     },
     async (request, reply) => {
       const runId = request.params.id;
-      if (!(await backend.getRun(runId))) throw apiError('run/unknown-run', `no run with id ${runId}`);
+      if (!(await millrace.getRun(runId))) throw apiError('run/unknown-run', `no run with id ${runId}`);
       const raw = reply.raw;
       reply.hijack();
       raw.writeHead(200, {
@@ -97,7 +74,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: RouteContext): void
         if (!closed) raw.write(`event: log\nid: ${++id}\ndata: ${JSON.stringify(line)}\n\n`);
       };
       try {
-        stop = await backend.followLogs(runId, send, () =>
+        stop = await millrace.followLogs(runId, send, () =>
           finish('event: end\ndata: {"reason":"run-ended"}\n\n'),
         );
         if (closed) stop();

@@ -1,25 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
 
-const nameParams = {
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: { name: { type: 'string', minLength: 1, maxLength: 256 } },
-} as const;
-const envQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    env: {
-      type: 'string',
-      minLength: 1,
-      description: 'registry environment (default: the default registry)',
-    },
-  },
-} as const;
+type RegistryQuery = z.output<typeof api.registryQuery>;
+const nameParams = jsonSchema(api.modelNameParams, 'input');
+const envQuery = jsonSchema(api.registryQuery, 'input');
 const ok = { 200: freeObject, ...errorResponses } as const;
 const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } as const;
 
@@ -28,13 +17,12 @@ const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } 
  * back, as for deploys). The actor of a promotion is the token's name; a protected target needs another
  * token's approval (403 `ml/self-approval` for the requester).
  */
-export function registerModelRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const models = backend.models;
-  if (!models) return;
+export function registerModelRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { models } = services;
   const audit = (request: FastifyRequest, action: string, target: string, detail: string) =>
-    backend.access.audit({ actor: actorOf(request), action, target, detail });
+    services.access.audit({ actor: actorOf(request), action, target, detail });
   const read = { config: { role: 'reader' as const } };
-  app.get<{ Querystring: { env?: string } }>(
+  app.get<{ Querystring: RegistryQuery }>(
     '/api/models',
     {
       ...read,
@@ -48,7 +36,7 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
     },
     async (request) => models.listModels(request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
     '/api/models/:name/versions',
     {
       ...read,
@@ -63,7 +51,7 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
     },
     async (request) => models.versions(request.params.name, request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: { env?: string } }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
     '/api/models/:name/history',
     {
       ...read,
@@ -80,7 +68,7 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
   );
   app.post<{
     Params: { name: string };
-    Body: { version: string; to: string; from?: string; alias?: string };
+    Body: z.output<typeof api.promoteBody>;
   }>(
     '/api/models/:name/promote',
     {
@@ -90,17 +78,7 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
         tags: ['models'],
         security: bearer,
         params: nameParams,
-        body: {
-          type: 'object',
-          required: ['version', 'to'],
-          additionalProperties: false,
-          properties: {
-            version: { type: 'string', minLength: 1 },
-            to: { type: 'string', minLength: 1 },
-            from: { type: 'string' },
-            alias: { type: 'string' },
-          },
-        },
+        body: jsonSchema(api.promoteBody, 'input'),
         response: ok,
       },
     },
@@ -111,7 +89,10 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
       return p;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: { env: string } }>(
+  app.post<{
+    Params: z.output<typeof api.promotionIdParams>;
+    Querystring: z.output<typeof api.promotionApproveQuery>;
+  }>(
     '/api/models/promotions/:id/approve',
     {
       config: { role: 'deployer' },
@@ -119,13 +100,8 @@ export function registerModelRoutes(app: FastifyInstance, { backend }: RouteCont
         summary: 'Approve a pending promotion (403 ml/self-approval for its requester)',
         tags: ['models'],
         security: bearer,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
-        querystring: {
-          type: 'object',
-          required: ['env'],
-          additionalProperties: false,
-          properties: { env: { type: 'string', minLength: 1 } },
-        },
+        params: jsonSchema(api.promotionIdParams, 'input'),
+        querystring: jsonSchema(api.promotionApproveQuery, 'input'),
         response: ok,
       },
     },

@@ -1,36 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { describePipeline } from '../../index.js';
+import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
+import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
-import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
+import { bearer, errorResponses, nameParams } from '../schemas.js';
 
-const pipelineSummary = {
-  type: 'object',
-  required: ['name', 'file', 'activities', 'parameters'],
-  properties: {
-    name: { type: 'string' },
-    file: { type: 'string' },
-    activities: { type: 'integer' },
-    parameters: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'type', 'required'],
-        properties: { name: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' } },
-      },
-    },
-  },
-} as const;
-
-const list = (items: object) => ({
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items } },
-});
+const listOf = (items: Parameters<typeof api.itemsOf>[0]) => jsonSchema(api.itemsOf(items));
 
 const read = { role: 'reader' } as const;
 
 /** Read-only factory resources: pipelines, datasets, linked services (as loaded at start). Triggers: triggers.ts. */
-export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteContext): void {
+export function registerResourceRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { description } = services;
   const schema = (summary: string, response: object) => ({
     summary,
     tags: ['resources'],
@@ -39,44 +21,33 @@ export function registerResourceRoutes(app: FastifyInstance, { backend }: RouteC
   });
   app.get(
     '/api/pipelines',
-    { config: read, schema: schema('List pipelines', list(pipelineSummary)) },
-    () => ({
-      items: backend.pipelines(),
-    }),
+    { config: read, schema: schema('List pipelines', listOf(api.pipelineSummary)) },
+    () => ({ items: description.pipelines }),
   );
   app.get<{ Params: { name: string } }>(
     '/api/pipelines/:name',
     {
       config: read,
       schema: {
-        ...schema('A pipeline: summary and resource JSON (secure defaults masked)', {
-          type: 'object',
-          required: [...pipelineSummary.required, 'resource'],
-          properties: { ...pipelineSummary.properties, resource: anyJson },
-        }),
+        ...schema(
+          'A pipeline: summary and resource JSON (secure defaults masked)',
+          jsonSchema(api.pipelineDetail),
+        ),
         params: nameParams,
       },
     },
     (request) => {
-      const found = backend.pipeline(request.params.name);
+      const found = describePipeline(services.project.factory, description, request.params.name);
       if (!found) throw apiError('run/unknown-pipeline', `unknown pipeline "${request.params.name}"`);
       return found;
     },
   );
-  const named = (extra: Record<string, object>) =>
-    list({
-      type: 'object',
-      required: ['name', 'type', ...Object.keys(extra)],
-      properties: { name: { type: 'string' }, type: { type: 'string' }, ...extra },
-    });
-  app.get(
-    '/api/datasets',
-    { config: read, schema: schema('List datasets', named({ linkedService: { type: 'string' } })) },
-    () => ({ items: backend.datasets() }),
-  );
+  app.get('/api/datasets', { config: read, schema: schema('List datasets', listOf(api.dataset)) }, () => ({
+    items: description.datasets,
+  }));
   app.get(
     '/api/linked-services',
-    { config: read, schema: schema('List linked services (name and type only)', named({})) },
-    () => ({ items: backend.linkedServices() }),
+    { config: read, schema: schema('List linked services (name and type only)', listOf(api.linkedService)) },
+    () => ({ items: description.linkedServices }),
   );
 }

@@ -1,105 +1,49 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiJson, ApiRunPage, ApiRunStarted, ApiRunSummary } from '../api-types.js';
+import type { ApiRunPage, ApiRunStarted } from '../api-types.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
 import {
-  activityRunSchema,
   bearer,
   errorResponses,
-  freeObject,
   nameParams,
   runDocumentSchema,
   runIdParams,
   runStartedSchema,
 } from '../schemas.js';
-import type { BackendRun, BackendStartedRun } from '../server-backend.js';
+import type { z } from 'zod';
+import { buildRunSummary } from '../../index.js';
+import type { StartedRun } from '../../index.js';
 
-const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'] as const;
-
-interface ListQuery {
-  readonly pipeline?: string;
-  readonly status?: string[];
-  readonly since?: string;
-  readonly until?: string;
-  readonly order: 'asc' | 'desc';
-  readonly limit: number;
-  readonly offset: number;
-}
-
-const listQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    pipeline: { type: 'string', minLength: 1 },
-    status: { type: 'array', items: { type: 'string', enum: STATUSES } },
-    since: { type: 'string', format: 'date-time', description: 'queued at or after (ISO-8601)' },
-    until: { type: 'string', format: 'date-time', description: 'queued before (ISO-8601)' },
-    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc', description: 'by queue time' },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
-  },
-} as const;
-
-const runSummarySchema = {
-  type: 'object',
-  required: ['runId', 'pipeline', 'status', 'groupId', 'queuedAt', 'start', 'end', 'durationMs'],
-  properties: {
-    runId: { type: 'string' },
-    pipeline: { type: 'string' },
-    status: { type: 'string' },
-    message: { type: 'string' },
-    groupId: { type: 'string' },
-    invokedBy: freeObject,
-    queuedAt: { type: 'string' },
-    start: { type: ['string', 'null'] },
-    end: { type: ['string', 'null'] },
-    durationMs: { type: ['number', 'null'] },
-  },
-} as const;
-
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
-
-function summary(r: BackendRun): ApiRunSummary {
-  return {
-    runId: r.runId,
-    pipeline: r.pipeline,
-    status: r.status,
-    ...(r.message === undefined ? {} : { message: r.message }),
-    groupId: r.groupId,
-    invokedBy: r.invokedBy,
-    queuedAt: new Date(r.queuedAt).toISOString(),
-    start: iso(r.start),
-    end: iso(r.end),
-    durationMs: r.start !== undefined && r.end !== undefined ? r.end - r.start : null,
-  };
-}
+type ListQuery = z.output<typeof api.runListQuery>;
 
 const op = { role: 'operator' } as const;
 const read = { role: 'reader' } as const;
 
 /** Runs: start (202, runs in the background), list, get, activity runs, cancel, rerun. */
 export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { backend } = ctx;
-  const accepted = async (reply: FastifyReply, started: BackendStartedRun): Promise<ApiRunStarted> => {
+  const { millrace, access } = ctx.services;
+  const accepted = async (reply: FastifyReply, started: StartedRun): Promise<ApiRunStarted> => {
     ctx.activeRuns.set(
       started.runId,
       started.done
         .catch((err: unknown) => ctx.logError(err, `run ${started.runId} failed to finish`))
         .finally(() => ctx.activeRuns.delete(started.runId)),
     );
-    const doc = await backend.getRun(started.runId);
+    const doc = await millrace.getRun(started.runId);
     const location = `/api/runs/${encodeURIComponent(started.runId)}`;
     void reply.status(202).header('location', location);
     return { runId: started.runId, status: doc?.status ?? 'Queued', location };
   };
   const existing = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    const doc = await backend.getRun(request.params.id);
+    const doc = await millrace.getRun(request.params.id);
     if (!doc) throw apiError('run/unknown-run', `no run with id ${request.params.id}`);
     return doc;
   };
 
-  app.post<{ Params: { name: string }; Body: { parameters?: Record<string, ApiJson> } }>(
+  app.post<{ Params: { name: string }; Body: z.output<typeof api.startRunBody> | undefined }>(
     '/api/pipelines/:name/runs',
     {
       config: op,
@@ -108,17 +52,15 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
         tags: ['runs'],
         security: bearer,
         params: nameParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { parameters: { ...freeObject, description: 'typed values by parameter name' } },
-        },
+        body: jsonSchema(api.startRunBody, 'input'),
         response: { 202: runStartedSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const started = await backend.startRun(request.params.name, request.body?.parameters ?? {});
-      await backend.access.audit({
+      const started = await millrace.startRun(request.params.name, {
+        parameters: request.body?.parameters ?? {},
+      });
+      await access.audit({
         actor: actorOf(request),
         action: 'run.start',
         target: request.params.name,
@@ -136,26 +78,13 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
         summary: 'List runs: filters, sorting by queue time, pagination',
         tags: ['runs'],
         security: bearer,
-        querystring: listQuerySchema,
-        response: {
-          200: {
-            type: 'object',
-            required: ['runs', 'total', 'limit', 'offset'],
-            properties: {
-              runs: { type: 'array', items: runSummarySchema },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-              nextOffset: { type: 'integer' },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: jsonSchema(api.runListQuery, 'input'),
+        response: { 200: jsonSchema(api.runPage), ...errorResponses },
       },
     },
     async (request): Promise<ApiRunPage> => {
       const q = request.query;
-      const page = await backend.listRuns({
+      const page = await millrace.listRuns({
         ...(q.pipeline === undefined ? {} : { pipeline: q.pipeline }),
         ...(q.status === undefined ? {} : { status: q.status }),
         ...(q.since === undefined ? {} : { since: Date.parse(q.since) }),
@@ -166,7 +95,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
       });
       const next = q.offset + page.runs.length;
       return {
-        runs: page.runs.map(summary),
+        runs: page.runs.map(buildRunSummary),
         total: page.total,
         limit: q.limit,
         offset: q.offset,
@@ -191,11 +120,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
     '/api/runs/:id/activities',
     {
       config: read,
-      schema: byId('Activity runs of a run, in the order they began', {
-        type: 'object',
-        required: ['items'],
-        properties: { items: { type: 'array', items: activityRunSchema } },
-      }),
+      schema: byId('Activity runs of a run, in the order they began', jsonSchema(api.activityRunList)),
     },
     async (request) => ({ items: (await existing(request)).activityRuns }),
   );
@@ -204,8 +129,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
 
 function registerRunActions(
   app: FastifyInstance,
-  { backend }: RouteContext,
-  accepted: (reply: FastifyReply, started: BackendStartedRun) => Promise<ApiRunStarted>,
+  { services: { millrace, access } }: RouteContext,
+  accepted: (reply: FastifyReply, started: StartedRun) => Promise<ApiRunStarted>,
   existing: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<{ status: string }>,
 ): void {
   app.post<{ Params: { id: string } }>(
@@ -217,37 +142,27 @@ function registerRunActions(
         tags: ['runs'],
         security: bearer,
         params: runIdParams,
-        response: {
-          202: {
-            type: 'object',
-            required: ['runId', 'status'],
-            properties: { runId: { type: 'string' }, status: { type: 'string' } },
-          },
-          ...errorResponses,
-        },
+        response: { 202: jsonSchema(api.runCancelled), ...errorResponses },
       },
     },
     async (request, reply) => {
       const doc = await existing(request);
-      if (!(await backend.cancelRun(request.params.id))) {
+      if (!(await millrace.cancelRun(request.params.id))) {
         throw apiError(
           'run/not-active',
           `run ${request.params.id} is ${doc.status}; only an active run can be cancelled`,
         );
       }
-      await backend.access.audit({
+      await access.audit({
         actor: actorOf(request),
         action: 'run.cancel',
         target: request.params.id,
       });
-      const now = await backend.getRun(request.params.id);
+      const now = await millrace.getRun(request.params.id);
       return reply.status(202).send({ runId: request.params.id, status: now?.status ?? 'Canceling' });
     },
   );
-  app.post<{
-    Params: { id: string };
-    Body: { fromFailed?: boolean; parameters?: Record<string, ApiJson> } | undefined;
-  }>(
+  app.post<{ Params: { id: string }; Body: z.output<typeof api.rerunBody> | undefined }>(
     '/api/runs/:id/rerun',
     {
       config: op,
@@ -256,21 +171,17 @@ function registerRunActions(
         tags: ['runs'],
         security: bearer,
         params: runIdParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { fromFailed: { type: 'boolean', default: false }, parameters: freeObject },
-        },
+        body: jsonSchema(api.rerunBody, 'input'),
         response: { 202: runStartedSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       await existing(request);
-      const started = await backend.startRerun(request.params.id, {
+      const started = await millrace.startRerun(request.params.id, {
         fromFailed: request.body?.fromFailed === true,
         parameters: request.body?.parameters ?? {},
       });
-      await backend.access.audit({
+      await access.audit({
         actor: actorOf(request),
         action: 'run.rerun',
         target: request.params.id,

@@ -1,21 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { openSecrets } from '../../index.js';
+import * as api from '../api-schemas.js';
 import { actorOf } from '../auth.js';
+import { jsonSchema } from '../json-schema.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, nameParams } from '../schemas.js';
 
-const envQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { env: { type: 'string', minLength: 1, description: "default: the server's --env" } },
-} as const;
-
 /** Secrets of an environment (admin): names out, values in, never a value out. */
-export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const secrets = backend.secrets;
-  if (!secrets) return;
+export function registerSecretRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { config } = services;
   const environment = (env: string | undefined): string => {
-    const e = env ?? backend.environment;
+    const e = env ?? services.environment;
     if (e === undefined) {
       throw apiError(
         'api/invalid-request',
@@ -25,7 +22,7 @@ export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteCon
     }
     return e;
   };
-  app.get<{ Querystring: { env?: string } }>(
+  app.get<{ Querystring: z.output<typeof api.envQuery> }>(
     '/api/secrets',
     {
       config: { role: 'admin' },
@@ -33,26 +30,20 @@ export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteCon
         summary: 'Secret names of an environment (never values)',
         tags: ['secrets'],
         security: bearer,
-        querystring: envQuery,
-        response: {
-          200: {
-            type: 'object',
-            required: ['environment', 'names'],
-            properties: {
-              environment: { type: 'string' },
-              names: { type: 'array', items: { type: 'string' } },
-            },
-          },
-          ...errorResponses,
-        },
+        querystring: jsonSchema(api.envQuery, 'input'),
+        response: { 200: jsonSchema(api.secretNames), ...errorResponses },
       },
     },
     async (request) => {
       const env = environment(request.query.env);
-      return { environment: env, names: await secrets.list(env) };
+      return { environment: env, names: await (await openSecrets({ config, environment: env })).list() };
     },
   );
-  app.put<{ Params: { name: string }; Querystring: { env?: string }; Body: { value: string } }>(
+  app.put<{
+    Params: { name: string };
+    Querystring: z.output<typeof api.envQuery>;
+    Body: z.output<typeof api.secretBody>;
+  }>(
     '/api/secrets/:name',
     {
       config: { role: 'admin' },
@@ -61,20 +52,15 @@ export function registerSecretRoutes(app: FastifyInstance, { backend }: RouteCon
         tags: ['secrets'],
         security: bearer,
         params: nameParams,
-        querystring: envQuery,
-        body: {
-          type: 'object',
-          required: ['value'],
-          additionalProperties: false,
-          properties: { value: { type: 'string', minLength: 1 } },
-        },
+        querystring: jsonSchema(api.envQuery, 'input'),
+        body: jsonSchema(api.secretBody, 'input'),
         response: { 204: { type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
       const env = environment(request.query.env);
-      await secrets.set(env, request.params.name, request.body.value);
-      await backend.access.audit({
+      await (await openSecrets({ config, environment: env })).set(request.params.name, request.body.value);
+      await services.access.audit({
         actor: actorOf(request),
         action: 'secret.write',
         target: request.params.name,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type {
   ApiBackfill,
-  ApiJson,
   ApiTriggerDetail,
   ApiTriggerList,
   ApiTriggerRun,
@@ -9,112 +9,43 @@ import type {
   ApiTriggerState,
   ApiWindowRerun,
 } from '../api-types.js';
+import * as api from '../api-schemas.js';
 import { actorOf } from '../auth.js';
+import { jsonSchema } from '../json-schema.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
-import { anyJson, bearer, errorResponses, nameParams } from '../schemas.js';
-import type { BackendTriggerRun, BackendTriggerRunQuery } from '../server-backend.js';
+import { bearer, errorResponses, nameParams } from '../schemas.js';
+import type { TriggerRunRecord, TriggerWindowQuery } from '../../index.js';
 
-const RUN_STATUSES = ['Waiting', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
-
-const triggerProperties = {
-  name: { type: 'string' },
-  type: { type: 'string' },
-  runtimeState: { type: 'string', enum: ['Started', 'Stopped'] },
-  stateSource: { type: 'string', enum: ['store', 'environment', 'factory'] },
-  pipelines: { type: 'array', items: { type: 'string' } },
-  nextRun: { type: 'string', description: 'next occurrence of a ScheduleTrigger (ISO-8601)' },
-} as const;
-const triggerRequired = ['name', 'type', 'runtimeState', 'stateSource', 'pipelines'];
-const triggerSchema = { type: 'object', required: triggerRequired, properties: triggerProperties } as const;
-
-const time = { type: 'string', description: 'ISO-8601' } as const;
-const triggerRunSchema = {
-  type: 'object',
-  required: ['trigger', 'key', 'kind', 'pipeline', 'status', 'attempt', 'scheduledTime'],
-  properties: {
-    trigger: { type: 'string' },
-    key: { type: 'string' },
-    kind: { type: 'string', enum: ['schedule', 'window', 'blob'] },
-    pipeline: { type: 'string' },
-    status: { type: 'string', enum: RUN_STATUSES },
-    attempt: { type: 'integer' },
-    runId: { type: 'string' },
-    triggerRunId: { type: 'string' },
-    scheduledTime: time,
-    windowStart: time,
-    windowEnd: time,
-    firedAt: time,
-    endedAt: time,
-    nextAttemptAt: time,
-    message: { type: 'string' },
-    payload: anyJson,
-  },
-} as const;
-
-const runPageSchema = {
-  type: 'object',
-  required: ['items', 'limit', 'offset'],
-  properties: {
-    items: { type: 'array', items: triggerRunSchema },
-    limit: { type: 'integer' },
-    offset: { type: 'integer' },
-    nextOffset: { type: 'integer' },
-  },
-} as const;
-
-interface PageQuery {
-  readonly status?: ApiTriggerRun['status'][];
-  readonly limit: number;
-  readonly offset: number;
-}
-
-const pageQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: { type: 'array', items: { type: 'string', enum: RUN_STATUSES } },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
-  },
-} as const;
-
-const dateTime = { type: 'string', format: 'date-time' } as const;
-const backfillBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['from', 'to'],
-  properties: {
-    from: { ...dateTime, description: 'first window start included (ISO-8601)' },
-    to: { ...dateTime, description: 'windows starting at or after it are left out (ISO-8601)' },
-  },
-} as const;
-const rerunBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['windowStart'],
-  properties: { windowStart: { ...dateTime, description: 'start of the window to rerun (ISO-8601)' } },
-} as const;
+type PageQuery = z.output<typeof api.triggerRunQuery>;
 
 const isoOf = (ms: number): string => new Date(ms).toISOString();
 
-function toApiRun(r: BackendTriggerRun): ApiTriggerRun {
-  const { scheduledTime, windowStart, windowEnd, firedAt, endedAt, nextAttemptAt, payload, ...rest } = r;
+function toApiRun(r: TriggerRunRecord): ApiTriggerRun {
+  const { scheduledTime, windowStart, windowEnd, firedAt, endedAt, nextAttemptAt, payload } = r;
   return {
-    ...rest,
+    trigger: r.trigger,
+    key: r.key,
+    kind: r.kind,
+    pipeline: r.pipeline,
+    status: r.status,
+    attempt: r.attempt,
+    ...(r.runId === undefined ? {} : { runId: r.runId }),
+    ...(r.triggerRunId === undefined ? {} : { triggerRunId: r.triggerRunId }),
+    ...(r.message === undefined ? {} : { message: r.message }),
     scheduledTime: isoOf(scheduledTime),
     ...(windowStart === undefined ? {} : { windowStart: isoOf(windowStart) }),
     ...(windowEnd === undefined ? {} : { windowEnd: isoOf(windowEnd) }),
     ...(firedAt === undefined ? {} : { firedAt: isoOf(firedAt) }),
     ...(endedAt === undefined ? {} : { endedAt: isoOf(endedAt) }),
     ...(nextAttemptAt === undefined ? {} : { nextAttemptAt: isoOf(nextAttemptAt) }),
-    ...(payload === undefined ? {} : { payload: payload as ApiJson }),
+    ...(payload === undefined ? {} : { payload }),
   };
 }
 
 /** Asks for one row more than the page to know whether a next page exists. */
 async function page(
-  fetch: (q: BackendTriggerRunQuery) => Promise<readonly BackendTriggerRun[]>,
+  fetch: (q: TriggerWindowQuery) => Promise<readonly TriggerRunRecord[]>,
   q: PageQuery,
 ): Promise<ApiTriggerRunPage> {
   const rows = await fetch({
@@ -138,8 +69,8 @@ type Named = { Params: { name: string } };
  * Triggers: list and inspect (reader); start, stop, backfill and window reruns (operator, audit-logged).
  * Trigger runs and windows page newest first.
  */
-export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteContext): void {
-  const triggers = backend.triggers;
+export function registerTriggerRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const { triggers } = services;
   const schema = (summary: string, response: Record<number, object>, extra: object = {}) => ({
     summary,
     tags: ['triggers'],
@@ -153,19 +84,12 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
     {
       config: read,
       schema: schema('List triggers: type, pipelines, runtime state, next run', {
-        200: {
-          type: 'object',
-          required: ['items', 'scheduler'],
-          properties: {
-            items: { type: 'array', items: triggerSchema },
-            scheduler: { type: 'string', enum: ['running', 'off'] },
-          },
-        },
+        200: jsonSchema(api.triggerList),
       }),
     },
     async (): Promise<ApiTriggerList> => ({
       items: await triggers.list(),
-      scheduler: triggers.schedulerRunning() ? 'running' : 'off',
+      scheduler: services.schedulerRunning() ? 'running' : 'off',
     }),
   );
 
@@ -175,19 +99,13 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       config: read,
       schema: schema(
         'A trigger with its resource JSON',
-        {
-          200: {
-            type: 'object',
-            required: [...triggerRequired, 'resource'],
-            properties: { ...triggerProperties, resource: anyJson },
-          },
-        },
+        { 200: jsonSchema(api.triggerDetail) },
         { params: nameParams },
       ),
     },
     async (request): Promise<ApiTriggerDetail> => {
       const t = await triggers.get(request.params.name);
-      return { ...t, resource: t.resource as ApiJson };
+      return t;
     },
   );
 
@@ -201,20 +119,14 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
         config: op,
         schema: schema(
           `${verb === 'start' ? 'Start' : 'Stop'} a trigger (kept in the state store; wins over the factory)`,
-          {
-            200: {
-              type: 'object',
-              required: ['name', 'runtimeState'],
-              properties: { name: triggerProperties.name, runtimeState: triggerProperties.runtimeState },
-            },
-          },
+          { 200: jsonSchema(api.triggerState) },
           { params: nameParams },
         ),
       },
       async (request): Promise<ApiTriggerState> => {
         const name = (await triggers.get(request.params.name)).name;
         await triggers.setState(name, state);
-        await backend.access.audit({ actor: actorOf(request), action: `trigger.${verb}`, target: name });
+        await services.access.audit({ actor: actorOf(request), action: `trigger.${verb}`, target: name });
         return { name, runtimeState: state };
       },
     );
@@ -226,11 +138,11 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       config: read,
       schema: schema(
         'Trigger runs (occurrences, windows, storage events) with status and pipeline run id, newest first',
-        { 200: runPageSchema },
-        { params: nameParams, querystring: pageQuerySchema },
+        { 200: jsonSchema(api.triggerRunPage) },
+        { params: nameParams, querystring: jsonSchema(api.triggerRunQuery, 'input') },
       ),
     },
-    (request) => page((q) => triggers.runs(request.params.name, q), request.query),
+    (request) => page((q) => triggers.runs({ trigger: request.params.name, ...q }), request.query),
   );
 
   app.get<Named & { Querystring: PageQuery }>(
@@ -239,27 +151,21 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       config: read,
       schema: schema(
         'Windows of a tumbling window trigger and their state, newest first',
-        { 200: runPageSchema },
-        { params: nameParams, querystring: pageQuerySchema },
+        { 200: jsonSchema(api.triggerRunPage) },
+        { params: nameParams, querystring: jsonSchema(api.triggerRunQuery, 'input') },
       ),
     },
     (request) => page((q) => triggers.windows(request.params.name, q), request.query),
   );
 
-  app.post<Named & { Body: { windowStart: string } }>(
+  app.post<Named & { Body: z.output<typeof api.windowRerunBody> }>(
     '/api/triggers/:name/windows/rerun',
     {
       config: op,
       schema: schema(
         'Rerun a finished window (it waits for the scheduler)',
-        {
-          202: {
-            type: 'object',
-            required: ['trigger', 'windowStart', 'status'],
-            properties: { trigger: { type: 'string' }, windowStart: time, status: { type: 'string' } },
-          },
-        },
-        { params: nameParams, body: rerunBody },
+        { 202: jsonSchema(api.windowRerun) },
+        { params: nameParams, body: jsonSchema(api.windowRerunBody, 'input') },
       ),
     },
     async (request, reply): Promise<ApiWindowRerun> => {
@@ -272,7 +178,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
         );
       }
       const at = isoOf(windowStart);
-      await backend.access.audit({
+      await services.access.audit({
         actor: actorOf(request),
         action: 'trigger.rerun-window',
         target: name,
@@ -283,20 +189,14 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
     },
   );
 
-  app.post<Named & { Body: { from: string; to: string } }>(
+  app.post<Named & { Body: z.output<typeof api.backfillBody> }>(
     '/api/triggers/:name/backfill',
     {
       config: op,
       schema: schema(
         'Queue (or rerun) the tumbling windows starting in [from, to); the scheduler runs them',
-        {
-          202: {
-            type: 'object',
-            required: ['trigger', 'from', 'to', 'windows'],
-            properties: { trigger: { type: 'string' }, from: time, to: time, windows: { type: 'integer' } },
-          },
-        },
-        { params: nameParams, body: backfillBody },
+        { 202: jsonSchema(api.backfill) },
+        { params: nameParams, body: jsonSchema(api.backfillBody, 'input') },
       ),
     },
     async (request, reply): Promise<ApiBackfill> => {
@@ -305,7 +205,7 @@ export function registerTriggerRoutes(app: FastifyInstance, { backend }: RouteCo
       const to = Date.parse(request.body.to);
       const windows = await triggers.backfill(name, from, to);
       const range = { from: isoOf(from), to: isoOf(to) };
-      await backend.access.audit({
+      await services.access.audit({
         actor: actorOf(request),
         action: 'trigger.backfill',
         target: name,

@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityExecutor, RunningServer, ServerOptions } from '../../index.js';
-import { openAccess, startServer } from '../../index.js';
+import type { ActivityExecutor } from '../../index.js';
+import type { RunningServer, ServerOptions } from '../index.js';
+import { openAccess } from '../../index.js';
+import { startServer } from '../index.js';
 
 /** Executor `Talker`: logs `lines` lines `hello <i>`, `delayMs` apart, honouring cancellation. */
 export const talker: ActivityExecutor = {

@@ -1,5 +1,3 @@
-import { toHttpError } from './http-errors.js';
-
 /** MLflow's HTTP status of each error code it uses here (`mlflow/exceptions.py` ERROR_CODE_TO_HTTP_STATUS). */
 const MLFLOW_STATUS: Readonly<Record<string, number>> = {
   INVALID_PARAMETER_VALUE: 400,
@@ -20,6 +18,13 @@ const FROM_API: Readonly<Record<string, string>> = {
   'api/not-found': 'ENDPOINT_NOT_FOUND',
 };
 
+/** How the HTTP shell answers an error that is not an `mlflow/…` one (its status and message). */
+export type HttpFallback = (err: unknown) => {
+  readonly status: number;
+  readonly message: string;
+  readonly internal: boolean;
+};
+
 /** An MLflow error response. */
 export interface MlflowErrorResponse {
   readonly status: number;
@@ -30,9 +35,10 @@ export interface MlflowErrorResponse {
 /**
  * Renders any error of an MLflow route the way MLflow's server does, `{error_code, message}`, so the
  * `mlflow` client raises the matching `MlflowException` (`RestException`). `mlflow/<kebab>` codes map to
- * MLflow's `<UPPER_SNAKE>` code; other 4xx become `BAD_REQUEST`; anything else is `INTERNAL_ERROR` (500).
+ * MLflow's `<UPPER_SNAKE>` code; other errors take the shell's status (`fallback`), 4xx as `BAD_REQUEST`,
+ * anything else `INTERNAL_ERROR`.
  */
-export function toMlflowError(err: unknown): MlflowErrorResponse {
+export function toMlflowError(err: unknown, fallback: HttpFallback): MlflowErrorResponse {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('mlflow/')) {
     const errorCode = code.slice('mlflow/'.length).toUpperCase().replace(/-/g, '_');
@@ -43,12 +49,12 @@ export function toMlflowError(err: unknown): MlflowErrorResponse {
       internal: false,
     };
   }
-  const res = toHttpError(err);
+  const res = fallback(err);
   const mapped = typeof code === 'string' ? FROM_API[code] : undefined;
   const errorCode = mapped ?? (res.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
   return {
     status: res.status,
-    body: { error_code: errorCode, message: res.body.error.message },
+    body: { error_code: errorCode, message: res.message },
     internal: res.internal,
   };
 }

@@ -1,6 +1,6 @@
-import type { DeployOutcome } from '../cicd/index.js';
-import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
-import { ConfigError } from '../errors/index.js';
+import type { DeployHistory, PendingDeployment } from '../../contracts/index.js';
+import { ConfigError } from '../../errors/index.js';
+import type { DeployOutcome } from './deploy-run.js';
 import { readBundleText } from './bundle-file.js';
 
 /** A Millrace server that deploys for us (`millrace deploy --target <url>`). */

@@ -8,9 +8,9 @@ import type {
   DeployTarget,
   TriggerRuntimeState,
   TriggerStore,
-} from '../contracts/index.js';
-import { EMPTY_HISTORY } from '../cicd/index.js';
-import { ConfigError } from '../errors/index.js';
+} from '../../contracts/index.js';
+import { EMPTY_HISTORY } from '../../contracts/index.js';
+import { ConfigError } from '../../errors/index.js';
 import { acquireDeployLock } from './deploy-lock.js';
 
 /** Options of `FsDeployTarget`. */

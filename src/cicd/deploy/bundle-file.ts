@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError } from '../../errors/index.js';
 
 /** Reads a bundle's text: a folder (its bundle.json) or the file itself; `deploy/missing-bundle` if absent. */
 export async function readBundleText(

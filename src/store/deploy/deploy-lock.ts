@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
-import type { DeployLock } from '../contracts/index.js';
-import { ConfigError } from '../errors/index.js';
+import type { DeployLock } from '../../contracts/index.js';
+import { isProcessAlive } from '../../platform/index.js';
+import { ConfigError } from '../../errors/index.js';
 
 /** Options of `acquireDeployLock`. */
 export interface DeployLockOptions {
@@ -21,15 +22,6 @@ interface Holder {
 /** A lock whose writer died before writing its content is stale after this long. */
 const UNREADABLE_STALE_MS = 10_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function readHolder(file: string): Promise<Holder | undefined> {
   try {
     const h = JSON.parse(await readFile(file, 'utf8')) as Holder;
@@ -42,7 +34,7 @@ async function readHolder(file: string): Promise<Holder | undefined> {
 /** True when the lock's process is gone (same host, pid not alive) or its content never got written. */
 async function isStale(file: string): Promise<boolean> {
   const holder = await readHolder(file);
-  if (holder) return holder.host === hostname() && !isAlive(holder.pid);
+  if (holder) return holder.host === hostname() && !isProcessAlive(holder.pid);
   const s = await stat(file).catch(() => undefined);
   return s !== undefined && Date.now() - s.mtimeMs > UNREADABLE_STALE_MS;
 }

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent, RunStore } from '../contracts/index.js';
-import { isFinalRunStatus } from '../contracts/index.js';
-import { ConfigError } from '../errors/index.js';
+import type { RunEvent, RunStore } from '../../contracts/index.js';
+import { isFinalRunStatus } from '../../contracts/index.js';
+import { ConfigError } from '../../errors/index.js';
 
 /** One log line of an activity run, replayed or live. */
 export interface LogLine {

@@ -1,4 +1,4 @@
-import type { ActivityExecutor } from '../contracts/index.js';
+import type { ActivityExecutor } from '../index.js';
 import type { Diagnostic } from '../errors/index.js';
 
 /** Options of `startServer`. */

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActivityRunRecord, RunEvent } from '../contracts/index.js';
+import type { ActivityRunRecord, RunEvent } from '../../contracts/index.js';
 
 /** Where an activity run's log lines are kept: `<logDir>/<runId>/<activityRunId>.log`. */
 export function activityLogPath(logDir: string, runId: string, activityRunId: string): string {

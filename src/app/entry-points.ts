@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import type { ResolvedConfig } from '../config/index.js';
+import type { MlflowHttpOptions } from '../ml/index.js';
+import type { DeployOutcome } from '../cicd/index.js';
+import type { DeployHistory, PendingDeployment, RunStore } from '../contracts/index.js';
+import type { AccessAdmin, OpenAccessOptions } from './access-admin.js';
+import type { ApproveOptions, DeployOptions, DeployTargetOptions } from './deploy-service.js';
+import type { OpenMlflow, OpenMlflowOptions } from './ml-wiring.js';
+import type { ModelsAdmin, OpenModelsOptions } from './models-admin.js';
+import type { LoadedProject, ValidationReport } from './project.js';
+import type { Millrace, MillraceOptions } from './run-service.js';
+import type { OpenSecretsOptions, SecretsAdmin } from './secrets-admin.js';
+import type { SharedRunService, TriggerService, TriggerServiceOptions } from './trigger-service.js';
+import { lazy } from './lazy.js';
+
+/**
+ * Creates the library's run service for a project (see run-service.ts). The run service, and with it the
+ * engine, the run store, the connectors, the activities and their SDKs (DuckDB, Azure Storage, SQLite,
+ * PostgreSQL), loads on this first call: importing the library, as `millrace validate` does, stays cheap.
+ *
+ * @example
+ * const millrace = await createMillrace({ projectDir: '.' });
+ * const doc = await millrace.runPipeline('PL_Daily', { rawParameters: { runDate: '2024-01-01' } });
+ * await millrace.close();
+ */
+export const createMillrace: (options?: MillraceOptions) => Promise<Millrace> = lazy(
+  () => import('./run-service.js'),
+  'createMillrace',
+);
+
+/**
+ * `millrace validate --env <name>`: validates the project with environment `name` applied (overrides, global
+ * parameters, linked-service settings) and warns, naming the activity, about activity types that cannot run
+ * there. The environment machinery and the executor list load on this first call.
+ */
+export const validateProjectInEnvironment: (
+  loaded: LoadedProject,
+  name: string,
+) => Promise<ValidationReport> = lazy(() => import('./environment-validation.js'), 'validateInEnvironment');
+
+/**
+ * Opens the triggers of a project (see trigger-service.ts): with `shared`, through a run service and store the
+ * caller owns (the server). The scheduler, the stores and the run service load on this call.
+ *
+ * @example
+ * const triggers = await openTriggers({ projectDir: '.' });
+ * console.log(await triggers.list());
+ * await triggers.close();
+ */
+export const openTriggers: (
+  options?: TriggerServiceOptions,
+  shared?: SharedRunService,
+) => Promise<TriggerService> = lazy(() => import('./trigger-service.js'), 'openTriggers');
+
+/**
+ * Opens the API tokens and audit log of a project (`millrace tokens create|list|revoke`, the server's auth).
+ * SQLite loads on this call.
+ *
+ * @example
+ * const access = await openAccess({ projectDir: '.' });
+ * const { token } = await access.createToken('ci', 'deployer'); // shown once
+ * await access.close();
+ */
+export const openAccess: (options?: OpenAccessOptions) => Promise<AccessAdmin> = lazy(
+  () => import('./access-admin.js'),
+  'openAccess',
+);
+
+/**
+ * Opens the secrets of an environment (`millrace secrets set|list|delete`). The providers and their SDKs
+ * load on this call.
+ *
+ * @example
+ * const secrets = await openSecrets({ projectDir: '.', environment: 'qa' });
+ * await secrets.set('sql-password', value);
+ */
+export const openSecrets: (options: OpenSecretsOptions) => Promise<SecretsAdmin> = lazy(
+  () => import('./secrets-admin.js'),
+  'openSecrets',
+);
+
+/**
+ * Opens a project's ML tracking, registries and promotions (`millrace experiments|ml-runs|models`).
+ * SQLite loads on this call.
+ *
+ * @example
+ * const models = await openModels({ projectDir: '.' });
+ * const pending = await models.promote({ name: 'price', version: '3', to: 'prod' });
+ * await models.close();
+ */
+export const openModels: (options?: OpenModelsOptions) => Promise<ModelsAdmin> = lazy(
+  () => import('./models-admin.js'),
+  'openModels',
+);
+
+/**
+ * Opens the MLflow-compatible tracking and registry service of a project (the server's `/api/2.0/mlflow`):
+ * SQLite loads on this call.
+ */
+export const openMlflow: (options?: OpenMlflowOptions) => Promise<OpenMlflow> = lazy(
+  () => import('./ml-wiring.js'),
+  'openProjectMlflow',
+);
+
+/**
+ * Opens the run store of a project (`<project>/.millrace/state.db`, recovering runs a crashed process left),
+ * for a caller that shares one store between its run service and its trigger service (the server).
+ */
+export const openRunStore: (config: ResolvedConfig) => Promise<RunStore> = lazy(
+  () => import('./run-store.js'),
+  'openProjectRunStore',
+);
+
+/**
+ * Deploys a bundle to an environment (or plans it with `whatIf`, or rolls back). The deploy service, the
+ * stores and the diff load on this call, so importing the library stays cheap.
+ *
+ * @example
+ * const outcome = await deployProject({ bundle: 'dist', environment: 'qa', whatIf: true });
+ * console.log(outcome.diff.summary);
+ */
+export const deployProject: (options: DeployOptions) => Promise<DeployOutcome> = lazy(
+  () => import('./deploy-service.js'),
+  'deployProject',
+);
+
+/**
+ * Approves a pending deployment to a protected environment (by id, or by bundle). Refused with
+ * `deploy/self-approval` when the approver requested it.
+ */
+export const approveDeployment: (options: ApproveOptions) => Promise<PendingDeployment> = lazy(
+  () => import('./deploy-service.js'),
+  'approveProjectDeployment',
+);
+
+/** The deploy history of an environment. */
+export const deploymentHistory: (options: DeployTargetOptions) => Promise<DeployHistory> = lazy(
+  () => import('./deploy-service.js'),
+  'deploymentHistory',
+);
+
+/**
+ * Mounts the MLflow REST API and artifact proxy of `mlflow` on a Fastify app (the server's `/api/2.0/mlflow`),
+ * with the shell's access rule (`routeConfig`), actor and error statuses.
+ */
+export const mountMlflow: (
+  app: FastifyInstance,
+  mlflow: OpenMlflow,
+  options: MlflowHttpOptions,
+) => Promise<void> = lazy(() => import('./ml-wiring.js'), 'mountMlflow');

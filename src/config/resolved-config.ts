@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { ResolvedProject } from './load-project.js';
+import { resolveProject } from './load-project.js';
+import { pythonCacheDir } from './python-cache-dir.js';
+
+/**
+ * What a caller chooses about a project (all optional). `resolveConfig` turns it, the project's `millrace.json`
+ * and the environment variables into a {@link ResolvedConfig}.
+ */
+export interface ConfigOptions {
+  /** Project folder (millrace.json) or bare factory folder. Default `.`. */
+  readonly projectDir?: string;
+  /** A snapshot of the process environment (`MILLRACE_PYTHON_ENVS`, `XDG_CACHE_HOME`). Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The local DBFS of a project, folders absolute. */
+export interface ResolvedDbfs {
+  /** The folder behind `dbfs:/` and `/dbfs/`: millrace.json `dbfs.root`, default `<project>/.millrace/dbfs`. */
+  readonly root: string;
+  /** `/mnt/<name>` → absolute folder (millrace.json `dbfs.mounts`). */
+  readonly mounts: Readonly<Record<string, string>>;
+  /** `/mnt/<name>` → the `abfss://`/`wasbs://` URL it stands for (millrace.json `dbfs.sources`). */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+/**
+ * Everything the library needs to know about a project, every default applied, frozen. Built once per command
+ * (`resolveConfig`) and handed to every service of that command, so `millrace.json` is read once.
+ */
+export interface ResolvedConfig {
+  /** Where the project and its factory are, its notebook folders and its parsed `millrace.json`. */
+  readonly project: ResolvedProject;
+  /** Absolute project folder (`project.root`). */
+  readonly root: string;
+  /** `<project>/.millrace`: run state, logs, captures, Spark state. */
+  readonly stateDir: string;
+  /** `<project>/.millrace/state.db`: runs, triggers, tokens, audit, ML tracking and registry. */
+  readonly stateDb: string;
+  /** `<project>/.millrace/logs`: the kept activity logs (`<runId>/<activityRunId>.log`). */
+  readonly logDir: string;
+  /** `<project>/.millrace/captures`: raw output of notebook and script processes. */
+  readonly capturesDir: string;
+  /** `<project>/.millrace/mlartifacts`: the MLflow artifact proxy's root. */
+  readonly mlArtifactRoot: string;
+  readonly dbfs: ResolvedDbfs;
+  /** Python interpreter (millrace.json `python`); undefined: the runtime's default (`python3`). */
+  readonly python: string | undefined;
+  /** millrace.json `pythonRequirements`, absolute; undefined: `requirements.txt` when that file exists. */
+  readonly pythonRequirements: string | undefined;
+  /** Folder of the cached Python environments (see `pythonCacheDir`). */
+  readonly pythonCacheDir: string;
+}
+
+const absoluteMap = (root: string, map: Readonly<Record<string, string>> | undefined) =>
+  Object.freeze(Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, path.resolve(root, v)])));
+
+/**
+ * Applies every default to a located project (no I/O beyond `env`): the synchronous half of `resolveConfig`,
+ * for a caller that has a `ResolvedProject` already.
+ */
+export function compileConfig(
+  project: ResolvedProject,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResolvedConfig {
+  const { root } = project;
+  const file = project.config;
+  const stateDir = path.join(root, '.millrace');
+  return Object.freeze({
+    project,
+    root,
+    stateDir,
+    stateDb: path.join(stateDir, 'state.db'),
+    logDir: path.join(stateDir, 'logs'),
+    capturesDir: path.join(stateDir, 'captures'),
+    mlArtifactRoot: path.join(stateDir, 'mlartifacts'),
+    dbfs: Object.freeze({
+      root: file?.dbfs?.root ? path.resolve(root, file.dbfs.root) : path.join(stateDir, 'dbfs'),
+      mounts: absoluteMap(root, file?.dbfs?.mounts),
+      sources: Object.freeze({ ...file?.dbfs?.sources }),
+    }),
+    python: file?.python,
+    pythonRequirements:
+      file?.pythonRequirements === undefined ? undefined : path.resolve(root, file.pythonRequirements),
+    pythonCacheDir: pythonCacheDir(env),
+  });
+}
+
+/**
+ * Resolves a project once: locates it (reading `millrace.json`, the only read of that file a command makes),
+ * applies the defaults and freezes the result. Throws ConfigError `config/not-a-factory` or
+ * `config/invalid-project-file` (naming the field).
+ *
+ * @example
+ * const config = await resolveConfig({ projectDir: 'examples/quickstart' });
+ * config.stateDb; // '/…/examples/quickstart/.millrace/state.db'
+ */
+export async function resolveConfig(options: ConfigOptions = {}): Promise<ResolvedConfig> {
+  return compileConfig(await resolveProject(options.projectDir ?? '.'), options.env);
+}
+
+/** Options of a library entry point: a project folder, or the config its command resolved already. */
+export interface ProjectOptions {
+  /** Project folder (millrace.json) or bare factory folder. Default `.`; ignored when `config` is given. */
+  readonly projectDir?: string;
+  /** The command's resolved config: given, `millrace.json` is not read again. */
+  readonly config?: ResolvedConfig;
+}
+
+/** `options.config`, or the config of `options.projectDir` (resolved now). */
+export function configOf(options: ProjectOptions): Promise<ResolvedConfig> {
+  return options.config ? Promise.resolve(options.config) : resolveConfig({ projectDir: options.projectDir });
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import { resolveConfig } from '../config/index.js';
+import type { SchedulerEvent } from '../index.js';
+import {
+  createMillrace,
+  describeFactory,
+  loadProject,
+  openAccess,
+  openMlflow,
+  openModels,
+  openRunStore,
+  openTriggers,
+} from '../index.js';
+import { buildServer } from './build-server.js';
+import type { RunningServer, ServerOptions } from './server-options.js';
+
+/** Logs what the hosted scheduler does through the server's logger (silent without `--log`). */
+function logSchedulerEvent(app: FastifyInstance, e: SchedulerEvent): void {
+  if (e.kind === 'error') app.log.error({ err: e.error, trigger: e.trigger }, 'trigger scheduler error');
+  else if (e.kind !== 'heartbeat') {
+    const { trigger, key, runId, status } = e.run;
+    app.log.info({ trigger, key, runId, status }, `trigger run ${e.kind}`);
+  }
+}
+
+/** Runs `steps` in order, each even when an earlier one failed; rethrows the first failure. */
+async function closeAll(steps: readonly (() => Promise<void>)[]): Promise<void> {
+  let first: Error | undefined;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (err) {
+      first ??= err instanceof Error ? err : new Error(String(err));
+    }
+  }
+  if (first !== undefined) throw first;
+}
+
+/**
+ * Starts the REST server of a project (`millrace server`): resolves the project's config and loads its factory
+ * once, opens the library's services over them (one run store shared by the run service and the trigger
+ * scheduler, the token store, MLflow tracking and the registries), listens (127.0.0.1:8080 unless told
+ * otherwise), then runs the trigger scheduler (unless `scheduler: false`).
+ *
+ * @example
+ * const server = await startServer({ projectDir: '.', port: 0 });
+ * console.log(server.url);
+ * await server.close();
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config = await resolveConfig({ projectDir: options.projectDir ?? '.' });
+  const project = await loadProject(config);
+  const env = options.environment === undefined ? {} : { environment: options.environment };
+  // Closers of what is open, last opened first.
+  const opened: (() => Promise<void>)[] = [];
+  const stop = new AbortController();
+  let serving: Promise<void> | undefined;
+  // The scheduler reports to the server's logger, which exists once the server is built.
+  let onSchedulerEvent = (_e: SchedulerEvent): void => undefined;
+  const open = async () => {
+    // One run store per process: the run service and the hosted scheduler share it (and its recovery on open).
+    const store = await openRunStore(config);
+    opened.unshift(() => store.close());
+    const millrace = await createMillrace({
+      project,
+      store,
+      ...env,
+      ...(options.executors ? { executors: options.executors } : {}),
+      ...(options.onDiagnostic ? { onDiagnostic: options.onDiagnostic } : {}),
+    });
+    opened[0] = () => millrace.close(); // closes the store too
+    const triggers = await openTriggers(
+      {
+        project,
+        ...env,
+        ...(options.schedulerPollMs === undefined ? {} : { pollMs: options.schedulerPollMs }),
+        onEvent: (e) => onSchedulerEvent(e),
+      },
+      { millrace, store },
+    );
+    opened.unshift(() => triggers.close());
+    const access = await openAccess({ config });
+    opened.unshift(() => access.close());
+    const mlflow = await openMlflow({ config, ...env });
+    opened.unshift(() => mlflow.close());
+    const models = await openModels({ config });
+    opened.unshift(() => models.close());
+    const server = await buildServer(
+      {
+        config,
+        project,
+        description: describeFactory(project.factory),
+        environment: options.environment,
+        millrace,
+        triggers,
+        schedulerRunning: () => serving !== undefined && !stop.signal.aborted,
+        access,
+        mlflow,
+        models,
+      },
+      {
+        ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.version === undefined ? {} : { version: options.version }),
+      },
+    );
+    opened.unshift(() => server.close());
+    await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    return { server, triggers, access };
+  };
+  let parts: Awaited<ReturnType<typeof open>>;
+  try {
+    parts = await open();
+  } catch (err) {
+    await closeAll(opened).catch(() => undefined);
+    throw err;
+  }
+  const { server, triggers, access } = parts;
+  onSchedulerEvent = (e) => logSchedulerEvent(server, e);
+  if (options.scheduler ?? true) {
+    // Started once the server listens; stopped first on close, so nothing fires into a closing server.
+    serving = triggers
+      .serve(stop.signal, { cancelRunsOnStop: true })
+      .catch((err: unknown) => server.log.error({ err }, 'trigger scheduler stopped'));
+  }
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const host = options.host ?? '127.0.0.1';
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    tokenCount: async () => (await access.listTokens()).length,
+    inject: (request) => server.inject(request),
+    close: () =>
+      (closing ??= (async () => {
+        stop.abort();
+        await serving;
+        await closeAll(opened);
+      })()),
+  };
+}
