@@ -9,7 +9,7 @@ import { ConnectorErrorCode, connectorError } from './connector-error.js';
 
 /** Creates an empty connector registry (case-insensitive lookup). */
 export function createConnectorRegistry(
-  registrations: readonly ConnectorRegistration<never>[] = [],
+  registrations: readonly ConnectorRegistration[] = [],
 ): ConnectorRegistry {
   const byType = new Map<string, ConnectorRegistration>();
   const registry: ConnectorRegistry = {

@@ -1,4 +1,6 @@
 import type { Activity, JsonValue, ResourceReference } from '../model/index.js';
+import type { CopyProgress } from './copy-progress.js';
+import type { DataAccess } from './data-access.js';
 
 /**
  * An activity's dataset and linked-service references with every expression in them evaluated by the engine
@@ -36,6 +38,17 @@ export interface ActivityContext {
   evaluate(value: unknown): JsonValue;
   /** Appends a line to the activity's log (masked when the activity is secure). */
   log(line: string): void;
+  /**
+   * Capability: datasets and linked services (the app adds it to every execution activity's context through
+   * `EngineOptions.extendContext`). Absent in an engine without connectors; `requireDataAccess` (activities)
+   * fails with `activity/missing-capability` then.
+   */
+  readonly data?: DataAccess;
+  /**
+   * Capability of hosts that render progress (the CLI): present only when the run's caller follows
+   * progress. Copy calls it at most every ~250 ms with its running totals.
+   */
+  readonly onProgress?: (progress: CopyProgress) => void;
 }
 
 /**

@@ -7,7 +7,6 @@ import type {
   AnyDatasetBinding,
   Connector,
   DataAccess,
-  DataCapableContext,
   DatasetBinding,
   TableDatasetBinding,
 } from '../../src/contracts/index.js';
@@ -101,7 +100,7 @@ export function dataContext(
   typeProperties: JsonObject,
   data: DataAccess,
   activity: { linkedServiceName?: string; inputs?: string[]; outputs?: string[] } = {},
-): FakeActivityContext & DataCapableContext {
+): FakeActivityContext {
   const ref = (n: string, t: string) => ({ referenceName: n, type: t });
   const ctx = fakeActivityContext(type, typeProperties, {
     ...(activity.linkedServiceName

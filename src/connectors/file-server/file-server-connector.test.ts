@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileStoreSuite } from '../../contracts/testing/connector-suite.js';
+import { fileStoreSuite } from '../../contracts/testing/file-store-suite.js';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { unavailableSecretResolver } from '../secret-value.js';
 import { fileServerConnector } from './file-server-connector.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileStore } from '../connector.js';
+import type { FileStore } from '../file-store.js';
 
 /** Reads a whole stream as UTF-8 (tests only: files here are tiny). */
 async function readAll(store: FileStore, path: string): Promise<string> {
