@@ -1,6 +1,7 @@
 import type { ConnectorRegistration } from '../contracts/index.js';
 import { azureBlobConnector } from './azure-blob/index.js';
 import { azureBlobFsConnector } from './azure-blob-fs/index.js';
+import { azureDatabricksConnector } from './azure-databricks/index.js';
 import { duckDbConnector } from './duck-db/index.js';
 import { fileServerConnector } from './file-server/index.js';
 import { httpServerConnector } from './http-server/index.js';
@@ -18,4 +19,5 @@ export const builtinConnectors: readonly ConnectorRegistration[] = [
   postgreSqlConnector,
   postgreSqlV2Connector,
   duckDbConnector,
+  azureDatabricksConnector,
 ];

@@ -36,6 +36,9 @@ export function createConnectorRegistry(
     types(): readonly string[] {
       return [...byType.values()].map((r) => r.type).sort();
     },
+    offers(type, capability): boolean {
+      return byType.get(type.toLowerCase())?.capabilities?.includes(capability) ?? false;
+    },
     async create(
       linkedService: LinkedServiceProperties,
       options: ConnectorCreateOptions,

@@ -1,4 +1,4 @@
-import type { ResourceReference } from '../model/index.js';
+import type { JsonObject, ResourceReference } from '../model/index.js';
 import type { FileStore } from './file-store.js';
 import type { TableStore } from './table-store.js';
 
@@ -33,8 +33,32 @@ export interface Connector {
   locate?(path: string): LocatedPath;
   /** Capability of SQL stores (SQLite, PostgreSQL): tables, queries and transactional writes. */
   tableStore?(): TableStore;
+  /**
+   * Capability of the `DuckDb` marker (Millrace extension): SQL given to this linked service runs in the
+   * in-process data plane (DuckDB), with datasets as tables. The Script activity asks for it.
+   */
+  readonly dataPlaneSql?: boolean;
+  /**
+   * Capability of Databricks workspaces (`AzureDatabricks`): where jobs are submitted and with which token.
+   * Throws `activity/databricks-invalid-settings` when the linked service cannot reach a workspace.
+   */
+  databricksWorkspace?(): DatabricksWorkspace;
   /** Releases clients and sockets. */
   close?(): Promise<void>;
+}
+
+/** The capabilities a connector type can offer (the optional members of `Connector` of the same name). */
+export type ConnectorCapability =
+  'fileStore' | 'locate' | 'tableStore' | 'dataPlaneSql' | 'databricksWorkspace';
+
+/** A Databricks workspace as an `AzureDatabricks` linked service names it (properties already evaluated). */
+export interface DatabricksWorkspace {
+  /** The workspace URL (`domain`), e.g. `https://adb-123.4.azuredatabricks.net`. */
+  readonly host: string;
+  /** Resolves the access token (a `SecureString` or a Key Vault reference) on each call. Never log it. */
+  accessToken(): Promise<string>;
+  /** The linked service's typeProperties: cluster settings (`existingClusterId`, `newCluster…`). */
+  readonly properties: JsonObject;
 }
 
 /** An Azure Key Vault secret reference, as written in a linked service. */
@@ -75,7 +99,11 @@ export interface ConfigSchema<C> {
 /** A registered linked-service type. Built-ins register exactly like plugins. */
 export interface ConnectorRegistration<C = unknown> {
   readonly type: string;
+  /**
+   * What every connector of this type offers, so callers can ask before creating one (checks of an
+   * environment, validation). `connectors/builtin-connectors.test.ts` holds built-ins to what they create.
+   */
+  readonly capabilities?: readonly ConnectorCapability[];
   readonly configSchema: ConfigSchema<C>;
   create(config: C, options: ConnectorCreateOptions): Connector | Promise<Connector>;
 }
-

@@ -4,4 +4,3 @@ export interface CopyProgress {
   readonly rows: number;
   readonly files: number;
 }
-

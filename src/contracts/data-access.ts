@@ -20,4 +20,3 @@ export interface DataAccess {
    */
   binding(reference: ResourceReference): Promise<AnyDatasetBinding>;
 }
-

@@ -48,4 +48,3 @@ export interface FileFormat {
   /** Capability of non-UTF-8 text formats: a stream encoding UTF-8 output to the dataset's encoding. */
   encoder?(): Duplex;
 }
-

@@ -64,4 +64,3 @@ export interface FileStore {
   /** Capability of local stores: a write whose temp file DuckDB writes directly. */
   openWriteLocal?(path: string): Promise<LocalWriteHandle>;
 }
-

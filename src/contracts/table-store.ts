@@ -101,4 +101,3 @@ export interface TableStore {
   /** The table's name quoted for this dialect, e.g. `"sales"."orders"`. */
   quoteTable(table: TableName): string;
 }
-

@@ -13,5 +13,9 @@ describe('DuckDb linked service', () => {
     expect(c.type).toBe('DuckDb');
     expect('fileStore' in c).toBe(false);
     expect('tableStore' in c).toBe(false);
+    expect(c.dataPlaneSql).toBe(true);
+    expect(registry.offers('DUCKDB', 'dataPlaneSql')).toBe(true);
+    expect(registry.offers('DuckDb', 'tableStore')).toBe(false);
+    expect(registry.offers('Nope', 'dataPlaneSql')).toBe(false);
   });
 });
