@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyVaultSecretReference } from '../../contracts/index.js';
+import type { JsonObject } from '../../model/index.js';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { unavailableSecretResolver } from '../secret-value.js';
 import { azureDatabricksConnector } from './azure-databricks-connector.js';
 
 const registry = createConnectorRegistry([azureDatabricksConnector]);
-const create = (typeProperties: Record<string, unknown>, secrets = unavailableSecretResolver) =>
+const create = (typeProperties: JsonObject, secrets = unavailableSecretResolver) =>
   registry.create(
     { type: 'AzureDatabricks', typeProperties, parameters: {} },
     { projectRoot: '/tmp', secrets, name: 'LS_Dbx' },

@@ -5,7 +5,7 @@ import { duckDbConnector } from './duck-db-connector.js';
 
 describe('DuckDb linked service', () => {
   it('creates a marker connector without store capabilities', async () => {
-    const registry = createConnectorRegistry([duckDbConnector as never]);
+    const registry = createConnectorRegistry([duckDbConnector]);
     const c = await registry.create(
       { type: 'duckdb', typeProperties: {}, parameters: {} },
       { projectRoot: '/tmp', secrets: unavailableSecretResolver },

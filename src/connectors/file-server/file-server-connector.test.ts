@@ -47,7 +47,7 @@ describe('FileServer path confinement', () => {
   });
 
   it('refuses a host outside the project', async () => {
-    const registry = createConnectorRegistry([fileServerConnector as never]);
+    const registry = createConnectorRegistry([fileServerConnector]);
     const opts = { projectRoot: '/tmp/p', secrets: unavailableSecretResolver };
     await expect(
       registry.create({ type: 'FileServer', typeProperties: { host: '../x' }, parameters: {} }, opts),
@@ -58,7 +58,7 @@ describe('FileServer path confinement', () => {
 });
 
 describe('ConnectorRegistry', () => {
-  const registry = createConnectorRegistry([fileServerConnector as never]);
+  const registry = createConnectorRegistry([fileServerConnector]);
   const opts = { projectRoot: '/tmp/p', secrets: unavailableSecretResolver, name: 'LS_X' };
 
   it('names the supported types on an unknown type', () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 async function store(typeProperties: Record<string, unknown>): Promise<FileStore> {
-  const registry = createConnectorRegistry([httpServerConnector as never]);
+  const registry = createConnectorRegistry([httpServerConnector]);
   const connector = await registry.create(
     { type: 'HttpServer', typeProperties: { url: base, ...typeProperties }, parameters: {} },
     { projectRoot: '/tmp', secrets: unavailableSecretResolver },
