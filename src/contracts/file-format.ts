@@ -9,39 +9,55 @@ export const FileFormatKind = {
 } as const;
 export type FileFormatKind = (typeof FileFormatKind)[keyof typeof FileFormatKind];
 
-/** Read options a format applies on top of its dataset settings. */
-export interface FormatReadOptions {
-  /** Skip rows that do not parse (ragged rows, bad values) instead of failing. */
-  readonly skipIncompatibleRows?: boolean;
-  /** DelimitedText `skipLineCount`. */
-  readonly skipLineCount?: number;
-  /** Column names to read (DelimitedText: no sniffing, every column VARCHAR; a ragged row is then an error). */
-  readonly columns?: readonly string[];
-  /** The files already went through `decoder()` (plain UTF-8, uncompressed). */
-  readonly decoded?: boolean;
+/** DelimitedText settings of a dataset, ADF defaults applied (https://learn.microsoft.com/azure/data-factory/format-delimited-text). */
+export interface DelimitedTextSettings {
+  readonly kind: 'DelimitedText';
+  readonly columnDelimiter: string;
+  readonly quoteChar: string;
+  readonly escapeChar: string;
+  readonly firstRowAsHeader: boolean;
+  readonly nullValue: string;
+  /** WHATWG label, e.g. `utf-8`. */
+  readonly encoding: string;
+  readonly gzip: boolean;
+  /** Row delimiter written (read accepts `\n`, `\r\n`, `\r`); default `\r\n` as ADF Copy writes. */
+  readonly rowDelimiter: string;
 }
 
-/** Write options from the sink's `formatSettings`. */
-export interface FormatWriteOptions {
-  /** Json `filePattern`: `setOfObjects` (JSON lines, default) or `arrayOfObjects`. */
-  readonly filePattern?: string;
-  /** DelimitedText `quoteAllText`. */
-  readonly quoteAllText?: boolean;
-  /** The output will go through `encoder()` afterwards: write plain UTF-8, uncompressed. */
-  readonly encoded?: boolean;
+/** Parquet settings: `compressionCodec` (`none` when absent; the writer then uses snappy, as ADF does). */
+export interface ParquetSettings {
+  readonly kind: 'Parquet';
+  /** `none`, `snappy`, `gzip` or `zstd`. */
+  readonly compression: string;
+  /** The dataset names a codec (`compressionCodec` present). */
+  readonly explicitCompression: boolean;
 }
 
-/** A file format bound to its dataset settings. Tabular formats read and write through DuckDB SQL. */
+/** Json settings (UTF-8 only). */
+export interface JsonSettings {
+  readonly kind: 'Json';
+  readonly gzip: boolean;
+}
+
+/** Binary has no settings that matter to reading or writing: bytes are copied as they are. */
+export interface BinarySettings {
+  readonly kind: 'Binary';
+}
+
+/** The settings of a file format, by kind: what the data plane reads and writes files with. */
+export type FormatSettings = DelimitedTextSettings | ParquetSettings | JsonSettings | BinarySettings;
+
+/**
+ * A file format bound to its dataset settings: a description, no engine in it. The data plane
+ * (`data-plane/format-sql.ts`) turns `settings` into the statements that read and write tabular files.
+ */
 export interface FileFormat {
   readonly kind: FileFormatKind;
   readonly tabular: boolean;
   /** Default extension with the compression suffix, e.g. `.csv.gz`. */
   readonly extension: string;
-  /** A DuckDB table expression reading local UTF-8 files, e.g. `read_csv([...], …)`. */
-  readSql(localPaths: readonly string[], options?: FormatReadOptions): string;
-  /** A DuckDB `COPY (query) TO 'localPath' (…)` statement. */
-  writeSql(query: string, localPath: string, options?: FormatWriteOptions): string;
-  /** True when files must be transcoded to UTF-8 before DuckDB reads them (`decoder` is then defined). */
+  readonly settings: FormatSettings;
+  /** True when files must be transcoded to UTF-8 before the data plane reads them (`decoder` is then defined). */
   readonly needsDecoding: boolean;
   /** Capability of non-UTF-8 text formats: a stream decoding the file's encoding (and compression) to UTF-8. */
   decoder?(): Duplex;
