@@ -60,6 +60,8 @@ export interface ActivityExecutor {
   readonly type: string;
   /** Runs the activity and returns its output (what `@activity('x').output` shows). */
   execute(ctx: ActivityContext): Promise<JsonValue>;
+  /** The fact worth a glance in an output (`12 rows copied`), or undefined (`ActivityDefinition.summarize`). */
+  summarize?(output: JsonValue): string | undefined;
 }
 
 /** Executors by activity type. Lookup is case-insensitive. */

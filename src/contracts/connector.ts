@@ -1,6 +1,7 @@
 import type { JsonObject, ResourceReference } from '../model/index.js';
 import type { FileStore } from './file-store.js';
 import type { TableStore } from './table-store.js';
+import type { ParseResult, ValueSchema } from './value-schema.js';
 
 /** Where a dataset lives, as in ADF `typeProperties.location` (already evaluated). */
 export interface DatasetLocation {
@@ -81,20 +82,11 @@ export interface ConnectorCreateOptions {
   readonly name?: string;
 }
 
-/** The parse result of a config schema (zod's `safeParse` shape, without depending on zod here). */
-export type ConfigParseResult<C> =
-  | { readonly success: true; readonly data: C }
-  | {
-      readonly success: false;
-      readonly error: {
-        readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
-      };
-    };
+/** The parse result of a config schema (zod's `safeParse` shape). */
+export type ConfigParseResult<C> = ParseResult<C>;
 
 /** A config schema: validates linked-service `typeProperties` (synchronously, or once its module has loaded). */
-export interface ConfigSchema<C> {
-  safeParse(input: unknown): ConfigParseResult<C> | Promise<ConfigParseResult<C>>;
-}
+export type ConfigSchema<C> = ValueSchema<C>;
 
 /** A registered linked-service type. Built-ins register exactly like plugins. */
 export interface ConnectorRegistration<C = unknown> {

@@ -1,4 +1,5 @@
 /** Contracts: the interfaces between the engine and its pluggable parts (executors, run stores, clock, ids). */
+export type * from './activity-definition.js';
 export type * from './activity-executor.js';
 export type * from './clock.js';
 export type * from './dataset-probe.js';
@@ -23,3 +24,4 @@ export type * from './python-environments.js';
 export * from './tracking-store.js';
 export type * from './model-registry-store.js';
 export * from './ml-filter-match.js';
+export * from './value-schema.js';
