@@ -67,9 +67,6 @@ export type {
   ActivityDefinition,
   ValueSchema,
 } from './contracts/index.js';
-// Plugins: an activity type defined once (docs/architecture.md, "Adding an activity type").
-export { defineActivity } from './activities/define-activity.js';
-export { lazySchema } from './contracts/value-schema.js';
 // Build and test (issue #7).
 export { buildProject, assertRun, runPipelineTest } from './app/index.js';
 export type {
