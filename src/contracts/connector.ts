@@ -1,5 +1,6 @@
-import type { JsonObject, ResourceReference } from '../model/index.js';
+import type { JsonObject } from '../model/index.js';
 import type { FileStore } from './file-store.js';
+import type { SecretResolver } from './secret-resolver.js';
 import type { TableStore } from './table-store.js';
 import type { ParseResult, ValueSchema } from './value-schema.js';
 
@@ -61,17 +62,6 @@ export interface DatabricksWorkspace {
   /** The linked service's typeProperties: cluster settings (`existingClusterId`, `newCluster…`). */
   readonly properties: JsonObject;
 }
-
-/** An Azure Key Vault secret reference, as written in a linked service. */
-export interface KeyVaultSecretReference {
-  readonly type: 'AzureKeyVaultSecret';
-  readonly store: ResourceReference;
-  readonly secretName: string;
-  readonly secretVersion?: string;
-}
-
-/** Resolves Key Vault references to values (the secrets module provides it). Never log what it returns. */
-export type SecretResolver = (reference: KeyVaultSecretReference) => Promise<string>;
 
 /** What `create` gets besides the validated config. */
 export interface ConnectorCreateOptions {

@@ -1,6 +1,7 @@
 /** Contracts: the interfaces between the engine and its pluggable parts (executors, run stores, clock, ids). */
 export type * from './activity-definition.js';
 export type * from './activity-executor.js';
+export type * from './activity-registry.js';
 export type * from './clock.js';
 export type * from './dataset-probe.js';
 export type * from './id-source.js';
@@ -17,6 +18,7 @@ export type * from './file-format.js';
 export type * from './file-store.js';
 export type * from './table-store.js';
 export type * from './secret-provider.js';
+export type * from './secret-resolver.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
