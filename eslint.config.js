@@ -46,15 +46,23 @@ const allowed = {
   cicd: ['engine', 'model', 'expressions', 'contracts', 'config', 'errors'],
   config: ['errors'],
 };
-const zones = Object.entries(allowed).flatMap(([target, ok]) =>
-  all
-    .filter((m) => m !== target && !ok.includes(m))
-    .map((m) => ({
-      target: mod(target),
-      from: mod(m),
-      message: `${target}/ may not import ${m}/ (STYLE.md §3)`,
-    })),
-);
+/** The restricted-path zones of a table like `allowed`. */
+const zonesOf = (table) =>
+  Object.entries(table).flatMap(([target, ok]) =>
+    all
+      .filter((m) => m !== target && !ok.includes(m))
+      .map((m) => ({
+        target: mod(target),
+        from: mod(m),
+        message: `${target}/ may not import ${m}/ (STYLE.md §3)`,
+      })),
+  );
+const zones = zonesOf(allowed);
+/**
+ * Tests beside activity code (and their fixtures in activities/testing/) bind real datasets, so they may also
+ * use connectors/; the activities themselves may not.
+ */
+const activityTestZones = zonesOf({ ...allowed, activities: [...allowed.activities, 'connectors'] });
 for (const shell of ['cli', 'server']) {
   for (const m of all.filter((x) => !['errors', 'config', 'cli', 'server', shell].includes(x))) {
     zones.push({
@@ -104,6 +112,10 @@ export default tseslint.config(
         { selector: 'TSEnumDeclaration', message: 'Use an as-const object and a union type (STYLE.md §4).' },
       ],
     },
+  },
+  {
+    files: ['src/activities/**/*.test.ts', 'src/activities/testing/**'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: activityTestZones }] },
   },
   {
     files: ['src/model/**', 'src/expressions/**', 'src/contracts/**', 'src/engine/**'],

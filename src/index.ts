@@ -82,6 +82,9 @@ export type {
   TriggerRuntimeState,
   AuditEntry,
   ApiRole,
+  ActivityContext,
+  ActivityDefinition,
+  ValueSchema,
 } from './contracts/index.js';
 // Build and test (issue #7).
 export { buildProject, assertRun, runPipelineTest } from './app/index.js';

@@ -152,6 +152,7 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
   };
   return {
     forContext,
+    connectors,
     linkedServiceProperties: linkedServiceProps,
     secretsFor: (ctx) => options.secretsFor?.(ctx) ?? secrets,
     close: () => closeAll(cache),
@@ -161,6 +162,8 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
 /** The data capability of a process: a `DataAccess` per activity context, and `close` for its connectors. */
 export interface DataWiring {
   forContext(ctx: ActivityContext): DataAccess;
+  /** The linked-service types connectors are created from (ask `offers` before creating one). */
+  readonly connectors: ConnectorRegistry;
   /**
    * A linked service's properties evaluated with its `@linkedService()` parameters (declared defaults,
    * then the reference's values; the reference must already be evaluated). Throws

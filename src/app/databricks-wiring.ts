@@ -1,15 +1,12 @@
 import type { DatabricksExecutorSettings, RemoteDatabricksSettings } from '../activities/index.js';
 import { clusterFromLinkedService, DatabricksErrorCode } from '../activities/index.js';
 import type { DatabricksSpec, ResolvedEnvironment } from '../config/index.js';
-import { isSecretValue, resolveSecretValue } from '../connectors/index.js';
 import type { ActivityContext } from '../contracts/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import { ActivityError, createDiagnostic } from '../errors/index.js';
-import type { Factory, JsonObject, ResourceReference } from '../model/index.js';
+import type { Factory, ResourceReference } from '../model/index.js';
 import { isJsonObject } from '../model/index.js';
 import type { DataWiring } from './data-access.js';
-
-const AZURE_DATABRICKS = 'AzureDatabricks';
 
 /** Resolves Databricks activities to their workspace (the executors' `remote` setting). */
 export type DatabricksRemoteResolver = NonNullable<DatabricksExecutorSettings['remote']>;
@@ -19,11 +16,11 @@ export interface DatabricksWiringOptions {
   readonly environment: ResolvedEnvironment | undefined;
   /** The factory with the environment applied. */
   readonly factory: Factory;
-  /** Evaluates linked services and resolves Key Vault references, as for connectors. */
-  readonly data: Pick<DataWiring, 'linkedServiceProperties' | 'secretsFor'>;
+  /** Evaluates linked services and creates their connectors (the workspace is a connector capability). */
+  readonly data: Pick<DataWiring, 'linkedServiceProperties' | 'forContext' | 'connectors'>;
   /** Receives each resolved access token, so the run's redactor masks it. */
   readonly onSecret?: (value: string) => void;
-  /** Warnings: a listed linked service that is not in the factory or not AzureDatabricks. */
+  /** Warnings: a listed linked service that is not in the factory or not a Databricks workspace. */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
@@ -48,8 +45,8 @@ function checkListed(names: readonly string[], file: string, options: Databricks
   const byName = new Map([...options.factory.linkedServices].map(([k, v]) => [k.toLowerCase(), v]));
   names.forEach((name, i) => {
     const ls = byName.get(name.toLowerCase());
-    if (ls?.properties.type === AZURE_DATABRICKS) return;
-    const why = ls ? `is ${ls.properties.type}, not ${AZURE_DATABRICKS}` : 'is not in the factory';
+    if (ls && options.data.connectors.offers(ls.properties.type, 'databricksWorkspace')) return;
+    const why = ls ? `is ${ls.properties.type}, not ${workspaceTypes(options)}` : 'is not in the factory';
     options.onDiagnostic?.(
       createDiagnostic('warning', 'env/unknown-databricks-linked-service', `linked service ${name} ${why}`, {
         file,
@@ -59,31 +56,33 @@ function checkListed(names: readonly string[], file: string, options: Databricks
   });
 }
 
-/** Workspace settings from an AzureDatabricks linked service's evaluated typeProperties. */
-function remoteSettings(
-  name: string,
-  tp: JsonObject,
+/** The linked-service types that offer a Databricks workspace, for messages (`AzureDatabricks`). */
+function workspaceTypes(options: DatabricksWiringOptions): string {
+  const { connectors } = options.data;
+  return connectors
+    .types()
+    .filter((t) => connectors.offers(t, 'databricksWorkspace'))
+    .join(' or ');
+}
+
+/** Workspace settings from the workspace capability of a linked service's connector. */
+async function remoteSettings(
+  ref: ResourceReference,
   ctx: ActivityContext,
   options: DatabricksWiringOptions,
   pollIntervalMs: number | undefined,
-): RemoteDatabricksSettings {
-  const domain = tp['domain'];
-  if (typeof domain !== 'string' || domain === '')
-    throw invalid(`linked service ${name}: "domain" (the workspace URL) is required to run on Databricks`);
-  const accessToken = tp['accessToken'];
-  if (accessToken === undefined || !isSecretValue(accessToken))
-    throw invalid(
-      `linked service ${name}: only "accessToken" authentication (a SecureString or Key Vault secret) can run on Databricks from Millrace`,
-    );
+): Promise<RemoteDatabricksSettings> {
+  const connector = await options.data.forContext(ctx).linkedService(ref);
+  const workspace = connector.databricksWorkspace?.();
+  if (!workspace) throw invalid(`linked service ${connector.type} offers no Databricks workspace`);
   return {
-    host: domain,
+    host: workspace.host,
     token: async () => {
-      const value = await resolveSecretValue(accessToken, options.data.secretsFor(ctx));
-      if (!value) throw invalid(`linked service ${name}: the access token is empty`);
+      const value = await workspace.accessToken();
       options.onSecret?.(value);
       return value;
     },
-    cluster: clusterFromLinkedService(tp),
+    cluster: clusterFromLinkedService(workspace.properties),
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
   };
 }
@@ -106,19 +105,19 @@ export function createDatabricksRemote(
   if (Array.isArray(remote)) checkListed(remote, found.file, options);
   const seconds = found.spec.pollIntervalSeconds;
   const pollIntervalMs = seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
-  const select = (ctx: ActivityContext): RemoteDatabricksSettings | undefined => {
-    const ref: unknown = ctx.references().linkedServiceName;
+  const select = async (ctx: ActivityContext): Promise<RemoteDatabricksSettings | undefined> => {
+    const ref = ctx.references().linkedServiceName;
     if (!ref) return undefined;
-    if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string')
+    if (!isJsonObject(ref) || typeof ref.referenceName !== 'string')
       throw invalid(`activity ${ctx.activity.name}: linkedServiceName needs a referenceName`);
-    if (listed && !listed.has(ref['referenceName'].toLowerCase())) return undefined;
-    const { name, props } = options.data.linkedServiceProperties(ref as unknown as ResourceReference);
-    if (props.type !== AZURE_DATABRICKS) {
+    if (listed && !listed.has(ref.referenceName.toLowerCase())) return undefined;
+    const { name, props } = options.data.linkedServiceProperties(ref);
+    if (!options.data.connectors.offers(props.type, 'databricksWorkspace')) {
       if (!listed) return undefined;
-      throw invalid(`linked service ${name} is ${props.type}, not ${AZURE_DATABRICKS}`);
+      throw invalid(`linked service ${name} is ${props.type}, not ${workspaceTypes(options)}`);
     }
-    return remoteSettings(name, props.typeProperties, ctx, options, pollIntervalMs);
+    return remoteSettings(ref, ctx, options, pollIntervalMs);
   };
   // A throw while selecting (unknown linked service, bad settings) rejects: it fails the activity run.
-  return (ctx) => new Promise((resolve) => resolve(select(ctx)));
+  return (ctx) => select(ctx);
 }

@@ -29,7 +29,7 @@ export function createDatasetProbe(wiring: DataWiring, pipelineName = ''): Datas
         type: 'DatasetReference',
         parameters: request.dataset.parameters,
       };
-      const binding = access.binding ? await access.binding(reference) : await access.dataset(reference);
+      const binding = await access.binding(reference);
       if (binding.kind === 'table') {
         return binding.table ? binding.store.tableExists(binding.table) : false;
       }

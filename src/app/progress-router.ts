@@ -1,4 +1,4 @@
-import type { ActivityContext, CopyProgress, ProgressCapableContext, RunEvent } from '../contracts/index.js';
+import type { ActivityContext, CopyProgress, RunEvent } from '../contracts/index.js';
 
 /** Progress of one activity run (a Copy), as `RunOptions.onProgress` receives it. Totals so far. */
 export interface RunProgress {
@@ -25,7 +25,7 @@ export interface ProgressRouter {
     onEvent?: (event: RunEvent) => void,
   ): (event: RunEvent) => void;
   /** The context with `onProgress` when its run is followed; otherwise the context as it is. */
-  extend<C extends ActivityContext>(ctx: C): C & ProgressCapableContext;
+  extend(ctx: ActivityContext): ActivityContext;
 }
 
 /**

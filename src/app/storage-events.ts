@@ -11,7 +11,10 @@ interface StorageEventsEntry {
   readonly linkedService: string;
   /** Container, when the trigger's blobPathBeginsWith does not name one. */
   readonly container?: string;
-  /** FileServer only: the folder under the linked service's host that is the container (default: the container name). */
+  /**
+   * The path of the container in the linked service's store (default: the container name). For a FileServer,
+   * a folder under its host; for Blob storage the container itself, so leave it out there.
+   */
   readonly folder?: string;
 }
 
@@ -62,14 +65,12 @@ export function storageEventSources(
       secrets: unavailableSecrets,
       name: ls.name,
     });
-    const fileServer = ls.properties.type.toLowerCase() === 'fileserver';
-    if (!connector.fileStore)
+    if (!connector.fileStore || !connector.locate)
       throw new Error(`linked service ${ls.name} (${ls.properties.type}) has no file store`);
-    const store = connector.fileStore({
-      type: fileServer ? 'FileServerLocation' : 'AzureBlobStorageLocation',
-      container,
-    });
-    return { store, container, folder: fileServer ? (entry.folder ?? container) : '' };
+    // The connector reads the path as ADF does: for Blob storage the first segment is the container, for a
+    // FileServer a folder under its host (`folder` when given, else a folder named like the container).
+    const { location, folder } = connector.locate(entry.folder ?? container);
+    return { store: connector.fileStore(location), container, folder };
   };
   return (def) => {
     let p = cache.get(def.name);

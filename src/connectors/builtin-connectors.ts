@@ -1,6 +1,7 @@
 import type { ConnectorRegistration } from '../contracts/index.js';
 import { azureBlobConnector } from './azure-blob/index.js';
 import { azureBlobFsConnector } from './azure-blob-fs/index.js';
+import { azureDatabricksConnector } from './azure-databricks/index.js';
 import { duckDbConnector } from './duck-db/index.js';
 import { fileServerConnector } from './file-server/index.js';
 import { httpServerConnector } from './http-server/index.js';
@@ -8,14 +9,15 @@ import { azurePostgreSqlConnector, postgreSqlConnector, postgreSqlV2Connector } 
 import { sqliteConnector } from './sqlite/index.js';
 
 /** The linked-service types Millrace ships, registered like any plugin. */
-export const builtinConnectors: readonly ConnectorRegistration<never>[] = [
-  fileServerConnector as ConnectorRegistration<never>,
-  azureBlobConnector as ConnectorRegistration<never>,
-  azureBlobFsConnector as ConnectorRegistration<never>,
-  httpServerConnector as ConnectorRegistration<never>,
-  sqliteConnector as ConnectorRegistration<never>,
-  azurePostgreSqlConnector as ConnectorRegistration<never>,
-  postgreSqlConnector as ConnectorRegistration<never>,
-  postgreSqlV2Connector as ConnectorRegistration<never>,
-  duckDbConnector as ConnectorRegistration<never>,
+export const builtinConnectors: readonly ConnectorRegistration[] = [
+  fileServerConnector,
+  azureBlobConnector,
+  azureBlobFsConnector,
+  httpServerConnector,
+  sqliteConnector,
+  azurePostgreSqlConnector,
+  postgreSqlConnector,
+  postgreSqlV2Connector,
+  duckDbConnector,
+  azureDatabricksConnector,
 ];

@@ -9,7 +9,7 @@ import { ConnectorErrorCode, connectorError } from './connector-error.js';
 
 /** Creates an empty connector registry (case-insensitive lookup). */
 export function createConnectorRegistry(
-  registrations: readonly ConnectorRegistration<never>[] = [],
+  registrations: readonly ConnectorRegistration[] = [],
 ): ConnectorRegistry {
   const byType = new Map<string, ConnectorRegistration>();
   const registry: ConnectorRegistry = {
@@ -35,6 +35,9 @@ export function createConnectorRegistry(
     },
     types(): readonly string[] {
       return [...byType.values()].map((r) => r.type).sort();
+    },
+    offers(type, capability): boolean {
+      return byType.get(type.toLowerCase())?.capabilities?.includes(capability) ?? false;
     },
     async create(
       linkedService: LinkedServiceProperties,

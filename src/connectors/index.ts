@@ -1,9 +1,11 @@
 /**
- * Linked-service connectors (FileServer, Azure Blob, ADLS Gen2, HTTP, SQLite, PostgreSQL, DuckDB), file formats
+ * Linked-service connectors (FileServer, Azure Blob, ADLS Gen2, HTTP, SQLite, PostgreSQL, DuckDB, Azure
+ * Databricks), file formats
  * and dataset binding (files and tables).
  */
 export * from './azure-blob/index.js';
 export * from './azure-blob-fs/index.js';
+export * from './azure-databricks/index.js';
 export * from './bind-dataset.js';
 export * from './bind-table-dataset.js';
 export * from './builtin-connectors.js';

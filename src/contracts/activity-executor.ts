@@ -1,4 +1,6 @@
 import type { Activity, JsonValue, ResourceReference } from '../model/index.js';
+import type { CopyProgress } from './copy-progress.js';
+import type { DataAccess } from './data-access.js';
 
 /**
  * An activity's dataset and linked-service references with every expression in them evaluated by the engine
@@ -36,6 +38,17 @@ export interface ActivityContext {
   evaluate(value: unknown): JsonValue;
   /** Appends a line to the activity's log (masked when the activity is secure). */
   log(line: string): void;
+  /**
+   * Capability: datasets and linked services (the app adds it to every execution activity's context through
+   * `EngineOptions.extendContext`). Absent in an engine without connectors; `requireDataAccess` (activities)
+   * fails with `activity/missing-capability` then.
+   */
+  readonly data?: DataAccess;
+  /**
+   * Capability of hosts that render progress (the CLI): present only when the run's caller follows
+   * progress. Copy calls it at most every ~250 ms with its running totals.
+   */
+  readonly onProgress?: (progress: CopyProgress) => void;
 }
 
 /**
@@ -47,16 +60,6 @@ export interface ActivityExecutor {
   readonly type: string;
   /** Runs the activity and returns its output (what `@activity('x').output` shows). */
   execute(ctx: ActivityContext): Promise<JsonValue>;
-}
-
-/** Executors by activity type. Lookup is case-insensitive. */
-export interface ActivityRegistry {
-  /** Adds an executor; throws `engine/duplicate-activity-type` when the type is already registered. */
-  register(executor: ActivityExecutor): void;
-  /** The executor of a type, or undefined. */
-  find(type: string): ActivityExecutor | undefined;
-  /** The executor of a type; throws `engine/unknown-activity-type` (`unknown type X; supported: […]`). */
-  get(type: string): ActivityExecutor;
-  /** Registered types, as registered, sorted. */
-  types(): readonly string[];
+  /** The fact worth a glance in an output (`12 rows copied`), or undefined (`ActivityDefinition.summarize`). */
+  summarize?(output: JsonValue): string | undefined;
 }

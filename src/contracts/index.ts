@@ -1,5 +1,7 @@
 /** Contracts: the interfaces between the engine and its pluggable parts (executors, run stores, clock, ids). */
+export type * from './activity-definition.js';
 export type * from './activity-executor.js';
+export type * from './activity-registry.js';
 export type * from './clock.js';
 export type * from './dataset-probe.js';
 export type * from './id-source.js';
@@ -8,7 +10,15 @@ export type * from './run-records.js';
 export * from './run-status.js';
 export * from './run-store.js';
 export type * from './connector.js';
+export type * from './connector-registry.js';
+export type * from './copy-progress.js';
+export type * from './data-access.js';
+export type * from './dataset-binding.js';
+export type * from './file-format.js';
+export type * from './file-store.js';
+export type * from './table-store.js';
 export type * from './secret-provider.js';
+export type * from './secret-resolver.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './deploy-target.js';
@@ -17,3 +27,4 @@ export type * from './python-environments.js';
 export * from './tracking-store.js';
 export type * from './model-registry-store.js';
 export * from './ml-filter-match.js';
+export * from './value-schema.js';

@@ -112,6 +112,7 @@ export interface BlobSnapshot {
  */
 export interface TriggerStore {
   getState(trigger: string): Promise<TriggerStateRecord | undefined>;
+  /** Every trigger's runtime state, by trigger name. */
   listStates(): Promise<readonly TriggerStateRecord[]>;
   setState(trigger: string, state: TriggerRuntimeState, at: number): Promise<void>;
   /** The latest schedule occurrence claimed for a trigger (the schedule watermark). */

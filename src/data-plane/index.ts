@@ -5,6 +5,7 @@
 export * from './data-plane-error.js';
 export * from './duckdb-session.js';
 export * from './duckdb-statements.js';
+export * from './format-sql.js';
 export * from './select-files.js';
 export * from './sql-json.js';
 export * from './staging.js';

@@ -24,6 +24,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/databricks-invalid-settings': user(),
   'activity/databricks-run-failed': userRetry(),
   'activity/invalid-notebook': user(),
+  'activity/invalid-settings': user(),
   'activity/invalid-process-input': user(),
   'activity/missing-capability': system(),
   'activity/notebook-cell-failed': userRetry(),

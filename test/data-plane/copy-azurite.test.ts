@@ -11,7 +11,7 @@ import type { Azurite } from '../../src/connectors/azure-blob/azurite.js';
 import { startAzurite } from '../../src/connectors/azure-blob/azurite.js';
 import type { Connector } from '../../src/contracts/index.js';
 import type { JsonObject } from '../../src/model/index.js';
-import { fileDataset, put, tempProject, text } from './fixtures.js';
+import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
 
 let azurite: Azurite;
 let blob: Connector;

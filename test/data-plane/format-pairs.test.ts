@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyData } from '../../src/activities/copy/index.js';
 import type { JsonObject } from '../../src/model/index.js';
-import { fileDataset, put, tempProject, text } from './fixtures.js';
+import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
 
 const FORMATS: Record<string, JsonObject> = {
   DelimitedText: { columnDelimiter: ',', firstRowAsHeader: true, rowDelimiter: '\n' },

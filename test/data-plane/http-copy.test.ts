@@ -10,7 +10,7 @@ import {
   createHttpServerConnector,
   unavailableSecretResolver,
 } from '../../src/connectors/index.js';
-import { fileDataset, put, tempProject, text } from './fixtures.js';
+import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
 
 let server: Server;
 let url: string;

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { scriptActivity } from '../../src/activities/script/index.js';
 import { DuckDbConnector } from '../../src/connectors/index.js';
 import type { JsonObject } from '../../src/model/index.js';
-import { dataContext, fakeDataAccess, fileDataset, put, tempProject, text, tree } from './fixtures.js';
+import {
+  dataContext,
+  fakeDataAccess,
+  fileDataset,
+  put,
+  tempProject,
+  text,
+  tree,
+} from '../../src/activities/testing/data-fixtures.js';
 
 const CSV = { firstRowAsHeader: true, rowDelimiter: '\n' };
 const ref = (referenceName: string) => ({ referenceName, type: 'DatasetReference' });

@@ -20,7 +20,7 @@ import {
   tableDataset,
   tempProject,
   text,
-} from './fixtures.js';
+} from '../../src/activities/testing/data-fixtures.js';
 
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 const schema = `millrace_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;

@@ -1,9 +1,4 @@
-import type {
-  ActivityContext,
-  ActivityExecutor,
-  DataAccess,
-  ProgressCapableContext,
-} from '../../contracts/index.js';
+import type { ActivityContext, ActivityExecutor, DataAccess } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
@@ -40,9 +35,9 @@ export const copyActivity: ActivityExecutor = {
   },
 };
 
-/** The host's progress callback, when the context carries one (`ProgressCapableContext`). */
+/** The host's progress callback, when the context carries one (`ActivityContext.onProgress`). */
 function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
-  const onProgress = (ctx as ActivityContext & ProgressCapableContext).onProgress;
+  const { onProgress } = ctx;
   return onProgress ? { onProgress } : {};
 }
 

@@ -2,7 +2,6 @@ import type {
   ActivityContext,
   AnyDatasetBinding,
   DataAccess,
-  DataCapableContext,
   TableDatasetBinding,
 } from '../../contracts/index.js';
 import type { ResourceReference } from '../../model/index.js';
@@ -10,7 +9,7 @@ import { ActivityError } from '../../errors/index.js';
 
 /** The data access the engine put on the context; `activity/missing-capability` names it when absent. */
 export function requireDataAccess(ctx: ActivityContext): DataAccess {
-  const data = (ctx as ActivityContext & DataCapableContext).data;
+  const { data } = ctx;
   if (!data) {
     throw new ActivityError({
       code: 'activity/missing-capability',
@@ -35,7 +34,7 @@ export function isTableBinding(b: AnyDatasetBinding): b is TableDatasetBinding {
   return b.kind === 'table';
 }
 
-/** Binds a dataset of any kind: through `data.binding` when the engine offers it, else as a file dataset. */
+/** Binds a dataset of any kind, file or table (`DataAccess.binding`). */
 export function bindAny(data: DataAccess, reference: ResourceReference): Promise<AnyDatasetBinding> {
-  return data.binding ? data.binding(reference) : data.dataset(reference);
+  return data.binding(reference);
 }

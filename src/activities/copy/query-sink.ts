@@ -10,7 +10,7 @@ import { isTableBinding, userError } from './data-access.js';
 import type { DuckDbSession } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
 import type { SinkFile } from '../../data-plane/index.js';
-import { openSinkFile } from '../../data-plane/index.js';
+import { openSinkFile, writeSql } from '../../data-plane/index.js';
 
 /** Where and how a DuckDB query's rows are written. */
 export interface QuerySinkOptions {
@@ -50,12 +50,12 @@ export async function writeQueryToSink(
   const file = await openSinkFile(sink, sinkPath(sink, o.activityRunId), o.tmpDir);
   try {
     const fmt = isJsonObject(o.settings['formatSettings']) ? o.settings['formatSettings'] : {};
-    const writeSql = sink.format.writeSql(query, file.localPath, {
+    const statement = writeSql(sink.format, query, file.localPath, {
       encoded: file.encoded,
       ...(typeof fmt['filePattern'] === 'string' ? { filePattern: fmt['filePattern'] } : {}),
       ...(fmt['quoteAllText'] === true ? { quoteAllText: true } : {}),
     });
-    const rows = await o.session.run(writeSql).catch((err: unknown) => {
+    const rows = await o.session.run(statement).catch((err: unknown) => {
       const msg = err instanceof Error ? err.message : String(err);
       const why = msg
         .split('\n')

@@ -1,11 +1,11 @@
-import type { DatasetBinding, FormatReadOptions } from '../../contracts/index.js';
+import type { DatasetBinding } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
 import type { CopyTarget } from './copy-targets.js';
 import { userError } from './data-access.js';
-import type { DuckDbSession } from '../../data-plane/index.js';
+import type { DuckDbSession, FormatReadOptions } from '../../data-plane/index.js';
 import type { SinkFile } from '../../data-plane/index.js';
-import { openSinkFile, stageForRead } from '../../data-plane/index.js';
+import { openSinkFile, readSql, stageForRead, writeSql } from '../../data-plane/index.js';
 
 /** Settings of a tabular copy. */
 export interface TabularCopyOptions {
@@ -48,8 +48,8 @@ export async function copyTabularTarget(
     decoded: staged.some((s) => s.decoded),
     ...(o.skipLineCount ? { skipLineCount: o.skipLineCount } : {}),
   };
-  const readSql = await tableSql(session, source, paths, base, o.skipIncompatibleRows, target);
-  const query = `SELECT ${selectList(await session.columns(readSql), o.translator)} FROM ${readSql}`;
+  const table = await tableSql(session, source, paths, base, o.skipIncompatibleRows, target);
+  const query = `SELECT ${selectList(await session.columns(table), o.translator)} FROM ${table}`;
   const sinkFile = await openSinkFile(sink, target.path, o.tmpDir);
   try {
     if (o.skipIncompatibleRows)
@@ -61,7 +61,7 @@ export async function copyTabularTarget(
     };
     const rowsCopied = await runRead(
       session,
-      sink.format.writeSql(query, sinkFile.localPath, writeOpts),
+      writeSql(sink.format, query, sinkFile.localPath, writeOpts),
       target,
     );
     const rowsSkipped = o.skipIncompatibleRows ? await collectRejects(session, target) : 0;
@@ -88,20 +88,20 @@ export async function tableSql(
 ): Promise<string> {
   const { format } = source;
   const skip = skipIncompatibleRows ? { skipIncompatibleRows: true } : {};
-  if (format.kind !== 'DelimitedText') return format.readSql(paths, { ...base, ...skip });
+  if (format.settings.kind !== 'DelimitedText') return readSql(format, paths, { ...base, ...skip });
   const sniffed = await describe(
     session,
-    format.readSql(paths, { ...base, skipIncompatibleRows: true }),
+    readSql(format, paths, { ...base, skipIncompatibleRows: true }),
     target,
   );
-  const headerless = !/header=true/.test(format.readSql(paths, base));
+  const headerless = !format.settings.firstRowAsHeader;
   const columns = headerless ? sniffed.map((_, i) => `Prop_${i}`) : sniffed;
-  return format.readSql(paths, { ...base, ...skip, columns });
+  return readSql(format, paths, { ...base, ...skip, columns });
 }
 
-async function describe(session: DuckDbSession, readSql: string, target: CopyTarget): Promise<string[]> {
+async function describe(session: DuckDbSession, table: string, target: CopyTarget): Promise<string[]> {
   try {
-    return await session.columns(readSql);
+    return await session.columns(table);
   } catch (err) {
     throw malformed(err, target);
   }

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ActivityContext, DataCapableContext } from '../../contracts/index.js';
+import type { ActivityContext } from '../../contracts/index.js';
 import { ActivityError } from '../../errors/index.js';
 import type { ResourceReference } from '../../model/index.js';
 import { assertInside } from '../notebook-runtime/index.js';
@@ -17,7 +17,7 @@ export async function downloadResourceFolder(
   folderPath: string,
   dest: string,
 ): Promise<number> {
-  const data = (ctx as ActivityContext & DataCapableContext).data;
+  const { data } = ctx;
   if (!data) {
     throw new ActivityError({
       code: 'activity/missing-capability',

@@ -9,9 +9,6 @@ import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-o
 import type { ScriptBlock } from './script-settings.js';
 import { scriptBlocks, timespanMs, transformSettings } from './script-settings.js';
 
-/** The linked-service type that selects the in-process DuckDB engine (Millrace extension). */
-const DUCKDB_TYPE = 'duckdb';
-
 /**
  * The Script activity (https://learn.microsoft.com/azure/data-factory/transform-data-using-script): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
  * linked service (`Sqlite`, `AzurePostgreSql`, `PostgreSql`, `PostgreSqlV2`), or, when `linkedServiceName` is
@@ -37,7 +34,7 @@ export const scriptActivity: ActivityExecutor = {
     const ls = ctx.references().linkedServiceName;
     const connector = ls ? await requireDataAccess(ctx).linkedService(ls) : undefined;
     let tally: ScriptTally;
-    if (!connector || connector.type.toLowerCase() === DUCKDB_TYPE) {
+    if (!connector || connector.dataPlaneSql === true) {
       tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);
     } else {
       if (!connector.tableStore) {

@@ -14,6 +14,7 @@ export function blobEndpointOf(url: string): string {
 /** Registry entry of the AzureBlobFS (ADLS Gen2) linked-service type: the same Blob client, file system = container. */
 export const azureBlobFsConnector: ConnectorRegistration<AzureBlobFsConfig> = {
   type: 'AzureBlobFS',
+  capabilities: ['fileStore', 'locate'],
   configSchema: lazyConfigSchema(
     async () => (await import('./azure-blob-fs-config.js')).azureBlobFsConfigSchema,
   ),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileStoreSuite } from '../../contracts/testing/connector-suite.js';
+import { fileStoreSuite } from '../../contracts/testing/file-store-suite.js';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { builtinConnectors } from '../builtin-connectors.js';
 import { unavailableSecretResolver } from '../secret-value.js';

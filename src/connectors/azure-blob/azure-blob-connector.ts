@@ -106,6 +106,7 @@ export async function serviceClientFor(
 /** Registry entry of the AzureBlobStorage linked-service type. */
 export const azureBlobConnector: ConnectorRegistration<AzureBlobConfig> = {
   type: 'AzureBlobStorage',
+  capabilities: ['fileStore', 'locate'],
   configSchema: lazyConfigSchema(async () => (await import('./azure-blob-config.js')).azureBlobConfigSchema),
   create: async (config, options) => new AzureBlobConnector(await createBlobServiceClient(config, options)),
 };

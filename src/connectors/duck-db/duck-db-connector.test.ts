@@ -5,7 +5,7 @@ import { duckDbConnector } from './duck-db-connector.js';
 
 describe('DuckDb linked service', () => {
   it('creates a marker connector without store capabilities', async () => {
-    const registry = createConnectorRegistry([duckDbConnector as never]);
+    const registry = createConnectorRegistry([duckDbConnector]);
     const c = await registry.create(
       { type: 'duckdb', typeProperties: {}, parameters: {} },
       { projectRoot: '/tmp', secrets: unavailableSecretResolver },
@@ -13,5 +13,9 @@ describe('DuckDb linked service', () => {
     expect(c.type).toBe('DuckDb');
     expect('fileStore' in c).toBe(false);
     expect('tableStore' in c).toBe(false);
+    expect(c.dataPlaneSql).toBe(true);
+    expect(registry.offers('DUCKDB', 'dataPlaneSql')).toBe(true);
+    expect(registry.offers('DuckDb', 'tableStore')).toBe(false);
+    expect(registry.offers('Nope', 'dataPlaneSql')).toBe(false);
   });
 });

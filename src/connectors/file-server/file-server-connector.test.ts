@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileStoreSuite } from '../../contracts/testing/connector-suite.js';
+import { fileStoreSuite } from '../../contracts/testing/file-store-suite.js';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { unavailableSecretResolver } from '../secret-value.js';
 import { fileServerConnector } from './file-server-connector.js';
@@ -47,7 +47,7 @@ describe('FileServer path confinement', () => {
   });
 
   it('refuses a host outside the project', async () => {
-    const registry = createConnectorRegistry([fileServerConnector as never]);
+    const registry = createConnectorRegistry([fileServerConnector]);
     const opts = { projectRoot: '/tmp/p', secrets: unavailableSecretResolver };
     await expect(
       registry.create({ type: 'FileServer', typeProperties: { host: '../x' }, parameters: {} }, opts),
@@ -58,7 +58,7 @@ describe('FileServer path confinement', () => {
 });
 
 describe('ConnectorRegistry', () => {
-  const registry = createConnectorRegistry([fileServerConnector as never]);
+  const registry = createConnectorRegistry([fileServerConnector]);
   const opts = { projectRoot: '/tmp/p', secrets: unavailableSecretResolver, name: 'LS_X' };
 
   it('names the supported types on an unknown type', () => {

@@ -51,6 +51,7 @@ export function createFileServerConnector(
 /** Registry entry of the FileServer linked-service type. */
 export const fileServerConnector: ConnectorRegistration<FileServerConfig> = {
   type: 'FileServer',
+  capabilities: ['fileStore', 'locate'],
   configSchema: lazyConfigSchema(
     async () => (await import('./file-server-config.js')).fileServerConfigSchema,
   ),

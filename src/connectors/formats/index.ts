@@ -1,4 +1,4 @@
-/** File formats of datasets (DelimitedText, Parquet, Json, Binary) as DuckDB read/write SQL. */
+/** File formats of datasets (DelimitedText, Parquet, Json, Binary): settings and text encodings; the data plane reads and writes them. */
 export * from './create-file-format.js';
 export * from './delimited-text-format.js';
 export * from './text-encoding.js';

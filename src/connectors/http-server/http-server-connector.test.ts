@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileStore } from '../../contracts/index.js';
+import { readOnlyFileStoreSuite } from '../../contracts/testing/file-store-suite.js';
 import { createConnectorRegistry } from '../connector-registry.js';
 import { unavailableSecretResolver } from '../secret-value.js';
 import { httpServerConnector } from './http-server-connector.js';
@@ -11,11 +12,21 @@ import { httpServerConnector } from './http-server-connector.js';
 let server: Server;
 let base: string;
 const AUTH = `Basic ${Buffer.from('ann:s3cret').toString('base64')}`;
+/** What the server serves under `/served/` (the read contract sets it per test). */
+let served: Readonly<Record<string, string>> = {};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url?.startsWith('/private/') && req.headers.authorization !== AUTH) {
       res.writeHead(401).end();
+      return;
+    }
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.startsWith('/served/') ? served[path.slice('/served/'.length)] : undefined;
+    if (file !== undefined) {
+      const body = Buffer.from(file);
+      res.writeHead(200, { 'content-length': body.length, 'last-modified': 'Mon, 01 Jan 2024 00:00:00 GMT' });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     if (req.url?.endsWith('/data.csv')) {
@@ -32,13 +43,18 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 async function store(typeProperties: Record<string, unknown>): Promise<FileStore> {
-  const registry = createConnectorRegistry([httpServerConnector as never]);
+  const registry = createConnectorRegistry([httpServerConnector]);
   const connector = await registry.create(
     { type: 'HttpServer', typeProperties: { url: base, ...typeProperties }, parameters: {} },
     { projectRoot: '/tmp', secrets: unavailableSecretResolver },
   );
   return connector.fileStore!({ type: 'HttpServerLocation', relativeUrl: 'x' });
 }
+
+readOnlyFileStoreSuite('HttpServer', (files) => {
+  served = files;
+  return store({ url: `${base}served/` });
+});
 
 describe('HttpServer connector', () => {
   it('reads a file with GET and stats it with HEAD', async () => {

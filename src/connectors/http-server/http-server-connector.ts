@@ -60,6 +60,7 @@ export async function createHttpServerConnector(
 /** Registry entry of the `HttpServer` linked-service type. */
 export const httpServerConnector: ConnectorRegistration<HttpServerConfig> = {
   type: 'HttpServer',
+  capabilities: ['fileStore', 'locate'],
   configSchema: lazyConfigSchema(
     async () => (await import('./http-server-config.js')).httpServerConfigSchema,
   ),

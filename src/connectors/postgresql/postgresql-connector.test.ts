@@ -56,7 +56,7 @@ describe('PostgreSQL linked services', () => {
       azurePostgreSqlConnector,
       postgreSqlConnector,
       postgreSqlV2Connector,
-    ] as never[]);
+    ]);
     expect(registry.types()).toEqual(['AzurePostgreSql', 'PostgreSql', 'PostgreSqlV2']);
     await expect(
       registry.create({ type: 'PostgreSqlV2', typeProperties: {}, parameters: {} }, opts),

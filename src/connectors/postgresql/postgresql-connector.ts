@@ -58,6 +58,7 @@ export async function pgSettings(
 function registration(type: string): ConnectorRegistration<PostgreSqlConfig> {
   return {
     type,
+    capabilities: ['tableStore'],
     configSchema: lazyConfigSchema(
       async () => (await import('./postgresql-config.js')).postgreSqlConfigSchema,
     ),

@@ -7,7 +7,7 @@ import { unavailableSecretResolver } from '../secret-value.js';
 import { bindStatement, splitStatements } from '../sql/sql-script.js';
 import { sqliteConnector } from './sqlite-connector.js';
 
-const registry = createConnectorRegistry([sqliteConnector as never]);
+const registry = createConnectorRegistry([sqliteConnector]);
 
 describe('Sqlite connector', () => {
   it('refuses a database path outside the project', async () => {

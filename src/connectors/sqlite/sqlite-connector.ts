@@ -52,6 +52,7 @@ export function createSqliteConnector(
 /** Registry entry of the `Sqlite` linked-service type (Millrace extension). */
 export const sqliteConnector: ConnectorRegistration<SqliteConfig> = {
   type: 'Sqlite',
+  capabilities: ['tableStore'],
   configSchema: lazyConfigSchema(async () => (await import('./sqlite-config.js')).sqliteConfigSchema),
   create: createSqliteConnector,
 };

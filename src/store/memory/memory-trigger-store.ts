@@ -46,7 +46,9 @@ export class MemoryTriggerStore implements TriggerStore {
   }
 
   listStates(): Promise<readonly TriggerStateRecord[]> {
-    return Promise.resolve([...this.#states.values()]);
+    return Promise.resolve(
+      [...this.#states.values()].sort((a, b) => (a.trigger < b.trigger ? -1 : a.trigger > b.trigger ? 1 : 0)),
+    );
   }
 
   setState(trigger: string, runtimeState: TriggerRuntimeState, changedAt: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileStore } from '../connector.js';
+import type { FileStore } from '../file-store.js';
 
 /** Reads a whole stream as UTF-8 (tests only: files here are tiny). */
 async function readAll(store: FileStore, path: string): Promise<string> {
@@ -15,10 +15,66 @@ async function write(store: FileStore, path: string, content: string): Promise<v
 }
 
 /**
+ * The contract of reading a store, which every `FileStore` passes, read-only ones too (HttpServer).
+ * `setup` returns a store holding exactly `files` (store path → UTF-8 content) for each test.
+ */
+export function readOnlyFileStoreSuite(
+  name: string,
+  setup: (files: Readonly<Record<string, string>>) => Promise<FileStore>,
+): void {
+  describe(`FileStore read contract: ${name}`, () => {
+    const files = { 'top.csv': 'id,v\n1,x\n', 'deep/er/naïve.txt': 'crème brûlée' };
+
+    it('stats a file: store-relative path, last segment as name, size in bytes', async () => {
+      const store = await setup(files);
+      expect(await store.stat('top.csv')).toMatchObject({
+        path: 'top.csv',
+        name: 'top.csv',
+        size: 9,
+        isDirectory: false,
+      });
+      const deep = await store.stat('deep/er/naïve.txt');
+      expect(deep).toMatchObject({ path: 'deep/er/naïve.txt', name: 'naïve.txt', isDirectory: false });
+      expect(deep?.size).toBe(Buffer.byteLength(files['deep/er/naïve.txt']));
+      expect(deep?.lastModified).toBeInstanceOf(Date);
+    });
+
+    it('streams a file as it is, bytes unchanged', async () => {
+      const store = await setup(files);
+      expect(await readAll(store, 'top.csv')).toBe(files['top.csv']);
+      expect(await readAll(store, 'deep/er/naïve.txt')).toBe(files['deep/er/naïve.txt']);
+    });
+
+    it('answers undefined for a missing path and fails to read it with connector/not-found', async () => {
+      const store = await setup(files);
+      expect(await store.stat('missing.csv')).toBeUndefined();
+      expect(await store.stat('deep/missing.txt')).toBeUndefined();
+      await expect(store.openRead('missing.csv')).rejects.toMatchObject({ code: 'connector/not-found' });
+    });
+
+    it('honours an aborted signal when reading', async () => {
+      const store = await setup(files);
+      await expect(
+        (async () => {
+          for await (const _ of await store.openRead('top.csv', AbortSignal.abort())) {
+            // reading must not complete
+          }
+        })(),
+      ).rejects.toThrow();
+    });
+  });
+}
+
+/**
  * The contract every `FileStore` passes. `setup` returns a fresh, empty store for each test.
  * @example fileStoreSuite('LocalFileStore', async () => new LocalFileStore(await mkdtemp(...)))
  */
 export function fileStoreSuite(name: string, setup: () => Promise<FileStore>): void {
+  readOnlyFileStoreSuite(name, async (files) => {
+    const store = await setup();
+    for (const [path, content] of Object.entries(files)) await write(store, path, content);
+    return store;
+  });
   describe(`FileStore contract: ${name}`, () => {
     it('writes, stats, reads and lists files', async () => {
       const store = await setup();

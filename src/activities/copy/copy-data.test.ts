@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { copyData } from '../../src/activities/copy/index.js';
-import type { JsonObject } from '../../src/model/index.js';
-import { fileDataset, put, tempProject, text, tree } from './fixtures.js';
+import { copyData } from './copy-data.js';
+import type { JsonObject } from '../../model/index.js';
+import { fileDataset, put, tempProject, text, tree } from '../testing/data-fixtures.js';
 
 const CSV = { columnDelimiter: ',', quoteChar: '"', escapeChar: '\\', firstRowAsHeader: true };
 const req = (

@@ -1,23 +1,22 @@
 import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { FakeActivityContext } from '../../src/activities/testing/fake-activity-context.js';
-import { fakeActivityContext } from '../../src/activities/testing/fake-activity-context.js';
+import type { FakeActivityContext } from './fake-activity-context.js';
+import { fakeActivityContext } from './fake-activity-context.js';
 import type {
   AnyDatasetBinding,
   Connector,
   DataAccess,
-  DataCapableContext,
   DatasetBinding,
   TableDatasetBinding,
-} from '../../src/contracts/index.js';
+} from '../../contracts/index.js';
 import {
   bindDataset,
   bindTableDataset,
   createFileServerConnector,
   unavailableSecretResolver,
-} from '../../src/connectors/index.js';
-import type { JsonObject, ResourceReference } from '../../src/model/index.js';
+} from '../../connectors/index.js';
+import type { JsonObject, ResourceReference } from '../../model/index.js';
 
 /** A temp project with a FileServer linked service rooted at `data/`. */
 export async function tempProject(): Promise<{ root: string; data: string; connector: Connector }> {
@@ -101,7 +100,7 @@ export function dataContext(
   typeProperties: JsonObject,
   data: DataAccess,
   activity: { linkedServiceName?: string; inputs?: string[]; outputs?: string[] } = {},
-): FakeActivityContext & DataCapableContext {
+): FakeActivityContext {
   const ref = (n: string, t: string) => ({ referenceName: n, type: t });
   const ctx = fakeActivityContext(type, typeProperties, {
     ...(activity.linkedServiceName

@@ -1,0 +1,119 @@
+import type { FileFormat } from '../contracts/index.js';
+import { MillraceError } from '../errors/index.js';
+import { sqlString } from './duckdb-session.js';
+
+/** Read options the data plane applies on top of a format's dataset settings. */
+export interface FormatReadOptions {
+  /** Skip rows that do not parse (ragged rows, bad values) instead of failing. */
+  readonly skipIncompatibleRows?: boolean;
+  /** DelimitedText `skipLineCount`. */
+  readonly skipLineCount?: number;
+  /** Column names to read (DelimitedText: no sniffing, every column VARCHAR; a ragged row is then an error). */
+  readonly columns?: readonly string[];
+  /** The files already went through the format's `decoder()` (plain UTF-8, uncompressed). */
+  readonly decoded?: boolean;
+}
+
+/** Write options from the sink's `formatSettings`. */
+export interface FormatWriteOptions {
+  /** Json `filePattern`: `setOfObjects` (JSON lines, default) or `arrayOfObjects`. */
+  readonly filePattern?: string;
+  /** DelimitedText `quoteAllText`. */
+  readonly quoteAllText?: boolean;
+  /** The output will go through the format's `encoder()` afterwards: write plain UTF-8, uncompressed. */
+  readonly encoded?: boolean;
+}
+
+/** A DuckDB list literal of strings: `['a', 'b']`. */
+export function sqlStringList(values: readonly string[]): string {
+  return `[${values.map(sqlString).join(', ')}]`;
+}
+
+function notTabular(): never {
+  throw new MillraceError({
+    code: 'format/unsupported',
+    message: 'a Binary dataset has no rows: it can only be copied to another Binary dataset',
+  });
+}
+
+/**
+ * A DuckDB table expression reading local UTF-8 files of a tabular format, e.g. `read_csv([...], …)`.
+ * DelimitedText reads every column as text, as ADF does; Json auto-detects objects, lines or arrays.
+ */
+export function readSql(format: FileFormat, paths: readonly string[], o: FormatReadOptions = {}): string {
+  const s = format.settings;
+  switch (s.kind) {
+    case 'DelimitedText': {
+      const opts = [
+        `delim=${sqlString(s.columnDelimiter)}`,
+        `quote=${sqlString(s.quoteChar)}`,
+        `escape=${sqlString(s.escapeChar)}`,
+        `header=${String(s.firstRowAsHeader)}`,
+        `nullstr=${sqlString(s.nullValue)}`,
+        `compression=${s.gzip && !o.decoded ? "'gzip'" : "'none'"}`,
+      ];
+      if (o.skipLineCount) opts.push(`skip=${o.skipLineCount}`);
+      if (o.columns) {
+        const cols = o.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+        opts.push('auto_detect=false', `columns={${cols}}`);
+      } else {
+        opts.push('all_varchar=true');
+      }
+      if (o.skipIncompatibleRows) opts.push('ignore_errors=true', 'store_rejects=true');
+      return `read_csv(${sqlStringList(paths)}, ${opts.join(', ')})`;
+    }
+    case 'Parquet':
+      return `read_parquet(${sqlStringList(paths)}, union_by_name=true)`;
+    case 'Json':
+      return (
+        `read_json(${sqlStringList(paths)}, format='auto', union_by_name=true, ` +
+        `compression=${s.gzip ? "'gzip'" : "'uncompressed'"}${o.skipIncompatibleRows ? ', ignore_errors=true' : ''})`
+      );
+    case 'Binary':
+      return notTabular();
+  }
+}
+
+/** A DuckDB `COPY (query) TO 'localPath' (…)` statement writing a tabular format. */
+export function writeSql(
+  format: FileFormat,
+  query: string,
+  path: string,
+  o: FormatWriteOptions = {},
+): string {
+  const s = format.settings;
+  switch (s.kind) {
+    case 'DelimitedText': {
+      const opts = [
+        'FORMAT csv',
+        `DELIMITER ${sqlString(s.columnDelimiter)}`,
+        `QUOTE ${sqlString(s.quoteChar)}`,
+        `ESCAPE ${sqlString(s.escapeChar || s.quoteChar)}`,
+        `HEADER ${String(s.firstRowAsHeader)}`,
+        `NULLSTR ${sqlString(s.nullValue)}`,
+        `NEW_LINE ${sqlString(s.rowDelimiter)}`,
+        `COMPRESSION ${s.gzip && !o.encoded ? 'gzip' : 'none'}`,
+      ];
+      if (o.quoteAllText) opts.push('FORCE_QUOTE *');
+      return `COPY (${query}) TO ${sqlString(path)} (${opts.join(', ')})`;
+    }
+    case 'Parquet': {
+      // ADF writes snappy unless the dataset names a codec.
+      const codec = s.compression === 'none' ? 'uncompressed' : s.compression;
+      return `COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${s.explicitCompression ? codec : 'snappy'})`;
+    }
+    case 'Json': {
+      const pattern = o.filePattern ?? 'setOfObjects';
+      if (pattern !== 'setOfObjects' && pattern !== 'arrayOfObjects') {
+        throw new MillraceError({
+          code: 'format/unsupported',
+          message: `filePattern "${pattern}" is not supported; supported: setOfObjects, arrayOfObjects`,
+        });
+      }
+      const array = pattern === 'arrayOfObjects' ? 'true' : 'false';
+      return `COPY (${query}) TO ${sqlString(path)} (FORMAT json, ARRAY ${array}, COMPRESSION ${s.gzip ? 'gzip' : 'none'})`;
+    }
+    case 'Binary':
+      return notTabular();
+  }
+}
