@@ -2,3 +2,5 @@
 export * from './builtin-activities.js';
 export { clusterFromLinkedService, DatabricksErrorCode } from './databricks-jobs/index.js';
 export type { DatabricksExecutorSettings, RemoteDatabricksSettings } from './databricks-jobs/index.js';
+export { createSparkHosts } from './notebook-runtime/index.js';
+export type { SparkHosts } from './notebook-runtime/index.js';

@@ -25,7 +25,8 @@ import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import { currentOwner, openSqliteRunStore } from '../store/index.js';
-import { builtinActivityExecutors } from '../activities/index.js';
+import { builtinActivityExecutors, createSparkHosts } from '../activities/index.js';
+import { withArtifacts } from './activity-artifacts.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
 import { createActivityLogWriter, readActivityLogs } from './activity-logs.js';
 import type { ActivityLog } from './activity-logs.js';
@@ -41,7 +42,7 @@ import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
 import type { RunProgress } from './progress-router.js';
-import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
+import { dbfsSettings, environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import { projectPythonEnvironments } from './python-wiring.js';
 import {
   createEnvironmentSecrets,
@@ -174,6 +175,9 @@ export async function createMillrace(
   const logWriter = createActivityLogWriter(logDir);
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
+  const artifactDir = join(millraceDir, 'artifacts');
+  // The run's notebooks share one local Spark driver per environment; it stops when the last run using it ends.
+  const sparkHosts = createSparkHosts({ logDir: join(millraceDir, 'captures', 'spark') });
 
   // Pipeline files that could not be read: a run of one names the file instead of "unknown pipeline".
   let unreadable: readonly BrokenFile[] = [];
@@ -210,12 +214,8 @@ export async function createMillrace(
     const dbfsRoot = project.config?.dbfs?.root
       ? resolve(project.root, project.config.dbfs.root)
       : join(millraceDir, 'dbfs');
-    const dbfsMounts = Object.fromEntries(
-      Object.entries(project.config?.dbfs?.mounts ?? {}).map(([point, folder]) => [
-        point,
-        resolve(project.root, folder),
-      ]),
-    );
+    const dbfs = dbfsSettings(project.root, project.config?.dbfs, environment);
+    const dbfsMounts = dbfs.mounts;
     const executors =
       options.executors ??
       builtinActivityExecutors({
@@ -223,11 +223,11 @@ export async function createMillrace(
         notebooks: project.notebooks,
         dbfsRoot,
         dbfsMounts,
-        ...(Object.keys(project.config?.dbfs?.sources ?? {}).length > 0
-          ? { dbfsSources: project.config?.dbfs?.sources }
-          : {}),
+        ...(Object.keys(dbfs.sources).length > 0 ? { dbfsSources: dbfs.sources } : {}),
         pythonEnvironments: projectPythonEnvironments(project, dbfsRoot, dbfsMounts),
         sparkStateDir: millraceDir,
+        sparkHosts,
+        artifactDir,
         // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by logWriter.
         logDir: join(millraceDir, 'captures'),
         ...(python ? { interpreter: python } : {}),
@@ -243,6 +243,8 @@ export async function createMillrace(
       functions,
       extendContext: (ctx) => progress.extend({ ...ctx, data: wiring.forContext(ctx) }),
       onEvent: (event) => {
+        if (event.kind === 'run-finished' && event.status !== 'Canceling')
+          void sparkHosts.releaseRun(event.runId);
         const masked = redactor.redactValue(event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
         logWriter.onEvent(masked);
@@ -265,7 +267,9 @@ export async function createMillrace(
 
   const document = async (runId: string): Promise<RunDocument | undefined> => {
     const run = await store.getRun(runId);
-    return run ? buildRunDocument(run, await store.getActivityRuns(runId)) : undefined;
+    if (!run) return undefined;
+    const records = await store.getActivityRuns(runId);
+    return withArtifacts(buildRunDocument(run, records), records, project.root, artifactDir);
   };
 
   const launch = async (request: RunRequest): Promise<StartedRun> => {
@@ -391,6 +395,7 @@ export async function createMillrace(
     },
     async close() {
       await engine?.idle();
+      await sparkHosts.close();
       await data?.close();
       await tracking.close();
       await logWriter.close();

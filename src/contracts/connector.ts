@@ -270,6 +270,8 @@ export interface CopyProgress {
 /** An `ActivityContext` whose host renders progress (the CLI); Copy calls it at most every ~250 ms. */
 export interface ProgressCapableContext {
   readonly onProgress?: (progress: CopyProgress) => void;
+  /** A one-line status of a long step that has no totals (a Python environment being built: what installs now). */
+  readonly onStatus?: (status: string) => void;
 }
 
 /** A value crossing a SQL driver boundary. */

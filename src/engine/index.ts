@@ -7,7 +7,7 @@ export { createActivityRegistry } from './activity-registry.js';
 export { createRerunSource } from './rerun-source.js';
 export type { PreviousActivity, RerunSource } from './rerun-source.js';
 export { buildRunDocument } from './run-document.js';
-export type { ActivityRunDocument, RunDocument } from './run-document.js';
+export type { ActivityArtifact, ActivityRunDocument, RunDocument } from './run-document.js';
 export { parseParameterText, resolveRunParameters } from './run-parameters.js';
 export { SECURE_MASK } from './masking.js';
 export { parseTimeSpan } from './timespan.js';

@@ -163,6 +163,8 @@ export interface ApiActivityRun {
   readonly attempt?: number;
   /** On an `Inactive` run: the status the deactivated activity is marked as (`onInactiveMarkAs`). */
   readonly markedAs?: string;
+  /** Files the activity run kept (a notebook's `display()` output): name and path relative to the project. */
+  readonly artifacts?: readonly { readonly name: string; readonly path: string }[];
   readonly output?: ApiJson;
   readonly error?: { readonly errorCode: string; readonly message: string };
 }

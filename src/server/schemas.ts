@@ -63,6 +63,14 @@ export const activityRunSchema = {
     iteration: { type: 'string' },
     attempt: { type: 'integer' },
     markedAs: { type: 'string', enum: ['Succeeded', 'Failed', 'Skipped'] },
+    artifacts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'path'],
+        properties: { name: { type: 'string' }, path: { type: 'string' } },
+      },
+    },
     output: anyJson,
     error: {
       type: 'object',

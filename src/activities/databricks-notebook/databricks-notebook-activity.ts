@@ -1,10 +1,11 @@
 import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { pathToFileURL } from 'node:url';
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { ActivityContext, ActivityExecutor, ProgressCapableContext } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
+  activityArtifactDir,
   activityLogFile,
   asTypeProperties,
   createTaskValueStore,
@@ -55,6 +56,8 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
       const notice = environments ? undefined : libraryNotice(tp);
       if (notice) ctx.log(notice);
       const logFile = activityLogFile(settings, ctx);
+      const artifactDir = activityArtifactDir(settings, ctx);
+      const onStatus = (ctx as ActivityContext & ProgressCapableContext).onStatus;
       const result = await runNotebook({
         notebookPath,
         notebooks: settings.notebooks,
@@ -65,6 +68,9 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         ...(settings.dbfsSources ? { dbfsSources: settings.dbfsSources } : {}),
         ...(environments ? { environments, libraries: tp['libraries'] ?? [] } : {}),
         ...(settings.sparkStateDir ? { sparkStateDir: settings.sparkStateDir } : {}),
+        ...(settings.sparkHosts ? { sparkHosts: settings.sparkHosts, runId: ctx.runId } : {}),
+        ...(artifactDir === undefined ? {} : { artifactDir }),
+        ...(onStatus ? { onStatus } : {}),
         taskValues: taskValues(ctx.runId, ctx.activity.name),
         logFile,
         onLog: (line) => ctx.log(line),
