@@ -1,7 +1,9 @@
 /**
  * Notebooks: a Spark transform notebook over a CSV (default 1,000,000 rows; `BENCH_NOTEBOOK_ROWS`) run by
  * `millrace run` against the same code run by plain `python` with pyspark (its own SparkSession, same conf), both
- * on the pinned test interpreter; then a Python environment's first build and its warm reuse.
+ * on the pinned test interpreter; three small Spark notebooks in one run (one shared Spark driver) against the
+ * three as plain scripts, one after the other (a JVM each); then a Python environment's first build and its warm
+ * reuse.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +87,34 @@ export async function benchNotebooks(): Promise<BenchResult[]> {
       const r = spawnSync(process.execPath, [cli, 'run', 'P', '--project', dir], { stdio: 'ignore' });
       if (r.status !== 0) throw new Error(`millrace run exited ${r.status}`);
     });
+    // Three notebooks of one run share the run's Spark driver; plain scripts start a JVM each.
+    const SMALL = 'print(spark.range(100000).selectExpr("id % 10 AS k").groupBy("k").count().count())\n';
+    const three = ['N1', 'N2', 'N3'].map((name, i) => ({
+      name,
+      type: 'DatabricksNotebook',
+      dependsOn: i === 0 ? [] : [{ activity: `N${i}`, dependencyConditions: ['Succeeded'] }],
+      typeProperties: { notebookPath: '/Shared/small' },
+    }));
+    writeFileSync(join(dir, 'notebooks', 'small.py'), `# Databricks notebook source\n${SMALL}`);
+    writeFileSync(
+      join(dir, 'factory', 'pipeline', 'P3.json'),
+      JSON.stringify({ name: 'P3', properties: { activities: three } }),
+    );
+    const smallPlain = join(dir, 'small-plain.py');
+    writeFileSync(
+      smallPlain,
+      `from pyspark.sql import SparkSession\nspark = SparkSession.builder.master("local[*]").config("spark.ui.enabled", "false").getOrCreate()\n${SMALL}`,
+    );
+    const plainThreeMs = timed(() => {
+      for (let i = 0; i < 3; i++) {
+        const r = spawnSync(python, [smallPlain], { cwd: dir, stdio: 'ignore' });
+        if (r.status !== 0) throw new Error(`plain pyspark exited ${r.status}`);
+      }
+    });
+    const millraceThreeMs = timed(() => {
+      const r = spawnSync(process.execPath, [cli, 'run', 'P3', '--project', dir], { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`millrace run exited ${r.status}`);
+    });
     const cacheDir = join(dir, 'envs');
     writeTinyWheel(dir, 'bench_tiny', '1.0', 'X = 1\n', python);
     const libraries = [{ whl: join(dir, 'bench_tiny-1.0-py3-none-any.whl') }];
@@ -103,6 +133,16 @@ export async function benchNotebooks(): Promise<BenchResult[]> {
         unit: 'ms',
         target: '≤ 1.2× plain',
         baseline: { name: 'same code, plain python + pyspark', value: plainMs },
+      },
+      {
+        name: 'Three small Spark notebooks in one run (one shared Spark driver; millrace run)',
+        value: millraceThreeMs,
+        unit: 'ms',
+        target: '< 1× (one JVM instead of three)',
+        baseline: {
+          name: 'the three as plain python + pyspark scripts, one after the other',
+          value: plainThreeMs,
+        },
       },
       { name: 'Python environment: first build (one local wheel, layered venv)', value: buildMs, unit: 'ms' },
       { name: 'Python environment: warm reuse', value: reuseMs, unit: 'ms', target: '≤ 100 ms' },

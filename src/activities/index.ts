@@ -3,3 +3,5 @@ export * from './builtin-activities.js';
 export * from './define-activity.js';
 export { clusterFromLinkedService, DatabricksErrorCode } from './databricks-jobs/index.js';
 export type { DatabricksExecutorSettings, RemoteDatabricksSettings } from './databricks-jobs/index.js';
+export { createSparkHosts } from './notebook-runtime/index.js';
+export type { SparkHosts } from './notebook-runtime/index.js';

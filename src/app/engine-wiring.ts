@@ -15,6 +15,7 @@ import type { ExprValue } from '../expressions/index.js';
 import type { SecretRedactor, SecretRouter } from '../secrets/index.js';
 import { currentOwner } from '../store/index.js';
 import { builtinActivityExecutors } from '../activities/index.js';
+import type { SparkHosts } from '../activities/index.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
 import { brokenFiles } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
@@ -22,7 +23,7 @@ import { createDataWiring } from './data-access.js';
 import type { DataWiring } from './data-access.js';
 import { createDatabricksRemote } from './databricks-wiring.js';
 import { createDatasetProbe } from './dataset-probe.js';
-import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
+import { dbfsSettings, environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import type { LoadedProject } from './project.js';
 import type { ProgressRouter } from './progress-router.js';
 import { projectPythonEnvironments } from './python-wiring.js';
@@ -50,6 +51,10 @@ export interface EngineWiringInput {
   readonly datasetProbe: DatasetProbe | undefined;
   readonly maxParallelActivities: number | undefined;
   readonly onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined;
+  /** The run's notebooks share one local Spark driver per environment (stopped when the last run using it ends). */
+  readonly sparkHosts: SparkHosts;
+  /** Where activity runs keep their files (a notebook's `display()` output): `<artifactDir>/<runId>/<activityRunId>/`. */
+  readonly artifactDir: string;
 }
 
 /** The engine of a project and what it wired: its data access (closed with the service), unreadable files. */
@@ -66,16 +71,20 @@ function projectExecutors(
   remote: ReturnType<typeof createDatabricksRemote>,
 ): readonly ActivityExecutor[] {
   const { config, secretRouter, tracking } = input;
-  const { dbfs, project } = config;
+  const { project } = config;
+  // millrace.json's mounts and URL sources, with the environment file's over them.
+  const dbfs = dbfsSettings(config.root, config.dbfs, input.environment);
   const python = environmentPython(input.environment) ?? config.python;
   return builtinActivityExecutors({
     projectDir: project.root,
     notebooks: project.notebooks,
-    dbfsRoot: dbfs.root,
+    dbfsRoot: config.dbfs.root,
     dbfsMounts: dbfs.mounts,
     ...(Object.keys(dbfs.sources).length > 0 ? { dbfsSources: dbfs.sources } : {}),
     pythonEnvironments: projectPythonEnvironments(config),
     sparkStateDir: config.stateDir,
+    sparkHosts: input.sparkHosts,
+    artifactDir: input.artifactDir,
     // Raw captures of notebook/script processes (runPageUrl); the activity log itself is kept by the log writer.
     logDir: config.capturesDir,
     ...(python ? { interpreter: python } : {}),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ResolvedEnvironment } from '../config/index.js';
 import { applyEnvironment } from '../cicd/index.js';
 import type { Diagnostic } from '../errors/index.js';
@@ -32,4 +33,36 @@ export function environmentPython(environment: ResolvedEnvironment | undefined):
   for (const layer of environment?.layers ?? [])
     if (layer.format === 'millrace' && layer.spec.python) python = layer.spec.python;
   return python;
+}
+
+/** DBFS mounts and the cloud URLs they stand for: millrace.json's `dbfs`, then each parameters file's, per mount point. */
+export interface DbfsSettings {
+  /** Mount point → absolute folder. */
+  readonly mounts: Readonly<Record<string, string>>;
+  /** Mount point → `abfss://`/`wasbs://` URL. */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+/** The DBFS mounts of a run: the project's, with the environment's parameters files over them (folders made absolute). */
+export function dbfsSettings(
+  projectRoot: string,
+  project:
+    | {
+        readonly mounts?: Readonly<Record<string, string>>;
+        readonly sources?: Readonly<Record<string, string>>;
+      }
+    | undefined,
+  environment: ResolvedEnvironment | undefined,
+): DbfsSettings {
+  const mounts: Record<string, string> = {};
+  const sources: Record<string, string> = { ...project?.sources };
+  for (const [point, folder] of Object.entries(project?.mounts ?? {}))
+    mounts[point] = resolve(projectRoot, folder);
+  for (const layer of environment?.layers ?? []) {
+    if (layer.format !== 'millrace' || !layer.spec.dbfs) continue;
+    for (const [point, folder] of Object.entries(layer.spec.dbfs.mounts ?? {}))
+      mounts[point] = resolve(projectRoot, folder);
+    Object.assign(sources, layer.spec.dbfs.sources);
+  }
+  return { mounts, sources };
 }

@@ -12,6 +12,11 @@ export interface RunProgress {
   readonly rows: number;
   /** Files written so far. */
   readonly files: number;
+  /**
+   * A step without totals, in words (bytes, rows and files are 0): what a notebook's Python environment is
+   * installing right now (`Collecting pandas`, `Installing collected packages: …`).
+   */
+  readonly status?: string;
 }
 
 /** Routes the progress of activity runs to the listener of the run request they belong to. */
@@ -45,6 +50,21 @@ export function createProgressRouter(): ProgressRouter {
       if (!listener) return ctx;
       return {
         ...ctx,
+        onStatus: (status: string) => {
+          try {
+            listener({
+              runId: ctx.runId,
+              activityRunId: ctx.activityRunId,
+              activityName: ctx.activity.name,
+              bytes: 0,
+              rows: 0,
+              files: 0,
+              status,
+            });
+          } catch {
+            // A failing progress display must not fail the step it displays.
+          }
+        },
         onProgress: (p: CopyProgress) => {
           try {
             listener({

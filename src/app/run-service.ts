@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { createSparkHosts } from '../activities/index.js';
 import type {
   ActivityExecutor,
   Clock,
@@ -24,6 +26,7 @@ import {
 } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
+import { withArtifacts } from './activity-artifacts.js';
 import { brokenPipelineError } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
@@ -160,6 +163,9 @@ export async function createMillrace(
   const logWriter = createActivityLogWriter(logDir);
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
+  const artifactDir = join(config.stateDir, 'artifacts');
+  // The run's notebooks share one local Spark driver per environment; it stops when the last run using it ends.
+  const sparkHosts = createSparkHosts({ logDir: join(config.capturesDir, 'spark') });
 
   // Pipeline files that could not be read: a run of one names the file instead of "unknown pipeline".
   let unreadable: readonly BrokenFile[] = [];
@@ -177,6 +183,8 @@ export async function createMillrace(
       ids: options.ids,
       progress,
       onEvent: (event) => {
+        if (event.kind === 'run-finished' && event.status !== 'Canceling')
+          void sparkHosts.releaseRun(event.runId);
         const masked = redactor.redactValue(event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
         logWriter.onEvent(masked);
@@ -187,6 +195,8 @@ export async function createMillrace(
       datasetProbe: options.datasetProbe,
       maxParallelActivities: options.maxParallelActivities,
       onDiagnostic: options.onDiagnostic,
+      sparkHosts,
+      artifactDir,
     });
     data = wired.data;
     unreadable = wired.unreadable;
@@ -196,7 +206,9 @@ export async function createMillrace(
 
   const document = async (runId: string): Promise<RunDocument | undefined> => {
     const run = await store.getRun(runId);
-    return run ? buildRunDocument(run, await store.getActivityRuns(runId)) : undefined;
+    if (!run) return undefined;
+    const records = await store.getActivityRuns(runId);
+    return withArtifacts(buildRunDocument(run, records), records, config.root, artifactDir);
   };
 
   const launch = async (request: RunRequest): Promise<StartedRun> => {
@@ -301,6 +313,7 @@ export async function createMillrace(
     },
     async close() {
       await engine?.idle();
+      await sparkHosts.close();
       await data?.close();
       await tracking.close();
       await logWriter.close();

@@ -71,6 +71,28 @@ export const databricksSpecSchema = z.strictObject({
 });
 export type DatabricksSpec = z.output<typeof databricksSpecSchema>;
 
+const mountPoint = z.string().regex(/^\/mnt\//, { error: 'mount points look like /mnt/<name>' });
+
+/**
+ * `dbfs` of a parameters file: DBFS mounts of this environment, over millrace.json's `dbfs` (per mount point).
+ * `sources` says which cloud URL a mount stands for, so a notebook's `abfss://`/`wasbs://` URLs of that storage
+ * account resolve to the mount's folder (each environment usually has its own account).
+ */
+export const dbfsSpecSchema = z.strictObject({
+  /** Mount point → folder, relative to the project. */
+  mounts: z.record(mountPoint, z.string().min(1)).optional(),
+  /** Mount point → the `abfss://`/`wasbs://` URL it stands for, as `dbutils.fs.mount(source, mountPoint)` made it. */
+  sources: z
+    .record(
+      mountPoint,
+      z.string().regex(/^(abfss?|wasbs?):\/\/[^@/]+@[^/]+/, {
+        error: 'sources are abfss:// or wasbs:// URLs: abfss://<container>@<account>.dfs.core.windows.net/',
+      }),
+    )
+    .optional(),
+});
+export type DbfsSpec = z.output<typeof dbfsSpecSchema>;
+
 /** The Millrace form of a parameters file (`environments/<name>.json`). */
 export const environmentFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -92,6 +114,7 @@ export const environmentFileSchema = z.strictObject({
   python: z.string().min(1).optional(),
   secrets: secretsSpecSchema.optional(),
   databricks: databricksSpecSchema.optional(),
+  dbfs: dbfsSpecSchema.optional(),
   overrides: z.array(overrideSchema).default([]),
 });
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;

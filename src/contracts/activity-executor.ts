@@ -49,6 +49,8 @@ export interface ActivityContext {
    * progress. Copy calls it at most every ~250 ms with its running totals.
    */
   readonly onProgress?: (progress: CopyProgress) => void;
+  /** A one-line status of a long step that has no totals (a Python environment being built: what installs now). */
+  readonly onStatus?: (status: string) => void;
 }
 
 /**

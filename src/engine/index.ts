@@ -9,7 +9,7 @@ export type { PreviousActivity, RerunSource } from './rerun-source.js';
 export { planRerun } from './rerun-request.js';
 export type { RerunChoice } from './rerun-request.js';
 export { buildRunDocument, buildRunSummary } from './run-document.js';
-export type { ActivityRunDocument, RunDocument, RunSummary } from './run-document.js';
+export type { ActivityArtifact, ActivityRunDocument, RunDocument, RunSummary } from './run-document.js';
 export { parseParameterText, resolveRunParameters } from './run-parameters.js';
 export { SECURE_MASK } from './masking.js';
 export { parseTimeSpan } from './timespan.js';

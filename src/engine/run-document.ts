@@ -1,6 +1,12 @@
 import type { ActivityRunRecord, PipelineRunRecord } from '../contracts/index.js';
 import type { JsonValue } from '../model/index.js';
 
+/** A file an activity run kept (a notebook's `display()` output), path relative to the project. */
+export interface ActivityArtifact {
+  readonly name: string;
+  readonly path: string;
+}
+
 /** One activity run in the run document (DESIGN.md contract). */
 export interface ActivityRunDocument {
   readonly activityName: string;
@@ -17,6 +23,8 @@ export interface ActivityRunDocument {
   readonly error?: { readonly errorCode: string; readonly message: string };
   /** On an `Inactive` run: the status it is marked as, which its dependents saw (`onInactiveMarkAs`). */
   readonly markedAs?: string;
+  /** Files the activity run kept (`display()`/`displayHTML()` of a notebook), added by the app from its folder. */
+  readonly artifacts?: readonly ActivityArtifact[];
 }
 
 /** What `millrace run --json` prints and the API returns for a run (DESIGN.md; a stable contract). */

@@ -35,6 +35,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/process-failed': userRetry(),
   'activity/process-spawn-failed': system(),
   'activity/process-timed-out': transient(),
+  'activity/spark-driver-failed': system(),
   'activity/unsupported-resource-store': user(),
   // REST API
   'api/bad-request': user(),

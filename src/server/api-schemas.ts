@@ -147,6 +147,8 @@ export const activityRun = z.object({
   attempt: int.optional(),
   /** On an `Inactive` run: the status the deactivated activity is marked as (`onInactiveMarkAs`). */
   markedAs: z.enum(['Succeeded', 'Failed', 'Skipped']).optional(),
+  /** Files the activity run kept (a notebook's `display()` output): name and path relative to the project. */
+  artifacts: z.array(z.object({ name: z.string(), path: z.string() })).optional(),
   output: anyJson.optional(),
   error: z.object({ errorCode: z.string().optional(), message: z.string().optional() }).optional(),
 });

@@ -1,7 +1,8 @@
 /**
  * The Databricks example runs unchanged: its notebooks (spark, widgets, secrets, %run, %sql, /mnt and /dbfs
- * paths, an abfss:// URL, task values) run through the built CLI on local Spark. The pinned test venv plays the
- * Databricks Runtime (pyspark, pandas), so the activity's libraries install nothing and nothing is downloaded.
+ * paths, an abfss:// URL, task values, a scikit-learn fit) run through the built CLI on local Spark, all three on
+ * the run's one shared Spark driver. The pinned test venv plays the Databricks Runtime (pyspark, pandas,
+ * scikit-learn), so the activity's libraries install nothing and nothing is downloaded.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,32 @@ function millrace(...args: string[]) {
 interface Doc {
   status: string;
   runId: string;
-  activityRuns: { activityName: string; status: string; output?: { runOutput?: Record<string, unknown> } }[];
+  activityRuns: {
+    activityName: string;
+    status: string;
+    output?: { runOutput?: Record<string, unknown> };
+    artifacts?: { name: string; path: string }[];
+  }[];
+}
+
+/** Least squares of revenue per day (days since the first) over the region's days, as the notebook fits it. */
+function expectedTrend(region: string, upTo: string): { days: number; slope: number; intercept: number } {
+  const [, ...rows] = readFileSync(join(project, 'data', 'raw', 'sales.csv'), 'utf8')
+    .trim()
+    .split('\n');
+  const byDay = new Map<string, number>();
+  for (const c of rows.map((r) => r.split(',')))
+    if (c[2] === region && (c[1] ?? '') <= upTo)
+      byDay.set(c[1] ?? '', (byDay.get(c[1] ?? '') ?? 0) + Number(c[4]));
+  const days = [...byDay.keys()].sort();
+  const first = Date.parse(days[0] ?? '');
+  const xs = days.map((d) => (Date.parse(d) - first) / 86_400_000);
+  const ys = days.map((d) => byDay.get(d) ?? 0);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope =
+    xs.reduce((a, x, i) => a + (x - mx) * ((ys[i] ?? 0) - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return { days: days.length, slope, intercept: my - slope * mx };
 }
 
 /** Revenue of one region up to a day, from the CSV, independently of Spark. */
@@ -77,6 +103,23 @@ describe('examples/databricks-notebooks', () => {
       taskValue: total,
       database: 'default',
     });
+    // scikit-learn's fit, checked against least squares computed here from the CSV.
+    const trend = expectedTrend('EU', '2024-03-02');
+    const fitted = out('TrainTrend') as { days: number; slope: number; intercept: number; r2: number };
+    expect(fitted.days).toBe(trend.days);
+    expect(fitted.slope).toBeCloseTo(trend.slope, 4);
+    expect(fitted.intercept).toBeCloseTo(trend.intercept, 4);
+    expect(fitted.r2).toBeGreaterThan(0.99);
+    // display() output is kept as artifacts of the activity run, listed in the run document.
+    const shown = doc.activityRuns.find((a) => a.activityName === 'Report')?.artifacts ?? [];
+    expect(shown.map((a) => a.name)).toEqual(['display-1.html', 'display-1.json']);
+    const table = JSON.parse(readFileSync(join(project, shown[1]?.path ?? ''), 'utf8')) as {
+      columns: { name: string }[];
+      rows: unknown[][];
+    };
+    expect(table.columns.map((c) => c.name)).toEqual(['order_date', 'product', 'revenue', 'region']);
+    expect(table.rows).toHaveLength(groups);
+    expect(readFileSync(join(project, shown[0]?.path ?? ''), 'utf8')).toContain('<th>revenue</th>');
     const parquet = readdirSync(join(project, 'data', 'curated', 'daily_sales', 'region=EU'));
     expect(parquet.some((f) => f.endsWith('.parquet'))).toBe(true);
     expect(readdirSync(join(project, '.millrace', 'spark-warehouse'))).toContain('sales.db');
@@ -85,13 +128,20 @@ describe('examples/databricks-notebooks', () => {
     expect(logs.stdout).toContain('run_date=2024-03-02 region=EU api_key=');
     expect(logs.stdout).not.toContain(SECRET);
     expect(logs.stdout).toMatch(/\|\s*product\|\s*revenue\|/); // the %sql cell's result, displayed as a table
+    // One Spark driver for the run: the first notebook started it, the two others attached to it.
+    expect(logs.stdout.match(/started the run's shared Spark driver/g)).toHaveLength(1);
+    expect(logs.stdout.match(/attached to the run's shared Spark driver/g)).toHaveLength(2);
+    const shown2 = millrace('runs', 'show', doc.runId);
+    expect(shown2.stdout).toContain('display-1.html');
   }, 900_000);
 
   it('lists the environment the libraries resolved to and prunes it', () => {
     const listed = millrace('python', 'envs', '--json');
     expect(listed.status, listed.stderr).toBe(0);
     const envs = JSON.parse(listed.stdout) as { key: string; requirements: string[]; complete: boolean }[];
-    expect(envs.map((e) => [e.requirements, e.complete])).toEqual([[['pandas', 'pyspark'], true]]);
+    expect(envs.map((e) => [e.requirements, e.complete])).toEqual([
+      [['pandas', 'pyspark', 'scikit-learn'], true],
+    ]);
     const pruned = millrace('python', 'prune', '--all', '--json');
     expect(JSON.parse(pruned.stdout)).toEqual({ removed: [envs[0]?.key] });
   });

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../model/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
+  activityArtifactDir,
   activityLogFile,
   asTypeProperties,
   createTaskValueStore,
@@ -55,6 +56,8 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
       const notice = environments ? undefined : libraryNotice(tp);
       if (notice) ctx.log(notice);
       const logFile = activityLogFile(settings, ctx);
+      const artifactDir = activityArtifactDir(settings, ctx);
+      const onStatus = ctx.onStatus;
       const result = await runNotebook({
         notebookPath,
         notebooks: settings.notebooks,
@@ -65,6 +68,9 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         ...(settings.dbfsSources ? { dbfsSources: settings.dbfsSources } : {}),
         ...(environments ? { environments, libraries: tp['libraries'] ?? [] } : {}),
         ...(settings.sparkStateDir ? { sparkStateDir: settings.sparkStateDir } : {}),
+        ...(settings.sparkHosts ? { sparkHosts: settings.sparkHosts, runId: ctx.runId } : {}),
+        ...(artifactDir === undefined ? {} : { artifactDir }),
+        ...(onStatus ? { onStatus } : {}),
         taskValues: taskValues(ctx.runId, ctx.activity.name),
         logFile,
         onLog: (line) => ctx.log(line),

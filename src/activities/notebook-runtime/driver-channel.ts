@@ -22,6 +22,8 @@ export type DriverRequest =
   | { readonly op: 'secret'; readonly id: number; readonly scope: string; readonly key: string }
   | { readonly op: 'list-secrets'; readonly id: number; readonly scope: string }
   | { readonly op: 'list-scopes'; readonly id: number }
+  /** The py4j gateway of the run's shared Spark driver (`{port, secret}`), or null when there is none. */
+  | { readonly op: 'spark-gateway'; readonly id: number }
   | { readonly op: 'task-value-set'; readonly id: number; readonly key: string; readonly value: string }
   | { readonly op: 'task-value-get'; readonly id: number; readonly taskKey: string; readonly key: string }
   | {

@@ -156,6 +156,8 @@ def main():
     dbutils = DBUtils(channel, job["parameters"], job["dbfsRoot"], job.get("dbfsMounts"), job.get("dbfsSources"))
     # Databricks exposes DBFS to plain file APIs under /dbfs (the FUSE mount); so does this process.
     millrace_fuse.install(dbutils.fs)
+    if job.get("artifactDir"):
+        millrace_spark.keep_displays(job["artifactDir"], job.get("artifactPrefix", ""))
     g = {
         "__name__": "__main__",
         "__builtins__": builtins,
@@ -167,7 +169,8 @@ def main():
     code = 0
     try:
         try:
-            g.update(millrace_spark.notebook_globals(job, dbutils.fs, job["cells"]))
+            shared = (lambda: channel.request("spark-gateway")) if job["spark"].get("shared") else None
+            g.update(millrace_spark.notebook_globals(job, dbutils.fs, job["cells"], shared))
         except Exception as exc:  # noqa: BLE001 - reported as the notebook's failure
             raise _CellFailed(exc, None, [["<spark start-up>", None]]) from None
         run_cells(job["cells"], g, dbutils.widgets, lambda c: channel.send({"op": "cell", "cell": c["number"]}))

@@ -19,3 +19,4 @@ export * from './type-properties.js';
 export * from './log-file.js';
 export * from './task-values.js';
 export * from './activity-process-env.js';
+export * from './spark-hosts.js';

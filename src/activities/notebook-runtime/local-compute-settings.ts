@@ -1,6 +1,7 @@
 import type { ActivityContext, PythonEnvironments } from '../../contracts/index.js';
 import type { NotebookMapping } from './resolve-notebook-path.js';
 import type { SecretLookup } from './secret-lookup.js';
+import type { SparkHosts } from './spark-hosts.js';
 
 /**
  * What the local DatabricksNotebook, DatabricksSparkPython and Custom executors need from the project
@@ -23,6 +24,13 @@ export interface LocalComputeSettings {
   readonly pythonEnvironments?: PythonEnvironments;
   /** Folder of local Spark's warehouse and metastore (`<project>/.millrace`). */
   readonly sparkStateDir?: string;
+  /** The shared Spark drivers notebooks attach to (one per run and environment); absent: one session per notebook. */
+  readonly sparkHosts?: SparkHosts;
+  /**
+   * Absolute folder of activity artifacts: `display()`/`displayHTML()` output is kept in
+   * `<artifactDir>/<runId>/<activityRunId>/`; absent: not kept.
+   */
+  readonly artifactDir?: string;
   /** Absolute folder of captured logs: `<logDir>/<runId>/<activityRunId>.log`. */
   readonly logDir: string;
   /** Absolute folder of Custom working folders: `<workDir>/<runId>/<activityRunId>/`; default `<projectDir>/.millrace/custom`. */

@@ -6,3 +6,13 @@ import type { LocalComputeSettings } from './local-compute-settings.js';
 export function activityLogFile(settings: LocalComputeSettings, ctx: ActivityContext): string {
   return join(settings.logDir, ctx.runId, `${ctx.activityRunId}.log`);
 }
+
+/** Where an activity run's artifacts go: `<artifactDir>/<runId>/<activityRunId>/`; undefined when none are kept. */
+export function activityArtifactDir(
+  settings: LocalComputeSettings,
+  ctx: ActivityContext,
+): string | undefined {
+  return settings.artifactDir === undefined
+    ? undefined
+    : join(settings.artifactDir, ctx.runId, ctx.activityRunId);
+}

@@ -62,10 +62,11 @@ class Fs(Listed):
             have = _container_key(source)
             if want and have and want[:2] == have[:2] and (want[2] + "/").startswith(have[2].rstrip("/") + "/"):
                 return point + "/" + want[2][len(have[2].rstrip("/")):].lstrip("/")
+        root = url.split("/", 3)[0] + "//" + url.split("/", 3)[2] + "/"
         raise DbfsPathError(
-            "%s is not mapped to a local folder: add the mount it stands for to millrace.json, e.g. "
-            '"dbfs": {"mounts": {"/mnt/<name>": "<folder>"}, "sources": {"/mnt/<name>": "%s"}}'
-            % (url, url.split("/", 3)[0] + "//" + url.split("/", 3)[2] + "/")
+            "%s is not mapped to a local folder: map its container to a mount in millrace.json or in the "
+            'environment\'s parameters file (environments/<name>.json), e.g. "dbfs": {"mounts": {"/mnt/<name>": '
+            '"<folder>"}, "sources": {"/mnt/<name>": "%s"}}' % (url, root)
         )
 
     def spark_path(self, path):

@@ -21,6 +21,8 @@ export const NotebookErrorCode = {
   TimedOut: 'activity/process-timed-out',
   /** The run was cancelled through its AbortSignal; the process tree was killed. */
   Cancelled: 'activity/process-cancelled',
+  /** The run's shared Spark driver could not start (or died before it was ready). */
+  SparkDriverFailed: 'activity/spark-driver-failed',
   /** Bad options or typeProperties (empty command, unbalanced quotes…). */
   InvalidInput: 'activity/invalid-process-input',
 } as const;

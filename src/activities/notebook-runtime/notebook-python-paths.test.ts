@@ -71,7 +71,7 @@ describe('notebook paths and dbutils without Spark', () => {
       widget: 'InputWidgetNotDefined',
     });
     expect(out['unmapped']).toContain(
-      'abfss://other@acct.dfs.core.windows.net/in.csv is not mapped to a local folder: add the mount it stands for to millrace.json',
+      'abfss://other@acct.dfs.core.windows.net/in.csv is not mapped to a local folder: map its container to a mount in millrace.json or in the environment\'s parameters file (environments/<name>.json), e.g. "dbfs": {"mounts": {"/mnt/<name>": "<folder>"}, "sources": {"/mnt/<name>": "abfss://other@acct.dfs.core.windows.net/"}}',
     );
     expect(out['unknown']).toBe(
       "dbutils.fs has no member 'lsx'; available: cp, head, help, local_path, ls, mkdirs, mount, mounts, mv, put, refreshMounts, rm, spark_path, unmount",

@@ -15,6 +15,7 @@ import type { NotebookMapping, ResolvedNotebook } from './resolve-notebook-path.
 import { joinWorkspacePath, resolveNotebookPath } from './resolve-notebook-path.js';
 import { toRunOutput } from './run-output.js';
 import type { SecretLookup } from './secret-lookup.js';
+import type { SparkHosts, SparkHostSpec } from './spark-hosts.js';
 import type { TaskValues } from './task-values.js';
 import { SecretRedactor } from './secret-redactor.js';
 
@@ -63,6 +64,19 @@ export interface RunNotebookOptions {
   readonly libraries?: JsonValue;
   /** Folder of local Spark's state: `spark-warehouse/` (saveAsTable) and `metastore_db/`; default `<dbfsRoot>/..`. */
   readonly sparkStateDir?: string;
+  /**
+   * The shared Spark drivers: a notebook that uses Spark attaches to the one of its run and environment
+   * (started on first need) instead of starting its own JVM. Absent: the notebook process starts its own session.
+   */
+  readonly sparkHosts?: SparkHosts;
+  /** The pipeline run (keeps the shared Spark driver alive until `sparkHosts.releaseRun`). */
+  readonly runId?: string;
+  /** Folder where `display()`/`displayHTML()` output is kept (`display-<n>.html`, `.json`); absent: not kept. */
+  readonly artifactDir?: string;
+  /** Prefix of the kept display files (child notebooks: `child-<n>-`). */
+  readonly artifactPrefix?: string;
+  /** The current step while the notebook's Python environment is built (a live status line). */
+  readonly onStatus?: (status: string) => void;
   /** Shared with child notebooks so their secrets are masked everywhere; created when absent. */
   readonly redactor?: SecretRedactor;
 }
@@ -134,6 +148,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
           baseParameters: req.arguments,
           timeoutMs: req.timeoutSeconds > 0 ? req.timeoutSeconds * 1000 : undefined,
           logFile: options.logFile.replace(/(\.log)?$/, `.child-${n}.log`),
+          artifactPrefix: `${options.artifactPrefix ?? ''}child-${n}-`,
           onLog: (line, stream) => sink.write(`[${path}] ${line}`, stream),
           signal: children.signal,
           redactor,
@@ -146,6 +161,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
         );
       }
     }
+    if (req.op === 'spark-gateway') return attachSpark();
     if (req.op === 'task-value-set' || req.op === 'task-value-get') {
       const values = options.taskValues;
       if (!values) throw new DriverRequestError('task values are not available here', 'RuntimeError');
@@ -169,18 +185,56 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   };
 
   const what = `notebook ${notebook.workspacePath}`;
+  let sparkSpec: SparkHostSpec | undefined;
+  let detachSpark: (() => void) | undefined;
+  const attachSpark = async (): Promise<JsonValue> => {
+    const hosts = options.sparkHosts;
+    if (!hosts || options.runId === undefined || !sparkSpec) return null;
+    try {
+      const a = await hosts.attach({
+        runId: options.runId,
+        spec: sparkSpec,
+        cwd: options.workingDir ?? dirname(notebook.localPath),
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      detachSpark = a.detach;
+      redactor.add(a.gateway.secret);
+      sink.write(
+        a.started
+          ? `millrace: started the run's shared Spark driver in ${(a.startMs / 1000).toFixed(1)} s (local[*]; log ${a.logFile})`
+          : `millrace: attached to the run's shared Spark driver (local[*]; log ${a.logFile})`,
+        'stderr',
+      );
+      return { port: a.gateway.port, secret: a.gateway.secret };
+    } catch (err) {
+      throw new DriverRequestError((err as Error).message, 'RuntimeError');
+    }
+  };
   try {
     const env = await resolveEnvironment(options, collectPipInstalls(cells), what, sink);
     const sparkDir = options.sparkStateDir ?? join(options.dbfsRoot, '..');
+    sparkSpec = {
+      interpreter: env.interpreter,
+      warehouseDir: join(sparkDir, 'spark-warehouse'),
+      metastoreDir: join(sparkDir, 'metastore_db'),
+      jars: env.sparkJars,
+      packages: env.sparkPackages,
+      repositories: env.sparkRepositories,
+    };
     const job = {
       cells,
       spark: {
-        warehouseDir: join(sparkDir, 'spark-warehouse'),
-        metastoreDir: join(sparkDir, 'metastore_db'),
+        warehouseDir: sparkSpec.warehouseDir,
+        metastoreDir: sparkSpec.metastoreDir,
         jars: env.sparkJars,
         packages: env.sparkPackages,
         repositories: env.sparkRepositories,
+        shared: options.sparkHosts !== undefined && options.runId !== undefined,
       },
+      ...(options.artifactDir === undefined
+        ? {}
+        : { artifactDir: options.artifactDir, artifactPrefix: options.artifactPrefix ?? '' }),
       parameters: { ...options.baseParameters },
       dbfsRoot: options.dbfsRoot,
       dbfsMounts: { ...options.dbfsMounts },
@@ -219,6 +273,7 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
       cellsRun,
     };
   } finally {
+    detachSpark?.();
     children.abort();
     options.signal?.removeEventListener('abort', stopChildren);
     await sink.close();
@@ -249,7 +304,10 @@ async function resolveEnvironment(
     ...(options.libraries === undefined ? {} : { libraries: options.libraries }),
     pipInstalls,
     what,
-    onProgress: (line) => sink.write(line, 'stderr'),
+    onProgress: (line) => {
+      sink.write(line, 'stderr');
+      options.onStatus?.(line);
+    },
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

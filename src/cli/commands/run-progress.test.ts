@@ -58,6 +58,11 @@ describe('copy progress line', () => {
     expect(formatProgressLine(progress(2048, 0, 3), 0)).toBe('  Copy Data  2.0 KB  3 files');
   });
 
+  it('shows a step in words (a Python environment build) instead of totals', () => {
+    const status = { ...progress(0, 0), activityName: 'Transform', status: '  Collecting  pandas==2.2\n' };
+    expect(formatProgressLine(status, 5000)).toBe('  Transform  Collecting pandas==2.2');
+  });
+
   it('rewrites one line in place on a TTY and clears it when the activity finishes', () => {
     const tty = fakeTty();
     let clock = 1_000;

@@ -48,8 +48,12 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
 }
 
-/** The live line of a copy: `  Copy Data  12.3 MB  45,000 rows  8.1 MB/s` (rate once time has passed). */
+/**
+ * The live line of a copy: `  Copy Data  12.3 MB  45,000 rows  8.1 MB/s` (rate once time has passed), or of a
+ * step in words: `  Transform  millrace: installing pandas, pyspark`.
+ */
 export function formatProgressLine(p: RunProgress, elapsedMs: number): string {
+  if (p.status !== undefined) return `  ${p.activityName}  ${p.status.replace(/\s+/g, ' ').trim()}`;
   const parts = [`  ${p.activityName}`, formatBytes(p.bytes)];
   if (p.rows > 0 || p.files === 0) parts.push(`${p.rows.toLocaleString('en-US')} rows`);
   if (p.files > 1) parts.push(`${p.files.toLocaleString('en-US')} files`);

@@ -118,6 +118,7 @@ export function registerRuns(program: Command): void {
               process.stdout.write(
                 `  ${a.status.padEnd(10)} ${where}${a.activityName} (${a.activityType})${err}\n`,
               );
+              for (const f of a.artifacts ?? []) process.stdout.write(`             artifact ${f.path}\n`);
             }
             for (const r of ml.runs) {
               const activity = r.data.tags.find((t) => t.key === 'millrace.activity')?.value ?? '?';
