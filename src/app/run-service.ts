@@ -124,6 +124,8 @@ export interface Millrace {
 export interface RunServiceInternals {
   /** Wraps the executors (built-in or given) before they are registered: mocks replace activities. */
   readonly decorateExecutors?: (executors: readonly ActivityExecutor[]) => readonly ActivityExecutor[];
+  /** Activities (control-flow ones too) that the decorated executors run instead of the engine: mocks. */
+  readonly replacesActivity?: (activity: { readonly name: string; readonly type: string }) => boolean;
   /** Folder of the kept activity logs; default `<project>/.millrace/logs`. */
   readonly logDir?: string;
 }
@@ -240,6 +242,7 @@ export async function createMillrace(
       ids: options.ids ?? uuidIds,
       store,
       registry: createActivityRegistry(internals.decorateExecutors?.(executors) ?? executors),
+      ...(internals.replacesActivity ? { replacesActivity: internals.replacesActivity } : {}),
       functions,
       extendContext: (ctx) => progress.extend({ ...ctx, data: wiring.forContext(ctx) }),
       onEvent: (event) => {
