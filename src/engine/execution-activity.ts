@@ -77,7 +77,7 @@ function evaluateInput(node: ActivityNode, scope: ScopeState): ExprValue {
   if (bound === undefined) return evaluateDynamic(tp, scope.evalContext);
   const out: Record<string, ExprValue> = {};
   for (const [k, v] of Object.entries(tp))
-    out[k] = bound.includes(k) ? (v) : evaluateDynamic(v, scope.evalContext);
+    out[k] = bound.includes(k) ? v : evaluateDynamic(v, scope.evalContext);
   return out;
 }
 
