@@ -96,6 +96,7 @@ export type {
   ActivityMocks,
   PipelineTestRunOptions,
   PipelineTestRunResult,
+  PipelineTestChild,
 } from './app/index.js';
 // Deploy (issue #7).
 export { deployProject, approveDeployment, deploymentHistory } from './app/index.js';

@@ -48,6 +48,10 @@ export interface EngineWiringInput {
   /** Given executors replace the built-in ones (and turn off Databricks remoting). */
   readonly executors: readonly ActivityExecutor[] | undefined;
   readonly decorateExecutors: ((e: readonly ActivityExecutor[]) => readonly ActivityExecutor[]) | undefined;
+  /** Activities (control-flow ones too) that the decorated executors run instead of the engine: test mocks. */
+  readonly replacesActivity:
+    | ((activity: { readonly name: string; readonly type: string }) => boolean)
+    | undefined;
   readonly datasetProbe: DatasetProbe | undefined;
   readonly maxParallelActivities: number | undefined;
   readonly onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined;
@@ -133,6 +137,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     ids,
     store: input.store,
     registry: createActivityRegistry(input.decorateExecutors?.(executors) ?? executors),
+    ...(input.replacesActivity ? { replacesActivity: input.replacesActivity } : {}),
     functions,
     extendContext: (ctx) => progress.extend({ ...ctx, data: data.forContext(ctx) }),
     onEvent: input.onEvent,

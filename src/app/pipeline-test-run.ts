@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityExecutor } from '../contracts/index.js';
-import { CONTROL_TYPES } from '../engine/index.js';
+import type { ActivityExecutor, ActivityRunRecord } from '../contracts/index.js';
+import { buildRunDocument } from '../engine/index.js';
 import { ActivityError } from '../errors/index.js';
 import { isJsonObject } from '../model/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -12,11 +12,10 @@ import { createMillrace } from './run-service.js';
 import type {
   ActivityMock,
   ActivityMocks,
+  PipelineTestChild,
   PipelineTestRunOptions,
   PipelineTestRunResult,
 } from './pipeline-test-types.js';
-
-const CONTROL = new Set(CONTROL_TYPES.map((t) => t.toLowerCase()));
 
 function mockResult(name: string, mock: ActivityMock): JsonValue {
   if (mock.error)
@@ -52,7 +51,9 @@ function typesOfNamed(pipelines: readonly JsonValue[], names: ReadonlySet<string
 
 /**
  * Executors with mocks applied: every executor checks the name mocks, then the type mocks, then runs for
- * real; mocked types (or types of mocked names) that no executor handles get a mock-only executor.
+ * real; mocked types (or types of mocked names) that no executor handles get a mock-only executor. That
+ * includes control-flow types (ExecutePipeline, ForEach, …): the engine hands a mocked one to the registry
+ * (`isMocked`), so a mock replaces any activity.
  */
 function mockExecutors(
   base: readonly ActivityExecutor[],
@@ -77,10 +78,38 @@ function mockExecutors(
     },
   });
   const known = new Set(base.map((e) => e.type.toLowerCase()));
+  // A name mock on an activity whose type has no executor and is not a control type still needs one.
   const extra = [...new Set([...Object.keys(mocks.types ?? {}), ...namedTypes])]
-    .filter((t) => !known.has(t.toLowerCase()) && !CONTROL.has(t.toLowerCase()))
+    .filter((t) => !known.has(t.toLowerCase()))
     .filter((t, i, all) => all.findIndex((x) => x.toLowerCase() === t.toLowerCase()) === i);
   return [...base.map((e) => wrap(e.type, e)), ...extra.map((t) => wrap(t, undefined))];
+}
+
+/** True for an activity that a name or type mock replaces. */
+function isMocked(
+  mocks: ActivityMocks,
+): (activity: { readonly name: string; readonly type: string }) => boolean {
+  const byName = lowerKeys(mocks.activities);
+  const byType = lowerKeys(mocks.types);
+  return (a) => byName.has(a.name.toLowerCase()) || byType.has(a.type.toLowerCase());
+}
+
+/** The child runs of ExecutePipeline activities (waited-on ones), recursively, by run id. */
+async function childRuns(
+  store: ReturnType<typeof createMemoryRunStore>,
+  activityRuns: readonly ActivityRunRecord[],
+  out: Map<string, PipelineTestChild>,
+): Promise<void> {
+  for (const r of activityRuns) {
+    if (r.activityType.toLowerCase() !== 'executepipeline' || !isJsonObject(r.output)) continue;
+    const id = r.output['pipelineRunId'];
+    if (typeof id !== 'string' || out.has(id)) continue;
+    const run = await store.getRun(id);
+    if (!run) continue;
+    const runs = await store.getActivityRuns(id);
+    out.set(id, { document: buildRunDocument(run, runs), activityRuns: runs });
+    await childRuns(store, runs, out);
+  }
 }
 
 /**
@@ -112,14 +141,21 @@ export async function runPipelineTest(
       ...(options.ids ? { ids: options.ids } : {}),
       ...(options.environment === undefined ? {} : { environment: options.environment }),
     },
-    { logDir, decorateExecutors: (base) => mockExecutors(base, mocks, namedTypes) },
+    {
+      logDir,
+      decorateExecutors: (base) => mockExecutors(base, mocks, namedTypes),
+      replacesActivity: isMocked(mocks),
+    },
   );
   try {
     const document = await millrace.runPipeline(pipeline, {
       ...(options.parameters ? { parameters: options.parameters } : {}),
       ...(options.rawParameters ? { rawParameters: options.rawParameters } : {}),
     });
-    return { document, activityRuns: await store.getActivityRuns(document.runId) };
+    const activityRuns = await store.getActivityRuns(document.runId);
+    const children = new Map<string, PipelineTestChild>();
+    await childRuns(store, activityRuns, children);
+    return { document, activityRuns, children };
   } finally {
     await millrace.close();
     await rm(logDir, { recursive: true, force: true });

@@ -29,8 +29,16 @@ export interface PipelineTestRunOptions {
   readonly ids?: IdSource;
 }
 
+/** A child pipeline run (of an ExecutePipeline activity): its document and activity runs. */
+export interface PipelineTestChild {
+  readonly document: RunDocument;
+  readonly activityRuns: readonly ActivityRunRecord[];
+}
+
 /** A finished test run: the run document and every activity run with its evaluated input. */
 export interface PipelineTestRunResult {
   readonly document: RunDocument;
   readonly activityRuns: readonly ActivityRunRecord[];
+  /** Child pipeline runs started by ExecutePipeline activities (nested ones too), by run id. */
+  readonly children: ReadonlyMap<string, PipelineTestChild>;
 }

@@ -114,6 +114,8 @@ export interface Millrace {
 export interface RunServiceInternals {
   /** Wraps the executors (built-in or given) before they are registered: mocks replace activities. */
   readonly decorateExecutors?: (executors: readonly ActivityExecutor[]) => readonly ActivityExecutor[];
+  /** Activities (control-flow ones too) that the decorated executors run instead of the engine: mocks. */
+  readonly replacesActivity?: (activity: { readonly name: string; readonly type: string }) => boolean;
   /** Folder of the kept activity logs; default `<project>/.millrace/logs`. */
   readonly logDir?: string;
 }
@@ -192,6 +194,7 @@ export async function createMillrace(
       },
       executors: options.executors,
       decorateExecutors: internals.decorateExecutors,
+      replacesActivity: internals.replacesActivity,
       datasetProbe: options.datasetProbe,
       maxParallelActivities: options.maxParallelActivities,
       onDiagnostic: options.onDiagnostic,

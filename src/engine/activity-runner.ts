@@ -11,7 +11,8 @@ import type { ScopeState } from './run-state.js';
 
 /**
  * Runs one activity of a scope to its final status: inactive ones are recorded with their
- * `onInactiveMarkAs`, control-flow types run in the engine, every other type goes to the registry.
+ * `onInactiveMarkAs`, control-flow types run in the engine (unless `replacesActivity` hands one to the
+ * registry), every other type goes to the registry.
  * `runChild` runs the nested scopes of control-flow activities (the scope runner passes itself down).
  */
 export function runActivity(
@@ -26,7 +27,8 @@ export function runActivity(
     return Promise.resolve(markedAs);
   }
   const control = CONTROL_HANDLERS.get(node.typeKey);
-  if (control) return runControlActivity(node, scope, control, runChild);
+  if (control && !scope.run.options.replacesActivity?.(activity))
+    return runControlActivity(node, scope, control, runChild);
   return runExecutionActivity(node, scope);
 }
 

@@ -57,6 +57,30 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
   }
 }
 
+/**
+ * Properties of control-flow activities that are evaluated per iteration or inside a nested scope (they may use
+ * `item()` or the nested activities' outputs). When a control-flow activity goes to the registry instead of the
+ * engine (`replacesActivity`: a test mock), its input keeps them as written.
+ */
+const SCOPE_BOUND: ReadonlyMap<string, readonly string[]> = new Map([
+  ['foreach', ['activities']],
+  ['filter', ['condition']],
+  ['until', ['activities', 'expression']],
+  ['ifcondition', ['ifTrueActivities', 'ifFalseActivities']],
+  ['switch', ['cases', 'defaultActivities']],
+]);
+
+/** The activity's evaluated typeProperties: what it receives and what its run records as input. */
+function evaluateInput(node: ActivityNode, scope: ScopeState): ExprValue {
+  const tp = node.activity.typeProperties;
+  const bound = SCOPE_BOUND.get(node.typeKey);
+  if (bound === undefined) return evaluateDynamic(tp, scope.evalContext);
+  const out: Record<string, ExprValue> = {};
+  for (const [k, v] of Object.entries(tp))
+    out[k] = bound.includes(k) ? v : evaluateDynamic(v, scope.evalContext);
+  return out;
+}
+
 /** How one attempt ended, and whether its error allows another attempt. */
 interface AttemptResult {
   readonly status: EffectiveStatus;
@@ -78,7 +102,7 @@ async function runAttempt(
   let input: ExprValue | undefined;
   let inputError: unknown;
   try {
-    input = evaluateDynamic(activity.typeProperties, scope.evalContext);
+    input = evaluateInput(node, scope);
   } catch (err) {
     inputError = err;
   }

@@ -41,6 +41,11 @@ export interface EngineOptions {
   readonly extendContext?: (ctx: ActivityContext) => ActivityContext;
   /** Sees every event of every run (after masking). */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * True for an activity that the registry's executor runs even when its type is a control-flow type the engine
+   * runs itself (ExecutePipeline, ForEach, …): the test harness's mocks replace any activity this way.
+   */
+  readonly replacesActivity?: (activity: { readonly name: string; readonly type: string }) => boolean;
 }
 
 /** A request to run a pipeline. */

@@ -1,5 +1,11 @@
 import { assertRun } from '../index.js';
-import type { ActivityRunRecord, AssertionResult, JsonValue, RunDocument } from '../index.js';
+import type {
+  ActivityRunRecord,
+  AssertionResult,
+  JsonValue,
+  PipelineTestChild,
+  RunDocument,
+} from '../index.js';
 
 /** One activity as a test sees it: the last run of that name (see `runs` for every attempt and iteration). */
 export interface TestActivity {
@@ -33,6 +39,12 @@ export interface PipelineTestRun {
   activity(name: string): TestActivity;
   /** True when an activity of that name ran. */
   hasActivity(name: string): boolean;
+  /**
+   * The child pipeline run of the ExecutePipeline activity of that name (its last run), with the same
+   * helpers: `run.child('Exec').activity('X')`. Throws when that activity did not start a child run (it was
+   * mocked, failed before starting one, or is not an ExecutePipeline).
+   */
+  child(executePipelineActivity: string): PipelineTestRun;
   /** Evaluates an ADF expression against the finished run (as `millrace run --assert` does). */
   evaluate(expression: string): AssertionResult;
   /** Throws with the failing assertions (and their values) unless every expression evaluates to true. */
@@ -48,6 +60,7 @@ function pick(records: readonly ActivityRunRecord[], name: string): ActivityRunR
 export function createTestRun(
   document: RunDocument,
   activityRuns: readonly ActivityRunRecord[],
+  children: ReadonlyMap<string, PipelineTestChild> = new Map(),
 ): PipelineTestRun {
   const activityNames = [...new Set(activityRuns.map((r) => r.activityName))];
   return {
@@ -78,6 +91,23 @@ export function createTestRun(
       };
     },
     hasActivity: (name) => pick(activityRuns, name).length > 0,
+    child(name) {
+      const runs = pick(activityRuns, name);
+      const last = runs[runs.length - 1];
+      const output = last?.output;
+      const id =
+        output !== null && typeof output === 'object' && !Array.isArray(output)
+          ? (output as Readonly<Record<string, JsonValue>>)['pipelineRunId']
+          : undefined;
+      const child = typeof id === 'string' ? children.get(id) : undefined;
+      if (child === undefined)
+        throw new Error(
+          last === undefined
+            ? `activity "${name}" did not run in ${document.pipeline} (ran: ${activityNames.join(', ') || 'none'})`
+            : `activity "${name}" in ${document.pipeline} started no child pipeline run (status ${last.status})`,
+        );
+      return createTestRun(child.document, child.activityRuns, children);
+    },
     evaluate(expression) {
       const [result] = assertRun(document, [expression]);
       return result!;

@@ -54,13 +54,13 @@ function mergeMocks(a: ActivityMocks | undefined, b: ActivityMocks | undefined):
 export function createPipelineTest(options: PipelineTestOptions = {}): Promise<PipelineTest> {
   const test: PipelineTest = {
     async run(pipeline, o = {}) {
-      const { document, activityRuns } = await runPipelineTest(pipeline, {
+      const { document, activityRuns, children } = await runPipelineTest(pipeline, {
         projectDir: options.project ?? '.',
         ...(o.parameters ? { parameters: o.parameters } : {}),
         mocks: mergeMocks(options.mocks, o.mocks),
         ...(options.environment === undefined ? {} : { environment: options.environment }),
       });
-      return createTestRun(document, activityRuns);
+      return createTestRun(document, activityRuns, children);
     },
   };
   return Promise.resolve(test);

@@ -214,6 +214,17 @@ describe('IfCondition and Switch', () => {
     expect(statuses((await createHarness([sw("@'Full'")]).run('P')).doc)['Route(default)/Other']).toBe(
       'Succeeded',
     );
+    // `on` must be a string or an integer: a float (even 2.0), a boolean, an array or null fails the Switch.
+    for (const bad of ['@float(2)', '@div(5.0, 2)', '@true', '@createArray(1)', '@null']) {
+      const { doc } = await createHarness([sw(bad)]).run('P');
+      const route = doc.activityRuns.find((a) => a.activityName === 'Route');
+      expect(route?.status, bad).toBe('Failed');
+      expect(route?.error?.message, bad).toMatch(/must evaluate to a String or an Integer/);
+      expect(
+        doc.activityRuns.filter((a) => a.activityName !== 'Route'),
+        bad,
+      ).toEqual([]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../model/index.js';
 import type { JsonValue } from '../../model/index.js';
-import { isNumeric, asNumber, typeName } from '../../expressions/index.js';
+import { isInteger, typeName } from '../../expressions/index.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, propertyError, requireProperty, throwUnlessSucceeded } from './control-failure.js';
 
@@ -9,17 +9,19 @@ function valueText(v: JsonValue | undefined): string | undefined {
 }
 
 /**
- * Switch: evaluates `on` (a string or integer), runs the activities of the case whose `value` equals it
- * (exact, case-sensitive), else `defaultActivities` (iteration path `Name(value)` / `Name(default)`).
- * Fails when that scope fails. Output `{}`.
+ * Switch: evaluates `on`, which must be a string or an integer (a float, boolean, array, object or null fails
+ * the activity: https://learn.microsoft.com/azure/data-factory/control-flow-switch-activity says the
+ * expression "evaluates to a string"; integers are matched by their text, as ADF does), runs the activities of
+ * the case whose `value` equals it (exact, case-sensitive), else `defaultActivities` (iteration path
+ * `Name(value)` / `Name(default)`). Fails when that scope fails. Output `{}`.
  */
 export const switchActivity: ControlHandler = async (ctx) => {
   const tp = ctx.activity.typeProperties;
   const on = ctx.evaluate(requireProperty(ctx, 'on'));
-  if (typeof on !== 'string' && !isNumeric(on)) {
+  if (typeof on !== 'string' && !isInteger(on)) {
     throw propertyError(ctx, 'on', `must evaluate to a String or an Integer, got ${typeName(on)}`);
   }
-  const selector = typeof on === 'string' ? on : String(asNumber(on));
+  const selector = typeof on === 'string' ? on : String(on);
   ctx.setInput({ on: selector });
   const cases = (Array.isArray(tp['cases']) ? tp['cases'] : []) as readonly JsonValue[];
   const match = cases.find((c) => isJsonObject(c) && valueText(c['value']) === selector);

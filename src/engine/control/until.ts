@@ -1,3 +1,4 @@
+import type { ExprValue } from '../../expressions/index.js';
 import { ActivityError, FailureType } from '../../errors/index.js';
 import { abortable, linkedController } from '../abortable.js';
 import { cancelledError } from '../error-boundary.js';
@@ -21,6 +22,8 @@ export const untilActivity: ControlHandler = async (ctx) => {
   if (timeout !== undefined && typeof timeout !== 'string')
     throw propertyError(ctx, 'timeout', 'must be a TimeSpan');
   const timeoutMs = timeout === undefined ? DEFAULT_ACTIVITY_TIMEOUT_MS : parseTimeSpan(timeout, 'timeout');
+  // The expression as written (it is evaluated after each iteration), the timeout evaluated.
+  ctx.setInput({ expression: expression as ExprValue, ...(timeout === undefined ? {} : { timeout }) });
   const { clock } = ctx.run.options;
   const { controller, dispose } = linkedController(ctx.signal);
   let timedOut = false;

@@ -5,6 +5,7 @@ import { propertyError, requireProperty } from './control-failure.js';
 /** Wait: sleeps `waitTimeInSeconds` (through the injected clock). Output `{}`. */
 export const waitActivity: ControlHandler = async (ctx) => {
   const v = ctx.evaluate(requireProperty(ctx, 'waitTimeInSeconds'));
+  ctx.setInput({ waitTimeInSeconds: v });
   const seconds = typeof v === 'string' && v.trim() !== '' ? Number(v) : isNumeric(v) ? asNumber(v) : NaN;
   if (!Number.isFinite(seconds) || seconds < 0) {
     throw propertyError(ctx, 'waitTimeInSeconds', `must be a number of seconds ≥ 0, got ${typeName(v)}`);

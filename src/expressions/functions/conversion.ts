@@ -6,6 +6,7 @@ import type { ExprValue } from '../value.js';
 import { checkedInteger, defineFunction, typeError } from './args.js';
 import { FunctionError } from './function-def.js';
 import type { FunctionDef } from './function-def.js';
+import { xmlToJson } from './xml.js';
 
 const array = defineFunction('array', 1, 1, (args) => [args[0]!]);
 
@@ -75,27 +76,17 @@ const bool = defineFunction('bool', 1, 1, (args) => {
 
 const string = defineFunction('string', 1, 1, (args) => toText(args[0]!));
 
-/** json(value): parses JSON text; null gives an empty object (ADF doc); other non-strings pass through. */
+/**
+ * json(value): parses JSON text, or converts XML text to JSON (xml.ts); null gives an empty object (ADF doc);
+ * other non-strings pass through.
+ */
 const json = defineFunction('json', 1, 1, (args): ExprValue => {
   const v = args[0]!;
   if (v === null) return {};
   if (typeof v !== 'string') return v;
-  if (/^\s*</.test(v))
-    throw new FunctionError(
-      ExprCode.UnsupportedFunction,
-      'json(): converting XML to JSON is not supported by Millrace',
-    );
+  if (/^\s*</.test(v)) return xmlToJson(v);
   return parseJsonText(v);
 });
-
-function unsupported(name: string, min: number, max: number): FunctionDef {
-  return defineFunction(name, min, max, () => {
-    throw new FunctionError(
-      ExprCode.UnsupportedFunction,
-      `${name}() is an ADF function that Millrace does not support yet (no XML engine)`,
-    );
-  });
-}
 
 /** Conversion functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#conversion-functions); encodings are in encoding.ts. */
 export const conversionFunctions: readonly FunctionDef[] = Object.freeze([
@@ -107,6 +98,4 @@ export const conversionFunctions: readonly FunctionDef[] = Object.freeze([
   bool,
   string,
   json,
-  unsupported('xml', 1, 1),
-  unsupported('xpath', 2, 2),
 ]);

@@ -6,6 +6,7 @@ import type { FunctionDef } from './function-def.js';
 import { logicalFunctions } from './logical.js';
 import { mathFunctions } from './math.js';
 import { stringFunctions } from './string.js';
+import { xmlFunctions } from './xml.js';
 
 /** Every built-in function (not the reference functions pipeline(), item()… which the evaluator handles). */
 export const builtinFunctions: readonly FunctionDef[] = Object.freeze([
@@ -13,6 +14,7 @@ export const builtinFunctions: readonly FunctionDef[] = Object.freeze([
   ...collectionFunctions,
   ...logicalFunctions,
   ...conversionFunctions,
+  ...xmlFunctions,
   ...encodingFunctions,
   ...mathFunctions,
   ...datetimeFunctions,
