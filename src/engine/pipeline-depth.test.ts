@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, createHarness, expr, pipeline } from './testing/engine-harness.js';
+import { act, createHarness, pipeline } from './testing/engine-harness.js';
 import { DEFAULT_MAX_PIPELINE_DEPTH } from './engine.js';
 
 // A pipeline that runs itself (directly, or A → B → A) would start child runs until the machine gives out.
