@@ -55,7 +55,19 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
   return program;
 }
 
+/**
+ * A reader that stops reading (`millrace runs list | head -1`) closes the pipe: the rest of the output has
+ * nowhere to go, which is not an error. End quietly with success, as Unix tools do.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 /** Parses argv and runs the command. */
 export async function runCli(argv: readonly string[]): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout);
   await (await createProgram(argv)).parseAsync([...argv]);
 }

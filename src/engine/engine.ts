@@ -1,5 +1,5 @@
 import type { PipelineRunRecord, RunEvent } from '../contracts/index.js';
-import { ConfigError } from '../errors/index.js';
+import { ActivityError, ConfigError, FailureType } from '../errors/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import { linkedController } from './abortable.js';
 import { Limiter } from './limiter.js';
@@ -9,6 +9,9 @@ import { evaluateTriggerParameters } from './trigger-invocation.js';
 import type { RunState } from './run-state.js';
 import type { EngineOptions, RunHandle, RunRequest, RunResult } from './run-types.js';
 import { adfTimestamp, initialVariables, maskedRecord, secureParameterNames } from './run-values.js';
+
+/** ExecutePipeline nesting allowed by default (EngineOptions.maxPipelineDepth). */
+export const DEFAULT_MAX_PIPELINE_DEPTH = 32;
 
 /** Runs pipelines: the in-process host of runs, with per-pipeline `concurrency` queues. */
 export interface Engine {
@@ -108,8 +111,19 @@ export function createEngine(options: EngineOptions): Engine {
       limiter: new Limiter(options.maxParallelActivities ?? 16),
       rerun: request.rerun,
       emit,
-      startChildRun: (child) =>
-        startRun({ ...child, ...(request.onEvent ? { onEvent: request.onEvent } : {}) }),
+      startChildRun: (child) => {
+        const depth = (request.depth ?? 0) + 1;
+        const limit = options.maxPipelineDepth ?? DEFAULT_MAX_PIPELINE_DEPTH;
+        if (depth > limit)
+          throw new ActivityError({
+            code: 'engine/pipeline-depth-exceeded',
+            errorCode: 'PipelineDepthExceeded',
+            failureType: FailureType.UserError,
+            retryable: false,
+            message: `pipeline "${pipeline.name}" is ${depth - 1} ExecutePipeline levels deep and may not start "${child.pipeline}": the limit is ${limit} (does a pipeline run itself?)`,
+          });
+        return startRun({ ...child, depth, ...(request.onEvent ? { onEvent: request.onEvent } : {}) });
+      },
     };
     const wait = acquire(pipeline.name, pipeline.properties.concurrency);
     const record: PipelineRunRecord = {

@@ -30,6 +30,12 @@ export interface EngineOptions {
   readonly globalParameters?: Readonly<Record<string, ExprValue>>;
   /** Owner id recorded on runs (host:pid) so a crash can be recognised. */
   readonly owner?: string;
+  /**
+   * How deep ExecutePipeline may nest: a run at this depth (the top-level run is depth 0) cannot start a child;
+   * its ExecutePipeline fails with `engine/pipeline-depth-exceeded`. Stops a pipeline that runs itself.
+   * Default 32.
+   */
+  readonly maxPipelineDepth?: number;
   /** Execution activities running at once per run (control activities do not count). Default 16. */
   readonly maxParallelActivities?: number;
   /** Capability for Validation activities. */
@@ -64,6 +70,8 @@ export interface RunRequest {
   readonly runId?: string;
   /** Rerun from failed activity: what the earlier run already did. */
   readonly rerun?: RerunSource;
+  /** ExecutePipeline levels above this run (set by the engine for child runs); 0 for a top-level run. */
+  readonly depth?: number;
   /** Initial variable values (a rerun starts from the earlier run's values). */
   readonly variables?: Readonly<Record<string, JsonValue>>;
   /** Group of runs this one belongs to (reruns keep the first run's group). */

@@ -158,6 +158,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'engine/inner-activity-failed': user(),
   'engine/invalid-activity': user(),
   'engine/invalid-dependency-condition': user(),
+  'engine/pipeline-depth-exceeded': user(),
   'engine/invalid-policy': user(),
   'engine/invalid-timespan': user(),
   'engine/invalid-type-property': user(),

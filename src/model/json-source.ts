@@ -68,7 +68,18 @@ export function parseJsonSource(rawText: string): JsonSource {
     return { line: 1, column: 1 };
   };
   try {
-    return { value: JSON.parse(text) as JsonValue, locate };
+    const value = JSON.parse(text) as JsonValue;
+    const deep = tooDeepAt(text);
+    if (deep >= 0)
+      return {
+        value: undefined,
+        error: {
+          message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels (no ADF resource needs that many)`,
+          ...position(deep),
+        },
+        locate,
+      };
+    return { value, locate };
   } catch (err) {
     const errors: ParseError[] = [];
     const { parse, printParseErrorCode } = loadJsonc();
@@ -80,6 +91,31 @@ export function parseJsonSource(rawText: string): JsonSource {
       : `invalid JSON: ${err instanceof Error ? err.message : String(err)}`;
     return { value: undefined, error: { message, ...at }, locate };
   }
+}
+
+/**
+ * How deep objects and arrays may nest in a factory file. Real resources stay far below it (a pipeline with
+ * containers nested as deep as ADF allows is about 20 levels); a file beyond it is refused at load, so that
+ * nothing downstream recurses into it.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Offset of the bracket that opens level MAX_JSON_DEPTH + 1 (strings skipped), or -1. One pass over the text. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return -1;
 }
 
 function describeParseError(code: string): string {

@@ -61,6 +61,56 @@ interface SchemaSuspect {
   readonly propertiesPath: JsonPath;
 }
 
+/** Resource kinds whose names follow ADF's object naming rules (factories and networks have their own). */
+const NAMED_KINDS = new Set([
+  'pipeline',
+  'dataset',
+  'linkedService',
+  'trigger',
+  'dataflow',
+  'integrationRuntime',
+  'credential',
+]);
+
+/** Characters ADF refuses in object names (https://learn.microsoft.com/azure/data-factory/naming-rules). */
+const FORBIDDEN_NAME_CHARACTERS = /[.+?/<>*%&:\\#]/;
+
+/**
+ * ADF's naming rules for a resource's `name`: a non-empty string that starts with a letter, a digit or `_`
+ * and holds none of `. + ? / < > * % & : \ #` (ADF refuses to publish otherwise: an error). A name that
+ * differs from its file's name loads (ADF reads the name from the JSON) with a warning: ADF's git integration
+ * names each file after its resource. A file without `name` takes its file's name, as real exports expect.
+ */
+function checkName(top: JsonObject, kind: string, fileName: string, file: string): Diagnostic[] {
+  if (!Object.hasOwn(top, 'name')) return [];
+  const raw = top['name'];
+  const at = { file, path: ['name'] };
+  if (typeof raw !== 'string' || raw === '')
+    return [createDiagnostic('error', 'model/invalid-name', `a ${kind} name must be a non-empty string`, at)];
+  const bad = FORBIDDEN_NAME_CHARACTERS.exec(raw)?.[0];
+  if (bad !== undefined || !/^[\p{L}\p{N}_]/u.test(raw))
+    return [
+      createDiagnostic(
+        'error',
+        'model/invalid-name',
+        bad !== undefined
+          ? `${kind} name "${raw}" contains "${bad}", which ADF does not allow in names`
+          : `${kind} name "${raw}" must start with a letter, a digit or "_"`,
+        at,
+      ),
+    ];
+  if (raw !== fileName)
+    return [
+      createDiagnostic(
+        'warning',
+        'model/name-file-mismatch',
+        `${kind} "${raw}" is in ${file}: ADF's git integration keeps it in ${raw}.json`,
+        at,
+      ),
+    ];
+  return [];
+}
+
 /**
  * Parses the files of a factory folder into a Factory. Tolerant of real exports: a BOM, CRLF, tabs, an
  * extra top-level ARM `type`, resources without the `name`/`properties` wrapper, names that differ from file
@@ -120,6 +170,7 @@ export async function parseFactory(
     const rawProperties: JsonObject = wrapped ? (top['properties'] as JsonObject) : withoutKey(top, 'name');
     const fileName = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
     const name = typeof top['name'] === 'string' && top['name'] !== '' ? top['name'] : fileName;
+    if (NAMED_KINDS.has(kind)) diagnostics.push(...checkName(top, kind, fileName, file.path));
 
     if (!isWellFormedResource(kind, rawProperties))
       suspects.push({

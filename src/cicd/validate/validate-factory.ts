@@ -11,6 +11,7 @@ import {
   checkTriggerExpressions,
 } from './rules/expressions.js';
 import { checkLimits } from './rules/limits.js';
+import { checkPipelineCalls } from './rules/pipeline-calls.js';
 import { checkNotebookPaths } from './rules/notebooks.js';
 import type { NotebookIndex } from './rules/notebooks.js';
 import { checkExecutePipelineParameters, checkTriggerParameters } from './rules/parameters.js';
@@ -51,6 +52,7 @@ export function validateFactory(factory: Factory, options: ValidateOptions = {})
     checkPipelineExpressions(p, layout, factory, findings);
     if (options.notebooks) checkNotebookPaths(p, layout, options.notebooks, findings);
   }
+  checkPipelineCalls(factory, findings);
   for (const t of factory.triggers.values()) {
     checkTriggerParameters(t, ix, findings);
     checkTriggerExpressions(t, findings);

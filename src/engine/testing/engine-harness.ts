@@ -124,6 +124,7 @@ export function createHarness(
     maxParallelActivities?: number;
     datasetProbe?: DatasetProbe;
     executors?: ActivityExecutor[];
+    maxPipelineDepth?: number;
   } = {},
 ): Harness {
   const store = new RecordingStore();
@@ -149,6 +150,7 @@ export function createHarness(
       ? {}
       : { maxParallelActivities: options.maxParallelActivities }),
     ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}),
+    ...(options.maxPipelineDepth === undefined ? {} : { maxPipelineDepth: options.maxPipelineDepth }),
   });
   const document = async (runId: string): Promise<RunDocument> => {
     const run = await store.getRun(runId);
