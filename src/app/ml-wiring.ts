@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import type { MlflowService } from '../ml/index.js';
 import { createMlflowService } from '../ml/index.js';
 import { SqliteModelRegistry, SqliteTrackingStore } from '../store/index.js';
+import { mlArtifactRoot } from './artifact-store-wiring.js';
+import type { OpenArtifactStore } from './artifact-store-wiring.js';
+
+export { mlArtifactRoot };
 
 /** The registry name used when no environment is given (`millrace run` / `server` without `--env`). */
 export const DEFAULT_ML_ENVIRONMENT = 'default';
@@ -11,16 +15,16 @@ export interface OpenMlflow extends MlflowService {
   close(): Promise<void>;
 }
 
-/** Where a project keeps ML artifacts: `.millrace/mlartifacts` (the artifact proxy's root). */
-export function mlArtifactRoot(projectRoot: string): string {
-  return join(projectRoot, '.millrace', 'mlartifacts');
-}
-
 /**
- * Opens tracking and the registry in `.millrace/state.db` (the project's state db) and the artifact folder,
- * serving the registry of `environment` (default `default`).
+ * Opens tracking and the registry in `.millrace/state.db` (the project's state db) and the artifact store
+ * (`artifacts`, the environment's; default the `.millrace/mlartifacts` folder), serving the registry of
+ * `environment` (default `default`). Closing it closes `artifacts` too.
  */
-export async function openMlflow(projectRoot: string, environment?: string): Promise<OpenMlflow> {
+export async function openMlflow(
+  projectRoot: string,
+  environment?: string,
+  artifacts?: OpenArtifactStore,
+): Promise<OpenMlflow> {
   const db = join(projectRoot, '.millrace', 'state.db');
   const tracking = new SqliteTrackingStore(db);
   const registry = new SqliteModelRegistry(db);
@@ -29,6 +33,7 @@ export async function openMlflow(projectRoot: string, environment?: string): Pro
       tracking,
       registry,
       artifactRoot: mlArtifactRoot(projectRoot),
+      ...(artifacts ? { artifacts: artifacts.store } : {}),
       environment: environment ?? DEFAULT_ML_ENVIRONMENT,
     });
     return {
@@ -36,11 +41,13 @@ export async function openMlflow(projectRoot: string, environment?: string): Pro
       async close() {
         await tracking.close();
         await registry.close();
+        await artifacts?.close();
       },
     };
   } catch (err) {
     await tracking.close();
     await registry.close();
+    await artifacts?.close();
     throw err;
   }
 }

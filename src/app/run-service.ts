@@ -40,6 +40,7 @@ import type { BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
+import { openArtifactStore } from './artifact-store-wiring.js';
 import type { RunProgress } from './progress-router.js';
 import { environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import { projectPythonEnvironments } from './python-wiring.js';
@@ -116,6 +117,8 @@ export interface Millrace {
    * (`onEnd`) or the returned stop function is called. Each line is delivered once. Throws `run/unknown-run`.
    */
   followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
+  /** True when an activity of the run was given MLflow tracking (so its notebooks may have logged ML runs). */
+  usedMlTracking(runId: string): boolean;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -160,7 +163,9 @@ export async function createMillrace(
   const tracking = createRunTracking({
     projectRoot: project.root,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
+    ...(project.config?.bundle === undefined ? {} : { bundle: project.config.bundle }),
     onSecret: (value) => redactor.add(value),
+    openArtifacts: () => openArtifactStore(project, environment, redactor),
   });
   const store = redactingRunStore(
     options.store ?? (await openSqliteRunStore({ path: join(project.root, '.millrace', 'state.db') })),
@@ -389,6 +394,7 @@ export async function createMillrace(
       if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
       return readActivityLogs(logDir, runId, await store.getActivityRuns(runId), activityName);
     },
+    usedMlTracking: (runId) => tracking.usedBy(runId),
     async close() {
       await engine?.idle();
       await data?.close();

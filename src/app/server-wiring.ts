@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ApiJson, ServerBackend } from '../server/index.js';
 import { buildServer } from '../server/index.js';
 import type { FastifyInstance } from 'fastify';
-import { resolveProject } from '../config/index.js';
+import { resolveEnvironment, resolveProject } from '../config/index.js';
 import { openSqliteRunStore } from '../store/index.js';
 import type { SchedulerEvent } from '../triggers/index.js';
 import type { Factory } from '../model/index.js';
@@ -11,6 +11,7 @@ import type { AccessAdmin } from './access-admin.js';
 import { describeFactory } from './describe-factory.js';
 import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
 import { openMlflow } from './ml-wiring.js';
+import { openArtifactStore } from './artifact-store-wiring.js';
 import type { OpenMlflow } from './ml-wiring.js';
 import { openModels } from './models-admin.js';
 import type { ModelsAdmin } from './models-admin.js';
@@ -155,7 +156,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     opened.unshift(() => triggers.close());
     const access = await openAccess({ projectDir });
     opened.unshift(() => access.close());
-    const mlflow = await openMlflow(project.root, options.environment);
+    const artifacts = await openArtifactStore(
+      project,
+      options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment),
+    );
+    const mlflow = await openMlflow(project.root, options.environment, artifacts);
     opened.unshift(() => mlflow.close());
     const models = await openModels({ projectDir });
     opened.unshift(() => models.close());

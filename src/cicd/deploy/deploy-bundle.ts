@@ -26,6 +26,10 @@ export interface DeployBundle {
   /** `sha256:<hex>` over the canonical content; verified. */
   readonly contentHash: string;
   readonly version: string;
+  /** The git commit the bundle was built from (`millrace build` records it when the project is in git). */
+  readonly commit?: string;
+  /** The working tree had uncommitted changes when it was built. */
+  readonly dirty?: boolean;
   readonly factoryName: string;
   readonly resources: readonly BundleResource[];
   readonly notebooks: readonly BundleNotebook[];
@@ -114,6 +118,8 @@ export function parseDeployBundle(text: string, file = 'bundle.json'): DeployBun
   return {
     contentHash: actual,
     version: str(b, 'version') ?? 'unversioned',
+    ...(str(b, 'commit') === undefined ? {} : { commit: str(b, 'commit') as string }),
+    ...(typeof b['dirty'] === 'boolean' ? { dirty: b['dirty'] } : {}),
     factoryName: str(b, 'factoryName') ?? 'factory',
     resources: resourcesOf(b['resources'], file),
     notebooks: notebooksOf(b['notebooks'], file),

@@ -18,6 +18,7 @@ import { attempt } from '../attempt.js';
 import { openMlDatabase } from './ml-database.js';
 import { loadRuns } from './sqlite-ml-runs.js';
 import { runSearchSql } from './sqlite-run-search.js';
+import { refreshSearchStatistics } from './search-statistics.js';
 
 interface ExperimentRow {
   experiment_id: number;
@@ -303,6 +304,7 @@ export class SqliteTrackingStore implements TrackingStore {
   searchRuns(search: MlRunSearch): Promise<{ readonly runs: readonly MlRun[]; readonly more: boolean }> {
     return attempt(() => {
       if (search.experimentIds.length === 0) return { runs: [], more: false };
+      refreshSearchStatistics(this.#db);
       const { sql, args } = runSearchSql(search);
       const ids = this.#db
         .prepare<unknown[], { run_id: string }>(sql)
