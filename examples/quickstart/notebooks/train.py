@@ -24,7 +24,7 @@ X, y = features[["sqft"]].astype("float64"), features["price"]
 
 # COMMAND ----------
 
-with mlflow.start_run() as run:
+with mlflow.start_run(run_name="linear-regression") as run:
     model = LinearRegression().fit(X, y)
     predictions = model.predict(X)
     intercept, coef = float(model.intercept_), float(model.coef_[0])
@@ -60,7 +60,6 @@ dbutils.notebook.exit(
             "rows": len(features),
             "model": model_name,
             "version": logged.registered_model_version,
-            "mlRunId": run.info.run_id,
         }
     )
 )

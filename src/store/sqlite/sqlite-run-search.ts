@@ -90,17 +90,25 @@ const VIEW_STAGES = {
   ALL: ['active', 'deleted'],
 } as const;
 
-/** The `SELECT run_id …` of a search page: one row more than the page, to tell whether more follow. */
-export function runSearchSql(search: MlRunSearch): SqlPart {
+/**
+ * The `SELECT run_id …` of a search page: one row more than the page, to tell whether more follow.
+ *
+ * With `window`, only the `window` newest runs of the experiments are searched, in that order (runs first,
+ * `CROSS JOIN` keeps SQLite from starting at a side table). The runs in default order (`start_time DESC,
+ * run_id ASC`) are a total order and the window is its prefix, so when the window holds a full page plus
+ * one, that page is exactly the page of the whole search; else the caller runs the search without it. This
+ * answers a filter most runs match (`params.alpha = '0.3'` with 10% of 100,000 runs) after reading about
+ * `window` runs, instead of reading every match from the side table's index and sorting them all. Only
+ * for the default order: an `order_by` on a metric, param or tag is not a prefix of start times.
+ */
+export function runSearchSql(search: MlRunSearch, window?: number): SqlPart {
   const joins: SqlPart[] = [];
-  const where: SqlPart[] = [
-    {
-      sql: `r.experiment_id IN (${search.experimentIds.map(() => '?').join(', ')})`,
-      args: search.experimentIds.map(Number),
-    },
-  ];
+  const experiments = search.experimentIds.map(() => '?').join(', ');
   const stages = VIEW_STAGES[search.viewType];
-  where.push({ sql: `r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})`, args: stages });
+  const where: SqlPart[] = [
+    { sql: `r.experiment_id IN (${experiments})`, args: search.experimentIds.map(Number) },
+    { sql: `r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})`, args: stages },
+  ];
   search.clauses.forEach((clause, i) => {
     if (clause.kind === 'attribute') where.push(attributeSql(clause));
     else joins.push(sideJoinSql(clause, `f${i}`));
@@ -112,16 +120,40 @@ export function runSearchSql(search: MlRunSearch): SqlPart {
     order.push(part.sql);
   });
   order.push('r.start_time DESC', 'r.run_id ASC');
+  const from: SqlPart =
+    window === undefined
+      ? { sql: 'ml_runs r', args: [] }
+      : {
+          sql:
+            // Only the columns the query reads: without attribute clauses the runs' index covers them.
+            `(SELECT ${search.clauses.some((c) => c.kind === 'attribute') ? '*' : 'run_id, experiment_id, lifecycle_stage, start_time'}` +
+            ` FROM ml_runs WHERE experiment_id IN (${experiments})` +
+            ` AND lifecycle_stage IN (${stages.map(() => '?').join(', ')})` +
+            ' ORDER BY start_time DESC, run_id ASC LIMIT ?) r',
+          args: [...search.experimentIds.map(Number), ...stages, window],
+        };
+  const joinSql = joins.map((j) => (window === undefined ? j.sql : `CROSS ${j.sql}`)).join(' ');
   const sql =
-    `SELECT r.run_id FROM ml_runs r ${joins.map((j) => j.sql).join(' ')}` +
+    `SELECT r.run_id FROM ${from.sql}${joinSql === '' ? '' : ` ${joinSql}`}` +
     ` WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
   return {
-    sql: sql.replace('r  WHERE', 'r WHERE'),
+    sql,
     args: [
+      ...from.args,
       ...joins.flatMap((j) => j.args),
       ...where.flatMap((w) => w.args),
       search.maxResults + 1,
       search.offset,
     ],
   };
+}
+
+/**
+ * The window of `runSearchSql` worth trying first: 20 runs per row of the page (a filter matching 5% of
+ * the runs or more fills the page from it), at most 50,000; none when the search has an `order_by` or no
+ * metric, param or tag clause (the planner already walks the runs in order then).
+ */
+export function searchWindow(search: MlRunSearch): number | undefined {
+  if (search.orderBy.length > 0 || search.clauses.every((c) => c.kind === 'attribute')) return undefined;
+  return Math.min(50_000, 20 * (search.offset + search.maxResults + 1));
 }
