@@ -115,10 +115,11 @@ export function parseDeployBundle(text: string, file = 'bundle.json'): DeployBun
   const declared = str(b, 'contentHash');
   if (declared !== actual)
     throw tampered(`content hash ${actual} does not match the declared ${declared ?? '(none)'}`, file);
+  const commit = str(b, 'commit');
   return {
     contentHash: actual,
     version: str(b, 'version') ?? 'unversioned',
-    ...(str(b, 'commit') === undefined ? {} : { commit: str(b, 'commit') as string }),
+    ...(commit === undefined ? {} : { commit }),
     ...(typeof b['dirty'] === 'boolean' ? { dirty: b['dirty'] } : {}),
     factoryName: str(b, 'factoryName') ?? 'factory',
     resources: resourcesOf(b['resources'], file),
