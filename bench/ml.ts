@@ -1,8 +1,9 @@
 /**
  * ML benchmark (issue #17): logging throughput through the real `mlflow` client against Millrace and against
- * MLflow's own `mlflow server` (SQLite backend) side by side, and `runs/search` with a filter over 100,000
- * runs (p50/p99 over 200 HTTP requests). Needs the pinned test Python (`node scripts/python-test-env.js`).
- * `MILLRACE_BENCH_ML_METRICS` sets the metric count (default 10,000).
+ * MLflow's own `mlflow server` (SQLite backend) side by side, and `search_runs` with a filter over 100,000
+ * runs: p50/p99 over 200 HTTP requests to `runs/search`, and over 200 `MlflowClient.search_runs` calls
+ * against Millrace and against `mlflow server` holding the same 100,000 runs. Needs the pinned test Python
+ * (`node scripts/python-test-env.js`). `MILLRACE_BENCH_ML_METRICS` sets the metric count (default 10,000).
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,10 @@ import type { BenchResult } from './bench-result.js';
 const run = promisify(execFile);
 const RUNS = 100_000;
 const REQUESTS = 200;
+/** 100 of the 100,000 runs match: 1,000 by the metric, 10,000 by the param. */
+const SELECTIVE_FILTER = "metrics.rmse < 0.01 and params.alpha = '0.3'";
+/** 10,000 runs match: the page is the 100 latest of them. */
+const BROAD_FILTER = "params.alpha = '0.3'";
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 function testPython(): string {
@@ -78,6 +83,16 @@ async function mlflowServer(python: string, dir: string): Promise<{ url: string;
   throw new Error('mlflow server did not start');
 }
 
+/** Run i of the seeded 100,000: its id, start time, `rmse` metric and `alpha` param. */
+function seededRun(i: number) {
+  return {
+    id: i.toString(16).padStart(32, '0'),
+    start: 1_700_000_000_000 + i,
+    rmse: (i % 1000) / 1000,
+    alpha: String((i % 10) / 10),
+  };
+}
+
 /** 100,000 runs with a metric, a param and a tag each, written in one transaction. */
 async function seedRuns(path: string): Promise<void> {
   const store = new SqliteTrackingStore(path);
@@ -98,13 +113,70 @@ async function seedRuns(path: string): Promise<void> {
   const param = db.prepare('INSERT INTO ml_params (run_id, key, value) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < RUNS; i++) {
-      const id = i.toString(16).padStart(32, '0');
-      insertRun.run(id, `run-${i}`, 1_700_000_000_000 + i);
-      metric.run(id, 'rmse', (i % 1000) / 1000);
-      param.run(id, 'alpha', String((i % 10) / 10));
+      const r = seededRun(i);
+      insertRun.run(r.id, `run-${i}`, r.start);
+      metric.run(r.id, 'rmse', r.rmse);
+      param.run(r.id, 'alpha', r.alpha);
     }
   })();
   db.close();
+}
+
+/** The same 100,000 runs in `mlflow server`'s own schema (experiment 0, `Default`, exists there). */
+function seedMlflowRuns(path: string): void {
+  const db = new Database(path);
+  const insertRun = db.prepare(
+    `INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, source_version, lifecycle_stage, artifact_uri, experiment_id)
+     VALUES (?, ?, 'LOCAL', '', '', 'u', 'FINISHED', ?, '', 'active', '', 0)`,
+  );
+  const metric = db.prepare(
+    'INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, 1, 0, 0, ?)',
+  );
+  const param = db.prepare('INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < RUNS; i++) {
+      const r = seededRun(i);
+      insertRun.run(r.id, `run-${i}`, r.start);
+      metric.run('rmse', r.rmse, r.id);
+      param.run('alpha', r.alpha, r.id);
+    }
+  })();
+  db.close();
+}
+
+/** p50/p99 of `MlflowClient.search_runs` calls (ms). */
+async function clientSearch(python: string, uri: string, token: string | undefined, filter: string) {
+  const { stdout } = await run(python, [join(here, 'ml_search.py'), '0', filter, String(REQUESTS)], {
+    env: { ...process.env, MLFLOW_TRACKING_URI: uri, ...(token ? { MLFLOW_TRACKING_TOKEN: token } : {}) },
+    timeout: 1_800_000,
+  });
+  const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+    p50_ms: number;
+    p99_ms: number;
+    runs: number;
+  };
+  if (r.runs !== 100) throw new Error(`search_runs "${filter}" found ${r.runs} runs, expected 100`);
+  return r;
+}
+
+/** p50/p99 of POST runs/search over HTTP (ms). */
+async function httpSearch(url: string, token: string, filter: string) {
+  const times: number[] = [];
+  const body = JSON.stringify({ experiment_ids: ['0'], filter, max_results: 100 });
+  for (let i = 0; i < REQUESTS; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/2.0/mlflow/runs/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    const page = (await res.json()) as { runs?: unknown[] };
+    times.push(performance.now() - t0);
+    if (page.runs?.length !== 100)
+      throw new Error(`runs/search "${filter}" found ${page.runs?.length ?? 0} runs`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50_ms: pct(times, 0.5), p99_ms: pct(times, 0.99) };
 }
 
 const pct = (sorted: number[], p: number): number =>
@@ -128,38 +200,52 @@ export async function benchMl(): Promise<BenchResult[]> {
     await access.close();
     const server = await startServer({ projectDir: dir, port: 0, scheduler: false });
     try {
-      const times: number[] = [];
-      const body = JSON.stringify({
-        experiment_ids: ['0'],
-        filter: "metrics.rmse < 0.01 and params.alpha = '0.3'",
-        max_results: 100,
-      });
-      for (let i = 0; i < REQUESTS; i++) {
-        const t0 = performance.now();
-        const res = await fetch(`${server.url}/api/2.0/mlflow/runs/search`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body,
-        });
-        await res.json();
-        times.push(performance.now() - t0);
+      const http = {
+        selective: await httpSearch(server.url, token, SELECTIVE_FILTER),
+        broad: await httpSearch(server.url, token, BROAD_FILTER),
+      };
+      const client = {
+        selective: await clientSearch(python, server.url, token, SELECTIVE_FILTER),
+        broad: await clientSearch(python, server.url, token, BROAD_FILTER),
+      };
+      for (const [kind, filter] of [
+        ['selective', SELECTIVE_FILTER],
+        ['broad', BROAD_FILTER],
+      ] as const) {
+        for (const p of ['p50', 'p99'] as const)
+          results.push({
+            name: `runs/search HTTP ${p} (100k runs, ${filter})`,
+            value: http[kind][`${p}_ms`],
+            unit: 'ms',
+            ...(p === 'p99' ? { target: '≤ 50 ms' } : {}),
+          });
       }
-      times.sort((a, b) => a - b);
-      results.push({ name: 'runs/search p50 (100k runs, filter)', value: pct(times, 0.5), unit: 'ms' });
-      results.push({
-        name: 'runs/search p99 (100k runs, filter)',
-        value: pct(times, 0.99),
-        unit: 'ms',
-        target: '≤ 50 ms',
-      });
       const ours = await logTimes(python, server.url, token, n);
       const theirs = await mlflowServer(python, dir).then(async (m) => {
         try {
-          return await logTimes(python, m.url, undefined, n);
+          const logged = await logTimes(python, m.url, undefined, n);
+          seedMlflowRuns(join(dir, 'mlflow.db'));
+          const searched = {
+            selective: await clientSearch(python, m.url, undefined, SELECTIVE_FILTER),
+            broad: await clientSearch(python, m.url, undefined, BROAD_FILTER),
+          };
+          return { ...logged, searched };
         } finally {
           m.stop();
         }
       });
+      for (const [kind, filter] of [
+        ['selective', SELECTIVE_FILTER],
+        ['broad', BROAD_FILTER],
+      ] as const)
+        for (const p of ['p50', 'p99'] as const)
+          results.push({
+            name: `mlflow client search_runs ${p} (100k runs, ${filter})`,
+            value: client[kind][`${p}_ms`],
+            unit: 'ms',
+            baseline: { name: 'mlflow server (sqlite)', value: theirs.searched[kind][`${p}_ms`] },
+            ...(p === 'p99' ? { target: '≤ 50 ms' } : {}),
+          });
       for (const [key, label] of [
         ['log_metric_s', 'log_metric'],
         ['log_batch_s', 'log_batch'],

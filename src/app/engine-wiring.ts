@@ -50,8 +50,7 @@ export interface EngineWiringInput {
   readonly decorateExecutors: ((e: readonly ActivityExecutor[]) => readonly ActivityExecutor[]) | undefined;
   /** Activities (control-flow ones too) that the decorated executors run instead of the engine: test mocks. */
   readonly replacesActivity:
-    | ((activity: { readonly name: string; readonly type: string }) => boolean)
-    | undefined;
+    ((activity: { readonly name: string; readonly type: string }) => boolean) | undefined;
   readonly datasetProbe: DatasetProbe | undefined;
   readonly maxParallelActivities: number | undefined;
   readonly onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined;

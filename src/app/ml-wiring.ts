@@ -1,9 +1,13 @@
 import type { ProjectOptions, ResolvedConfig } from '../config/index.js';
-import { configOf } from '../config/index.js';
+import { configOf, resolveEnvironment } from '../config/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { MlflowHttpOptions, MlflowService } from '../ml/index.js';
 import { createMlflowService, registerMlflowHttp } from '../ml/index.js';
 import { SqliteModelRegistry, SqliteTrackingStore } from '../store/index.js';
+import { mlArtifactRoot, openArtifactStore } from './artifact-store-wiring.js';
+import type { OpenArtifactStore } from './artifact-store-wiring.js';
+
+export { mlArtifactRoot };
 
 /** The registry name used when no environment is given (`millrace run` / `server` without `--env`). */
 export const DEFAULT_ML_ENVIRONMENT = 'default';
@@ -14,10 +18,15 @@ export interface OpenMlflow extends MlflowService {
 }
 
 /**
- * Opens tracking and the registry in `.millrace/state.db` (the project's state db) and the artifact folder,
- * serving the registry of `environment` (default `default`).
+ * Opens tracking and the registry in `.millrace/state.db` (the project's state db) and the artifact store
+ * (`artifacts`, the environment's; default the `.millrace/mlartifacts` folder), serving the registry of
+ * `environment` (default `default`). Closing it closes `artifacts` too.
  */
-export async function openMlflow(config: ResolvedConfig, environment?: string): Promise<OpenMlflow> {
+export async function openMlflow(
+  config: ResolvedConfig,
+  environment?: string,
+  artifacts?: OpenArtifactStore,
+): Promise<OpenMlflow> {
   const db = config.stateDb;
   const tracking = new SqliteTrackingStore(db);
   const registry = new SqliteModelRegistry(db);
@@ -26,6 +35,7 @@ export async function openMlflow(config: ResolvedConfig, environment?: string): 
       tracking,
       registry,
       artifactRoot: config.mlArtifactRoot,
+      ...(artifacts ? { artifacts: artifacts.store } : {}),
       environment: environment ?? DEFAULT_ML_ENVIRONMENT,
     });
     return {
@@ -33,11 +43,13 @@ export async function openMlflow(config: ResolvedConfig, environment?: string): 
       async close() {
         await tracking.close();
         await registry.close();
+        await artifacts?.close();
       },
     };
   } catch (err) {
     await tracking.close();
     await registry.close();
+    await artifacts?.close();
     throw err;
   }
 }
@@ -47,9 +59,18 @@ export interface OpenMlflowOptions extends ProjectOptions {
   readonly environment?: string;
 }
 
-/** `openMlflow` for the library API: the project by folder or resolved config. */
+/**
+ * `openMlflow` for the library API: the project by folder or resolved config, with the environment's artifact
+ * store (its `ml.artifactStore`, else the project's artifact folder).
+ */
 export async function openProjectMlflow(options: OpenMlflowOptions = {}): Promise<OpenMlflow> {
-  return openMlflow(await configOf(options), options.environment);
+  const config = await configOf(options);
+  const environment =
+    options.environment === undefined
+      ? undefined
+      : await resolveEnvironment(config.project, options.environment);
+  const artifacts = await openArtifactStore(config.project, environment);
+  return openMlflow(config, options.environment, artifacts);
 }
 
 /** Mounts the MLflow REST API of `mlflow` on a Fastify app (`registerMlflowHttp`), for the library API. */

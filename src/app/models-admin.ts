@@ -20,6 +20,8 @@ import {
   rollbackAlias,
 } from '../ml/index.js';
 import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
+import { openArtifactStore } from './artifact-store-wiring.js';
+import type { OpenArtifactStore } from './artifact-store-wiring.js';
 
 /** Options of `openModels`. */
 export type OpenModelsOptions = ProjectOptions;
@@ -40,10 +42,15 @@ export interface ModelsAdmin {
   searchMlRuns(query?: MlRunQuery): Promise<readonly MlRun[]>;
   /** Throws `ml/unknown-run`. */
   getMlRun(runId: string): Promise<MlRun>;
-  /** The ML runs and logged models a pipeline run's activities produced (its lineage tag). */
-  producedBy(
-    pipelineRunId: string,
-  ): Promise<{ readonly runs: readonly MlRun[]; readonly models: readonly MlLoggedModel[] }>;
+  /**
+   * The ML runs, logged models and registered model versions a pipeline run's activities produced (its
+   * lineage tag); versions come from the registry of the environment each ML run was tagged with.
+   */
+  producedBy(pipelineRunId: string): Promise<{
+    readonly runs: readonly MlRun[];
+    readonly models: readonly MlLoggedModel[];
+    readonly versions: readonly MlModelVersion[];
+  }>;
   listModels(env?: string): Promise<readonly MlRegisteredModel[]>;
   /** Throws `ml/unknown-model`. */
   getModel(name: string, env?: string): Promise<MlRegisteredModel>;
@@ -76,17 +83,28 @@ function unknown(code: string, message: string): ConfigError {
 }
 
 /**
- * Opens the project's ML tracking and registries (`.millrace/state.db`, `.millrace/mlartifacts`). Promotions
+ * Opens the project's ML tracking and registries (`.millrace/state.db`, `.millrace/mlartifacts`; an
+ * environment with `ml.artifactStore` keeps the artifacts of its promoted versions there). Promotions
  * follow deploy rules: a protected environment (millrace.json `protected`) needs another identity's approval.
  */
 export async function openModels(options: OpenModelsOptions = {}): Promise<ModelsAdmin> {
   const config = await configOf(options);
   const { project } = config;
   const ml = await openMlflow(config);
+  const stores = new Map<string, Promise<OpenArtifactStore>>();
   const ctx: PromotionContext = {
     tracking: ml.tracking,
     registry: ml.registry,
-    artifacts: ml.artifacts,
+    // Each environment's artifact store (its `ml.artifactStore`), opened on first use.
+    artifactsOf: (e) => {
+      if (e === DEFAULT_ML_ENVIRONMENT) return Promise.resolve(ml.artifacts);
+      let found = stores.get(e);
+      if (!found) {
+        found = resolveEnvironment(project, e).then((resolved) => openArtifactStore(project, resolved));
+        stores.set(e, found);
+      }
+      return found.then((s) => s.store);
+    },
     now: () => Date.now(),
     newId: () => randomUUID().slice(0, 8),
   };
@@ -136,7 +154,14 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
       const models = (await ml.tracking.listLoggedModels(await experimentIds(undefined))).filter((m) =>
         ids.has(m.info.model_id),
       );
-      return { runs, models };
+      const runIds = new Set(runs.map((r) => r.info.run_id));
+      const envs = new Set(
+        runs.map((r) => r.data.tags.find((t) => t.key === 'millrace.environment')?.value ?? env(undefined)),
+      );
+      const versions: MlModelVersion[] = [];
+      for (const e of envs)
+        for (const v of await ml.registry.listModelVersions(e)) if (runIds.has(v.run_id)) versions.push(v);
+      return { runs, models, versions };
     },
     listModels: (e) => ml.registry.listRegisteredModels(env(e)),
     getModel,
@@ -165,6 +190,9 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
       };
     },
     rollback: (o) => rollbackAlias(ctx, o.env, o.name, o.alias ?? 'champion', resolveActor(o.actor)),
-    close: () => ml.close(),
+    async close() {
+      for (const s of stores.values()) await s.then((o) => o.close()).catch(() => undefined);
+      await ml.close();
+    },
   };
 }

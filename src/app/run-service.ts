@@ -33,6 +33,7 @@ import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
+import { openArtifactStore } from './artifact-store-wiring.js';
 import type { RunProgress } from './progress-router.js';
 import { wireEngine } from './engine-wiring.js';
 import { createEnvironmentSecrets, redactingRunStore, registerInlineSecrets } from './secrets-wiring.js';
@@ -106,6 +107,8 @@ export interface Millrace {
    * (`onEnd`) or the returned stop function is called. Each line is delivered once. Throws `run/unknown-run`.
    */
   followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
+  /** True when an activity of the run was given MLflow tracking (so its notebooks may have logged ML runs). */
+  usedMlTracking(runId: string): boolean;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -151,7 +154,9 @@ export async function createMillrace(
   const tracking = createRunTracking({
     config,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
+    ...(project.config?.bundle === undefined ? {} : { bundle: project.config.bundle }),
     onSecret: (value) => redactor.add(value),
+    openArtifacts: () => openArtifactStore(project, environment, redactor),
   });
   const store = redactingRunStore(
     options.store ?? (await openSqliteRunStore({ path: config.stateDb })),
@@ -314,6 +319,7 @@ export async function createMillrace(
       if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
       return readActivityLogs(logDir, runId, await store.getActivityRuns(runId), activityName);
     },
+    usedMlTracking: (runId) => tracking.usedBy(runId),
     async close() {
       await engine?.idle();
       await sparkHosts.close();

@@ -92,6 +92,16 @@ export const dbfsSpecSchema = z.strictObject({
     .optional(),
 });
 export type DbfsSpec = z.output<typeof dbfsSpecSchema>;
+/** `ml` of a parameters file: where the environment keeps MLflow artifacts. */
+export const mlSpecSchema = z.strictObject({
+  /**
+   * The artifact proxy's store: a linked service of the factory (as this environment configures it) whose
+   * connector has a file store (AzureBlobStorage, AzureBlobFS, FileServer …), and a `/`-separated path in it
+   * (for Blob storage the first segment is the container). Default: `.millrace/mlartifacts`.
+   */
+  artifactStore: z.strictObject({ linkedService: z.string().min(1), path: z.string().min(1) }).optional(),
+});
+export type MlSpec = z.output<typeof mlSpecSchema>;
 
 /** The Millrace form of a parameters file (`environments/<name>.json`). */
 export const environmentFileSchema = z.strictObject({
@@ -115,6 +125,7 @@ export const environmentFileSchema = z.strictObject({
   secrets: secretsSpecSchema.optional(),
   databricks: databricksSpecSchema.optional(),
   dbfs: dbfsSpecSchema.optional(),
+  ml: mlSpecSchema.optional(),
   overrides: z.array(overrideSchema).default([]),
 });
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;

@@ -42,6 +42,18 @@ export const projectConfigSchema = z.looseObject({
    * Default `requirements.txt` when that file exists.
    */
   pythonRequirements: z.string().min(1).optional(),
+  /**
+   * The bundle a deployed environment runs (written by `millrace deploy` into the version's millrace.json,
+   * never by hand): its version label, content hash, and the git commit it was built from.
+   */
+  bundle: z
+    .looseObject({
+      version: z.string().min(1),
+      contentHash: z.string().min(1),
+      commit: z.string().min(1).optional(),
+      dirty: z.boolean().optional(),
+    })
+    .optional(),
   /** Per-environment settings (a later issue defines them). */
   environments: z.record(z.string(), z.unknown()).default({}),
 });

@@ -131,6 +131,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'deploy/missing-pending': user(),
   'deploy/nothing-to-roll-back': user(409),
   'deploy/not-protected': user(409),
+  'ml/invalid-artifact-store': user(),
   'ml/nothing-to-roll-back': user(409),
   'ml/same-environment': user(),
   'ml/self-approval': user(403),

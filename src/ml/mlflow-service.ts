@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ModelRegistryStore, TrackingStore } from '../contracts/index.js';
 import { ArtifactFolder } from './artifact-folder.js';
+import type { ArtifactStore } from './artifact-store.js';
 import { DEFAULT_EXPERIMENT, defaultArtifactLocation } from './experiment-endpoints.js';
 import type { MlflowContext } from './mlflow-endpoint.js';
 import { MLFLOW_ENDPOINTS } from './mlflow-endpoints.js';
@@ -10,8 +11,10 @@ import type { MlflowInput } from './request-input.js';
 export interface MlflowServiceOptions {
   readonly tracking: TrackingStore;
   readonly registry: ModelRegistryStore;
-  /** Folder of the artifact proxy (`mlflow-artifacts:/…`). */
+  /** Folder of the artifact proxy (`mlflow-artifacts:/…`) when no `artifacts` store is given. */
   readonly artifactRoot: string;
+  /** The environment's artifact store (e.g. an Azure Blob container); default the `artifactRoot` folder. */
+  readonly artifacts?: ArtifactStore;
   /** Environment whose registry this service serves. */
   readonly environment: string;
   readonly now?: () => number;
@@ -34,7 +37,7 @@ export interface MlflowService {
   readonly registry: ModelRegistryStore;
   /** Calls one endpoint: `input` is the body merged with the query and the path parameters. */
   call(route: MlflowRoute, input: MlflowInput, actor: string): Promise<unknown>;
-  readonly artifacts: ArtifactFolder;
+  readonly artifacts: ArtifactStore;
 }
 
 /** Creates the service, making MLflow's `Default` experiment (id 0) when it does not exist yet. */
@@ -55,7 +58,7 @@ export async function createMlflowService(options: MlflowServiceOptions): Promis
     environment: options.environment,
     tracking: options.tracking,
     registry: options.registry,
-    artifacts: new ArtifactFolder(options.artifactRoot),
+    artifacts: options.artifacts ?? new ArtifactFolder(options.artifactRoot),
     call(route, input, actor) {
       const endpoint = byRoute.get(`${route.method} ${route.path}`);
       if (!endpoint) throw new Error(`no MLflow endpoint ${route.method} ${route.path}`);

@@ -1,13 +1,15 @@
 import type { MlAliasEvent, MlPromotion, ModelRegistryStore, TrackingStore } from '../contracts/index.js';
 import { MillraceError } from '../errors/index.js';
-import type { ArtifactFolder } from './artifact-folder.js';
 import { proxiedArtifactPath } from './artifact-folder.js';
+import type { ArtifactStore } from './artifact-store.js';
+import { copyArtifacts } from './artifact-store.js';
 
 /** What promotions work with. */
 export interface PromotionContext {
   readonly tracking: TrackingStore;
   readonly registry: ModelRegistryStore;
-  readonly artifacts: ArtifactFolder;
+  /** The artifact store of an environment (each may keep its artifacts elsewhere, e.g. its own container). */
+  readonly artifactsOf: (env: string) => Promise<ArtifactStore>;
   readonly now: () => number;
   readonly newId: () => string;
 }
@@ -112,7 +114,7 @@ async function applyPromotion(
       `version ${p.sourceVersion} of ${p.name} is stored at ${source.storage_location}, outside Millrace's artifact store`,
     );
   const to = `registry/${p.targetEnv}/${p.name}/${p.id}`;
-  await ctx.artifacts.copyTree(from, to);
+  await copyArtifacts(await ctx.artifactsOf(p.sourceEnv), from, await ctx.artifactsOf(p.targetEnv), to);
   const now = ctx.now();
   if (!(await ctx.registry.getRegisteredModel(p.targetEnv, p.name))) {
     const model = await ctx.registry.getRegisteredModel(p.sourceEnv, p.name);

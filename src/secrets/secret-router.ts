@@ -30,6 +30,11 @@ export interface ScopedSecretLookup {
 export interface SecretRouter {
   /** The SecretResolver for activity runs of one pipeline. */
   resolverFor(pipeline: string): SecretResolver;
+  /**
+   * The SecretResolver of the environment's own services (its MLflow artifact store), which no pipeline
+   * reaches: `secrets.access.pipelines` does not apply to it.
+   */
+  environmentResolver(): SecretResolver;
   readonly lookup: ScopedSecretLookup;
 }
 
@@ -67,8 +72,8 @@ export function createSecretRouter(options: SecretRouterOptions): SecretRouter {
     return value;
   };
 
-  const resolverFor =
-    (pipeline: string): SecretResolver =>
+  const resolver =
+    (pipeline: string | undefined): SecretResolver =>
     async (reference: KeyVaultSecretReference) => {
       const ref = reference.store.referenceName;
       const store = typeof ref === 'string' ? ref : JSON.stringify(ref);
@@ -80,7 +85,7 @@ export function createSecretRouter(options: SecretRouterOptions): SecretRouter {
           `Key Vault secret "${name}": linked service ${store} has no secret provider in environment ${environment} (mapped: ${known()})`,
           { hint: `map it under "secrets.providers.${store}" in the environment's parameters file` },
         );
-      if (!isSecretAllowed(options.access?.pipelines, pipeline, name))
+      if (pipeline !== undefined && !isSecretAllowed(options.access?.pipelines, pipeline, name))
         throw secretError(
           SecretErrorCode.AccessDenied,
           `pipeline ${pipeline} may not read secret "${name}" (store ${store}) in environment ${environment}`,
@@ -117,5 +122,9 @@ export function createSecretRouter(options: SecretRouterOptions): SecretRouter {
       return Promise.resolve(Object.keys(options.scopes).sort());
     },
   };
-  return { resolverFor, lookup };
+  return {
+    resolverFor: (pipeline) => resolver(pipeline),
+    environmentResolver: () => resolver(undefined),
+    lookup,
+  };
 }

@@ -1,10 +1,12 @@
 /**
  * The reference scenario is the product's e2e test: the quickstart project, copied to a temp folder, runs both
- * variants of the reference pipeline through the built CLI, and the model it trains matches an independent
- * least-squares fit of the raw CSV.
+ * variants of the reference pipeline through the built CLI; the model its notebook trains with scikit-learn
+ * matches an independent least-squares fit of the raw CSV, and is logged and registered through mlflow.
+ * The notebook's libraries (pandas, scikit-learn, mlflow) are all in the pinned test Python
+ * (MILLRACE_TEST_PYTHON), so its environment builds without downloading anything.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,11 @@ cpSync(join(repo, 'examples', 'quickstart'), project, {
   recursive: true,
   filter: (src) => !src.includes('.millrace') && !src.includes(join('data', 'prepared', 'houses')),
 });
+const config = JSON.parse(readFileSync(join(project, 'millrace.json'), 'utf8')) as object;
+writeFileSync(
+  join(project, 'millrace.json'),
+  JSON.stringify({ ...config, python: process.env['MILLRACE_TEST_PYTHON'] ?? 'python3' }),
+);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 function millrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -53,8 +60,8 @@ describe('quickstart reference scenario', () => {
     expect(r.status).toBe(0);
   });
 
-  for (const pipeline of ['ReferencePipeline', 'ReferencePipelineSql']) {
-    it(`${pipeline}: copies, transforms, trains the model and logs it`, () => {
+  for (const [i, pipeline] of ['ReferencePipeline', 'ReferencePipelineSql'].entries()) {
+    it(`${pipeline}: copies, transforms, trains the model, logs and registers it`, () => {
       const r = millrace('run', pipeline, '--json');
       expect(r.status, r.stderr).toBe(0);
       const doc = JSON.parse(r.stdout) as Doc;
@@ -65,7 +72,11 @@ describe('quickstart reference scenario', () => {
       const model = byName['Model training & scoring']?.output?.['runOutput'] as {
         intercept: number;
         coef: number;
+        model: string;
+        version: string;
       };
+      // Each run registers a new version of the same model.
+      expect(model).toMatchObject({ model: 'house-price', version: String(i + 1) });
       const want = expectedModel();
       expect(model.intercept).toBeCloseTo(want.intercept, 6);
       expect(model.coef).toBeCloseTo(want.coef, 9);
@@ -76,6 +87,34 @@ describe('quickstart reference scenario', () => {
       expect(logs.stdout).toContain('Model trained.');
       expect(logs.stdout).toMatch(/Regressor intercept: -?\d/);
       expect(logs.stdout).toMatch(/Regressor coef: -?\d/);
-    });
+      // The ML run is linked to the pipeline run, with the params and metrics the notebook logged.
+      const shown = millrace('runs', 'show', doc.runId, '--json');
+      const ml = (JSON.parse(shown.stdout) as { ml: { runs: MlRun[] } }).ml;
+      expect(ml.runs).toHaveLength(1);
+      const metrics = Object.fromEntries(ml.runs[0]!.data.metrics.map((m) => [m.key, m.value]));
+      expect(metrics['coef']).toBeCloseTo(want.coef, 9);
+      expect(Object.keys(metrics).sort()).toEqual(['coef', 'intercept', 'r2', 'rmse']);
+      expect(ml.runs[0]!.data.params).toContainEqual({ key: 'rows', value: '50' });
+    }, 300_000);
   }
+
+  it('ends a run by printing the registered model version and its metrics', () => {
+    const r = millrace('run', 'ReferencePipeline');
+    expect(r.status, r.stderr).toBe(0);
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    expect(last).toMatch(
+      /^ {2}model house-price version 3: coef=149\.739 intercept=50270\.5 r2=0\.989611 rmse=11422\.1 \(ML run [0-9a-f]{32}\)$/,
+    );
+    const versions = millrace('models', 'versions', 'house-price', '--json');
+    expect(versions.status).toBe(0);
+    expect((JSON.parse(versions.stdout) as { version: string }[]).map((v) => v.version).sort()).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+  }, 300_000);
 });
+
+interface MlRun {
+  data: { metrics: { key: string; value: number }[]; params: { key: string; value: string }[] };
+}

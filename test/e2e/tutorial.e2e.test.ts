@@ -51,6 +51,7 @@ function normalize(text: string): string[] {
       .replace(/sha256:[0-9a-f]{64}/g, '<hash>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
       .replace(/\b\d{4}-[0-9a-f]{12}\b/g, '<version>')
+      .replace(/\b[0-9a-f]{32}\b/g, '<ml-run-id>')
       .replace(/\b[0-9a-f]{8}\b/g, '<id>')
       .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '<duration>')
       .split('\n')
@@ -88,6 +89,13 @@ beforeAll(async () => {
     recursive: true,
     filter: (src) => !src.includes('.millrace') && !/data[/\\]prepared[/\\]houses/.test(src),
   });
+  // The training notebook's libraries (pandas, scikit-learn, mlflow) are all in the pinned test Python: its
+  // environment builds without downloading anything.
+  const config = JSON.parse(readFileSync(join(project, 'millrace.json'), 'utf8')) as object;
+  writeFileSync(
+    join(project, 'millrace.json'),
+    JSON.stringify({ ...config, python: process.env['MILLRACE_TEST_PYTHON'] ?? 'python3' }),
+  );
   mkdirSync(bin);
   writeFileSync(
     join(bin, 'millrace'),

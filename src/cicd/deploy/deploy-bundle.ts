@@ -26,6 +26,10 @@ export interface DeployBundle {
   /** `sha256:<hex>` over the canonical content; verified. */
   readonly contentHash: string;
   readonly version: string;
+  /** The git commit the bundle was built from (`millrace build` records it when the project is in git). */
+  readonly commit?: string;
+  /** The working tree had uncommitted changes when it was built. */
+  readonly dirty?: boolean;
   readonly factoryName: string;
   readonly resources: readonly BundleResource[];
   readonly notebooks: readonly BundleNotebook[];
@@ -111,9 +115,12 @@ export function parseDeployBundle(text: string, file = 'bundle.json'): DeployBun
   const declared = str(b, 'contentHash');
   if (declared !== actual)
     throw tampered(`content hash ${actual} does not match the declared ${declared ?? '(none)'}`, file);
+  const commit = str(b, 'commit');
   return {
     contentHash: actual,
     version: str(b, 'version') ?? 'unversioned',
+    ...(commit === undefined ? {} : { commit }),
+    ...(typeof b['dirty'] === 'boolean' ? { dirty: b['dirty'] } : {}),
     factoryName: str(b, 'factoryName') ?? 'factory',
     resources: resourcesOf(b['resources'], file),
     notebooks: notebooksOf(b['notebooks'], file),

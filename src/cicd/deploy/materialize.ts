@@ -34,16 +34,18 @@ export interface MaterializeInput {
   readonly settings?: DeployProjectSettings;
 }
 
-/** The environment's `secrets` sections merged (later files win) and its python. */
+/** The environment's `secrets` sections merged (later files win), its python and its `ml` settings. */
 function runtimeEnvironment(env: MaterializeInput['environment']): JsonObject {
   let providers: JsonObject = {};
   let scopes: JsonObject = {};
   let access: JsonValue | undefined;
   let python: string | undefined;
+  let ml: JsonObject | undefined;
   let hasSecrets = false;
   for (const layer of env.layers) {
     if (layer.format !== 'millrace') continue;
     if (layer.spec.python) python = layer.spec.python;
+    if (layer.spec.ml) ml = { ...ml, ...(layer.spec.ml as JsonObject) };
     const s = layer.spec.secrets;
     if (!s) continue;
     hasSecrets = true;
@@ -53,6 +55,7 @@ function runtimeEnvironment(env: MaterializeInput['environment']): JsonObject {
   }
   return {
     ...(python === undefined ? {} : { python }),
+    ...(ml === undefined ? {} : { ml }),
     ...(hasSecrets ? { secrets: { providers, scopes, ...(access === undefined ? {} : { access }) } } : {}),
   };
 }
@@ -106,6 +109,13 @@ export async function materializeVersion(input: MaterializeInput): Promise<Deplo
   }
   const root = `versions/${versionId}`;
   const project: JsonObject = {
+    // Which bundle this version is: `millrace run` tags every ML run with it (lineage).
+    bundle: {
+      version: bundle.version,
+      contentHash: bundle.contentHash,
+      ...(bundle.commit === undefined ? {} : { commit: bundle.commit }),
+      ...(bundle.dirty === undefined ? {} : { dirty: bundle.dirty }),
+    },
     factory: `${root}/${FACTORY_FOLDER}`,
     notebooks: Object.fromEntries(
       Object.entries(notebookMapping(bundle.notebooks)).map(([ws, local]) => [ws, `${root}/${local}`]),

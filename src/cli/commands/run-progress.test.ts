@@ -99,3 +99,26 @@ describe('copy progress line', () => {
     expect(tty.text().slice(before)).toBe('\r  Copy Data  1.0 KB\x1b[K');
   });
 });
+
+describe('Python environment build progress', () => {
+  const log = (line: string): RunEvent => ({ kind: 'activity-log', runId: 'r1', activityRunId: 'a1', line });
+
+  it('prints the build steps, shows pip progress in place, and keeps the notebook output out', () => {
+    const tty = fakeTty();
+    const live = createLiveRunOutput(tty, () => 0);
+    live.onEvent(created);
+    live.onEvent(started('a1', 'Model training & scoring'));
+    live.onEvent(log('millrace: building Python environment 3f2a (3 requirement(s), pip)'));
+    live.onEvent(log('Collecting pandas==3.1.1'));
+    live.onEvent(log('  Downloading pandas-3.1.1-cp311-manylinux.whl (12.0 MB)'));
+    live.onEvent(log('Model trained.'));
+    live.onEvent(log('Successfully installed pandas-3.1.1'));
+    // eslint-disable-next-line no-control-regex -- strips colour codes, keeps the erase-line ones
+    const text = tty.text().replace(/\x1b\[[0-9;]*m/g, '');
+    expect(text).toContain('  building Python environment 3f2a (3 requirement(s), pip)\n');
+    expect(text).toContain('\r  Collecting pandas==3.1.1\x1b[K');
+    expect(text).toContain('\r  Downloading pandas-3.1.1-cp311-manylinux.whl (12.0 MB)\x1b[K');
+    expect(text).toContain('\r  Successfully installed pandas-3.1.1\x1b[K');
+    expect(text).not.toContain('Model trained.');
+  });
+});

@@ -61,6 +61,24 @@ export function formatProgressLine(p: RunProgress, elapsedMs: number): string {
   return parts.join('  ');
 }
 
+/**
+ * What a line of an activity log says about a Python environment build: a Millrace step (`building Python
+ * environment …`, `installing …`, `waiting for another process …`), pip's or uv's progress (`Collecting`,
+ * `Downloading`, `Installing collected packages`, `Successfully installed`, `Resolved`, `Prepared`,
+ * `Installed`), or neither.
+ */
+export function pythonBuildLine(line: string): 'step' | 'progress' | undefined {
+  if (/^millrace: (building Python environment|installing |waiting for another process building)/.test(line))
+    return 'step';
+  if (
+    /^\s*(Collecting|Downloading|Installing collected packages|Successfully installed|Resolved|Prepared|Installed) /.test(
+      line,
+    )
+  )
+    return 'progress';
+  return undefined;
+}
+
 /** Live run output on a terminal: activity lines (`createProgress`) and one copy-progress line rewritten in place. */
 export interface LiveRunOutput {
   readonly onEvent: (event: RunEvent) => void;
@@ -84,19 +102,33 @@ export function createLiveRunOutput(
     stream.write('\r\x1b[K');
     shown = undefined;
   };
+  const transient = (text: string): void => {
+    const width = stream.columns > 1 ? stream.columns - 1 : undefined;
+    stream.write(`\r${width === undefined ? text : text.slice(0, width)}\x1b[K`);
+  };
   return {
     onEvent(event) {
       if (event.kind === 'activity-started') started.set(event.activityRun.activityRunId, now());
       if (event.kind === 'activity-finished') started.delete(event.activityRunId);
-      if (event.kind !== 'activity-log') clear();
+      if (event.kind === 'activity-log') {
+        // A Python environment built on first use can take minutes: say so, and show pip's progress.
+        const kind = pythonBuildLine(event.line);
+        if (kind === 'step') {
+          clear();
+          stream.write(`  ${colors(stream).dim(event.line.replace(/^millrace: /, ''))}\n`);
+        } else if (kind === 'progress') {
+          transient(`  ${event.line.trim()}`);
+          shown = event.activityRunId;
+        }
+        return;
+      }
+      clear();
       lines(event);
     },
     onProgress(p) {
       const start = started.get(p.activityRunId);
       if (start === undefined) return; // its activity run already ended: a late callback
-      const text = formatProgressLine(p, now() - start);
-      const width = stream.columns > 1 ? stream.columns - 1 : undefined;
-      stream.write(`\r${width === undefined ? text : text.slice(0, width)}\x1b[K`);
+      transient(formatProgressLine(p, now() - start));
       shown = p.activityRunId;
     },
   };

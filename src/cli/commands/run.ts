@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode, printJson } from '../output.js';
+import { formatProducedMl, producedMl } from './produced-models.js';
 import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
 import { checkRun } from './run-assertions.js';
 
@@ -101,7 +102,12 @@ export function registerRun(program: Command): void {
               ...(live ? { onEvent: live.onEvent, onProgress: live.onProgress } : {}),
             });
             if (opts.json) printJson(doc);
-            else process.stdout.write(formatRunSummary(doc));
+            else {
+              process.stdout.write(formatRunSummary(doc));
+              // The models the run's notebooks registered, with their metrics (the demo ends on them).
+              if (millrace.usedMlTracking(doc.runId))
+                process.stdout.write(formatProducedMl(await producedMl(opts.project, doc.runId)));
+            }
             if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
             return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
           } finally {

@@ -125,6 +125,8 @@ export function registerRuns(program: Command): void {
               process.stdout.write(`  ML run ${r.info.run_id} (${activity}): ${formatMlRun(r)}`);
             }
             for (const m of ml.models) process.stdout.write(`  model ${m.info.model_id} ${m.info.name}\n`);
+            for (const v of ml.versions)
+              process.stdout.write(`  registered ${v.name} version ${v.version} (ML run ${v.run_id})\n`);
           }
           return ExitCode.Ok;
         } finally {

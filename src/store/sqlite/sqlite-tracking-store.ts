@@ -17,7 +17,8 @@ import { applyMigrations } from './apply-migrations.js';
 import { attempt } from '../attempt.js';
 import { openMlDatabase } from './ml-database.js';
 import { loadRuns } from './sqlite-ml-runs.js';
-import { runSearchSql } from './sqlite-run-search.js';
+import { runSearchSql, searchWindow } from './sqlite-run-search.js';
+import { refreshSearchStatistics } from './search-statistics.js';
 
 interface ExperimentRow {
   experiment_id: number;
@@ -303,11 +304,18 @@ export class SqliteTrackingStore implements TrackingStore {
   searchRuns(search: MlRunSearch): Promise<{ readonly runs: readonly MlRun[]; readonly more: boolean }> {
     return attempt(() => {
       if (search.experimentIds.length === 0) return { runs: [], more: false };
-      const { sql, args } = runSearchSql(search);
-      const ids = this.#db
-        .prepare<unknown[], { run_id: string }>(sql)
-        .all(...args)
-        .map((r) => r.run_id);
+      refreshSearchStatistics(this.#db);
+      const page = (window?: number) => {
+        const { sql, args } = runSearchSql(search, window);
+        return this.#db
+          .prepare<unknown[], { run_id: string }>(sql)
+          .all(...args)
+          .map((r) => r.run_id);
+      };
+      // The newest runs first: a filter most runs match fills the page there (see `runSearchSql`).
+      const window = searchWindow(search);
+      const windowed = window === undefined ? undefined : page(window);
+      const ids = windowed && windowed.length > search.maxResults ? windowed : page();
       const more = ids.length > search.maxResults;
       return { runs: this.#runs(more ? ids.slice(0, search.maxResults) : ids), more };
     });

@@ -5,7 +5,7 @@
  * The CI system's own rules (expressions, conditions, artifacts, secret visibility) live in a `CiDialect`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -117,6 +117,15 @@ export function checkoutCopy(project: string, into: string): void {
     recursive: true,
     filter: (src) => !src.includes('.millrace') && !/data[/\\]prepared[/\\]houses/.test(src),
   });
+  // The runner's Python is the pinned test interpreter, which has every library the quickstart's training
+  // notebook asks for (as a CI job's setup-python step with a cache would): nothing is downloaded.
+  const python = process.env['MILLRACE_TEST_PYTHON'];
+  const config = join(into, 'millrace.json');
+  if (python !== undefined && existsSync(config))
+    writeFileSync(
+      config,
+      JSON.stringify({ ...(JSON.parse(readFileSync(config, 'utf8')) as object), python }),
+    );
 }
 
 function runScript(step: CiStep, ctx: JobContext, opts: RunOptions): StepResult {
