@@ -140,6 +140,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     functions,
     extendContext: (ctx) => progress.extend({ ...ctx, data: data.forContext(ctx) }),
     onEvent: input.onEvent,
+    onSecret: (value) => redactor.add(value),
     getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
     contentHash: f.contentHash,
     ...(f.name === undefined ? {} : { factoryName: f.name }),

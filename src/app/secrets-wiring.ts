@@ -92,12 +92,32 @@ export function registerInlineSecrets(env: ResolvedEnvironment, redactor: Secret
 }
 
 /**
+ * The event with every registered secret masked, and its messages (a run's end message, an activity's
+ * error, a log line) sanitized too: a driver error quoting part of a connection string shows `Password=***`.
+ */
+export function redactEvent(redactor: SecretRedactor, event: RunEvent): RunEvent {
+  const e = redactor.redactValue(event);
+  switch (e.kind) {
+    case 'run-finished':
+      return e.message === undefined ? e : { ...e, message: redactor.sanitize(e.message) };
+    case 'activity-finished':
+      return e.error === undefined
+        ? e
+        : { ...e, error: { ...e.error, message: redactor.sanitize(e.error.message) } };
+    case 'activity-log':
+      return { ...e, line: redactor.sanitize(e.line) };
+    default:
+      return e;
+  }
+}
+
+/**
  * Wraps a run store so every event is redacted before it is stored: resolved secret values never reach
  * the state file, and so never the run documents read back from it.
  */
 export function redactingRunStore(store: RunStore, redactor: SecretRedactor): RunStore {
   return {
-    append: (event: RunEvent) => store.append(redactor.redactValue(event)),
+    append: (event: RunEvent) => store.append(redactEvent(redactor, event)),
     flush: () => store.flush(),
     getRun: (id) => store.getRun(id),
     listRuns: (q) => store.listRuns(q),
