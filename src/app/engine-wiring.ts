@@ -138,7 +138,8 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     registry: createActivityRegistry(input.decorateExecutors?.(executors) ?? executors),
     ...(input.replacesActivity ? { replacesActivity: input.replacesActivity } : {}),
     functions,
-    extendContext: (ctx) => progress.extend({ ...ctx, data: data.forContext(ctx) }),
+    extendContext: (ctx) =>
+      progress.extend({ ...ctx, data: data.forContext(ctx), redact: (text) => redactor.sanitize(text) }),
     onEvent: input.onEvent,
     onSecret: (value) => redactor.add(value),
     getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),

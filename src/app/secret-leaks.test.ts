@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActivityExecutor } from '../contracts/index.js';
 import { createMillrace } from './run-service.js';
 
 const dirs: string[] = [];
@@ -29,15 +28,6 @@ function written(dir: string): { path: string; bytes: Buffer }[] {
 const hits = (files: { path: string; bytes: Buffer }[], secret: string): string[] =>
   files.filter((f) => f.bytes.includes(Buffer.from(secret))).map((f) => f.path);
 
-const echo: ActivityExecutor = {
-  type: 'Echo',
-  execute(ctx) {
-    const word = (ctx.typeProperties() as { word: string }).word;
-    ctx.log(`got ${word}`);
-    return Promise.resolve({ echoed: word });
-  },
-};
-
 describe('SecureString parameters and connection strings never leak', () => {
   it('masks a SecureString value in variables, inputs, outputs, logs, Fail messages, state.db and the run document', async () => {
     const secret = 'Sup3r-S3cret-Value';
@@ -58,15 +48,21 @@ describe('SecureString parameters and connection strings never leak', () => {
               },
             },
             {
-              name: 'Say',
-              type: 'Echo',
+              // A child process that prints the value on stdout and stderr.
+              name: 'Shell',
+              type: 'Custom',
               dependsOn: [{ activity: 'Keep', dependencyConditions: ['Succeeded'] }],
-              typeProperties: { word: { value: "@variables('copy')", type: 'Expression' } },
+              typeProperties: {
+                command: {
+                  value: `@concat('${process.execPath} -e "console.log(1, process.argv[1]); console.error(2, process.argv[1])" ', variables('copy'))`,
+                  type: 'Expression',
+                },
+              },
             },
             {
               name: 'Stop',
               type: 'Fail',
-              dependsOn: [{ activity: 'Say', dependencyConditions: ['Succeeded'] }],
+              dependsOn: [{ activity: 'Shell', dependencyConditions: ['Succeeded'] }],
               typeProperties: {
                 message: {
                   value: "@concat('cannot go on with ', pipeline().parameters.secret)",
@@ -79,7 +75,7 @@ describe('SecureString parameters and connection strings never leak', () => {
         },
       },
     });
-    const millrace = await createMillrace({ projectDir: dir, executors: [echo] });
+    const millrace = await createMillrace({ projectDir: dir });
     const doc = await millrace.runPipeline('Leaky', { rawParameters: { secret } });
     const logs = await millrace.logs(doc.runId);
     await millrace.close();
@@ -87,16 +83,25 @@ describe('SecureString parameters and connection strings never leak', () => {
     expect(doc.status).toBe('Failed');
     // The values are there, masked: the secret part of a derived value too.
     expect(doc.variables).toEqual({ copy: 'v-***' });
-    const say = doc.activityRuns.find((a) => a.activityName === 'Say');
-    expect(say?.output).toEqual({ echoed: 'v-***' });
     expect(doc.message).toContain('cannot go on with ***');
-    expect(logs.map((l) => l.text).join('')).toContain('got v-***');
+    expect(logs.find((l) => l.activityName === 'Shell')?.text).toContain('1 v-***');
     expect(JSON.stringify(doc)).not.toContain(secret);
     expect(JSON.stringify(logs)).not.toContain(secret);
     const files = written(dir);
     expect(files.map((f) => f.path).some((p) => p.endsWith('state.db'))).toBe(true);
     expect(files.some((f) => f.path.includes(join('.millrace', 'logs')))).toBe(true);
-    expect(hits(files, secret)).toEqual([]);
+    // The Custom command's own input (activity.json, as ADF hands it to the program) is the one place it stays.
+    const inputs = files.filter(
+      (f) => f.path.includes(join('.millrace', 'custom')) && f.path.endsWith('activity.json'),
+    );
+    expect(hits(inputs, secret)).toHaveLength(1);
+    expect(files.some((f) => f.path.endsWith('stdout.txt'))).toBe(true);
+    expect(
+      hits(
+        files.filter((f) => !inputs.includes(f)),
+        secret,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps the password of a mistyped PostgreSQL connection string out of the driver error', async () => {
