@@ -28,7 +28,7 @@ import type { LoadedProject } from './project.js';
 import type { ProgressRouter } from './progress-router.js';
 import { projectPythonEnvironments } from './python-wiring.js';
 import type { RunTracking } from './run-tracking.js';
-import { unavailableSecrets } from './secrets-wiring.js';
+import { registerSecureStrings, unavailableSecrets } from './secrets-wiring.js';
 import { uuidIds } from './system-clock.js';
 
 /** What the run service hands the engine wiring: the project, its environment and the service's parts. */
@@ -106,6 +106,8 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
   const { config, loaded, environment, redactor, secretRouter, clock, progress } = input;
   const ids = input.ids ?? uuidIds;
   const f = factoryForEnvironment(loaded.factory, environment, input.onDiagnostic);
+  // Inline SecureString values and connection-string passwords of the linked services are masked like resolved secrets.
+  registerSecureStrings([...f.linkedServices.values()], redactor);
   const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
   const functions = createFunctionContext({
     now: () => clock.now(),

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SecretRedactor } from '../secrets/index.js';
 import { createMillrace } from './run-service.js';
+import { registerSecureStrings } from './secrets-wiring.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -148,5 +150,29 @@ describe('SecureString parameters and connection strings never leak', () => {
     expect(find?.error?.message).toMatch(/nodb Password=\*\*\*/);
     expect(JSON.stringify(doc)).not.toContain(password);
     expect(hits(written(dir), password)).toEqual([]);
+  });
+
+  it('registers the inline SecureStrings and connection-string passwords of linked services, not expressions', () => {
+    const redactor = new SecretRedactor();
+    registerSecureStrings(
+      [
+        {
+          name: 'A',
+          properties: { typeProperties: { password: { type: 'SecureString', value: 'inline-pw-1' } } },
+        },
+        {
+          name: 'B',
+          properties: { typeProperties: { connectionString: 'Server=s;Pwd=plain-pw-2;Database=d' } },
+        },
+        {
+          name: 'C',
+          properties: { typeProperties: { connectionString: 'Server=s;Pwd=@{linkedService().pw}' } },
+        },
+      ],
+      redactor,
+    );
+    expect(redactor.redact('inline-pw-1 plain-pw-2 Server=s;Database=d @{linkedService().pw}')).toBe(
+      '*** *** Server=s;Database=d @{linkedService().pw}',
+    );
   });
 });
