@@ -28,7 +28,7 @@ import type { LoadedProject } from './project.js';
 import type { ProgressRouter } from './progress-router.js';
 import { projectPythonEnvironments } from './python-wiring.js';
 import type { RunTracking } from './run-tracking.js';
-import { unavailableSecrets } from './secrets-wiring.js';
+import { registerSecureStrings, unavailableSecrets } from './secrets-wiring.js';
 import { uuidIds } from './system-clock.js';
 
 /** What the run service hands the engine wiring: the project, its environment and the service's parts. */
@@ -106,6 +106,8 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
   const { config, loaded, environment, redactor, secretRouter, clock, progress } = input;
   const ids = input.ids ?? uuidIds;
   const f = factoryForEnvironment(loaded.factory, environment, input.onDiagnostic);
+  // Inline SecureString values and connection-string passwords of the linked services are masked like resolved secrets.
+  registerSecureStrings([...f.linkedServices.values()], redactor);
   const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
   const functions = createFunctionContext({
     now: () => clock.now(),
@@ -138,8 +140,10 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     registry: createActivityRegistry(input.decorateExecutors?.(executors) ?? executors),
     ...(input.replacesActivity ? { replacesActivity: input.replacesActivity } : {}),
     functions,
-    extendContext: (ctx) => progress.extend({ ...ctx, data: data.forContext(ctx) }),
+    extendContext: (ctx) =>
+      progress.extend({ ...ctx, data: data.forContext(ctx), redact: (text) => redactor.sanitize(text) }),
     onEvent: input.onEvent,
+    onSecret: (value) => redactor.add(value),
     getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
     contentHash: f.contentHash,
     ...(f.name === undefined ? {} : { factoryName: f.name }),

@@ -36,7 +36,12 @@ import { createRunTracking } from './run-tracking.js';
 import { openArtifactStore } from './artifact-store-wiring.js';
 import type { RunProgress } from './progress-router.js';
 import { wireEngine } from './engine-wiring.js';
-import { createEnvironmentSecrets, redactingRunStore, registerInlineSecrets } from './secrets-wiring.js';
+import {
+  createEnvironmentSecrets,
+  redactEvent,
+  redactingRunStore,
+  registerInlineSecrets,
+} from './secrets-wiring.js';
 import { systemClock } from './system-clock.js';
 
 /** Options of `createMillrace`: a project folder (or its resolved config), and what to run it with. */
@@ -192,7 +197,7 @@ export async function createMillrace(
       onEvent: (event) => {
         if (event.kind === 'run-finished' && event.status !== 'Canceling')
           void sparkHosts.releaseRun(event.runId);
-        const masked = redactor.redactValue(event);
+        const masked = redactEvent(redactor, event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
         logWriter.onEvent(masked);
         for (const listener of listeners) listener(masked);
@@ -261,7 +266,7 @@ export async function createMillrace(
   const redactedListener =
     (listener: (event: RunEvent) => void) =>
     (event: RunEvent): void =>
-      listener(redactor.redactValue(event));
+      listener(redactEvent(redactor, event));
 
   const request = (pipeline: string, o: RunOptions): RunRequest => {
     const onEvent = o.onProgress ? progress.follow(o.onProgress, o.onEvent) : o.onEvent;
@@ -306,12 +311,21 @@ export async function createMillrace(
       if (engine?.cancel(runId)) return true;
       return store.requestCancel(runId);
     },
-    rerun: async (runId, o = {}) => execute(await rerunRequest(runId, o)),
+    async rerun(runId, o = {}) {
+      try {
+        return await execute(await rerunRequest(runId, o));
+      } catch (err) {
+        throw redactor.redactError(err);
+      }
+    },
     startRun: (pipeline, o = {}) =>
       launch(request(pipeline, o)).catch((err: unknown) => {
         throw redactor.redactError(err);
       }),
-    startRerun: async (runId, o = {}) => launch(await rerunRequest(runId, o)),
+    startRerun: async (runId, o = {}) =>
+      launch(await rerunRequest(runId, o)).catch((err: unknown) => {
+        throw redactor.redactError(err);
+      }),
     subscribe,
     followLogs: (runId, onLine, onEnd) => followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd),
     async logs(runId, activityName) {

@@ -3,6 +3,7 @@ import type { RunEvent, RunStore, SecretProvider, SecretResolver } from '../cont
 import { MillraceError } from '../errors/index.js';
 import type { SecretRedactor, SecretRouter } from '../secrets/index.js';
 import {
+  connectionStringSecrets,
   createAzureKeyVaultProvider,
   createEnvProvider,
   createLocalVaultProvider,
@@ -78,17 +79,52 @@ export function createEnvironmentSecrets(env: ResolvedEnvironment, redactor: Sec
   });
 }
 
-/** Registers every inline `SecureString` value of the environment's files with the redactor. */
-export function registerInlineSecrets(env: ResolvedEnvironment, redactor: SecretRedactor): void {
+/**
+ * Registers with the redactor every inline `SecureString` value in `value` (any depth) and the secret
+ * fields (password, key, token, SAS) of every plain `connectionString` / `sasUri` string in it.
+ */
+export function registerSecureStrings(value: unknown, redactor: SecretRedactor): void {
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
       if (o['type'] === 'SecureString' && typeof o['value'] === 'string') redactor.add(o['value']);
+      for (const key of ['connectionString', 'sasUri']) {
+        const text = o[key];
+        if (typeof text !== 'string') continue;
+        // Expression text (`Password=@{linkedService().pwd}`) is not a secret; its resolved value is.
+        for (const part of connectionStringSecrets(text)) if (!part.startsWith('@')) redactor.add(part);
+      }
       Object.values(o).forEach(walk);
     }
   };
-  for (const layer of env.layers) walk(layer.format === 'millrace' ? layer.spec : layer.parameters);
+  walk(value);
+}
+
+/** Registers every inline `SecureString` value of the environment's files with the redactor. */
+export function registerInlineSecrets(env: ResolvedEnvironment, redactor: SecretRedactor): void {
+  for (const layer of env.layers)
+    registerSecureStrings(layer.format === 'millrace' ? layer.spec : layer.parameters, redactor);
+}
+
+/**
+ * The event with every registered secret masked, and its messages (a run's end message, an activity's
+ * error, a log line) sanitized too: a driver error quoting part of a connection string shows `Password=***`.
+ */
+export function redactEvent(redactor: SecretRedactor, event: RunEvent): RunEvent {
+  const e = redactor.redactValue(event);
+  switch (e.kind) {
+    case 'run-finished':
+      return e.message === undefined ? e : { ...e, message: redactor.sanitize(e.message) };
+    case 'activity-finished':
+      return e.error === undefined
+        ? e
+        : { ...e, error: { ...e.error, message: redactor.sanitize(e.error.message) } };
+    case 'activity-log':
+      return { ...e, line: redactor.sanitize(e.line) };
+    default:
+      return e;
+  }
 }
 
 /**
@@ -97,7 +133,7 @@ export function registerInlineSecrets(env: ResolvedEnvironment, redactor: Secret
  */
 export function redactingRunStore(store: RunStore, redactor: SecretRedactor): RunStore {
   return {
-    append: (event: RunEvent) => store.append(redactor.redactValue(event)),
+    append: (event: RunEvent) => store.append(redactEvent(redactor, event)),
     flush: () => store.flush(),
     getRun: (id) => store.getRun(id),
     listRuns: (q) => store.listRuns(q),

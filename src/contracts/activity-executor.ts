@@ -49,6 +49,12 @@ export interface ActivityContext {
    * progress. Copy calls it at most every ~250 ms with its running totals.
    */
   readonly onProgress?: (progress: CopyProgress) => void;
+  /**
+   * Capability: masks every secret value the host knows of (SecureString parameters, resolved secrets,
+   * secret fields of connection strings). Output of child processes (notebooks, scripts, Custom commands)
+   * passes through it before it is written to a file or a log. Absent in an engine without secrets.
+   */
+  readonly redact?: (text: string) => string;
   /** A one-line status of a long step that has no totals (a Python environment being built: what installs now). */
   readonly onStatus?: (status: string) => void;
 }

@@ -8,7 +8,13 @@ import { resolveRunParameters } from './run-parameters.js';
 import { evaluateTriggerParameters } from './trigger-invocation.js';
 import type { RunState } from './run-state.js';
 import type { EngineOptions, RunHandle, RunRequest, RunResult } from './run-types.js';
-import { adfTimestamp, initialVariables, maskedRecord, secureParameterNames } from './run-values.js';
+import {
+  adfTimestamp,
+  initialVariables,
+  maskedRecord,
+  secretText,
+  secureParameterNames,
+} from './run-values.js';
 
 /** ExecutePipeline nesting allowed by default (EngineOptions.maxPipelineDepth). */
 export const DEFAULT_MAX_PIPELINE_DEPTH = 32;
@@ -84,6 +90,11 @@ export function createEngine(options: EngineOptions): Engine {
     const invokedBy = request.invokedBy ?? { triggerType: request.trigger?.type ?? 'Manual' };
     const queuedAt = clock.now();
     const secureParameters = secureParameterNames(pipeline);
+    // Registered before the first event: the value is masked in whatever it flows into, not only in `parameters`.
+    for (const name of secureParameters) {
+      const text = secretText(parameters[name]);
+      if (text !== undefined) options.onSecret?.(text);
+    }
     const system: Record<string, ExprValue> = {
       DataFactory: options.factoryName ?? '',
       Pipeline: pipeline.name,

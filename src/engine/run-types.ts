@@ -48,6 +48,13 @@ export interface EngineOptions {
   /** Sees every event of every run (after masking). */
   readonly onEvent?: (event: RunEvent) => void;
   /**
+   * Receives each value that must never be shown, before any event carrying it is emitted: the values of
+   * SecureString parameters (of every run, child runs too) and of variables set by a SetVariable whose
+   * policy is secureInput/secureOutput. The host registers them with its redactor, so the value is masked
+   * wherever it flows (variables, inputs, outputs, messages, logs).
+   */
+  readonly onSecret?: (value: string) => void;
+  /**
    * True for an activity that the registry's executor runs even when its type is a control-flow type the engine
    * runs itself (ExecutePipeline, ForEach, …): the test harness's mocks replace any activity this way.
    */

@@ -49,3 +49,10 @@ export function secureParameterNames(pipeline: PipelineResource): Set<string> {
       .map(([n]) => n),
   );
 }
+
+/** The text form of a secure value to mask: a string as it is, anything else as JSON; nothing for null. */
+export function secretText(value: ExprValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  return JSON.stringify(toJsonValue(value));
+}

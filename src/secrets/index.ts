@@ -4,6 +4,7 @@
  */
 export * from './secret-error.js';
 export * from './secret-redactor.js';
+export * from './connection-string-secrets.js';
 export * from './secret-access.js';
 export * from './secret-router.js';
 export * from './local/index.js';

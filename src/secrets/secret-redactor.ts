@@ -1,5 +1,7 @@
-/** What replaces a resolved secret value in logs, run documents, errors and CLI output. */
-export const SECRET_MASK = '***';
+import { connectionStringSecrets, maskConnectionStringSecrets } from './connection-string-secrets.js';
+import { SECRET_MASK } from './secret-mask.js';
+
+export { SECRET_MASK };
 
 /**
  * Masks every secret value resolved in this process. The app registers each value as a provider returns
@@ -10,10 +12,13 @@ export class SecretRedactor {
   readonly #values = new Set<string>();
   #sorted: string[] = [];
 
-  /** Registers a value, and each of its lines (logs are redacted a line at a time). */
+  /**
+   * Registers a value, each of its lines (logs are redacted a line at a time) and, when it is or holds a
+   * connection string, URL or SAS token, each secret field of it (a driver error may quote one part only).
+   */
   add(value: string): void {
     let changed = false;
-    for (const part of [value, ...value.split(/\r?\n/)]) {
+    for (const part of [value, ...value.split(/\r?\n/), ...connectionStringSecrets(value)]) {
       if (part.trim().length < 4 || this.#values.has(part)) continue;
       this.#values.add(part);
       // JSON-escaped spelling too, so a value with quotes or backslashes is masked inside JSON text.
@@ -37,6 +42,14 @@ export class SecretRedactor {
     return out;
   }
 
+  /**
+   * `redact`, then every secret field of a connection string or URL masked by its key (`Password=***`)
+   * even when its value was never registered: for error messages of drivers and connectors.
+   */
+  sanitize(text: string): string {
+    return maskConnectionStringSecrets(this.redact(text));
+  }
+
   /** A JSON-compatible value with every string redacted (objects and arrays copied, not mutated). */
   redactValue<T>(value: T): T {
     if (this.#sorted.length === 0) return value;
@@ -51,12 +64,12 @@ export class SecretRedactor {
     return value;
   }
 
-  /** The error with its message (and its cause chain's messages) redacted, same class and code. */
+  /** The error with its message (and its cause chain's messages) sanitized, same class and code. */
   redactError<E>(err: E): E {
-    if (!(err instanceof Error) || this.#sorted.length === 0) return err;
-    const message = this.redact(err.message);
+    if (!(err instanceof Error)) return err;
+    const message = this.sanitize(err.message);
     if (message !== err.message) err.message = message;
-    if (err.stack) err.stack = this.redact(err.stack);
+    if (err.stack) err.stack = this.sanitize(err.stack);
     if (err.cause !== undefined && err.cause !== err) this.redactError(err.cause);
     return err;
   }

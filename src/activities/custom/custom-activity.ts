@@ -71,7 +71,7 @@ export function createCustomExecutor(settings: LocalComputeSettings): ActivityEx
         assertInside(root, resourceFolder, folderPath);
         ctx.log(`millrace: folderPath "${folderPath}" is read from the project folder (${resourceFolder})`);
       }
-      const redactor = new SecretRedactor();
+      const redactor = new SecretRedactor(ctx.redact);
       addSecureStrings(tp['extendedProperties'], redactor);
       const { dependsOn: _dependsOn, ...definition } = ctx.activity;
       const logFile = activityLogFile(settings, ctx);

@@ -11,6 +11,7 @@ import {
   externalActivityOutput,
   libraryNotice,
   requireString,
+  SecretRedactor,
   resolveScriptPath,
   runPythonScript,
   toStringList,
@@ -66,6 +67,7 @@ export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutor
         onLog: (line) => ctx.log(line),
         signal: ctx.signal,
         env: await activityProcessEnv(settings, ctx),
+        redactor: new SecretRedactor(ctx.redact),
       });
       return {
         runPageUrl: pathToFileURL(logFile).href,

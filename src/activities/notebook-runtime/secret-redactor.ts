@@ -9,6 +9,12 @@ export const REDACTED = '[REDACTED]';
 export class SecretRedactor {
   readonly #values = new Set<string>();
   #sorted: string[] = [];
+  readonly #also: ((text: string) => string) | undefined;
+
+  /** `also` masks what the host knows to be secret (`ActivityContext.redact`), after this redactor's own values. */
+  constructor(also?: (text: string) => string) {
+    this.#also = also;
+  }
 
   /** Registers a secret value (empty strings are ignored). */
   add(value: string): void {
@@ -30,7 +36,7 @@ export class SecretRedactor {
     for (const value of this.#sorted) {
       if (out.includes(value)) out = out.split(value).join(REDACTED);
     }
-    return out;
+    return this.#also ? this.#also(out) : out;
   }
 
   /** Number of registered values. */

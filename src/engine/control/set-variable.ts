@@ -2,6 +2,7 @@ import type { ExprValue } from '../../expressions/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { JsonValue } from '../../model/index.js';
 import { SECURE_MASK } from '../masking.js';
+import { secretText } from '../run-values.js';
 import type { ControlContext, ControlHandler } from './control-activity.js';
 import { propertyError, requireProperty } from './control-failure.js';
 import { checkVariableValue, declaredVariableType } from './variable-check.js';
@@ -32,8 +33,11 @@ export const setVariableActivity: ControlHandler = (ctx) => {
   checkVariableValue(ctx, name, type, value);
   ctx.run.variables[name] = value;
   const secure = ctx.activity.policy?.secureOutput === true || ctx.activity.policy?.secureInput === true;
-  if (secure) ctx.run.secureVariables.add(name);
-  else ctx.run.secureVariables.delete(name);
+  if (secure) {
+    ctx.run.secureVariables.add(name);
+    const text = secretText(value);
+    if (text !== undefined) ctx.run.options.onSecret?.(text);
+  } else ctx.run.secureVariables.delete(name);
   // The value is the input too: a secured SetVariable shows it in neither.
   ctx.setInput({ variableName: name, value: secure ? SECURE_MASK : value });
   return Promise.resolve({ name, value });
