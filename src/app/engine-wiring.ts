@@ -151,6 +151,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
       Object.entries(f.globalParameters).map(([k, v]) => [k, v.value as ExprValue]),
     ),
     owner: currentOwner(),
+    ...(environment === undefined ? {} : { environment: environment.name }),
     ...(input.maxParallelActivities === undefined
       ? {}
       : { maxParallelActivities: input.maxParallelActivities }),

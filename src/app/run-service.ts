@@ -287,6 +287,16 @@ export async function createMillrace(
   ): Promise<RunRequest> => {
     const prev = await store.getRun(runId);
     if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
+    // A rerun runs with what the run ran with: never another environment's parameters, secrets and stores.
+    if ((prev.environment ?? undefined) !== (environment?.name ?? undefined))
+      throw new ConfigError({
+        code: 'run/environment-mismatch',
+        message: `run ${runId} ran ${prev.environment === undefined ? 'without an environment' : `in environment "${prev.environment}"`}; this rerun would run ${environment === undefined ? 'without one' : `in "${environment.name}"`}`,
+        hint:
+          prev.environment === undefined
+            ? 'rerun it without --env'
+            : `rerun it with --env ${prev.environment}`,
+      });
     const planned = planRerun(prev, o.fromFailed ? await store.getActivityRuns(runId) : [], o);
     const {
       pipeline: _pipeline,

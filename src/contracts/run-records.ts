@@ -45,6 +45,8 @@ export interface PipelineRunRecord {
   readonly owner?: string;
   /** True when the run was found unfinished after its process died (status Failed, message `interrupted`). */
   readonly interrupted?: boolean;
+  /** The environment the run ran in (`--env`); absent for a run with the project's own settings. */
+  readonly environment?: string;
 }
 
 /**

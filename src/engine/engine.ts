@@ -150,6 +150,7 @@ export function createEngine(options: EngineOptions): Engine {
       queuedAt,
       ...(wait ? {} : { start: queuedAt }),
       ...(options.owner === undefined ? {} : { owner: options.owner }),
+      ...(options.environment === undefined ? {} : { environment: options.environment }),
     };
     emit({ kind: 'run-created', run: record });
     const result = (async (): Promise<RunResult> => {

@@ -41,6 +41,8 @@ export interface RunDocument {
   readonly durationMs: number | null;
   readonly contentHash: string;
   readonly invokedBy: PipelineRunRecord['invokedBy'];
+  /** The environment the run ran in (`--env`); absent for a run with the project's own settings. */
+  readonly environment?: string;
   readonly activityRuns: readonly ActivityRunDocument[];
 }
 
@@ -54,6 +56,7 @@ export interface RunSummary {
   readonly message?: string;
   readonly groupId: string;
   readonly invokedBy: PipelineRunRecord['invokedBy'];
+  readonly environment?: string;
   readonly queuedAt: string;
   readonly start: string | null;
   readonly end: string | null;
@@ -78,6 +81,7 @@ export function buildRunSummary(run: PipelineRunRecord): RunSummary {
     ...(run.message === undefined ? {} : { message: run.message }),
     groupId: run.groupId,
     invokedBy: run.invokedBy,
+    ...(run.environment === undefined ? {} : { environment: run.environment }),
     queuedAt: new Date(run.queuedAt).toISOString(),
     ...runTimes(run),
   };
@@ -99,6 +103,7 @@ export function buildRunDocument(
     ...runTimes(run),
     contentHash: run.contentHash,
     invokedBy: run.invokedBy,
+    ...(run.environment === undefined ? {} : { environment: run.environment }),
     activityRuns: activityRuns.map((a) => ({
       activityName: a.activityName,
       activityType: a.activityType,

@@ -28,6 +28,8 @@ export interface EngineOptions {
   readonly contentHash: string;
   readonly factoryName?: string;
   readonly globalParameters?: Readonly<Record<string, ExprValue>>;
+  /** The environment this engine runs in (`--env`), recorded on every run; absent for the project's settings. */
+  readonly environment?: string;
   /** Owner id recorded on runs (host:pid) so a crash can be recognised. */
   readonly owner?: string;
   /**

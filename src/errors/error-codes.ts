@@ -198,6 +198,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-parameter': user(),
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
+  'run/environment-mismatch': user(409),
   // secrets
   'secrets/access-denied': user(403),
   'secrets/bad-master-key': user(),

@@ -121,6 +121,8 @@ export const runSummary = z.object({
   message: z.string().optional(),
   groupId: z.string(),
   invokedBy: invokedBy.optional(),
+  /** The environment the run ran in (`--env`); absent for a run with the project's own settings. */
+  environment: z.string().optional(),
   queuedAt: z.string(),
   start: z.string().nullable(),
   end: z.string().nullable(),
@@ -166,6 +168,8 @@ export const runDocument = z.object({
   durationMs: z.number().nullable().optional(),
   contentHash: z.string().optional(),
   invokedBy: invokedBy.optional(),
+  /** The environment the run ran in (`--env`); absent for a run with the project's own settings. */
+  environment: z.string().optional(),
   activityRuns: z.array(activityRun),
 });
 /** `GET /api/runs/:id/activities`. */

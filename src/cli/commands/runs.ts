@@ -20,9 +20,12 @@ interface ListOptions extends ProjectOptions {
 
 const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'];
 
-async function open(project: string) {
+async function open(project: string, environment?: string) {
   const lib = await import('../../index.js');
-  return lib.createMillrace({ projectDir: project });
+  return lib.createMillrace({
+    projectDir: project,
+    ...(environment === undefined ? {} : { environment }),
+  });
 }
 
 function count(name: string, text: string): number {
@@ -83,8 +86,9 @@ export function registerRuns(program: Command): void {
             const c = colors();
             for (const r of page.runs) {
               const when = new Date(r.start ?? r.queuedAt).toISOString();
+              const env = r.environment === undefined ? '' : c.dim(`  [${r.environment}]`);
               process.stdout.write(
-                `${r.runId}  ${when}  ${r.status.padEnd(10)}  ${r.pipeline}${r.message ? c.dim(`  ${r.message}`) : ''}\n`,
+                `${r.runId}  ${when}  ${r.status.padEnd(10)}  ${r.pipeline}${env}${r.message ? c.dim(`  ${r.message}`) : ''}\n`,
               );
             }
             process.stdout.write(c.dim(`${page.runs.length} of ${page.total} runs\n`));
@@ -199,13 +203,25 @@ export function registerRuns(program: Command): void {
     .argument('<runId>')
     .option('--from-failed', 'rerun from the failed activities, reusing the outputs of the succeeded ones')
     .option('-p, --param <name=value>', 'override a parameter (repeatable)', collectParam, [])
+    .option('--env <name>', 'the environment of the run (default: the one the run ran in)')
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder', '.')
     .action(
       commandAction(
-        async (runId: string, opts: ProjectOptions & { fromFailed?: boolean; param: string[] }) => {
+        async (
+          runId: string,
+          opts: ProjectOptions & { fromFailed?: boolean; param: string[]; env?: string },
+        ) => {
           const rawParameters = parseParamPairs(opts.param);
-          const millrace = await open(opts.project);
+          // The run's own environment unless one is named (a different one is refused by the rerun).
+          let millrace = await open(opts.project, opts.env);
+          if (opts.env === undefined) {
+            const ranIn = (await millrace.getRun(runId))?.environment;
+            if (ranIn !== undefined) {
+              await millrace.close();
+              millrace = await open(opts.project, ranIn);
+            }
+          }
           const controller = new AbortController();
           const detach = cancelOnInterrupt(controller);
           try {

@@ -143,4 +143,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ml tracking and model registry',
     statements: ML_MIGRATION_STATEMENTS,
   },
+  {
+    version: 6,
+    name: 'environment a run ran in',
+    statements: ['ALTER TABLE pipeline_runs ADD COLUMN environment TEXT'],
+  },
 ];

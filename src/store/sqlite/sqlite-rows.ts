@@ -18,6 +18,7 @@ export interface RunRow {
   end_time: string | null;
   owner: string | null;
   interrupted: number;
+  environment: string | null;
 }
 
 /** An `activity_runs` row. */
@@ -76,6 +77,7 @@ export function runFromRow(row: RunRow): PipelineRunRecord {
     ...(row.end_time === null ? {} : { end: fromIso(row.end_time) }),
     ...(row.owner === null ? {} : { owner: row.owner }),
     ...(row.interrupted ? { interrupted: true } : {}),
+    ...(row.environment === null || row.environment === undefined ? {} : { environment: row.environment }),
   };
 }
 

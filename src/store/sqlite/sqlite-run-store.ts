@@ -93,6 +93,7 @@ export class SqliteRunStore implements RunStore {
           r.end === undefined ? null : toIso(r.end),
           r.owner ?? null,
           r.interrupted ? 1 : 0,
+          r.environment ?? null,
         ]);
         break;
       }
