@@ -28,10 +28,12 @@ async function build(out: string, version: string): Promise<string> {
   return result.outDir;
 }
 
+/** The deployed files and their mtimes (the deploy lock's database is not deployed content: every deploy writes it). */
 async function files(dir: string, rel = ''): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
     const r = path.join(rel, e.name);
+    if (rel === '' && e.name.startsWith('deploy-lock.db')) continue;
     if (e.isDirectory()) for (const [k, v] of await files(dir, r)) out.set(k, v);
     else out.set(r, (await stat(path.join(dir, r))).mtimeMs);
   }
@@ -236,7 +238,7 @@ describe('deploy', () => {
   );
 
   it('serializes deploys: a held lock fails clearly, a dead process lock is taken over', async () => {
-    const lock = await acquireDeployLock(path.join(target('qa'), 'deploy.lock'), { environment: 'qa' });
+    const lock = await acquireDeployLock(path.join(target('qa'), 'deploy-lock.db'), { environment: 'qa' });
     await expect(deployProject({ projectDir: root, environment: 'qa', bundle: v2 })).rejects.toMatchObject({
       code: 'deploy/locked',
     });
@@ -246,10 +248,13 @@ describe('deploy', () => {
       'process.stdout.write(String(process.pid))',
     ]).stdout.toString();
     const { hostname } = await import('node:os');
-    await writeFile(
-      path.join(target('qa'), 'deploy.lock'),
-      JSON.stringify({ pid: Number(dead), host: hostname(), at: new Date().toISOString() }),
-    );
+    // The lock as a process that died while deploying left it: its row, with a lease still running.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(target('qa'), 'deploy-lock.db'));
+    db.prepare(
+      'INSERT OR REPLACE INTO holder (id, token, pid, host, at, expires) VALUES (1, ?, ?, ?, ?, ?)',
+    ).run('dead', Number(dead), hostname(), new Date().toISOString(), Date.now() + 60_000);
+    db.close();
     const out: DeployOutcome = await deployProject({ projectDir: root, environment: 'qa', bundle: v2 });
     expect(out.status).toBe('applied');
   });

@@ -51,7 +51,7 @@ async function swapSymlink(target: string, link: string, type: 'junction' | 'fil
  * An environment's target folder on the local file system:
  * `versions/<id>/` (one folder per deployed version), `current` (symlink to the live version, switched by
  * rename), `millrace.json` (symlink to `current/millrace.json`: the folder is a runnable project),
- * `bundles/<sha256>.json`, `deployments.json`, `deploy.lock`, and the trigger state in `.millrace/state.db`.
+ * `bundles/<sha256>.json`, `deployments.json`, `deploy-lock.db` (the deploy lock), and the trigger state in `.millrace/state.db`.
  */
 export class FsDeployTarget implements DeployTarget {
   readonly location: string;
@@ -69,7 +69,7 @@ export class FsDeployTarget implements DeployTarget {
 
   async lock(): Promise<DeployLock> {
     await mkdir(this.location, { recursive: true });
-    return acquireDeployLock(this.#path('deploy.lock'), {
+    return acquireDeployLock(this.#path('deploy-lock.db'), {
       environment: this.#options.environment,
       ...(this.#options.lockWaitMs === undefined ? {} : { waitMs: this.#options.lockWaitMs }),
     });
