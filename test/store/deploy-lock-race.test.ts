@@ -26,7 +26,7 @@ async function round(n: number, contenders: number): Promise<{ acquire: number; 
   const start = path.join(dir, `start-${n}`);
   writeFileSync(journal, '');
   // The stale holder: its process died with the lease still running.
-  (await acquireDeployLock(file, { environment: 'race' })).release();
+  await (await acquireDeployLock(file, { environment: 'race' })).release();
   const db = new Database(file);
   db.prepare(
     'INSERT OR REPLACE INTO holder (id, token, pid, host, at, expires) VALUES (1, ?, ?, ?, ?, ?)',
@@ -75,7 +75,7 @@ describe('deploy lock take-over race', () => {
 
   it('takes over a lock whose lease ran out, on any host', async () => {
     const file = path.join(dir, 'lease.db');
-    (await acquireDeployLock(file, { environment: 'qa' })).release();
+    await (await acquireDeployLock(file, { environment: 'qa' })).release();
     const db = new Database(file);
     db.prepare(
       'INSERT OR REPLACE INTO holder (id, token, pid, host, at, expires) VALUES (1, ?, ?, ?, ?, ?)',
