@@ -8,13 +8,13 @@ import { deleteActivity } from './delete/index.js';
 import { getMetadataActivity } from './get-metadata/index.js';
 import { lookupActivity } from './lookup/index.js';
 import { scriptActivity } from './script/index.js';
-import type { WebActivityOptions } from './web/index.js';
-import { createWebActivity } from './web/index.js';
+import type { WebhookActivityOptions } from './web/index.js';
+import { createWebActivity, createWebhookActivity } from './web/index.js';
 
 /** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
 export type BuiltinActivitySettings = DatabricksExecutorSettings & {
-  /** Key Vault access of the Web activity (`authentication.password` and other secret-valued settings). */
-  readonly web?: WebActivityOptions;
+  /** Key Vault access of the Web and WebHook activities (`authentication.password`), the WebHook callback's host. */
+  readonly web?: WebhookActivityOptions;
 };
 
 /**
@@ -32,5 +32,6 @@ export function builtinActivityExecutors(settings: BuiltinActivitySettings): rea
     createDatabricksSparkPythonExecutor(settings),
     createCustomExecutor(settings),
     createWebActivity(settings.web),
+    createWebhookActivity(settings.web),
   ];
 }

@@ -1,1 +1,2 @@
 export * from './web-activity.js';
+export * from './webhook-activity.js';

@@ -59,7 +59,7 @@ function authUnsupported(ctx: ActivityContext, type: string, why: string): Activ
 }
 
 /** The `Authorization` header of the activity's authentication, or undefined for none. */
-async function authorization(
+export async function authorization(
   ctx: ActivityContext,
   auth: WebAuthentication | undefined,
   options: WebActivityOptions,
@@ -111,7 +111,7 @@ export function webOutput(text: string, headers: Headers): JsonObject {
   return { ...body, ADFWebActivityResponseHeaders: responseHeaders };
 }
 
-function callFailed(url: string, status: string, details: string): ActivityError {
+export function callFailed(url: string, status: string, details: string): ActivityError {
   return new ActivityError({
     code: 'activity/web-request-failed',
     errorCode: WEB_ERROR_CODE,
@@ -126,7 +126,33 @@ function timeSpanText(ms: number): string {
 }
 
 /** One request; no response within `timeoutMs` or a connection failure is ADF's 2108 error. */
-async function send(
+/** The declared headers plus `Authorization` from the activity's authentication. */
+export async function requestHeaders(
+  ctx: ActivityContext,
+  settings: {
+    readonly headers?: Record<string, string> | undefined;
+    readonly authentication?: WebAuthentication | undefined;
+  },
+  options: WebActivityOptions,
+): Promise<Headers> {
+  const headers = new Headers(settings.headers ?? {});
+  const auth = await authorization(ctx, settings.authentication, options);
+  if (auth !== undefined) headers.set('Authorization', auth);
+  return headers;
+}
+
+/** A status of 400 or more is ADF's 2108 error, with the status and (the start of) the body. */
+export function failOnErrorStatus(url: string, response: Response, text: string): void {
+  if (response.status < 400) return;
+  const shown = text.length > MAX_BODY_IN_MESSAGE ? `${text.slice(0, MAX_BODY_IN_MESSAGE)}…` : text;
+  throw callFailed(
+    url,
+    `${response.status} - ${response.statusText}`,
+    shown === '' ? '(empty response body)' : shown,
+  );
+}
+
+export async function send(
   ctx: ActivityContext,
   url: string,
   request: { method: string; headers: Headers; body: string | undefined },
@@ -166,9 +192,7 @@ async function call(
   settings: WebSettings,
   options: WebActivityOptions,
 ): Promise<JsonValue> {
-  const headers = new Headers(settings.headers ?? {});
-  const auth = await authorization(ctx, settings.authentication, options);
-  if (auth !== undefined) headers.set('Authorization', auth);
+  const headers = await requestHeaders(ctx, settings, options);
   let body: string | undefined;
   if (settings.body !== undefined && settings.body !== null) {
     // A string is sent as it is; any other JSON value as JSON text.
@@ -197,14 +221,7 @@ async function call(
     answer = await send(ctx, url, { method: 'GET', headers, body: undefined }, timeoutMs);
   }
   const { response, text } = answer;
-  if (response.status >= 400) {
-    const shown = text.length > MAX_BODY_IN_MESSAGE ? `${text.slice(0, MAX_BODY_IN_MESSAGE)}…` : text;
-    throw callFailed(
-      url,
-      `${response.status} - ${response.statusText}`,
-      shown === '' ? '(empty response body)' : shown,
-    );
-  }
+  failOnErrorStatus(url, response, text);
   if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) {
     throw callFailed(
       url,

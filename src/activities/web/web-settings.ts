@@ -93,3 +93,55 @@ export const webSettingsSchema = z
   });
 
 export type WebSettings = z.infer<typeof webSettingsSchema>;
+
+/** A WebHook waits 10 minutes for its callback unless `timeout` says otherwise. */
+const DEFAULT_CALLBACK_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * `typeProperties` of a WebHook activity (https://learn.microsoft.com/azure/data-factory/control-flow-webhook-activity):
+ * `method` POST only, a JSON object `body` (the callback URL is added to it as `callBackUri`), `timeout` for the
+ * callback (`d.hh:mm:ss`, default 10 minutes), `reportStatusOnCallBack`.
+ */
+export const webhookSettingsSchema = z.looseObject({
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.literal('POST', { error: 'a WebHook supports only POST' }))
+    .default('POST'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  headers: z.record(z.string(), headerValue).optional(),
+  body: z
+    .json()
+    .optional()
+    .transform((b, ctx) => {
+      let value: unknown = b ?? {};
+      if (typeof value === 'string') {
+        try {
+          value = JSON.parse(value);
+        } catch {
+          value = undefined;
+        }
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object (callBackUri is added to it)' });
+        return z.NEVER;
+      }
+      return value as Record<string, z.core.util.JSONType>;
+    }),
+  authentication: authentication.optional(),
+  timeout: z
+    .string()
+    .transform((t, ctx) => {
+      const ms = timeSpanMs(t);
+      if (ms === undefined || ms < 1000) {
+        ctx.addIssue({ code: 'custom', message: 'expected a TimeSpan d.hh:mm:ss' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .default(DEFAULT_CALLBACK_TIMEOUT_MS),
+  reportStatusOnCallBack: z.boolean().default(false),
+  disableCertValidation: z.boolean().optional(),
+});
+
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
