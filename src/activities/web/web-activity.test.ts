@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyVaultSecretReference } from '../../contracts/index.js';
 import { createMillrace } from '../../index.js';
 import type { JsonObject } from '../../model/index.js';
@@ -37,6 +37,16 @@ beforeAll(async () => {
       if (path === '/json') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'X-Trace-Id': 'abc-123' });
         res.end(JSON.stringify({ name: 'orders', count: 3, method: req.method, body }));
+      } else if (path === '/whoami') {
+        // an endpoint that (carelessly) echoes the Basic credentials it received
+        const [user, password] = Buffer.from(
+          (req.headers.authorization ?? '').replace(/^Basic /, ''),
+          'base64',
+        )
+          .toString('utf8')
+          .split(':');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ user, password }));
       } else if (path === '/text') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end('plain hello');
@@ -387,6 +397,81 @@ describe('WebActivity in a pipeline', () => {
       expect(result.status).toBe('Failed');
     } finally {
       await millrace.close();
+    }
+  });
+
+  it("takes a Basic password from the environment's Key Vault provider or a SecureString, masked in the stored output", async () => {
+    vi.stubEnv('WEBTEST_SECRET_API_PASSWORD', 'pa55-from-env');
+    const write = (rel: string, value: unknown) => {
+      mkdirSync(join(project, rel, '..'), { recursive: true });
+      writeFileSync(join(project, rel), JSON.stringify(value));
+    };
+    write('millrace.json', {
+      factory: 'factory',
+      environments: { dev: { parameters: 'environments/dev.json' } },
+    });
+    write('environments/dev.json', {
+      secrets: { providers: { LS_KeyVault: { type: 'env', prefix: 'WEBTEST_SECRET_' } } },
+    });
+    write('factory/linkedService/LS_KeyVault.json', {
+      name: 'LS_KeyVault',
+      properties: { type: 'AzureKeyVault', typeProperties: { baseUrl: 'https://kv.vault.azure.net/' } },
+    });
+    write('factory/pipeline/PL_Auth.json', {
+      name: 'PL_Auth',
+      properties: {
+        parameters: { base: { type: 'String' } },
+        activities: [
+          {
+            name: 'WhoAmI',
+            type: 'WebActivity',
+            typeProperties: {
+              method: 'GET',
+              url: "@concat(pipeline().parameters.base, '/whoami')",
+              authentication: {
+                type: 'Basic',
+                username: 'etl',
+                password: {
+                  type: 'AzureKeyVaultSecret',
+                  store: { referenceName: 'LS_KeyVault', type: 'LinkedServiceReference' },
+                  secretName: 'api-password',
+                },
+              },
+            },
+          },
+          {
+            name: 'Inline',
+            type: 'WebActivity',
+            typeProperties: {
+              method: 'GET',
+              url: "@concat(pipeline().parameters.base, '/whoami')",
+              authentication: {
+                type: 'Basic',
+                username: 'etl',
+                password: { type: 'SecureString', value: 'inline-s3cret' },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const millrace = await createMillrace({ projectDir: project, environment: 'dev' });
+    try {
+      const result = await millrace.runPipeline('PL_Auth', { rawParameters: { base } });
+      expect(result.status).toBe('Succeeded');
+      expect(seen.map((r) => r.headers.authorization)).toContain(
+        `Basic ${Buffer.from('etl:pa55-from-env').toString('base64')}`,
+      );
+      const stored = await millrace.getRun(result.runId);
+      const output = stored?.activityRuns.find((a) => a.activityName === 'WhoAmI')?.output as JsonObject;
+      expect(output['user']).toBe('etl');
+      expect(output['password']).not.toBe('pa55-from-env');
+      expect(JSON.stringify(stored)).not.toContain('pa55-from-env');
+      const inline = stored?.activityRuns.find((a) => a.activityName === 'Inline')?.output as JsonObject;
+      expect(inline['password']).toBe('***');
+    } finally {
+      await millrace.close();
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -53,7 +53,7 @@ async function secretText(value: WebSecretValue, resolver: SecretResolver): Prom
 function authUnsupported(ctx: ActivityContext, type: string, why: string): ActivityError {
   return new ActivityError({
     code: 'activity/web-auth-unsupported',
-    message: `WebActivity ${ctx.activity.name}: authentication "${type}" ${why}`,
+    message: `${ctx.activity.type} ${ctx.activity.name}: authentication "${type}" ${why}`,
     hint: 'use "Basic" authentication, or pass a token in "headers" from a secret',
   });
 }
