@@ -8,9 +8,14 @@ import { deleteActivity } from './delete/index.js';
 import { getMetadataActivity } from './get-metadata/index.js';
 import { lookupActivity } from './lookup/index.js';
 import { scriptActivity } from './script/index.js';
+import type { WebhookActivityOptions } from './web/index.js';
+import { createWebActivity, createWebhookActivity } from './web/index.js';
 
 /** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
-export type BuiltinActivitySettings = DatabricksExecutorSettings;
+export type BuiltinActivitySettings = DatabricksExecutorSettings & {
+  /** Key Vault access of the Web and WebHook activities (`authentication.password`), the WebHook callback's host. */
+  readonly web?: WebhookActivityOptions;
+};
 
 /**
  * The executors of every built-in, non-control activity type, registered by the app exactly like a plugin's.
@@ -26,5 +31,7 @@ export function builtinActivityExecutors(settings: BuiltinActivitySettings): rea
     createDatabricksNotebookExecutor(settings),
     createDatabricksSparkPythonExecutor(settings),
     createCustomExecutor(settings),
+    createWebActivity(settings.web),
+    createWebhookActivity(settings.web),
   ];
 }

@@ -5,3 +5,4 @@ export { clusterFromLinkedService, DatabricksErrorCode } from './databricks-jobs
 export type { DatabricksExecutorSettings, RemoteDatabricksSettings } from './databricks-jobs/index.js';
 export { createSparkHosts } from './notebook-runtime/index.js';
 export type { SparkHosts } from './notebook-runtime/index.js';
+export type { WebActivityOptions, WebhookActivityOptions } from './web/index.js';

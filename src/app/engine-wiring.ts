@@ -72,6 +72,7 @@ export interface WiredEngine {
 function projectExecutors(
   input: EngineWiringInput,
   remote: ReturnType<typeof createDatabricksRemote>,
+  data: DataWiring,
 ): readonly ActivityExecutor[] {
   const { config, secretRouter, tracking } = input;
   const { project } = config;
@@ -94,6 +95,7 @@ function projectExecutors(
     ...(secretRouter ? { secrets: secretRouter.lookup } : {}),
     ...(remote ? { remote } : {}),
     activityEnv: (ctx) => tracking.activityEnv(ctx),
+    web: { keyVault: (ctx) => data.secretsFor(ctx), onSecret: (value) => input.redactor.add(value) },
   });
 }
 
@@ -132,7 +134,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
         onSecret: (value) => redactor.add(value),
         ...(input.onDiagnostic ? { onDiagnostic: input.onDiagnostic } : {}),
       });
-  const executors = input.executors ?? projectExecutors(input, remote);
+  const executors = input.executors ?? projectExecutors(input, remote, data);
   const engine = createEngine({
     clock,
     ids,

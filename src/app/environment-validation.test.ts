@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, validateProject } from './project.js';
 import { validateInEnvironment as validateProjectInEnvironment } from './environment-validation.js';
 
-// `validate --env`: the factory as it runs in an environment. A WebActivity has no executor in this runtime, so
-// it warns naming the activity; a deactivated one never runs
+// `validate --env`: the factory as it runs in an environment. A SqlServerStoredProcedure activity has no
+// executor in this runtime, so it warns naming the activity; a deactivated one never runs
 // (https://learn.microsoft.com/azure/data-factory/deactivate-activity) and is left out.
 const dir = mkdtempSync(join(tmpdir(), 'millrace-validate-env-'));
 cpSync(resolve(import.meta.dirname, '../../test/fixtures/env-project'), dir, { recursive: true });
@@ -19,10 +19,10 @@ writeFileSync(
   join(dir, 'environments', 'stale.json'),
   JSON.stringify({ pipelines: { PL_Removed: { parameters: { x: 1 } } } }),
 );
-const web = (name: string, extra: object = {}) => ({
+const sproc = (name: string, extra: object = {}) => ({
   name,
-  type: 'WebActivity',
-  typeProperties: { url: 'https://example.com', method: 'GET' },
+  type: 'SqlServerStoredProcedure',
+  typeProperties: { storedProcedureName: 'usp_refresh' },
   ...extra,
 });
 writeFileSync(
@@ -31,12 +31,12 @@ writeFileSync(
     name: 'PL_Web',
     properties: {
       activities: [
-        web('CallApi'),
-        web('OldCall', { state: 'Inactive', onInactiveMarkAs: 'Succeeded' }),
+        sproc('CallApi'),
+        sproc('OldCall', { state: 'Inactive', onInactiveMarkAs: 'Succeeded' }),
         {
           name: 'Loop',
           type: 'ForEach',
-          typeProperties: { items: '@createArray(1)', activities: [web('Inner')] },
+          typeProperties: { items: '@createArray(1)', activities: [sproc('Inner')] },
         },
       ],
     },
@@ -49,8 +49,12 @@ describe('validateProjectInEnvironment', () => {
     const report = await validateProjectInEnvironment(await loadProject(dir), 'qa');
     const noExecutor = report.diagnostics.filter((d) => d.code === 'validate/no-executor');
     expect(noExecutor.map((d) => d.message)).toEqual([
-      expect.stringMatching(/^activity "CallApi" \(WebActivity\) cannot run in environment "qa"/) as unknown,
-      expect.stringMatching(/^activity "Inner" \(WebActivity\) cannot run in environment "qa"/) as unknown,
+      expect.stringMatching(
+        /^activity "CallApi" \(SqlServerStoredProcedure\) cannot run in environment "qa"/,
+      ) as unknown,
+      expect.stringMatching(
+        /^activity "Inner" \(SqlServerStoredProcedure\) cannot run in environment "qa"/,
+      ) as unknown,
     ]);
     expect(noExecutor.every((d) => d.severity === 'warning' && d.location.line !== undefined)).toBe(true);
     expect(report.errorCount).toBe(0);

@@ -37,6 +37,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/process-timed-out': transient(),
   'activity/spark-driver-failed': system(),
   'activity/unsupported-resource-store': user(),
+  'activity/web-auth-unsupported': user(),
+  // a failed call (connection, timeout, status >= 400): retried as policy.retry says, as ADF does
+  'activity/web-request-failed': userRetry(502),
+  'activity/webhook-reported-failure': userRetry(),
+  'activity/webhook-timed-out': userRetry(504),
   // REST API
   'api/bad-request': user(),
   'api/forbidden': user(403),

@@ -1,0 +1,2 @@
+export * from './web-activity.js';
+export * from './webhook-activity.js';
