@@ -37,14 +37,14 @@ const allowed = {
   engine: ['model', 'expressions', 'contracts', 'errors'],
   activities: ['contracts', 'model', 'errors', 'data-plane'],
   'data-plane': ['contracts', 'model', 'errors'],
-  connectors: ['contracts', 'model', 'errors'],
+  connectors: ['contracts', 'model', 'errors', 'platform'],
   store: ['contracts', 'model', 'errors', 'platform'],
-  secrets: ['contracts', 'model', 'errors'],
-  ml: ['contracts', 'model', 'errors'],
+  secrets: ['contracts', 'model', 'errors', 'platform'],
+  ml: ['contracts', 'model', 'errors', 'platform'],
   python: ['contracts', 'model', 'errors', 'platform'],
   triggers: ['engine', 'contracts', 'model', 'errors'],
-  cicd: ['engine', 'model', 'expressions', 'contracts', 'config', 'errors'],
-  config: ['errors'],
+  cicd: ['engine', 'model', 'expressions', 'contracts', 'config', 'errors', 'platform'],
+  config: ['errors', 'platform'],
 };
 /** The restricted-path zones of a table like `allowed`. */
 const zonesOf = (table) =>
@@ -64,7 +64,7 @@ const zones = zonesOf(allowed);
  */
 const activityTestZones = zonesOf({ ...allowed, activities: [...allowed.activities, 'connectors'] });
 for (const shell of ['cli', 'server']) {
-  for (const m of all.filter((x) => !['errors', 'config', 'cli', 'server', shell].includes(x))) {
+  for (const m of all.filter((x) => !['errors', 'config', 'platform', 'cli', 'server', shell].includes(x))) {
     zones.push({
       target: mod(shell),
       from: mod(m),

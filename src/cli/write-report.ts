@@ -1,5 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDurably } from '../platform/index.js';
 
 /**
  * Writes a report file (`--output reports/validate.xml`): creates its folder when missing (a fresh CI
@@ -10,6 +11,5 @@ export async function writeReport(file: string, text: string): Promise<void> {
   const target = path.resolve(file);
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, target);
+  await writeFileDurably(temp, target, text);
 }

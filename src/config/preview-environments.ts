@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors/index.js';
+import { writeFileDurably } from '../platform/index.js';
 
 /**
  * Preview environments live in `<project>/.millrace/envs.json`, not in millrace.json: they are local,
@@ -62,8 +63,7 @@ export async function writePreviewEnvironments(
   const file = previewEnvironmentsPath(root);
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`);
-  await rename(temp, file);
+  await writeFileDurably(temp, file, `${JSON.stringify(content, null, 2)}\n`);
 }
 
 /** Copies files into a new state folder (parameters, the vault); the vault keeps mode 0600. */

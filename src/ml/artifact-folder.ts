@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidParameter } from './mlflow-error.js';
 import type { ArtifactFileInfo, ArtifactStore } from './artifact-store.js';
 import { STAGING_FOLDER, cleanArtifactPath, missingArtifact } from './artifact-store.js';
+import { commitDurably } from '../platform/index.js';
 
 /**
  * The local artifact store behind MLflow's artifact proxy: one folder, paths relative to it. An upload
@@ -35,7 +36,7 @@ export class ArtifactFolder implements ArtifactStore {
     try {
       await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
       await mkdir(join(target, '..'), { recursive: true });
-      await rename(temp, target);
+      await commitDurably(temp, target);
     } catch (err) {
       await rm(temp, { force: true });
       throw err;

@@ -1,2 +1,3 @@
-/** Facts about the operating system that stores, locks and caches share (a leaf: imports nothing of the project). */
+/** Facts about and durable use of the operating system that stores, locks, caches and sinks share (a leaf: imports nothing of the project). */
 export { isProcessAlive } from './process-alive.js';
+export { commitDurably, syncDir, syncFile, writeFileDurably } from './durable-files.js';

@@ -4,6 +4,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors/index.js';
 import { BUNDLE_FILE } from './build-artifact.js';
+import { syncDir, syncFile } from '../../platform/index.js';
 
 /**
  * Writes the artifact files into `outDir` atomically: everything goes to a temporary sibling folder, which
@@ -31,10 +32,13 @@ export async function writeArtifact(outDir: string, files: ReadonlyMap<string, s
       const file = path.join(temp, rel);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, text, 'utf8');
+      await syncFile(file);
     }
+    // Every file is on the disk before the folder takes the target's name; the renames are flushed after.
     const hadTarget = existsSync(target);
     if (hadTarget) await rename(target, old);
     await rename(temp, target);
+    await syncDir(path.dirname(target));
     if (hadTarget) await rm(old, { recursive: true, force: true });
   } finally {
     await rm(temp, { recursive: true, force: true });

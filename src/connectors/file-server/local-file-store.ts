@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -15,6 +15,7 @@ import type {
 import { ConnectorErrorCode, connectorError } from '../connector-error.js';
 import { TEMP_PREFIX, baseName, normalizeStorePath } from '../store-path.js';
 import { matchesWildcard } from '../../model/index.js';
+import { commitDurably } from '../../platform/index.js';
 
 /**
  * A `FileStore` over a local folder. Every path is confined to the root: absolute paths and `..` are refused,
@@ -78,7 +79,7 @@ export class LocalFileStore implements FileStore {
       localPath: tmp,
       commit: async () => {
         await this.#resolve(rel); // the parent may have been swapped for a symlink meanwhile
-        await rename(tmp, dest);
+        await commitDurably(tmp, dest);
       },
       abort: async () => {
         await rm(tmp, { force: true });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SecretProvider } from '../../contracts/index.js';
 import { checkSecretName } from '../secret-error.js';
 import { checkMasterKey, openVault, sealVault } from './vault-crypto.js';
+import { commitDurably } from '../../platform/index.js';
 
 /** Additional authenticated data of every vault: the format, so a copied vault opens in its new place. */
 const VAULT_AAD = 'millrace-vault';
@@ -53,7 +54,7 @@ export function createLocalVaultProvider(options: LocalVaultOptions): SecretProv
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-      await rename(temp, file);
+      await commitDurably(temp, file);
     } catch (err) {
       await rm(temp, { force: true });
       throw err;

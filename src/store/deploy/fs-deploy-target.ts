@@ -12,6 +12,7 @@ import type {
 import { EMPTY_HISTORY } from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
 import { acquireDeployLock } from './deploy-lock.js';
+import { syncDir, syncFile, writeFileDurably } from '../../platform/index.js';
 
 /** Options of `FsDeployTarget`. */
 export interface FsDeployTargetOptions {
@@ -36,8 +37,7 @@ async function walk(dir: string, rel: string, out: string[]): Promise<void> {
 async function writeAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${unique()}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, file);
+  await writeFileDurably(temp, file, text);
 }
 
 /** Points `link` at `target` by creating a new symlink beside it and renaming it over the old one. */
@@ -45,6 +45,7 @@ async function swapSymlink(target: string, link: string, type: 'junction' | 'fil
   const temp = `${link}.${unique()}.tmp`;
   await symlink(target, temp, type);
   await rename(temp, link);
+  await syncDir(path.dirname(link));
 }
 
 /**
@@ -107,8 +108,11 @@ export class FsDeployTarget implements DeployTarget {
       const file = path.join(temp, ...f.path.split('/'));
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, f.text, 'utf8');
+      await syncFile(file);
     }
+    // The version's files are on the disk before it takes its name; the rename is flushed after.
     await rename(temp, path.join(versions, id));
+    await syncDir(versions);
   }
 
   async switchCurrent(id: string): Promise<void> {
