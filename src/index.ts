@@ -23,6 +23,8 @@ export {
   listPythonEnvironments,
   prunePythonEnvironments,
   openModels,
+  serveModel,
+  servingStatus,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -54,6 +56,11 @@ export type {
   ModelsAdmin,
   OpenModelsOptions,
   MlRunQuery,
+  ServeModelOptions,
+  RunningScoringServer,
+  ServingState,
+  ServingRecord,
+  EndpointStatus,
 } from './app/index.js';
 export type { RunDocument, ActivityRunDocument } from './engine/index.js';
 export type {

@@ -27,3 +27,4 @@ export * from './remote-deploy.js';
 export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';
 export type { PythonEnvironmentInfo } from './python-wiring.js';
 export * from './open-models.js';
+export * from './serve-model.js';

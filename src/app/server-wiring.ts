@@ -11,6 +11,7 @@ import type { AccessAdmin } from './access-admin.js';
 import { describeFactory } from './describe-factory.js';
 import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
 import { openMlflow } from './ml-wiring.js';
+import { mountServing } from './model-serving-service.js';
 import type { OpenMlflow } from './ml-wiring.js';
 import { openModels } from './models-admin.js';
 import type { ModelsAdmin } from './models-admin.js';
@@ -173,6 +174,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.version === undefined ? {} : { version: options.version }),
     });
+    // Model serving (issue 18): the environment's served models under /serving/, closed after the server.
+    const serving = await mountServing(server, {
+      projectDir,
+      environment: options.environment,
+      ml: mlflow,
+      ...(options.servingPollMs === undefined ? {} : { pollMs: options.servingPollMs }),
+      onLog: (line) => server.log.info(line),
+    });
+    opened.unshift(() => serving.close());
     opened.unshift(() => server.close());
     await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
     return { server, triggers, access };

@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One version that started serving on an endpoint. */
+export interface ServingRecord {
+  readonly env: string;
+  readonly model: string;
+  readonly alias: string;
+  readonly version: string;
+  /** Epoch ms since the version serves. */
+  readonly since: number;
+  /** The version it replaced (absent on a first load). */
+  readonly previous?: string;
+  readonly workers: number;
+  /** The serving process. */
+  readonly pid: number;
+  readonly url?: string;
+}
+
+/** What `models serving --env <e>` shows: each model's current record (is its process alive) and the history. */
+export interface ServingState {
+  readonly env: string;
+  readonly endpoints: readonly (ServingRecord & { readonly running: boolean })[];
+  /** Every switch, oldest first (at most the last 500). */
+  readonly history: readonly ServingRecord[];
+}
+
+interface StateFile {
+  endpoints: Record<string, ServingRecord>;
+  history: ServingRecord[];
+}
+
+const file = (projectRoot: string, env: string) => join(projectRoot, '.millrace', 'serving', `${env}.json`);
+
+function read(projectRoot: string, env: string): StateFile {
+  try {
+    return JSON.parse(readFileSync(file(projectRoot, env), 'utf8')) as StateFile;
+  } catch {
+    return { endpoints: {}, history: [] };
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Records that a version started serving (`.millrace/serving/<env>.json`, written to a temp file then renamed). */
+export function recordServing(projectRoot: string, record: ServingRecord): void {
+  const state = read(projectRoot, record.env);
+  state.endpoints[record.model] = record;
+  state.history = [...state.history, record].slice(-500);
+  const target = file(projectRoot, record.env);
+  mkdirSync(join(target, '..'), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temp, target);
+}
+
+/** What serves in an environment, as recorded by the serving processes. */
+export function servingState(projectRoot: string, env: string): ServingState {
+  const state = read(projectRoot, env);
+  return {
+    env,
+    endpoints: Object.values(state.endpoints).map((r) => ({ ...r, running: alive(r.pid) })),
+    history: state.history,
+  };
+}
