@@ -27,6 +27,7 @@ for which in sys.argv[1:]:
             y = 20000 + slope * X["sqft"]
             model = LinearRegression().fit(X, y)
             name = "price"
+            trusted = None
         elif which == "forest":
             from sklearn.ensemble import RandomForestRegressor
 
@@ -41,6 +42,8 @@ for which in sys.argv[1:]:
             y = 150 * X["sqft"] + 5000 * X["bedrooms"] - 300 * X["age"] + 2 * X["lot"]
             model = RandomForestRegressor(n_estimators=200, max_depth=10, random_state=0, n_jobs=1).fit(X, y)
             name = "forest"
+            # skops refuses tree internals unless trusted; we trained this model ourselves.
+            trusted = ["sklearn.tree._tree.Tree"]
         else:
             raise SystemExit(f"unknown model {which}")
         # pip_requirements given: skips the slow import-capturing subprocess the client runs otherwise.
@@ -50,6 +53,7 @@ for which in sys.argv[1:]:
             registered_model_name=name,
             input_example=X.head(2),
             pip_requirements=["scikit-learn", "pandas"],
+            skops_trusted_types=trusted,
         )
         out[name] = info.registered_model_version
 print(json.dumps(out))
