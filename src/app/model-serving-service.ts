@@ -9,7 +9,7 @@ import { environmentPython } from './environment-wiring.js';
 import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
 import type { OpenMlflow } from './ml-wiring.js';
 import { createRegistryEndpoint, environmentServing, servingPython } from './serving-wiring.js';
-import type { RunningScoringServer, ServeModelOptions } from './serve-model.js';
+import type { RunningScoringServer, ServeModelOptions } from './serve-model-options.js';
 
 /** The library's serving as the server's port. */
 export function servingBackend(serving: ModelServing): ServingBackend {
