@@ -8,6 +8,7 @@ import { ModelServing } from '../serving/index.js';
 import { environmentPython } from './environment-wiring.js';
 import { DEFAULT_ML_ENVIRONMENT, openMlflow } from './ml-wiring.js';
 import type { OpenMlflow } from './ml-wiring.js';
+import { recordServingUrl } from './serving-state.js';
 import { createRegistryEndpoint, environmentServing, servingPython } from './serving-wiring.js';
 import type { RunningScoringServer, ServeModelOptions } from './serve-model-options.js';
 
@@ -76,6 +77,7 @@ export async function serveModel(o: ServeModelOptions): Promise<RunningScoringSe
   const host = o.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   where.url = url;
+  recordServingUrl(project.root, env, ref.name, url);
   const server = app;
   let closing: Promise<void> | undefined;
   return {

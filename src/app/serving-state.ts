@@ -52,9 +52,25 @@ function alive(pid: number): boolean {
 /** Records that a version started serving (`.millrace/serving/<env>.json`, written to a temp file then renamed). */
 export function recordServing(projectRoot: string, record: ServingRecord): void {
   const state = read(projectRoot, record.env);
-  state.endpoints[record.model] = record;
+  // One entry per serving process and model; entries of processes that ended are dropped for that model.
+  for (const [key, r] of Object.entries(state.endpoints))
+    if (r.model === record.model && r.pid !== record.pid && !alive(r.pid)) delete state.endpoints[key];
+  state.endpoints[`${record.model}@${record.pid}`] = record;
   state.history = [...state.history, record].slice(-500);
-  const target = file(projectRoot, record.env);
+  write(projectRoot, record.env, state);
+}
+
+/** Sets the URL of this process's entry for a model once it listens (no history entry). */
+export function recordServingUrl(projectRoot: string, env: string, model: string, url: string): void {
+  const state = read(projectRoot, env);
+  const entry = state.endpoints[`${model}@${process.pid}`];
+  if (!entry) return;
+  state.endpoints[`${model}@${process.pid}`] = { ...entry, url };
+  write(projectRoot, env, state);
+}
+
+function write(projectRoot: string, env: string, state: StateFile): void {
+  const target = file(projectRoot, env);
   mkdirSync(join(target, '..'), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
