@@ -1,6 +1,6 @@
 /**
  * Serving benchmark (issue #18): the reference demo's linear regression (`price ~ sqft`) and a 200-tree random
- * forest, each served by Millrace (`serveModel`, the code behind `millrace models serve`) and by
+ * forest, each served by Millrace (`millrace models serve`, the built CLI in its own process) and by
  * `mlflow models serve --env-manager local` with the same number of workers, side by side in one run:
  * throughput and p50/p99 latency at concurrency 1, 10 and 50 with 1-row and 100-row requests (a closed-loop
  * keep-alive HTTP load generator), then an alias swap under a constant 200 requests/s (failed requests must
@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { modelFolder } from '../src/app/serving-wiring.js';
 import type { RunningScoringServer } from '../src/index.js';
@@ -128,6 +129,38 @@ async function mlflowServe(python: string, modelDir: string): Promise<{ url: str
   throw new Error('mlflow models serve did not start');
 }
 
+/** `millrace models serve` (the built CLI, `dist/cli/main.js`) on a free port, ready. */
+async function millraceServe(
+  dir: string,
+  model: string,
+  python: string,
+): Promise<{ url: string; stop: () => void }> {
+  const main = join(here, '..', 'dist', 'cli', 'main.js');
+  const child = spawn(
+    process.execPath,
+    [
+      main,
+      'models',
+      'serve',
+      model,
+      '--port',
+      '0',
+      '--workers',
+      String(WORKERS),
+      '--python',
+      python,
+      '--project',
+      dir,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`millrace models serve exited (${String(code)})`)));
+  });
+  return { url: line.split(' on ').pop() ?? '', stop: () => child.kill('SIGTERM') };
+}
+
 interface Load {
   readonly rps: number;
   readonly p50: number;
@@ -238,14 +271,8 @@ export async function benchServing(): Promise<BenchResult[]> {
   try {
     for (const model of ['price', 'forest']) {
       const label = model === 'price' ? 'linear regression' : 'random forest 200 trees';
-      const mine = await serveModel({
-        projectDir: dir,
-        model: `${model}@champion`,
-        port: 0,
-        workers: WORKERS,
-        python,
-        pollMs: 0,
-      });
+      // Millrace in its own process (the built CLI), as MLflow's server is: the load generator gets this one.
+      const mine = await millraceServe(dir, `${model}@champion`, python);
       const models = await openModels({ projectDir: dir });
       const v = (await models.versions(model)).find((x) => x.version === '1');
       await models.close();
@@ -255,8 +282,10 @@ export async function benchServing(): Promise<BenchResult[]> {
           const body = payload(model, rows);
           for (const concurrency of [1, 10, 50]) {
             // Alternate who goes first so neither always gets the warmer machine.
+            const first = (rows + concurrency) % 2 === 0;
+            const b0 = first ? undefined : await closedLoop(theirs.url, body, concurrency, SECONDS);
             const a = await closedLoop(mine.url, body, concurrency, SECONDS);
-            const b = await closedLoop(theirs.url, body, concurrency, SECONDS);
+            const b = b0 ?? (await closedLoop(theirs.url, body, concurrency, SECONDS));
             const what = `${label}, ${rows} row(s), concurrency ${concurrency}`;
             const note = `errors ${a.errors}/${b.errors}; ${WORKERS} workers each`;
             out.push(
@@ -288,7 +317,16 @@ export async function benchServing(): Promise<BenchResult[]> {
           }
         }
         if (model === 'price') {
-          const swap = await swapUnderLoad(mine, dir, 200);
+          mine.stop();
+          const swapping = await serveModel({
+            projectDir: dir,
+            model: 'price@champion',
+            port: 0,
+            workers: WORKERS,
+            python,
+            pollMs: 0,
+          });
+          const swap = await swapUnderLoad(swapping, dir, 200).finally(() => swapping.close());
           out.push({
             name: 'alias swap v1 → v2 under 200 req/s: failed requests',
             value: swap.failed,
@@ -299,7 +337,7 @@ export async function benchServing(): Promise<BenchResult[]> {
         }
       } finally {
         theirs.stop();
-        await mine.close();
+        mine.stop();
       }
     }
   } finally {
