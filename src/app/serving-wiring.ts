@@ -53,16 +53,16 @@ export async function modelFolder(o: ModelLocation): Promise<string> {
     if (local !== undefined) return local;
     const target = join(o.config.stateDir, 'serving', 'models', o.env, o.model, o.version);
     if (existsSync(join(target, 'MLmodel'))) return target;
+    // Downloaded into `<temp>/model` (the temp folder also holds the store's upload staging), then renamed.
     const temp = `${target}.${process.pid}.tmp`;
     await rm(temp, { recursive: true, force: true });
     await mkdir(temp, { recursive: true });
     try {
-      await copyArtifacts(o.artifacts, proxied, new ArtifactFolder(temp), '');
+      await copyArtifacts(o.artifacts, proxied, new ArtifactFolder(temp), 'model');
       await rm(target, { recursive: true, force: true });
-      await rename(temp, target);
-    } catch (err) {
+      await rename(join(temp, 'model'), target);
+    } finally {
       await rm(temp, { recursive: true, force: true });
-      throw err;
     }
     return target;
   }
