@@ -16,6 +16,7 @@ import { benchValidate } from './validate.js';
 import { benchServer } from './server.js';
 import { benchNotebooks } from './notebooks.js';
 import { benchMl } from './ml.js';
+import { benchServing } from './serving.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -28,6 +29,7 @@ const suites: BenchSuite[] = [
   { name: 'server', run: benchServer },
   { name: 'notebooks', run: benchNotebooks },
   { name: 'ml', run: benchMl },
+  { name: 'serving', run: benchServing },
 ];
 
 function fmt(n: number): string {

@@ -26,6 +26,9 @@ export {
   listPythonEnvironments,
   prunePythonEnvironments,
   openModels,
+  openServing,
+  openModelServing,
+  servingStatus,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -63,6 +66,16 @@ export type {
   OpenMlflow,
   OpenMlflowOptions,
   MlflowHttpOptions,
+  OpenModelServingOptions,
+  OpenServingOptions,
+  ServedModel,
+  ServingService,
+  ServingStatusOptions,
+  ServingState,
+  ServingRecord,
+  EndpointStatus,
+  ScoringReply,
+  ScoringRequest,
 } from './app/index.js';
 export type { SchedulerEvent } from './triggers/index.js';
 export type { RunDocument, ActivityRunDocument, RunSummary } from './engine/index.js';

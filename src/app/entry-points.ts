@@ -10,6 +10,14 @@ import type { ModelsAdmin, OpenModelsOptions } from './models-admin.js';
 import type { LoadedProject, ValidationReport } from './project.js';
 import type { Millrace, MillraceOptions } from './run-service.js';
 import type { OpenSecretsOptions, SecretsAdmin } from './secrets-admin.js';
+import type {
+  OpenModelServingOptions,
+  OpenServingOptions,
+  ServedModel,
+  ServingService,
+  ServingStatusOptions,
+} from './serving-service.js';
+import type { ServingState } from './serving-state.js';
 import type { SharedRunService, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 import { lazy } from './lazy.js';
 
@@ -148,3 +156,33 @@ export const mountMlflow: (
   mlflow: OpenMlflow,
   options: MlflowHttpOptions,
 ) => Promise<void> = lazy(() => import('./ml-wiring.js'), 'mountMlflow');
+
+/**
+ * Starts the models an environment's `serving` section lists (the server's `/serving/<env>/<model>/…`), over
+ * the environment's registry and artifact store (`mlflow`). The serving machinery loads on this call; Python
+ * workers start for every alias that is set.
+ */
+export const openServing: (options: OpenServingOptions) => Promise<ServingService> = lazy(
+  () => import('./serving-service.js'),
+  'openServing',
+);
+
+/**
+ * Serves one registered model (`<name>@<alias>`) over MLflow's scoring protocol as calls, following its alias;
+ * `serveModel` of `millrace/server` puts an HTTP server in front of it (`millrace models serve`).
+ *
+ * @example
+ * const served = await openModelServing({ projectDir: '.', model: 'price@champion', environment: 'prod' });
+ * console.log(served.status().version);
+ * await served.close();
+ */
+export const openModelServing: (options: OpenModelServingOptions) => Promise<ServedModel> = lazy(
+  () => import('./serving-service.js'),
+  'openModelServing',
+);
+
+/** What serves in an environment (`millrace models serving --env <e>`): versions, since when, history. */
+export const servingStatus: (options?: ServingStatusOptions) => Promise<ServingState> = lazy(
+  () => import('./serving-service.js'),
+  'servingStatus',
+);

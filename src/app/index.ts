@@ -40,3 +40,12 @@ export type { PythonEnvironmentInfo } from './python-wiring.js';
 export type { ModelsAdmin, OpenModelsOptions, MlRunQuery } from './models-admin.js';
 export type { OpenMlflow, OpenMlflowOptions } from './ml-wiring.js';
 export type { MlflowHttpOptions } from '../ml/index.js';
+export type {
+  OpenModelServingOptions,
+  OpenServingOptions,
+  ServedModel,
+  ServingService,
+  ServingStatusOptions,
+} from './serving-service.js';
+export type { ServingState, ServingRecord } from './serving-state.js';
+export type { EndpointStatus, ScoringReply, ScoringRequest } from '../serving/index.js';

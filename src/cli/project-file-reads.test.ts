@@ -112,4 +112,26 @@ describe('millrace.json is read once per command', () => {
     }
     expect(reads.count).toBe(1);
   });
+  it('millrace models serve (registry, artifact store, endpoint; an alias not set fails after the one read)', async () => {
+    let stderr = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      const { code } = await cli('models', 'serve', 'price@champion', '--project', dir, '--port', '0');
+      expect(stderr).toContain('serving/alias-not-set');
+      expect(code).toBe(2);
+    } finally {
+      err.mockRestore();
+    }
+    expect(reads.count).toBe(1);
+  });
+
+  it('millrace models serving', async () => {
+    const { code, stdout } = await cli('models', 'serving', '--project', dir, '--json');
+    expect(JSON.parse(stdout)).toEqual({ env: 'default', endpoints: [], history: [] });
+    expect(code).toBe(0);
+    expect(reads.count).toBe(1);
+  });
 });

@@ -103,6 +103,17 @@ export const mlSpecSchema = z.strictObject({
 });
 export type MlSpec = z.output<typeof mlSpecSchema>;
 
+/** One served model of an environment (`serving.<model>` of a parameters file). */
+export const servingSpecSchema = z.strictObject({
+  /** Registry alias to serve and follow; default `champion`. */
+  alias: z.string().min(1).default('champion'),
+  /** Python worker processes; default: the machine's cores, at most 4. */
+  workers: z.number().int().min(1).max(64).optional(),
+  /** Request timeout in seconds; default 60 (MLflow's). */
+  timeoutSeconds: z.number().positive().optional(),
+});
+export type ServingSpec = z.output<typeof servingSpecSchema>;
+
 /** The Millrace form of a parameters file (`environments/<name>.json`). */
 export const environmentFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -126,6 +137,8 @@ export const environmentFileSchema = z.strictObject({
   databricks: databricksSpecSchema.optional(),
   dbfs: dbfsSpecSchema.optional(),
   ml: mlSpecSchema.optional(),
+  /** Registered model → the alias this environment serves (`/serving/<env>/<model>/invocations`) and its workers. */
+  serving: named(servingSpecSchema).optional(),
   overrides: z.array(overrideSchema).default([]),
 });
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;

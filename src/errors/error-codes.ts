@@ -204,6 +204,13 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
+  // model serving (src/serving, `millrace models serve`, /serving/<env>/<model>)
+  'serving/alias-not-set': user(404),
+  'serving/invalid-model-reference': user(),
+  'serving/model-load-failed': userRetry(503),
+  'serving/model-not-found': user(404),
+  'serving/unsupported-model-location': user(),
+  'serving/worker-failed': transient(),
   // secrets
   'secrets/access-denied': user(403),
   'secrets/bad-master-key': user(),

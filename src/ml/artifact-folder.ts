@@ -27,6 +27,10 @@ export class ArtifactFolder implements ArtifactStore {
     return clean === '' ? this.root : join(this.root, ...clean.split('/'));
   }
 
+  localPath(path: string): string {
+    return this.#resolve(path);
+  }
+
   async put(path: string, body: Readable): Promise<void> {
     const target = this.#resolve(path);
     if (target === this.root) throw invalidParameter('An artifact upload needs a file path');

@@ -25,6 +25,11 @@ export interface ArtifactStore {
   list(path: string | undefined): Promise<ArtifactFileInfo[]>;
   /** Deletes a file or folder (missing is fine, as in MLflow). */
   delete(path: string): Promise<void>;
+  /**
+   * Optional capability of a store on this machine: the local path of an artifact path, so a reader that needs
+   * files (model serving loads a model folder) uses them in place instead of downloading a copy.
+   */
+  localPath?(path: string): string;
 }
 
 /** Folder of in-progress uploads in a local store (hidden from listings, never an artifact path). */

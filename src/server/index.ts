@@ -8,3 +8,7 @@ export { buildServer, DEFAULT_BODY_LIMIT } from './build-server.js';
 export type { BuildServerOptions } from './build-server.js';
 export type { RouteContext, ServerServices } from './route-context.js';
 export type * from './api-types.js';
+export { registerServingRoutes, buildScoringServer, DEFAULT_SCORING_BODY_LIMIT } from './serving-routes.js';
+export type { ServingBackend, ServingRoutesOptions } from './serving-routes.js';
+export { serveModel } from './serve-model.js';
+export type { RunningScoringServer, ServeModelOptions } from './serve-model.js';

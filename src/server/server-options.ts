@@ -24,6 +24,8 @@ export interface ServerOptions {
   readonly scheduler?: boolean;
   /** Longest sleep of the hosted scheduler's loop (ms). Default 1000. */
   readonly schedulerPollMs?: number;
+  /** How often served models check their alias in the registry (ms). Default 2000. */
+  readonly servingPollMs?: number;
   /** Executors of non-control activity types (tests); default the built-ins. */
   readonly executors?: readonly ActivityExecutor[];
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;

@@ -9,9 +9,11 @@ import {
   openMlflow,
   openModels,
   openRunStore,
+  openServing,
   openTriggers,
 } from '../index.js';
 import { buildServer } from './build-server.js';
+import { registerServingRoutes } from './serving-routes.js';
 import type { RunningServer, ServerOptions } from './server-options.js';
 
 /** Logs what the hosted scheduler does through the server's logger (silent without `--log`). */
@@ -39,7 +41,7 @@ async function closeAll(steps: readonly (() => Promise<void>)[]): Promise<void> 
 /**
  * Starts the REST server of a project (`millrace server`): resolves the project's config and loads its factory
  * once, opens the library's services over them (one run store shared by the run service and the trigger
- * scheduler, the token store, MLflow tracking and the registries), listens (127.0.0.1:8080 unless told
+ * scheduler, the token store, MLflow tracking and the registries, the environment's served models), listens (127.0.0.1:8080 unless told
  * otherwise), then runs the trigger scheduler (unless `scheduler: false`).
  *
  * @example
@@ -105,6 +107,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     );
     opened.unshift(() => server.close());
+    // The environment's served models (its `serving` section) under /serving/, registered once before listen
+    // and closed after the server (which answers its in-flight requests first).
+    const modelServing = await openServing({
+      config,
+      ...env,
+      mlflow,
+      ...(options.servingPollMs === undefined ? {} : { pollMs: options.servingPollMs }),
+      onLog: (line) => server.log.info(line),
+    });
+    opened.splice(1, 0, () => modelServing.close());
+    await registerServingRoutes(server, modelServing);
     await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
     return { server, triggers, access };
   };

@@ -1,7 +1,8 @@
 /**
  * An environment whose MLflow artifacts live in Azure Blob storage (Azurite): the real mlflow client logs,
  * registers and downloads a model through the server's artifact proxy, the blobs land in the environment's
- * container and path, nothing lands in the local artifact folder, and an interrupted upload leaves no blob.
+ * container and path, nothing lands in the local artifact folder, an interrupted upload leaves no blob, and
+ * `models serve` serves the registered version from there (downloaded once into `.millrace/serving/models`).
  */
 import { request } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { startAzurite } from '../../src/connectors/azure-blob/azurite.js';
 import type { Azurite } from '../../src/connectors/azure-blob/azurite.js';
 import { openAccess } from '../../src/index.js';
 import type { RunningServer } from '../../src/server/index.js';
-import { startServer } from '../../src/server/index.js';
+import { serveModel, startServer } from '../../src/server/index.js';
 import { testPython } from './mlflow-harness.js';
 
 const run = promisify(execFile);
@@ -119,6 +120,37 @@ describe('MLflow artifacts in Azure Blob storage', () => {
     expect(all.some((b) => b.endsWith('/MLmodel'))).toBe(true);
     expect(all.some((b) => /\/model\.(pkl|skops)$/.test(b))).toBe(true);
     // Nothing went to the local artifact folder.
+    const local = join(dir, '.millrace', 'mlartifacts');
+    expect(existsSync(local) ? readdirSync(local) : []).toEqual([]);
+  }, 240_000);
+
+  it('serves the registered version from the blob store (models serve)', async () => {
+    // The first test registered blob-demo v1 with alias champion in qa's registry.
+    const served = await serveModel({
+      projectDir: dir,
+      model: 'blob-demo@champion',
+      environment: 'qa',
+      port: 0,
+      workers: 1,
+      pollMs: 0,
+      python: testPython(),
+    });
+    try {
+      expect(served.status()).toMatchObject({ env: 'qa', model: 'blob-demo', version: '1' });
+      const res = await fetch(`${served.url}/invocations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: [[10.0]] }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { predictions: number[] };
+      expect(body.predictions.map((v) => Math.round(v * 1e6) / 1e6)).toEqual([29]);
+    } finally {
+      await served.close();
+    }
+    expect(existsSync(join(dir, '.millrace', 'serving', 'models', 'qa', 'blob-demo', '1', 'MLmodel'))).toBe(
+      true,
+    );
     const local = join(dir, '.millrace', 'mlartifacts');
     expect(existsSync(local) ? readdirSync(local) : []).toEqual([]);
   }, 240_000);

@@ -13,7 +13,7 @@ import { notebookMapping } from './notebook-mapping.js';
 
 /** Folder of a version that holds the factory (ADF git layout). */
 export const FACTORY_FOLDER = 'factory';
-/** The runtime part of the environment a deployed version runs with (secret providers, python). */
+/** The runtime part of the environment a deployed version runs with (secret providers, python, served models). */
 export const RUNTIME_ENVIRONMENT_FILE = 'environment.json';
 /** The project file of a version; the target's own `millrace.json` points at the current one. */
 export const PROJECT_FILE = 'millrace.json';
@@ -34,18 +34,21 @@ export interface MaterializeInput {
   readonly settings?: DeployProjectSettings;
 }
 
-/** The environment's `secrets` sections merged (later files win), its python and its `ml` settings. */
+/** The environment's `secrets` and `serving` sections merged (later files win), its python and its `ml` settings. */
 function runtimeEnvironment(env: MaterializeInput['environment']): JsonObject {
   let providers: JsonObject = {};
   let scopes: JsonObject = {};
   let access: JsonValue | undefined;
   let python: string | undefined;
   let ml: JsonObject | undefined;
+  let serving: JsonObject | undefined;
   let hasSecrets = false;
   for (const layer of env.layers) {
     if (layer.format !== 'millrace') continue;
     if (layer.spec.python) python = layer.spec.python;
     if (layer.spec.ml) ml = { ...ml, ...(layer.spec.ml as JsonObject) };
+    // Served models (model serving): part of the deployed environment, later files win per model.
+    if (layer.spec.serving) serving = { ...serving, ...(layer.spec.serving as JsonObject) };
     const s = layer.spec.secrets;
     if (!s) continue;
     hasSecrets = true;
@@ -56,6 +59,7 @@ function runtimeEnvironment(env: MaterializeInput['environment']): JsonObject {
   return {
     ...(python === undefined ? {} : { python }),
     ...(ml === undefined ? {} : { ml }),
+    ...(serving === undefined ? {} : { serving }),
     ...(hasSecrets ? { secrets: { providers, scopes, ...(access === undefined ? {} : { access }) } } : {}),
   };
 }

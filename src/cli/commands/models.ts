@@ -3,6 +3,7 @@ import type { MlPromotion } from '../../index.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode, printJson } from '../output.js';
 import { openModelsOf } from './ml-runs.js';
+import { registerModelServing } from './models-serve.js';
 
 interface Options {
   readonly project: string;
@@ -181,4 +182,5 @@ export function registerModels(program: Command): void {
       (r: { from: string; to: string }) => `alias moved back from v${r.from} to v${r.to}\n`,
     ),
   );
+  registerModelServing(models);
 }
