@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs every suite, prints a table and writes it to bench/results/latest.md.
  * Figures are reported with a ratio against a baseline measured in the same run. Pick suites with
- * `npm run bench -- expressions engine`.
+ * `npm run bench -- expressions engine`: their rows in latest.md are replaced, the other suites' rows are kept
+ * with the date they were measured.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, BenchSuite } from './bench-result.js';
 import { benchData } from './data.js';
@@ -45,25 +46,58 @@ function row(suite: string, r: BenchResult): string {
 }
 
 const wanted = process.argv.slice(2);
-const lines = [
-  `# Millrace benchmarks`,
-  '',
-  `Node ${process.version}, ${new Date().toISOString()}. Ratio = value / baseline (same run).`,
-  '',
-  '| suite | measure | value | baseline | ratio | target | note |',
-  '|---|---|---|---|---|---|---|',
-];
+const dir = fileURLToPath(new URL('results/', import.meta.url));
+const file = `${dir}latest.md`;
+
+/** Rows and measurement dates of the suites in the current latest.md (by suite name). */
+function previous(): Map<string, { date: string; rows: string[] }> {
+  const out = new Map<string, { date: string; rows: string[] }>();
+  if (!existsSync(file)) return out;
+  const text = readFileSync(file, 'utf8');
+  // Files written before per-suite dates had one date in their header.
+  const fallback = /\d{4}-\d\d-\d\dT[\d:.]+Z/.exec(text)?.[0] ?? 'earlier';
+  const dates = new Map([...text.matchAll(/^- `(\S+)`: measured (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  for (const line of text.split('\n')) {
+    const suite = /^\| ([a-z-]+) \|/.exec(line)?.[1];
+    if (!suite || suite === 'suite') continue;
+    const entry = out.get(suite) ?? { date: dates.get(suite) ?? fallback, rows: [] };
+    entry.rows.push(line);
+    out.set(suite, entry);
+  }
+  return out;
+}
+
+const kept = wanted.length > 0 ? previous() : new Map<string, { date: string; rows: string[] }>();
+const now = new Date().toISOString();
+const measured = new Map<string, { date: string; rows: string[] }>();
 for (const suite of suites) {
   if (wanted.length > 0 && !wanted.includes(suite.name)) continue;
   process.stderr.write(`bench: ${suite.name}…\n`);
+  const rows: string[] = [];
   for (const r of await suite.run()) {
     const line = row(suite.name, r);
-    lines.push(line);
+    rows.push(line);
     process.stdout.write(`${line}\n`);
   }
+  measured.set(suite.name, { date: now, rows });
 }
-const dir = fileURLToPath(new URL('results/', import.meta.url));
+const order = [...suites.map((s) => s.name), ...kept.keys()].filter((n, i, a) => a.indexOf(n) === i);
+const shown = order.flatMap((n) => {
+  const e = measured.get(n) ?? kept.get(n);
+  return e ? [[n, e] as const] : [];
+});
+const lines = [
+  `# Millrace benchmarks`,
+  '',
+  `Node ${process.version}. Ratio = value / baseline (same run). Reproduce with \`npm run bench -- <suite>\`.`,
+  '',
+  ...shown.map(([n, e]) => `- \`${n}\`: measured ${e.date}`),
+  '',
+  '| suite | measure | value | baseline | ratio | target | note |',
+  '|---|---|---|---|---|---|---|',
+  ...shown.flatMap(([, e]) => e.rows),
+];
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}latest.md.tmp`, `${lines.join('\n')}\n`);
-renameSync(`${dir}latest.md.tmp`, `${dir}latest.md`);
+writeFileSync(`${file}.tmp`, `${lines.join('\n')}\n`);
+renameSync(`${file}.tmp`, file);
 process.stderr.write(`bench: wrote bench/results/latest.md\n`);
