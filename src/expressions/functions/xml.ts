@@ -28,8 +28,6 @@ const ATTRIBUTE = 2;
 const TEXT = 3;
 const CDATA = 4;
 const PROCESSING_INSTRUCTION = 7;
-const COMMENT = 8;
-const DOCUMENT = 9;
 
 function invalidXml(fn: string, detail: string): never {
   throw new FunctionError(ExprCode.InvalidFormat, `${fn}(): the value is not valid XML: ${detail}`);
@@ -125,16 +123,8 @@ const xml = defineFunction('xml', 1, 1, (args): ExprValue => {
 
 /** A node of an XPath result as ADF returns it: elements as their XML, attributes and text as their value. */
 function nodeValue(node: XmlDom.Node): ExprValue {
-  switch (node.nodeType) {
-    case ATTRIBUTE:
-    case TEXT:
-    case CDATA:
-      return node.nodeValue ?? '';
-    case DOCUMENT:
-      return serialize(node);
-    default:
-      return serialize(node);
-  }
+  const t = node.nodeType;
+  return t === ATTRIBUTE || t === TEXT || t === CDATA ? (node.nodeValue ?? '') : serialize(node);
 }
 
 /**
@@ -214,7 +204,6 @@ export function xmlToJson(text: string): ExprValue {
         addProperty(decl, `@${m[1]!}`, m[2] ?? m[3] ?? '');
       addProperty(out, '?xml', decl);
     } else if (n.nodeType === ELEMENT) addProperty(out, n.nodeName, elementToJson(n as XmlDom.Element));
-    else if (n.nodeType === COMMENT) continue;
   }
   return out;
 }
