@@ -36,7 +36,7 @@ const allowed = {
   expressions: ['errors'],
   contracts: ['model', 'errors'],
   engine: ['model', 'expressions', 'contracts', 'errors'],
-  activities: ['contracts', 'model', 'errors', 'data-plane'],
+  activities: ['contracts', 'model', 'errors', 'data-plane', 'platform'],
   'data-plane': ['contracts', 'model', 'errors'],
   connectors: ['contracts', 'model', 'errors', 'platform'],
   store: ['contracts', 'model', 'errors', 'platform'],

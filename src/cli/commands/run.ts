@@ -41,15 +41,36 @@ export function runExitCode(status: string): ExitCode {
   return status === 'Succeeded' ? ExitCode.Ok : ExitCode.Findings;
 }
 
-/** Ctrl-C cancels the run (its activities and child runs) once; a second Ctrl-C exits at once. */
+/** Exit codes of a second stop signal, by the shell's 128 + signal number convention. */
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = {
+  SIGINT: 130,
+  SIGTERM: 143,
+  SIGHUP: 129,
+};
+
+/**
+ * Ctrl-C, SIGTERM (a supervisor or container stopping us) and SIGHUP (the terminal closed) cancel the run, its
+ * activities, child runs and child processes, once; a second signal exits at once (the reaper still stops any child
+ * process left).
+ */
 export function cancelOnInterrupt(controller: AbortController): () => void {
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('cancelling… (Ctrl-C again to quit at once)\n');
-    controller.abort(new Error('interrupted'));
+  const handlers = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((sig) => {
+    const handler = (): void => {
+      if (controller.signal.aborted) process.exit(SIGNAL_EXIT[sig]);
+      // The terminal may be gone (SIGHUP): a failed write must not stop the cancellation.
+      try {
+        process.stderr.write(`cancelling (${sig})… (again to quit at once)\n`);
+      } catch {
+        // nothing to tell
+      }
+      controller.abort(new Error(sig === 'SIGINT' ? 'interrupted' : `stopped by ${sig}`));
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    for (const [sig, handler] of handlers) process.off(sig, handler);
   };
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
 }
 
 /**
