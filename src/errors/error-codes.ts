@@ -37,6 +37,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/process-timed-out': transient(),
   'activity/spark-driver-failed': system(),
   'activity/unsupported-resource-store': user(),
+  // Azure Function activity: a failed call is retried as policy.retry says; a non-object answer is the function's bug
+  'activity/azure-function-failed': userRetry(502),
+  'activity/azure-function-invalid-settings': user(),
+  'activity/azure-function-not-json-object': user(),
   'activity/web-auth-unsupported': user(),
   // a failed call (connection, timeout, status >= 400): retried as policy.retry says, as ADF does
   'activity/web-request-failed': userRetry(502),
