@@ -41,7 +41,10 @@ afterEach(async () => {
 });
 
 async function readAll(out: string): Promise<Record<string, string>> {
-  const names = (await readdir(out)).sort();
+  const names = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(out, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
   return Object.fromEntries(
     await Promise.all(
       names.map(async (n): Promise<[string, string]> => [n, await readFile(path.join(out, n), 'utf8')]),
@@ -59,6 +62,10 @@ describe('buildProject', () => {
       'ARMTemplateForFactory.json',
       'ARMTemplateParametersForFactory.json',
       'bundle.json',
+      `globalParameters/${path.basename(dir)}_GlobalParameters.json`,
+      'linkedTemplates/ArmTemplateParameters_master.json',
+      'linkedTemplates/ArmTemplate_0.json',
+      'linkedTemplates/ArmTemplate_master.json',
     ]);
     expect(await readAll(path.join(dir, 'out-b'))).toEqual(first);
     // Rebuilding into the same folder swaps it in whole, with the same bytes.

@@ -68,6 +68,19 @@ async function walk(dir: string, rel: string, out: string[]): Promise<void> {
   }
 }
 
+/** ADF's publish settings in the factory root (publish branch, global parameters in the template or not). */
+const PUBLISH_CONFIG_FILE = 'publish_config.json';
+
+/** Change data capture resources (`adfcdc/*.json`): only the build reads them (they are deployed as `adfcdcs`). */
+async function readChangeDataCaptures(factoryRoot: string): Promise<{ path: string; text: string }[]> {
+  const rels: string[] = [];
+  await walk(path.join(factoryRoot, 'adfcdc'), 'adfcdc', rels);
+  const out: { path: string; text: string }[] = [];
+  for (const rel of rels.filter((r) => r.toLowerCase().endsWith('.json')).sort())
+    out.push({ path: rel, text: await readFile(path.join(factoryRoot, rel), 'utf8') });
+  return out;
+}
+
 async function readNotebooks(project: ResolvedProject): Promise<NotebookSource[]> {
   const out: NotebookSource[] = [];
   for (const [workspace, local] of Object.entries(project.notebooks)) {
@@ -111,15 +124,24 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   const { project } = loaded;
   const definitionPath = path.join(project.factoryRoot, PARAMETER_DEFINITION_FILE);
   const definition = await readFile(definitionPath, 'utf8').catch(() => undefined);
+  const publishConfig = await readFile(path.join(project.factoryRoot, PUBLISH_CONFIG_FILE), 'utf8').catch(
+    () => undefined,
+  );
   const stamp = builtAt(options.sourceDateEpoch);
   const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
   const artifact = createBuildArtifact({
     factoryName: loaded.factory.name ?? path.basename(project.root),
-    files: await readFactoryFiles(project.factoryRoot),
+    files: [
+      ...(await readFactoryFiles(project.factoryRoot)),
+      ...(await readChangeDataCaptures(project.factoryRoot)),
+    ],
     notebooks: await readNotebooks(project),
     ...(definition === undefined
       ? {}
       : { parameterDefinition: { path: PARAMETER_DEFINITION_FILE, text: definition } }),
+    ...(publishConfig === undefined
+      ? {}
+      : { publishConfig: { path: PUBLISH_CONFIG_FILE, text: publishConfig } }),
     version: await gitVersion(project.root, outDir, options.version),
     ...(stamp === undefined ? {} : { builtAt: stamp }),
   });
