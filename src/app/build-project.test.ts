@@ -118,6 +118,42 @@ describe('buildProject', () => {
     );
   });
 
+  it('reads publish_config.json and adfcdc/ of the factory root', async () => {
+    await put('factory/factory/adf-dev.json', {
+      name: 'adf-dev',
+      properties: { globalParameters: { env: { type: 'String', value: 'dev' } } },
+    });
+    await put('factory/publish_config.json', {
+      publishBranch: 'adf_publish',
+      includeGlobalParamsTemplate: true,
+    });
+    await put('factory/adfcdc/cdc1.json', {
+      name: 'cdc1',
+      properties: {
+        SourceConnectionsInfo: [
+          { connection: { linkedService: { referenceName: 'LS_Sql', type: 'LinkedServiceReference' } } },
+        ],
+      },
+    });
+    const result = await buildProject({ projectDir: dir, outDir: path.join(dir, 'out') });
+    expect(result.built).toBe(true);
+    const template = JSON.parse(
+      await readFile(path.join(dir, 'out', 'ARMTemplateForFactory.json'), 'utf8'),
+    ) as { resources: { type: string; name: string }[] };
+    expect(template.resources.map((r) => r.type.replace('Microsoft.DataFactory/factories/', ''))).toEqual([
+      'globalparameters',
+      'linkedServices',
+      'adfcdcs',
+      'pipelines',
+    ]);
+    const bundle = JSON.parse(await readFile(path.join(dir, 'out', 'bundle.json'), 'utf8')) as {
+      factoryName: string;
+      resources: { file: string; kind: string }[];
+    };
+    expect(bundle.factoryName).toBe('adf-dev');
+    expect(bundle.resources.find((r) => r.file === 'adfcdc/cdc1.json')?.kind).toBe('adfcdc');
+  });
+
   it('refuses to build a factory with validation errors and writes nothing', async () => {
     await put('factory/pipeline/PL_Bad.json', {
       name: 'PL_Bad',
