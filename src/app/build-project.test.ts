@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,6 +153,37 @@ describe('buildProject', () => {
     };
     expect(bundle.factoryName).toBe('adf-dev');
     expect(bundle.resources.find((r) => r.file === 'adfcdc/cdc1.json')?.kind).toBe('adfcdc');
+  });
+
+  it('builds for the factory that publishes from the repository when factory/ holds several', async () => {
+    await put('factory/factory/adf-a.json', { name: 'adf-a', location: 'westeurope' });
+    await put('factory/factory/adf-b.json', { name: 'adf-b', location: 'westeurope' });
+    await put('factory/factory/old_arm_template.json', { $schema: 'x', resources: [] });
+    const run = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+    };
+    run('init', '-q', '-b', 'main');
+    run('add', '-A');
+    run('commit', '-qm', 'source');
+    run('checkout', '-q', '--orphan', 'adf_publish');
+    run('rm', '-rfq', '.');
+    await put('adf-b/ARMTemplateForFactory.json', {});
+    run('add', '-A');
+    run('commit', '-qm', 'publish');
+    run('checkout', '-q', 'main');
+    const result = await buildProject({ projectDir: dir, outDir: path.join(dir, 'out') });
+    expect(result.built).toBe(true);
+    if (!result.built) return;
+    expect(result.diagnostics.find((d) => d.code === 'build/several-factories')?.message).toBe(
+      'factory/ holds 2 factory files; building for "adf-b" (others: adf-a)',
+    );
+    const bundle = JSON.parse(await readFile(path.join(dir, 'out', 'bundle.json'), 'utf8')) as {
+      factoryName: string;
+    };
+    expect(bundle.factoryName).toBe('adf-b');
   });
 
   it('refuses to build a factory with validation errors and writes nothing', async () => {

@@ -81,6 +81,33 @@ async function readChangeDataCaptures(factoryRoot: string): Promise<{ path: stri
   return out;
 }
 
+/**
+ * The factories that have published from this repository: the top-level folders of its publish branch
+ * (`publishBranch` of publish_config.json, default `adf_publish`; local, else `origin/`), and the factory of a
+ * template at that branch's root (older layout). Empty without git or without that branch.
+ */
+async function publishedFactories(factoryRoot: string, publishConfig: string | undefined): Promise<string[]> {
+  let branch = 'adf_publish';
+  try {
+    const config = JSON.parse(publishConfig ?? '{}') as { publishBranch?: unknown };
+    if (typeof config.publishBranch === 'string' && config.publishBranch !== '')
+      branch = config.publishBranch;
+  } catch {
+    // An unreadable publish_config.json is reported by the build itself.
+  }
+  for (const ref of [branch, `origin/${branch}`]) {
+    const names = await git(factoryRoot, ['ls-tree', '--full-tree', '--name-only', ref]);
+    if (names === undefined) continue;
+    const root = await git(factoryRoot, ['show', `${ref}:ARMTemplateForFactory.json`]);
+    const rootFactory = /"factoryName"\s*:\s*{[^}]*"defaultValue"\s*:\s*"([^"]+)"/.exec(root ?? '')?.[1];
+    return [
+      ...names.split('\n').filter((n) => n !== ''),
+      ...(rootFactory === undefined ? [] : [rootFactory]),
+    ];
+  }
+  return [];
+}
+
 async function readNotebooks(project: ResolvedProject): Promise<NotebookSource[]> {
   const out: NotebookSource[] = [];
   for (const [workspace, local] of Object.entries(project.notebooks)) {
@@ -142,6 +169,7 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
     ...(publishConfig === undefined
       ? {}
       : { publishConfig: { path: PUBLISH_CONFIG_FILE, text: publishConfig } }),
+    publishedFactories: await publishedFactories(project.factoryRoot, publishConfig),
     version: await gitVersion(project.root, outDir, options.version),
     ...(stamp === undefined ? {} : { builtAt: stamp }),
   });

@@ -30,6 +30,8 @@ export interface ArmTemplateInput {
   readonly parameterDefinition?: JsonValue;
   /** The parsed publish_config.json of the repository root, if any. */
   readonly publishConfig?: JsonValue;
+  /** Factories that published from the repository (its publish branch's folders). */
+  readonly publishedFactories?: readonly string[];
 }
 
 /** ARMTemplateForFactory.json, its parameter file and the linked templates, as JSON values. */
@@ -111,17 +113,29 @@ function factoryNameOf(file: BuildResourceFile): string {
     : file.path.replace(/^.*\//, '').replace(/\.json$/i, '');
 }
 
+/** A factory file as ADF writes it (`{name, location, identity, properties}`), not an ARM template left there. */
+function isFactoryDefinition(file: BuildResourceFile): boolean {
+  return (
+    resourceKindOf(file.path) === 'factory' &&
+    isJsonObject(file.json) &&
+    file.json['$schema'] === undefined &&
+    file.json['resources'] === undefined
+  );
+}
+
 /**
  * The factory a repository's files are published as, when `factory/` holds several factory files (each
- * factory ever connected to the repository leaves its own): the one whose global parameters define the most
- * of the `pipeline().globalParameters.<name>` the resources use, then the one that defines global parameters
- * at all, then the first by file name. A warning names the choice and the others.
+ * factory ever connected to the repository leaves its own): one that has published from the repository (a
+ * folder of its publish branch), then the one whose global parameters define the most of the
+ * `pipeline().globalParameters.<name>` the resources use, then one that defines global parameters at all,
+ * then the first by file name. A warning names the choice and the others.
  */
 function selectFactory(
   files: readonly BuildResourceFile[],
+  published: readonly string[],
   diagnostics: Diagnostic[],
 ): BuildResourceFile | undefined {
-  const factories = files.filter((f) => resourceKindOf(f.path) === 'factory');
+  const factories = files.filter(isFactoryDefinition);
   if (factories.length <= 1) return factories[0];
   const used = new Set<string>();
   for (const f of files) {
@@ -129,13 +143,19 @@ function selectFactory(
     for (const m of JSON.stringify(f.json).matchAll(/globalParameters\.([A-Za-z_][A-Za-z0-9_]*)/g))
       used.add(m[1]!);
   }
-  const score = (f: BuildResourceFile): [number, number] => {
+  const didPublish = new Set(published.map((n) => n.toLowerCase()));
+  const score = (f: BuildResourceFile): number[] => {
     const gps = Object.keys(globalParametersOf(f));
-    return [gps.filter((g) => used.has(g)).length, gps.length > 0 ? 1 : 0];
+    return [
+      didPublish.has(factoryNameOf(f).toLowerCase()) ? 1 : 0,
+      gps.filter((g) => used.has(g)).length,
+      gps.length > 0 ? 1 : 0,
+    ];
   };
   const chosen = [...factories].sort((a, b) => {
     const [x, y] = [score(a), score(b)];
-    return y[0] - x[0] || y[1] - x[1] || (a.path < b.path ? -1 : 1);
+    const i = x.findIndex((v, k) => v !== y[k]);
+    return i >= 0 ? y[i]! - x[i]! : a.path < b.path ? -1 : 1;
   })[0]!;
   diagnostics.push(
     createDiagnostic(
@@ -180,7 +200,7 @@ export function createArmTemplate(input: ArmTemplateInput): ArmTemplateSet {
     ? input.parameterDefinition
     : DEFAULT_PARAMETER_TEMPLATE;
   const diagnostics: Diagnostic[] = [];
-  const factory = selectFactory(input.files, diagnostics);
+  const factory = selectFactory(input.files, input.publishedFactories ?? [], diagnostics);
   const factoryName = factory ? factoryNameOf(factory) : input.factoryName;
   const globals = globalParametersOf(factory);
   const gp: ArmResourceSource | undefined =

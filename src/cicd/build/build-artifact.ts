@@ -48,6 +48,8 @@ export interface BuildInput {
   readonly parameterDefinition?: SourceText;
   /** publish_config.json of the factory root, when it has one (global parameters in the template or not). */
   readonly publishConfig?: SourceText;
+  /** Factories that published from this repository (its publish branch): they win when factory/ holds several. */
+  readonly publishedFactories?: readonly string[];
   readonly version: BuildVersion;
   /** ISO timestamp recorded as `builtAt` (from SOURCE_DATE_EPOCH only, to stay reproducible). */
   readonly builtAt?: string;
@@ -113,6 +115,7 @@ export function createBuildArtifact(input: BuildInput): BuildArtifact {
     factoryName: input.factoryName,
     ...(definition === undefined ? {} : { parameterDefinition: definition }),
     ...(publishConfig === undefined ? {} : { publishConfig }),
+    ...(input.publishedFactories === undefined ? {} : { publishedFactories: input.publishedFactories }),
   });
   const { version } = input;
   const globalParametersFile = `globalParameters/${arm.factoryName}_GlobalParameters.json`;
