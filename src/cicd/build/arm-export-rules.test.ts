@@ -61,6 +61,16 @@ describe('ADF publish rules', () => {
         connectionString: 'DefaultEndpointsProtocol=https;AccountName=x;',
         encryptedCredential: 'BLOB-4',
       }),
+      ls('LS_Fn', 'AzureFunction', { functionAppUrl: 'https://f', encryptedCredential: 'BLOB-5' }),
+      ls('LS_S3', 'AmazonS3', { accessKeyId: 'AKIA', encryptedCredential: 'BLOB-6' }),
+    ]);
+    expect(Object.keys(find('LS_Fn').properties['typeProperties'] as Json)).toEqual([
+      'functionAppUrl',
+      'functionKey',
+    ]);
+    expect(Object.keys(find('LS_S3').properties['typeProperties'] as Json)).toEqual([
+      'accessKeyId',
+      'secretAccessKey',
     ]);
     expect(find('LS_Dbx').properties['typeProperties']).toEqual({
       domain: 'https://adb-1.azuredatabricks.net',

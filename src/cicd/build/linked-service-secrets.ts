@@ -5,6 +5,15 @@ import type { ArmTree } from './arm-tree.js';
 /** Connectors whose `encryptedCredential` holds a Databricks personal access token. */
 const ACCESS_TOKEN_CONNECTORS = new Set(['azuredatabricks', 'azuredatabricksdeltalake']);
 
+/** Connectors with one secret property, named as in each connector's linked service properties. */
+const SINGLE_SECRET: Readonly<Record<string, string>> = {
+  azurefunction: 'functionKey',
+  azurebatch: 'accessKey',
+  amazons3: 'secretAccessKey',
+  amazons3compatible: 'secretAccessKey',
+  googlecloudstorage: 'secretAccessKey',
+};
+
 /** True when one of `keys` is set in `props`. */
 function has(props: { [key: string]: ArmTree }, ...keys: string[]): boolean {
   return keys.some((k) => props[k] !== undefined && props[k] !== null && props[k] !== '');
@@ -28,6 +37,8 @@ export function encryptedCredentialFields(
   if (props['connectionString'] instanceof ArmExpression) return [];
   if (auth.includes('managedidentity') || auth === 'msi' || auth === 'anonymous') return [];
   if (ACCESS_TOKEN_CONNECTORS.has(type)) return props['authentication'] === 'MSI' ? [] : ['accessToken'];
+  const single = SINGLE_SECRET[type];
+  if (single !== undefined) return [single];
   if (type === 'hdinsightondemand')
     return [
       'clusterPassword',
