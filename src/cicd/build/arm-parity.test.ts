@@ -40,6 +40,8 @@ interface Expected {
     readonly parts: readonly { resources: readonly ResourceFact[]; parameters: readonly string[] }[];
   };
   readonly globalParametersFile?: unknown;
+  /** Each linked service's `typeProperties` in ADF's export (where the secrets and parameters sit). */
+  readonly linkedServiceTypeProperties: Readonly<Record<string, unknown>>;
 }
 
 function walk(dir: string, rel = ''): string[] {
@@ -129,6 +131,18 @@ describe.each(CASES)('ARM parity with ADF publish: %s', (name) => {
     expect(Object.fromEntries(Object.entries(file).map(([k, v]) => [k, v['value']]))).toEqual(
       expected.parameterFile,
     );
+  });
+
+  it("writes each linked service's typeProperties as ADF does (secrets, parameter references)", () => {
+    const actual = Object.fromEntries(
+      resources
+        .filter((r) => r.type.endsWith('/linkedServices'))
+        .map((r) => [
+          keyOf(r).slice('linkedServices/'.length),
+          (r as unknown as { properties: Json }).properties['typeProperties'] ?? {},
+        ]),
+    );
+    expect(actual).toEqual(expected.linkedServiceTypeProperties);
   });
 
   it('writes linkedTemplates/ as ADF does: file names, part sizes, master deployments', () => {
