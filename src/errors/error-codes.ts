@@ -63,11 +63,14 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'auth/invalid-token-name': user(),
   'auth/unknown-token': user(404),
   // build (artifact, ARM export)
+  'build/arm-template-too-large': user(),
   'build/invalid-json': user(),
   'build/invalid-parameter-directive': user(),
   'build/invalid-source-date-epoch': user(),
   'build/out-not-artifact': user(),
+  'build/several-factories': user(),
   'build/too-many-arm-parameters': user(),
+  'build/unknown-encrypted-credential': user(),
   // CLI input
   'cli/empty-secret': user(),
   'cli/invalid-json': user(),
