@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { approveDeployment, parseDeployBundle, readBundleText, runDeploy } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
-import { configOf, resolveActor, resolveEnvironment } from '../config/index.js';
-import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
+import {
+  configOf,
+  readSigningKey,
+  resolveActor,
+  resolveEnvironment,
+  resolveSigningKey,
+  signAction,
+} from '../config/index.js';
+import type { ProjectOptions, ResolvedEnvironment, SignedAction } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -11,8 +18,15 @@ import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 /** What every deploy command names: the project, the environment, who acts. */
 export interface DeployTargetOptions extends ProjectOptions {
   readonly environment: string;
-  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. */
+  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. Not trusted on a protected environment (see `signingKey`). */
   readonly actor?: string;
+  /**
+   * Private key file (Ed25519 PEM) that signs an action on a protected environment; default `MILLRACE_SIGNING_KEY`.
+   * The actor is then the approver whose registered public key matches.
+   */
+  readonly signingKey?: string;
+  /** The caller verified `actor` itself (a server's API token): no signing key is needed. */
+  readonly actorVerified?: boolean;
   /** How long to wait for another deploy to the same environment (ms). Default 0: fail at once. */
   readonly lockWaitMs?: number;
 }
@@ -75,11 +89,56 @@ async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: str
   return o.bundle === undefined ? undefined : readBundle(o.bundle);
 }
 
+/**
+ * Who acts on an environment. Anyone may act on an unprotected one under the name they give; on a protected one
+ * the actor must be proven: by the caller (a server token), or by a signature with a registered approver's key.
+ */
+async function actingIdentity(
+  options: DeployTargetOptions,
+  environment: ResolvedEnvironment,
+  action: string,
+  subject: string,
+): Promise<{ readonly actor: string; readonly proof?: SignedAction }> {
+  if (!environment.protected || options.actorVerified === true) return { actor: resolveActor(options.actor) };
+  const keyFile = resolveSigningKey(options.signingKey);
+  if (keyFile === undefined) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `environment ${environment.name} is protected: to ${action} from the CLI, sign with your key (--key <file> or MILLRACE_SIGNING_KEY); --actor alone proves nothing`,
+      hint: 'millrace keys create --name <you> makes a key pair; an admin adds its public key to the environment\'s "approvers"',
+    });
+  }
+  const signed = signAction(
+    environment,
+    await readSigningKey(keyFile),
+    action,
+    subject,
+    new Date().toISOString(),
+  );
+  if (options.actor !== undefined && options.actor.trim().toLowerCase() !== signed.actor.toLowerCase()) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `--actor ${options.actor} is not the owner of the signing key (${signed.actor})`,
+    });
+  }
+  return { actor: signed.actor, proof: signed };
+}
+
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
   const bundle = await bundleOf(options);
   const { environment, target, settings } = await openTarget(options);
   try {
+    // A plan changes nothing: anyone may look. Requests, applies and rollbacks are protected actions.
+    const { actor } =
+      options.whatIf === true
+        ? { actor: resolveActor(options.actor) }
+        : await actingIdentity(
+            options,
+            environment,
+            options.rollback === true ? 'roll back' : options.request === true ? 'request' : 'deploy',
+            bundle?.contentHash ?? 'rollback',
+          );
     return await runDeploy({
       target,
       environment,
@@ -88,7 +147,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       whatIf: options.whatIf === true,
       yes: options.yes === true,
       ...(options.request === true ? { requestOnly: true } : {}),
-      actor: resolveActor(options.actor),
+      actor,
       now: () => new Date().toISOString(),
       newId: () => randomUUID().slice(0, 8),
       settings,
@@ -109,6 +168,8 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
     });
   const { environment, target } = await openTarget(options);
   try {
+    const subject = options.pendingId ?? bundle!.contentHash;
+    const { actor, proof } = await actingIdentity(options, environment, 'approve', subject);
     return await approveDeployment({
       target,
       environment: environment.name,
@@ -116,7 +177,8 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
         options.pendingId !== undefined
           ? { pendingId: options.pendingId }
           : { bundleHash: bundle!.contentHash },
-      actor: resolveActor(options.actor),
+      actor,
+      ...(proof ? { proof } : {}),
       now: () => new Date().toISOString(),
     });
   } finally {

@@ -16,6 +16,11 @@ export const environmentEntrySchema = z.strictObject({
   target: z.string().min(1).optional(),
   /** A protected environment's secrets change only with `--yes`, and it cannot be copied to a preview. */
   protected: z.boolean().default(false),
+  /**
+   * Who may act on a protected environment from the CLI (request, approve, apply a deploy): name → Ed25519
+   * public key (`millrace keys create` prints one). Each such action is signed with the person's private key.
+   */
+  approvers: z.record(z.string().min(1), z.string().min(1)).optional(),
   description: z.string().optional(),
 });
 export type EnvironmentEntry = z.output<typeof environmentEntrySchema>;

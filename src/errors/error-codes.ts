@@ -73,6 +73,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'build/unknown-encrypted-credential': user(),
   // CLI input
   'cli/empty-secret': user(),
+  'cli/file-exists': user(),
   'cli/invalid-json': user(),
   'cli/invalid-line': user(),
   'cli/invalid-option': user(),
@@ -84,6 +85,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'cli/unreadable-file': user(),
   'cli/vitest-not-found': user(),
   // project configuration
+  'config/invalid-public-key': user(),
+  'config/invalid-signing-key': user(),
+  'config/unreadable-signing-key': user(),
   'config/bad-master-key': user(),
   'config/invalid-environment': user(),
   'config/invalid-json': user(),
@@ -135,6 +139,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'script/sql-error': userRetry(),
   'script/unsupported-linked-service': user(),
   // deployments
+  // a protected environment's action from the CLI without a registered signing key
+  'deploy/unverified-actor': user(),
   'deploy/invalid-bundle': user(),
   'deploy/invalid-history': system(),
   'deploy/invalid-target': user(),

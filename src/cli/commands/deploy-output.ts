@@ -49,7 +49,7 @@ export function formatDeployOutcome(o: DeployOutcome, server?: string): string {
       '',
       `${c.yellow('!')} ${o.environment} is protected: deployment ${p.id} (requested by ${p.requestedBy}) needs an approval by someone other than ${p.requestedBy}:`,
       server === undefined
-        ? `    millrace deploy approve ${p.id} --env ${o.environment} --actor <approver>`
+        ? `    millrace deploy approve ${p.id} --env ${o.environment} --key <approver's key>`
         : `    millrace deploy approve ${p.id} --target ${server} --env ${o.environment}   # with the approver's token`,
       `  then apply it with --yes.`,
     );

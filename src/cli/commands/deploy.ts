@@ -9,6 +9,7 @@ interface TargetOptions {
   readonly project: string;
   readonly env: string;
   readonly actor?: string;
+  readonly key?: string;
   readonly json?: boolean;
   readonly wait?: string;
   readonly target?: string;
@@ -30,6 +31,7 @@ function target(o: TargetOptions) {
     projectDir: o.project,
     environment: o.env,
     ...(o.actor === undefined ? {} : { actor: o.actor }),
+    ...(o.key === undefined ? {} : { signingKey: o.key }),
     ...(o.wait === undefined ? {} : { lockWaitMs: Number(o.wait) * 1000 }),
   };
 }
@@ -71,6 +73,10 @@ const common = (cmd: Command): Command =>
   cmd
     .option('--env <name>', "environment (required; with --target, default the server's --env)")
     .option('--actor <name>', 'who acts (default: MILLRACE_ACTOR, else the OS user)')
+    .option(
+      '--key <file>',
+      'protected environment: your Ed25519 private key, which proves who acts (default: MILLRACE_SIGNING_KEY)',
+    )
     .option('--project <dir>', 'project folder', '.')
     .option('--json', 'print JSON')
     .option('--target <url>', 'deploy through a Millrace server (https://host:port) instead of locally')
