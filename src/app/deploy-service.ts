@@ -6,6 +6,8 @@ import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
+import { deployToCloud, hasCloudTarget } from './cloud-deploy-service.js';
+import type { CloudTestHooks } from './cloud-wiring.js';
 import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
@@ -30,6 +32,11 @@ export interface DeployOptions extends DeployTargetOptions {
   readonly request?: boolean;
   /** Test hook: runs after each apply step (throw to simulate an interruption). */
   readonly afterStep?: (step: DeployStep) => void | Promise<void>;
+  /** Cloud target: delete the factory's resources the bundle no longer has (over `cloud.dataFactory.deleteRemoved`). */
+  readonly deleteRemoved?: boolean;
+  /** Cloud target test seams (credential, CA, fetch) and a hook after each applied action. */
+  readonly cloudHooks?: CloudTestHooks;
+  readonly afterCloudAction?: (action: string) => void | Promise<void>;
 }
 
 /** Options of `approveDeployment`: the pending id, or the bundle whose pending request to approve. */
@@ -78,6 +85,21 @@ async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: str
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
   const bundle = await bundleOf(options);
+  const { project } = await configOf(options);
+  const env = await resolveEnvironment(project, options.environment);
+  if (hasCloudTarget(env) && !options.rollback && bundle) {
+    return deployToCloud({
+      environment: env,
+      bundle,
+      bundleArg: options.bundle ?? 'bundle.json',
+      whatIf: options.whatIf === true,
+      ...(options.deleteRemoved === undefined ? {} : { deleteRemoved: options.deleteRemoved }),
+      ...(options.actor === undefined ? {} : { actor: options.actor }),
+      projectDir: project.root,
+      ...(options.cloudHooks ? { hooks: options.cloudHooks } : {}),
+      ...(options.afterCloudAction ? { afterAction: options.afterCloudAction } : {}),
+    });
+  }
   const { environment, target, settings } = await openTarget(options);
   try {
     return await runDeploy({
