@@ -5,8 +5,10 @@ import { runCloudDeploy } from '../cicd/index.js';
 import type { DeployBundle, DeployOutcome } from '../cicd/index.js';
 import { resolveActor } from '../config/index.js';
 import type { ResolvedEnvironment } from '../config/index.js';
+import { ConfigError } from '../errors/index.js';
 import type { JsonObject } from '../model/index.js';
 import { writeFileDurably } from '../platform/index.js';
+import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** Writes a file through a temp name and a rename. */
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -23,6 +25,11 @@ export interface CloudDeployOptions {
   /** How the user named the bundle (for the resume command). */
   readonly bundleArg: string;
   readonly whatIf: boolean;
+  /** Apply an approved deployment to a protected environment. */
+  readonly yes?: boolean;
+  /** Only record a protected environment's approval request. */
+  readonly request?: boolean;
+  readonly lockWaitMs?: number;
   readonly deleteRemoved?: boolean;
   readonly actor?: string;
   readonly projectDir: string;
@@ -39,6 +46,23 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The bundle a cloud rollback deploys: the one applied before the last applied one (kept under
+ * `<state>/cloud/bundles/`), as a file path; `deploy/nothing-to-roll-back` when there is none.
+ */
+export async function previousCloudBundle(env: ResolvedEnvironment): Promise<string> {
+  const dir = cloudDir(env);
+  const history = (await readJson<{ bundleHash: string }[]>(join(dir, 'deployments.json'))) ?? [];
+  const last = history.at(-1);
+  const before = [...history].reverse().find((d) => d.bundleHash !== last?.bundleHash);
+  if (!before)
+    throw new ConfigError({
+      code: 'deploy/nothing-to-roll-back',
+      message: `${env.name}: no earlier bundle was deployed to its Data Factory`,
+    });
+  return join(dir, 'bundles', `${before.bundleHash.replace(':', '-')}.json`);
 }
 
 /** True when the environment declares a live Data Factory (`cloud.dataFactory`). */
@@ -59,7 +83,14 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
   const previous = [...history].reverse().find((d) => d.bundleHash !== o.bundle.contentHash);
   const rel = (p: string): string => relative(o.projectDir, p) || '.';
   const bundleFile = (hash: string): string => join(dir, 'bundles', `${hash.replace(':', '-')}.json`);
+  // The environment's deploy history and lock (approvals, records), as for a deploy to a Millrace target.
+  const target = new FsDeployTarget(env.stateDir, {
+    environment: env.name,
+    ...(o.lockWaitMs === undefined ? {} : { lockWaitMs: o.lockWaitMs }),
+    openTriggerStore: (db) => Promise.resolve(new SqliteTriggerStore(db)),
+  });
   const outcome = await runCloudDeploy({
+    approvals: { target, protected: env.protected, yes: o.yes === true, requestOnly: o.request === true },
     bundle: o.bundle,
     environment: env,
     factory,
@@ -97,7 +128,7 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
         : {}),
     },
     ...(o.afterAction ? { afterAction: o.afterAction } : {}),
-  });
+  }).finally(() => target.close());
   if (outcome.status === 'applied' || (outcome.status === 'no-changes' && report)) {
     await mkdir(join(dir, 'bundles'), { recursive: true });
     await writeAtomically(bundleFile(o.bundle.contentHash), o.bundle.text);

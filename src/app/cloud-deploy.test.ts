@@ -8,7 +8,7 @@ import { fetchTrusting } from '../../test/fakes/https-fetch.js';
 import { assertRun } from './assert-run.js';
 import { buildProject } from './build-project.js';
 import type { CloudTestHooks } from './cloud-wiring.js';
-import { deployProject } from './deploy-service.js';
+import { approveProjectDeployment, deployProject, deploymentHistory } from './deploy-service.js';
 import { runRemotePipeline } from './remote-run.js';
 
 const SECRETS = { tenant: 't1', clientId: 'c1', clientSecret: 'sp-secret-xyz', databricksToken: 'dapi-xyz' };
@@ -61,9 +61,8 @@ async function build(): Promise<string> {
   return r.outDir;
 }
 
-const deploy = async (
-  o: { whatIf?: boolean; deleteRemoved?: boolean; afterCloudAction?: (a: string) => void } = {},
-) => deployProject({ projectDir: root, environment: 'prod', bundle: await build(), cloudHooks: hooks, ...o });
+const deploy = async (o: { whatIf?: boolean; deleteRemoved?: boolean; actor?: string; yes?: boolean } = {}) =>
+  deployProject({ projectDir: root, environment: 'prod', bundle: await build(), cloudHooks: hooks, ...o });
 
 beforeAll(async () => {
   fake = await startCloudFake(SECRETS);
@@ -333,5 +332,53 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
       "@equals(activity('Boom').status, 'Succeeded')",
     ]);
     expect([ok?.passed, bad?.passed]).toEqual([true, false]);
+  });
+
+  it('a protected environment applies only an approval by another identity, with --yes', async () => {
+    await put('millrace.json', {
+      factory: 'factory',
+      notebooks: { '/Shared/team': 'notebooks' },
+      environments: { prod: { parameters: 'environments/prod.json', protected: true } },
+    });
+    const requested = await deploy({ actor: 'alice' });
+    expect(requested.status).toBe('pending-approval');
+    expect(fake.log.some((l) => l.startsWith('PUT '))).toBe(false);
+    const id = requested.pending!.id;
+    await expect(
+      approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'ALICE' }),
+    ).rejects.toMatchObject({ code: 'deploy/self-approval' });
+    await approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'bob' });
+    expect((await deploy({ actor: 'alice' })).status).toBe('approved');
+    expect(fake.log.some((l) => l.startsWith('PUT '))).toBe(false);
+    const applied = await deploy({ actor: 'alice', yes: true });
+    expect(applied.status).toBe('applied');
+    expect(fake.factory.get('pipelines')?.size).toBe(3);
+    const history = await deploymentHistory({ projectDir: root, environment: 'prod' });
+    expect(history.pending).toEqual([]);
+    expect(history.deployments.map((d) => [d.actor, d.approvedBy])).toEqual([['alice', 'bob']]);
+  });
+
+  it('--rollback deploys the bundle applied before the current one, against the live factory', async () => {
+    await deploy();
+    await put('factory/pipeline/PL_B.json', wait('PL_B', 7));
+    await deploy();
+    const live = () =>
+      (
+        fake.factory.get('pipelines')!.get('PL_B')!['properties'] as {
+          activities: { typeProperties: { waitTimeInSeconds: number } }[];
+        }
+      ).activities[0]!.typeProperties.waitTimeInSeconds;
+    expect(live()).toBe(7);
+    const back = await deployProject({
+      projectDir: root,
+      environment: 'prod',
+      rollback: true,
+      cloudHooks: hooks,
+    });
+    expect(back.status).toBe('applied');
+    expect(back.diff.resources.map((r) => `${r.action} ${r.kind}/${r.name}`)).toEqual([
+      'change pipeline/PL_B',
+    ]);
+    expect(live()).toBe(2);
   });
 });

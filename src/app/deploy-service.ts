@@ -6,7 +6,7 @@ import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
-import { deployToCloud, hasCloudTarget } from './cloud-deploy-service.js';
+import { deployToCloud, hasCloudTarget, previousCloudBundle } from './cloud-deploy-service.js';
 import type { CloudTestHooks } from './cloud-wiring.js';
 import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
@@ -84,15 +84,25 @@ async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: str
 
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
-  const bundle = await bundleOf(options);
   const { project } = await configOf(options);
   const env = await resolveEnvironment(project, options.environment);
-  if (hasCloudTarget(env) && !options.rollback && bundle) {
+  if (hasCloudTarget(env)) {
+    // A cloud rollback deploys the bundle applied before the current one, against the live factory.
+    const previous = options.rollback ? await previousCloudBundle(env) : undefined;
+    const cloudBundle = previous ? await readBundle(previous) : await bundleOf(options);
+    if (!cloudBundle)
+      throw new ConfigError({
+        code: 'deploy/missing-bundle',
+        message: 'no bundle to deploy: give the bundle folder (or its bundle.json), or --rollback',
+      });
     return deployToCloud({
       environment: env,
-      bundle,
-      bundleArg: options.bundle ?? 'bundle.json',
+      bundle: cloudBundle,
+      bundleArg: previous ?? options.bundle ?? 'bundle.json',
       whatIf: options.whatIf === true,
+      yes: options.yes === true,
+      request: options.request === true,
+      ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
       ...(options.deleteRemoved === undefined ? {} : { deleteRemoved: options.deleteRemoved }),
       ...(options.actor === undefined ? {} : { actor: options.actor }),
       projectDir: project.root,
@@ -100,6 +110,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       ...(options.afterCloudAction ? { afterAction: options.afterCloudAction } : {}),
     });
   }
+  const bundle = await bundleOf(options);
   const { environment, target, settings } = await openTarget(options);
   try {
     return await runDeploy({

@@ -1,8 +1,10 @@
 import type { DeploymentRecord } from '../../contracts/index.js';
 import { MillraceError } from '../../errors/index.js';
 import type { JsonObject } from '../../model/index.js';
+import { gateCloudDeploy, recordCloudDeployment } from './cloud-approval.js';
+import type { CloudApprovals } from './cloud-approval.js';
 import { planCloudDeploy } from './cloud-plan.js';
-import type { CloudPlanInput } from './cloud-plan.js';
+import type { CloudPlan, CloudPlanInput } from './cloud-plan.js';
 import type { DeployOutcome } from './deploy-run.js';
 
 /** A cloud deploy request: the plan's input plus how to report and continue. */
@@ -17,6 +19,8 @@ export interface CloudDeployRequest extends CloudPlanInput {
   readonly writeReport: (report: JsonObject) => Promise<string>;
   /** The command that resumes (re-runs this deploy) and, when a previous bundle is kept, the one that rolls back. */
   readonly commands: { readonly resume: string; readonly rollback?: string };
+  /** The environment's approvals (protected environments) and deploy history. */
+  readonly approvals: CloudApprovals;
   /** Test hook: runs after each applied action (throw to simulate a failure mid-way). */
   readonly afterAction?: (action: string) => void | Promise<void>;
 }
@@ -43,6 +47,36 @@ export async function runCloudDeploy(req: CloudDeployRequest): Promise<DeployOut
   const pendingRestart = plan.triggers.restart.length > 0;
   if (req.whatIf) return { ...base, status: 'what-if' };
   if (plan.diff.resources.length === 0 && !pendingRestart) return { ...base, status: 'no-changes' };
+  const lock = await req.approvals.target.lock();
+  try {
+    const gate = await gateCloudDeploy(
+      req.approvals,
+      {
+        environment: req.environment.name,
+        bundleHash: req.bundle.contentHash,
+        version: req.bundle.version,
+        actor: req.actor,
+        now: req.now,
+        newId: req.newId,
+      },
+      plan.diff,
+    );
+    if (gate.decision === 'stop') return { ...base, status: gate.status, pending: gate.pending };
+    const outcome = await apply(req, plan, base);
+    const approvedBy = gate.pending?.approvedBy;
+    const deployment = { ...outcome.deployment!, ...(approvedBy === undefined ? {} : { approvedBy }) };
+    await recordCloudDeployment(req.approvals.target, deployment, gate.pending);
+    return { ...outcome, deployment, ...(gate.pending ? { pending: gate.pending } : {}) };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function apply(
+  req: CloudDeployRequest,
+  plan: CloudPlan,
+  base: Omit<DeployOutcome, 'status'>,
+): Promise<DeployOutcome> {
   const applied: string[] = [];
   const stoppedNow: string[] = [];
   const restarted: string[] = [];
