@@ -101,6 +101,9 @@ describe('examples/cloud-cd', () => {
         const r = await sh(step, dir, env);
         expect(r.status, `${step}\n${r.output}`).toBe(0);
       }
+      // Signed in through @azure/identity's ClientSecretCredential against the Entra ID fake.
+      expect(fake.log).toContain(`POST /${SECRETS.tenant}/oauth2/v2.0/token`);
+      expect(fake.log.some((l) => l.endsWith('/pipelines/PL_Sales/createRun'))).toBe(true);
       expect([...(fake.factory.get('pipelines')?.keys() ?? [])]).toEqual(['PL_Sales']);
       const ls = fake.factory.get('linkedservices')?.get('LS_Databricks') as {
         properties: { typeProperties: { existingClusterId: string } };
