@@ -79,7 +79,9 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
   const dir = cloudDir(env);
   const reportFile = join(dir, 'report.json');
   const report = await readJson<{ stoppedTriggers?: string[] }>(reportFile);
-  const history = (await readJson<{ bundleHash: string; at: string }[]>(join(dir, 'deployments.json'))) ?? [];
+  const history =
+    (await readJson<{ bundleHash: string; version?: string; at: string }[]>(join(dir, 'deployments.json'))) ??
+    [];
   const previous = [...history].reverse().find((d) => d.bundleHash !== o.bundle.contentHash);
   const rel = (p: string): string => relative(o.projectDir, p) || '.';
   const bundleFile = (hash: string): string => join(dir, 'bundles', `${hash.replace(':', '-')}.json`);
@@ -113,6 +115,9 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
       : {}),
     deleteRemoved: o.deleteRemoved ?? spec.dataFactory?.deleteRemoved ?? false,
     ...(report?.stoppedTriggers ? { interrupted: report.stoppedTriggers } : {}),
+    ...(history.length > 0
+      ? { lastApplied: { bundleHash: history.at(-1)!.bundleHash, version: history.at(-1)!.version ?? '?' } }
+      : {}),
     whatIf: o.whatIf,
     actor: resolveActor(o.actor),
     now: () => new Date().toISOString(),
@@ -135,7 +140,7 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
     if (outcome.status === 'applied')
       await writeAtomically(
         join(dir, 'deployments.json'),
-        `${JSON.stringify([...history, { bundleHash: o.bundle.contentHash, at: new Date().toISOString() }], null, 2)}\n`,
+        `${JSON.stringify([...history, { bundleHash: o.bundle.contentHash, version: o.bundle.version, at: new Date().toISOString() }], null, 2)}\n`,
       );
     await rm(reportFile, { force: true });
   }

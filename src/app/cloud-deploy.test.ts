@@ -180,6 +180,8 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
       .filter((l) => /start$|stop$|PUT /.test(l))
       .map((l) => l.split('/factories/adf/')[1]);
     expect(order).toEqual(['triggers/TR_A/stop', 'pipelines/PL_A', 'triggers/TR_A/start']);
+    // Start and stop are long-running operations: the client polled the Location the service gave.
+    expect(fake.log.filter((l) => l.includes('/operationResults/')).length).toBeGreaterThanOrEqual(2);
     const state = (t: string) =>
       (fake.factory.get('triggers')!.get(t)!['properties'] as Record<string, unknown>)['runtimeState'];
     expect([state('TR_A'), state('TR_B')]).toEqual(['Started', 'Started']);

@@ -89,7 +89,7 @@ export class AzureDataFactoryClient implements CloudFactory {
     }
     if (res.status >= 400)
       throw Object.assign(new Error(`HTTP ${res.status}`), { statusCode: res.status, details: json });
-    return isJsonObject(json) ? (json) : {};
+    return isJsonObject(json) ? json : {};
   }
 
   async list(kind: CloudResourceKind, signal?: AbortSignal): Promise<CloudResource[]> {

@@ -21,6 +21,8 @@ export interface CloudDeployRequest extends CloudPlanInput {
   readonly commands: { readonly resume: string; readonly rollback?: string };
   /** The environment's approvals (protected environments) and deploy history. */
   readonly approvals: CloudApprovals;
+  /** The bundle applied last, as the environment's records know it (the factory itself holds no version). */
+  readonly lastApplied?: { readonly bundleHash: string; readonly version: string };
   /** Test hook: runs after each applied action (throw to simulate a failure mid-way). */
   readonly afterAction?: (action: string) => void | Promise<void>;
 }
@@ -40,6 +42,12 @@ export async function runCloudDeploy(req: CloudDeployRequest): Promise<DeployOut
     bundleHash: req.bundle.contentHash,
     version: req.bundle.version,
     rollback: false,
+    current: {
+      id: 'live factory',
+      ...(req.lastApplied
+        ? { bundleHash: req.lastApplied.bundleHash, version: req.lastApplied.version }
+        : {}),
+    },
     diff: plan.diff,
     triggers: plan.triggers,
     kept: plan.kept,

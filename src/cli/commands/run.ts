@@ -83,7 +83,7 @@ async function runRemote(
       ...(live ? { onEvent: live.onEvent } : {}),
     });
     if (opts.json) printJson(doc);
-    else process.stdout.write(formatRunSummary(doc));
+    else process.stdout.write(formatRunSummary(doc, `the Data Factory of ${opts.env}`));
     if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
     return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
   } finally {
