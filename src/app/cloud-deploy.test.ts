@@ -269,6 +269,16 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
       /^Azure listing integrationRuntimes of s1\/rg\/adf failed \(HTTP 401\): AuthenticationFailed: /,
     );
     expect(err.message).not.toContain('not-issued');
+    process.env['CLOUDTEST_DBX_TOKEN'] = 'dapi-wrong-token';
+    hooks = { ...hooks, credential: fakeCredential(fake) };
+    const denied = (await deploy({ whatIf: true }).catch((e: unknown) => e)) as {
+      code: string;
+      message: string;
+    };
+    process.env['CLOUDTEST_DBX_TOKEN'] = SECRETS.databricksToken;
+    expect(denied.code).toBe('cloud/databricks-failed');
+    expect(denied.message).toMatch(/\(HTTP 403\): PERMISSION_DENIED: /);
+    expect(denied.message).not.toContain('dapi-wrong-token');
     hooks = { ca: fake.cert, fetch: hooks.fetch! };
     const missing = (await deploy({ whatIf: true }).catch((e: unknown) => e)) as {
       code: string;
@@ -293,6 +303,7 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
     await put('factory/pipeline/PL_Fail.json', {
       name: 'PL_Fail',
       properties: {
+        parameters: { day: { type: 'string' }, batch: { type: 'int' } },
         activities: [
           { name: 'W', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } },
           {
@@ -310,7 +321,7 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
       projectDir: root,
       environment: 'prod',
       pipeline: 'PL_Fail',
-      rawParameters: { day: '2026-01-02' },
+      rawParameters: { day: '2026-01-02', batch: '7' },
       pollMs: 5,
       cloudHooks: hooks,
       onEvent: (e) => events.push(e.kind === 'activity-finished' ? `${e.activityName} ${e.status}` : e.kind),
@@ -318,9 +329,11 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
     expect(doc).toMatchObject({
       pipeline: 'PL_Fail',
       status: 'Failed',
-      parameters: { day: '2026-01-02' },
+      parameters: { day: '2026-01-02', batch: '7' },
       environment: 'prod',
     });
+    // Sent typed, by the pipeline's declarations (ADF reports run parameters back as strings).
+    expect(fake.createRunBodies.at(-1)).toEqual({ day: '2026-01-02', batch: 7 });
     expect(doc.activityRuns.map((a) => [a.activityName, a.status, a.error?.errorCode])).toEqual([
       ['W', 'Succeeded', undefined],
       ['Boom', 'Failed', '500'],

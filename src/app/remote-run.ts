@@ -2,7 +2,9 @@ import type { CloudActivityRun } from '../contracts/index.js';
 import type { RunEvent } from '../contracts/index.js';
 import { configOf, resolveEnvironment } from '../config/index.js';
 import type { ProjectOptions } from '../config/index.js';
+import { parseParameterText } from '../engine/index.js';
 import type { RunDocument } from '../engine/index.js';
+import { loadProject } from './project.js';
 import type { JsonValue } from '../model/index.js';
 import { cloudSpecOf, missingCloud, openCloudFactory } from './cloud-wiring.js';
 import type { CloudTestHooks } from './cloud-wiring.js';
@@ -11,7 +13,7 @@ import type { CloudTestHooks } from './cloud-wiring.js';
 export interface RemoteRunOptions extends ProjectOptions {
   readonly environment: string;
   readonly pipeline: string;
-  /** Parameter values as given (`-p name=value`); sent to `createRun` as they are. */
+  /** Parameter values as given (`-p name=value`), parsed by the pipeline's declared types. */
   readonly rawParameters?: Readonly<Record<string, string>>;
   readonly onEvent?: (event: RunEvent) => void;
   readonly signal?: AbortSignal;
@@ -29,7 +31,8 @@ const ms = (iso: string | undefined): number => (iso === undefined ? Date.now() 
  * same events a local run emits, and the result is the same run document (`millrace run --json`).
  */
 export async function runRemotePipeline(o: RemoteRunOptions): Promise<RunDocument> {
-  const { project } = await configOf(o);
+  const config = await configOf(o);
+  const { project } = config;
   const env = await resolveEnvironment(project, o.environment);
   const factory = await openCloudFactory(env, o.cloudHooks);
   if (!factory)
@@ -39,7 +42,14 @@ export async function runRemotePipeline(o: RemoteRunOptions): Promise<RunDocumen
       ['cloud', 'dataFactory'],
       'declares no Data Factory to run in',
     );
-  const parameters: Record<string, JsonValue> = { ...(o.rawParameters ?? {}) };
+  // `-p` values are parsed by the type the project's pipeline declares, as for a local run.
+  const declared = (await loadProject(config)).factory.pipelines.get(o.pipeline)?.properties.parameters ?? {};
+  const parameters: Record<string, JsonValue> = {};
+  for (const [name, text] of Object.entries(o.rawParameters ?? {})) {
+    const type = declared[name]?.type;
+    parameters[name] =
+      type === undefined ? text : (parseParameterText(o.pipeline, name, type, text) as JsonValue);
+  }
   const runId = await factory.createRun(o.pipeline, parameters, o.signal);
   const seen = new Map<string, string>();
   let seq = 0;

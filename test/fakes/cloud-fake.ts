@@ -23,6 +23,8 @@ export interface CloudFake {
   readonly notebooks: Map<string, { language: string; content: string }>;
   readonly folders: Set<string>;
   readonly scopes: Map<string, Map<string, string>>;
+  /** The body of every `createRun`, in order. */
+  readonly createRunBodies: unknown[];
   /** Every request, `METHOD path` (no query), in order. */
   readonly log: string[];
   /** The next request matching `METHOD pathRegex` fails with this ARM/Databricks error. */
@@ -53,6 +55,7 @@ export async function startCloudFake(expect: {
   const operations = new Map<string, number>();
   const tokens = new Set<string>();
   const log: string[] = [];
+  const createRunBodies: unknown[] = [];
   const failures: { method: string; path: RegExp; status: number; code: string }[] = [];
   let base = '';
 
@@ -186,6 +189,7 @@ export async function startCloudFake(expect: {
         if (!items.has(name))
           return armError(res, 404, 'ResourceNotFound', `Pipeline ${name} was not found.`);
         const id = randomUUID();
+        createRunBodies.push(JSON.parse(body || '{}'));
         const parameters = Object.fromEntries(
           Object.entries(JSON.parse(body || '{}') as Record<string, unknown>).map(([k, v]) => [
             k,
@@ -393,6 +397,7 @@ export async function startCloudFake(expect: {
     folders,
     scopes,
     log,
+    createRunBodies,
     /** The test double of Entra ID for in-process clients: a token the fake accepts. */
     failNext: (method, path, status, code) => failures.push({ method, path, status, code }),
     close: () =>
