@@ -25,6 +25,7 @@ export interface CloudDeployOptions {
   /** How the user named the bundle (for the resume command). */
   readonly bundleArg: string;
   readonly whatIf: boolean;
+  readonly rollback?: boolean;
   /** Apply an approved deployment to a protected environment. */
   readonly yes?: boolean;
   /** Only record a protected environment's approval request. */
@@ -119,6 +120,7 @@ export async function deployToCloud(o: CloudDeployOptions): Promise<DeployOutcom
       ? { lastApplied: { bundleHash: history.at(-1)!.bundleHash, version: history.at(-1)!.version ?? '?' } }
       : {}),
     whatIf: o.whatIf,
+    rollback: o.rollback === true,
     actor: resolveActor(o.actor),
     now: () => new Date().toISOString(),
     newId: () => randomUUID().slice(0, 8),

@@ -390,7 +390,7 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
       rollback: true,
       cloudHooks: hooks,
     });
-    expect(back.status).toBe('applied');
+    expect(back).toMatchObject({ status: 'applied', rollback: true, deployment: { kind: 'rollback' } });
     expect(back.diff.resources.map((r) => `${r.action} ${r.kind}/${r.name}`)).toEqual([
       'change pipeline/PL_B',
     ]);

@@ -100,6 +100,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       bundle: cloudBundle,
       bundleArg: previous ?? options.bundle ?? 'bundle.json',
       whatIf: options.whatIf === true,
+      rollback: previous !== undefined,
       yes: options.yes === true,
       request: options.request === true,
       ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),

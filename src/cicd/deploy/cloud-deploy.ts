@@ -10,6 +10,8 @@ import type { DeployOutcome } from './deploy-run.js';
 /** A cloud deploy request: the plan's input plus how to report and continue. */
 export interface CloudDeployRequest extends CloudPlanInput {
   readonly whatIf: boolean;
+  /** This deploy redeploys the previously applied bundle (`--rollback`). */
+  readonly rollback?: boolean;
   readonly actor: string;
   readonly now: () => string;
   readonly newId: () => string;
@@ -35,28 +37,14 @@ export interface CloudDeployRequest extends CloudPlanInput {
  * state and the triggers the failed run left stopped (its report) are started again.
  */
 export async function runCloudDeploy(req: CloudDeployRequest): Promise<DeployOutcome> {
-  const plan = await planCloudDeploy(req);
-  const base = {
-    environment: req.environment.name,
-    target: `adf:${req.factory.location}${req.workspace ? ` + ${req.workspace.workspace.host}` : ''}`,
-    bundleHash: req.bundle.contentHash,
-    version: req.bundle.version,
-    rollback: false,
-    current: {
-      id: 'live factory',
-      ...(req.lastApplied
-        ? { bundleHash: req.lastApplied.bundleHash, version: req.lastApplied.version }
-        : {}),
-    },
-    diff: plan.diff,
-    triggers: plan.triggers,
-    kept: plan.kept,
-  };
-  const pendingRestart = plan.triggers.restart.length > 0;
-  if (req.whatIf) return { ...base, status: 'what-if' };
-  if (plan.diff.resources.length === 0 && !pendingRestart) return { ...base, status: 'no-changes' };
+  if (req.whatIf) return { ...baseOf(req, await planCloudDeploy(req)), status: 'what-if' };
+  // Plan and apply under the environment's deploy lock: no other deploy changes the factory in between.
   const lock = await req.approvals.target.lock();
   try {
+    const plan = await planCloudDeploy(req);
+    const base = baseOf(req, plan);
+    if (plan.diff.resources.length === 0 && plan.triggers.restart.length === 0)
+      return { ...base, status: 'no-changes' };
     const gate = await gateCloudDeploy(
       req.approvals,
       {
@@ -78,6 +66,26 @@ export async function runCloudDeploy(req: CloudDeployRequest): Promise<DeployOut
   } finally {
     await lock.release();
   }
+}
+
+/** The outcome's fields every status shares. */
+function baseOf(req: CloudDeployRequest, plan: CloudPlan): Omit<DeployOutcome, 'status'> {
+  return {
+    environment: req.environment.name,
+    target: `adf:${req.factory.location}${req.workspace ? ` + ${req.workspace.workspace.host}` : ''}`,
+    bundleHash: req.bundle.contentHash,
+    version: req.bundle.version,
+    rollback: req.rollback === true,
+    current: {
+      id: 'live factory',
+      ...(req.lastApplied
+        ? { bundleHash: req.lastApplied.bundleHash, version: req.lastApplied.version }
+        : {}),
+    },
+    diff: plan.diff,
+    triggers: plan.triggers,
+    kept: plan.kept,
+  };
 }
 
 async function apply(
@@ -159,7 +167,7 @@ async function apply(
     generation: 0,
     bundleHash: req.bundle.contentHash,
     version: req.bundle.version,
-    kind: 'deploy',
+    kind: req.rollback ? 'rollback' : 'deploy',
     actor: req.actor,
     at: req.now(),
     summary: plan.diff.summary,
