@@ -97,6 +97,24 @@ function writable(kind: CloudResourceKind, properties: JsonObject): JsonObject {
   return rest;
 }
 
+/**
+ * A definition as the what-if compares it: properties whose value is empty (`[]`, `{}`, null) are left out on
+ * both sides, since the service returns `annotations: []`, `dependsOn: []`, `userProperties: []` … for what a
+ * factory's git files often omit; an empty value and an absent one mean the same to ADF.
+ */
+function comparable(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return (value as readonly JsonValue[]).map(comparable);
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const c = comparable(v);
+    const empty =
+      c === null || (Array.isArray(c) && c.length === 0) || (isJsonObject(c) && Object.keys(c).length === 0);
+    if (!empty) out[k] = c;
+  }
+  return out;
+}
+
 /** `referenceName`s of `{type: <refType>}` objects anywhere in a JSON value. */
 function references(value: JsonValue, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const v of value as readonly JsonValue[]) references(v, out);
@@ -169,14 +187,14 @@ export async function planCloudDeploy(input: CloudPlanInput): Promise<CloudPlan>
   for (const kind of CLOUD_RESOURCE_KINDS)
     for (const r of await factory.list(kind, signal)) {
       if (kind === 'trigger' && r.properties['runtimeState'] === 'Started') runningTriggers.add(r.name);
-      live.set(key(kind, r.name), { kind, name: r.name, json: writable(kind, r.properties) });
+      live.set(key(kind, r.name), { kind, name: r.name, json: comparable(writable(kind, r.properties)) });
     }
   const kept = [...live.keys()].filter((k) => !desired.has(k) && !input.deleteRemoved).sort();
   const current = new Map([...live].filter(([k]) => !kept.includes(k)));
   const next = new Map(
     [...desired].map(([k, w]): [string, SnapshotResource] => [
       k,
-      { kind: w.kind, name: w.name, json: w.properties },
+      { kind: w.kind, name: w.name, json: comparable(w.properties) },
     ]),
   );
 
