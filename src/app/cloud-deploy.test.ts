@@ -40,6 +40,7 @@ const trigger = (name: string, pipeline: string, interval = 1) => ({
 
 async function envFile(cloud: Record<string, unknown>): Promise<void> {
   await put('environments/prod.json', {
+    globalParameters: { region: 'prod-region' },
     secrets: { providers: { ci: { type: 'env', prefix: 'CLOUDTEST_' } } },
     cloud: {
       secretsProvider: 'ci',
@@ -85,6 +86,10 @@ beforeEach(async () => {
     factory: 'factory',
     notebooks: { '/Shared/team': 'notebooks' },
     environments: { prod: { parameters: 'environments/prod.json' } },
+  });
+  await put('factory/factory/adf.json', {
+    name: 'adf',
+    properties: { globalParameters: { region: { type: 'String', value: 'dev-region' } } },
   });
   await put('factory/integrationRuntime/IR_Self.json', {
     name: 'IR_Self',
@@ -148,6 +153,7 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
     const applied = await deploy();
     expect(applied.status).toBe('applied');
     expect(puts()).toEqual([
+      'globalParameters/default',
       'integrationRuntimes/IR_Self',
       'linkedservices/LS_Files',
       'datasets/DS_In',
@@ -161,6 +167,10 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
     // ARM keeps a trigger's runtimeState: new triggers are created stopped, and none was running before.
     expect(triggerOps()).toEqual([]);
     expect(fake.notebooks.get('/Prod/team/etl/clean')).toMatchObject({ language: 'PYTHON' });
+    // The environment's value of a global parameter, in the factory's global parameter set.
+    expect(fake.factory.get('globalparameters')?.get('default')?.['properties']).toEqual({
+      region: { type: 'String', value: 'prod-region' },
+    });
     expect(fake.scopes.get('app')?.get('db-password')).toBe('db-pass-value');
     const again = await deploy({ whatIf: true });
     expect(again.diff.resources).toEqual([]);
@@ -270,7 +280,7 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
     };
     expect(err.code).toBe('cloud/azure-failed');
     expect(err.message).toMatch(
-      /^Azure listing integrationRuntimes of s1\/rg\/adf failed \(HTTP 401\): AuthenticationFailed: /,
+      /^Azure listing globalParameters of s1\/rg\/adf failed \(HTTP 401\): AuthenticationFailed: /,
     );
     expect(err.message).not.toContain('not-issued');
     process.env['CLOUDTEST_DBX_TOKEN'] = 'dapi-wrong-token';

@@ -17,6 +17,7 @@ export const DATA_FACTORY_API_VERSION = '2018-06-01';
 
 /** The factory's REST collection of each kind (`…/factories/{f}/<collection>/{name}`). */
 const COLLECTION: Record<CloudResourceKind, string> = {
+  globalParameters: 'globalParameters',
   integrationRuntime: 'integrationRuntimes',
   credential: 'credentials',
   linkedService: 'linkedservices',
@@ -134,6 +135,8 @@ export class AzureDataFactoryClient implements CloudFactory {
     const c = this.#client;
     try {
       switch (kind) {
+        case 'globalParameters':
+          return await c.globalParameters.delete(rg, f, name, opts);
         case 'integrationRuntime':
           return await c.integrationRuntimes.delete(rg, f, name, opts);
         case 'credential':

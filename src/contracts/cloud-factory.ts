@@ -1,10 +1,12 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 
 /**
- * Kinds of Data Factory child resources a cloud deploy writes, in dependency order: integration runtimes and
- * credentials before the linked services that use them, then datasets, data flows, pipelines, triggers.
+ * Kinds of Data Factory child resources a cloud deploy writes, in dependency order: the factory's global
+ * parameters (one resource, `default`), integration runtimes and credentials before the linked services that
+ * use them, then datasets, data flows, pipelines, triggers.
  */
 export const CLOUD_RESOURCE_KINDS = [
+  'globalParameters',
   'integrationRuntime',
   'credential',
   'linkedService',

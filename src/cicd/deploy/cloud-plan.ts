@@ -182,6 +182,19 @@ export async function planCloudDeploy(input: CloudPlanInput): Promise<CloudPlan>
       properties: writable(r.kind, json['properties']),
     });
   }
+  // Global parameters (the factory file's, with the environment's values) are the factory's `default` set.
+  const factoryFile = files.find((f) => /^factory\/factory\/[^/]+\.json$/.test(f.path));
+  const factoryJson = factoryFile ? (JSON.parse(factoryFile.text) as JsonValue) : undefined;
+  const globals =
+    isJsonObject(factoryJson) && isJsonObject(factoryJson['properties'])
+      ? factoryJson['properties']['globalParameters']
+      : undefined;
+  if (isJsonObject(globals) && Object.keys(globals).length > 0)
+    desired.set(key('globalParameters', 'default'), {
+      kind: 'globalParameters',
+      name: 'default',
+      properties: globals,
+    });
   const live = new Map<string, SnapshotResource>();
   const runningTriggers = new Set<string>();
   for (const kind of CLOUD_RESOURCE_KINDS)
