@@ -13,6 +13,8 @@ import type { ProjectOptions, ResolvedEnvironment, SignedAction } from '../confi
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
+import { deployToCloud, hasCloudTarget, previousCloudBundle } from './cloud-deploy-service.js';
+import type { CloudTestHooks } from './cloud-wiring.js';
 import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
@@ -44,6 +46,11 @@ export interface DeployOptions extends DeployTargetOptions {
   readonly request?: boolean;
   /** Test hook: runs after each apply step (throw to simulate an interruption). */
   readonly afterStep?: (step: DeployStep) => void | Promise<void>;
+  /** Cloud target: delete the factory's resources the bundle no longer has (over `cloud.dataFactory.deleteRemoved`). */
+  readonly deleteRemoved?: boolean;
+  /** Cloud target test seams (credential, CA, fetch) and a hook after each applied action. */
+  readonly cloudHooks?: CloudTestHooks;
+  readonly afterCloudAction?: (action: string) => void | Promise<void>;
 }
 
 /** Options of `approveDeployment`: the pending id, or the bundle whose pending request to approve. */
@@ -126,6 +133,33 @@ async function actingIdentity(
 
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
+  const { project } = await configOf(options);
+  const env = await resolveEnvironment(project, options.environment);
+  if (hasCloudTarget(env)) {
+    // A cloud rollback deploys the bundle applied before the current one, against the live factory.
+    const previous = options.rollback ? await previousCloudBundle(env) : undefined;
+    const cloudBundle = previous ? await readBundle(previous) : await bundleOf(options);
+    if (!cloudBundle)
+      throw new ConfigError({
+        code: 'deploy/missing-bundle',
+        message: 'no bundle to deploy: give the bundle folder (or its bundle.json), or --rollback',
+      });
+    return deployToCloud({
+      environment: env,
+      bundle: cloudBundle,
+      bundleArg: previous ?? options.bundle ?? 'bundle.json',
+      whatIf: options.whatIf === true,
+      rollback: previous !== undefined,
+      yes: options.yes === true,
+      request: options.request === true,
+      ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
+      ...(options.deleteRemoved === undefined ? {} : { deleteRemoved: options.deleteRemoved }),
+      ...(options.actor === undefined ? {} : { actor: options.actor }),
+      projectDir: project.root,
+      ...(options.cloudHooks ? { hooks: options.cloudHooks } : {}),
+      ...(options.afterCloudAction ? { afterAction: options.afterCloudAction } : {}),
+    });
+  }
   const bundle = await bundleOf(options);
   const { environment, target, settings } = await openTarget(options);
   try {

@@ -22,6 +22,7 @@ interface DeployCommandOptions extends TargetOptions {
   readonly rollback?: boolean;
   readonly approve?: boolean;
   readonly request?: boolean;
+  readonly deleteRemoved?: boolean;
 }
 
 function target(o: TargetOptions) {
@@ -106,6 +107,7 @@ export function registerDeploy(program: Command): void {
       'protected environment: record the approval request and exit 0; never applies (exit 2 if not protected)',
     )
     .option('--wait <seconds>', 'wait this long for another deploy to the environment', '0')
+    .option('--delete-removed', 'cloud target: delete factory resources the bundle no longer has')
     .action(
       commandAction(
         async (bundle: string | undefined, opts: DeployCommandOptions) => {
@@ -130,6 +132,7 @@ export function registerDeploy(program: Command): void {
             whatIf: opts.whatIf === true,
             yes: opts.yes === true,
             ...(opts.request ? { request: true } : {}),
+            ...(opts.deleteRemoved ? { deleteRemoved: true } : {}),
           };
           const outcome = server
             ? await lib.deployRemote({ ...server, ...request })

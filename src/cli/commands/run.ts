@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import type * as Library from '../../index.js';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode, printJson } from '../output.js';
 import { formatProducedMl, producedMl } from './produced-models.js';
 import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
 import { checkRun } from './run-assertions.js';
+
+type Lib = typeof Library;
 
 interface RunCommandOptions {
   readonly param: string[];
@@ -13,6 +16,7 @@ interface RunCommandOptions {
   readonly env?: string;
   readonly expectStatus?: string;
   readonly assert: string[];
+  readonly remote?: boolean;
 }
 
 /** Collects repeated `-p name=value` options. */
@@ -73,6 +77,41 @@ export function cancelOnInterrupt(controller: AbortController): () => void {
   };
 }
 
+/** `run --remote`: the run happens in the environment's Data Factory; output and checks as for a local run. */
+async function runRemote(
+  lib: Lib,
+  pipeline: string,
+  rawParameters: Record<string, string>,
+  opts: RunCommandOptions,
+): Promise<ExitCode> {
+  if (opts.env === undefined)
+    throw new ConfigError({
+      code: 'cli/missing-option',
+      message: '--remote needs --env <name> (the environment whose Data Factory runs it)',
+    });
+  const controller = new AbortController();
+  const detach = cancelOnInterrupt(controller);
+  const live = !opts.json && process.stderr.isTTY ? createLiveRunOutput() : undefined;
+  const poll = Number(process.env['MILLRACE_REMOTE_POLL_MS'] ?? '');
+  try {
+    const doc = await lib.runRemotePipeline({
+      projectDir: opts.project,
+      environment: opts.env,
+      pipeline,
+      rawParameters,
+      signal: controller.signal,
+      ...(Number.isFinite(poll) && poll > 0 ? { pollMs: poll } : {}),
+      ...(live ? { onEvent: live.onEvent } : {}),
+    });
+    if (opts.json) printJson(doc);
+    else process.stdout.write(formatRunSummary(doc, `the Data Factory of ${opts.env}`));
+    if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
+    return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
+  } finally {
+    detach();
+  }
+}
+
 /**
  * Registers `millrace run <pipeline>`: runs a pipeline in-process with state in `.millrace/state.db`.
  * Live progress on a terminal; `--json` prints the run document. Exit 0 Succeeded, 1 Failed/Cancelled, 2 bad input.
@@ -91,6 +130,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
     .option('--env <name>', 'environment to run in (its parameters and secrets)')
+    .option('--remote', "run in the environment's Azure Data Factory (cloud.dataFactory) and follow it there")
     .option('--expect-status <status>', 'integration test: exit 1 unless the run ends with this status')
     .option(
       '--assert <expression>',
@@ -103,6 +143,7 @@ export function registerRun(program: Command): void {
         async (pipeline: string, opts: RunCommandOptions) => {
           const rawParameters = parseParamPairs(opts.param);
           const lib = await import('../../index.js');
+          if (opts.remote) return runRemote(lib, pipeline, rawParameters, opts);
           const millrace = await lib.createMillrace({
             projectDir: opts.project,
             ...(opts.env === undefined
