@@ -324,3 +324,14 @@ export const promotionApproveQuery = z.strictObject({ env: z.string().min(1) });
 export const logQuery = z.strictObject({ activity: z.string().min(1).optional() });
 /** `GET /api/health`. */
 export const health = z.object({ status: z.enum(['ok']) });
+
+/** `GET /api/whoami`: the token's owner and role (what a UI may offer). */
+export const whoami = z.object({ name: z.string(), role: roleName });
+/** `data` of a `run` event of `GET /api/events` (Server-Sent Events): a run or activity run changed status. */
+export const runChange = z.object({
+  kind: z.enum(['run-created', 'run-started', 'run-finished', 'activity-started', 'activity-finished']),
+  runId: z.string(),
+  pipeline: z.string().optional(),
+  status: z.string().optional(),
+  activityName: z.string().optional(),
+});

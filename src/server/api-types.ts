@@ -66,3 +66,7 @@ export type ApiLogLine = Wire<typeof api.logLine>;
 export type ApiAuditEntry = Wire<typeof api.auditEntry>;
 /** `GET /api/tokens` item (never the token). */
 export type ApiToken = Wire<typeof api.token>;
+/** `GET /api/whoami`. */
+export type ApiWhoami = Wire<typeof api.whoami>;
+/** `data` of a `run` event of `GET /api/events` (Server-Sent Events). */
+export type ApiRunChange = Wire<typeof api.runChange>;

@@ -9,6 +9,7 @@ import { registerModelRoutes } from './models.js';
 import { registerResourceRoutes } from './resources.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSecretRoutes } from './secrets.js';
+import { registerSessionRoutes } from './session.js';
 import { registerTriggerRoutes } from './triggers.js';
 
 /** Registers one resource's routes. */
@@ -26,4 +27,5 @@ export const ROUTES: readonly RouteModule[] = [
   registerAccessRoutes,
   registerMlflowRoutes,
   registerModelRoutes,
+  registerSessionRoutes,
 ];
