@@ -62,6 +62,12 @@ function ThemeToggle() {
   );
 }
 
+/** Where the sign-in page goes once signed in: the page first asked for (same origin only), else the runs. */
+function afterSignIn(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/runs';
+}
+
 /** The signed-in shell: navigation, who is signed in, theme, and the pages (each has its own URL). */
 export function App() {
   const [auth, setAuth] = useState<{ api: ApiClient; who: ApiWhoami } | undefined>();
@@ -107,8 +113,6 @@ export function App() {
               onSignedIn={(token, a) => {
                 storeToken(token);
                 setAuth(a);
-                const back = new URLSearchParams(location.search).get('next');
-                void navigate(back?.startsWith('/') ? back : '/runs', { replace: true });
               }}
             />
           }
@@ -149,7 +153,7 @@ export function App() {
         <main id="main" className="page">
           <Routes>
             <Route path="/" element={<Navigate to="/runs" replace />} />
-            <Route path="/sign-in" element={<Navigate to="/runs" replace />} />
+            <Route path="/sign-in" element={<Navigate to={afterSignIn(location.search)} replace />} />
             <Route path="/runs" element={<RunsPage />} />
             <Route path="/runs/:runId" element={<RunPage />} />
             <Route path="/pipelines" element={<PipelinesPage />} />
