@@ -335,3 +335,11 @@ export const runChange = z.object({
   status: z.string().optional(),
   activityName: z.string().optional(),
 });
+/** `GET /api/environments` item: an environment of millrace.json or a preview environment. */
+export const environment = z.object({
+  name: z.string(),
+  protected: z.boolean(),
+  preview: z.object({ from: z.string(), createdAt: z.string() }).optional(),
+});
+/** `GET /api/environments`; `default`: the server's `--env`. */
+export const environmentList = z.object({ items: z.array(environment), default: z.string().optional() });

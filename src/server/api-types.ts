@@ -70,3 +70,5 @@ export type ApiToken = Wire<typeof api.token>;
 export type ApiWhoami = Wire<typeof api.whoami>;
 /** `data` of a `run` event of `GET /api/events` (Server-Sent Events). */
 export type ApiRunChange = Wire<typeof api.runChange>;
+/** `GET /api/environments`. */
+export type ApiEnvironmentList = Wire<typeof api.environmentList>;

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,20 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli', 'main.js');
 const shots = join(root, 'test-results', 'web-ui');
 const work = mkdtempSync(join(tmpdir(), 'millrace-web-e2e-'));
-const project = join(work, 'factory');
+const project = join(work, 'project');
+const factory = join(project, 'factory');
 
 /**
  * PL_Try: a Custom command that logs, a 4-iteration ForEach, an If that fails when `fail` is true, and an
  * error handler on the command's failure (skipped, so the If's failure fails the run).
  */
 function writeProject(): void {
-  mkdirSync(join(project, 'pipeline'), { recursive: true });
+  mkdirSync(join(factory, 'pipeline'), { recursive: true });
+  // prod is protected: a deploy there waits for a second deployer's approval.
+  writeFileSync(
+    join(project, 'millrace.json'),
+    JSON.stringify({ factory: 'factory', environments: { qa: {}, prod: { protected: true } } }),
+  );
   const say = `@concat('sh -c "echo hello-', pipeline().parameters.who, '; sleep ', string(pipeline().parameters.seconds), '; echo done"')`;
   const pipeline = {
     name: 'PL_Try',
@@ -69,7 +75,7 @@ function writeProject(): void {
       ],
     },
   };
-  writeFileSync(join(project, 'pipeline', 'PL_Try.json'), JSON.stringify(pipeline));
+  writeFileSync(join(factory, 'pipeline', 'PL_Try.json'), JSON.stringify(pipeline));
 }
 
 let child: ChildProcessWithoutNullStreams;
@@ -81,9 +87,17 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   writeProject();
+  const built = spawnSync(
+    process.execPath,
+    [cli, 'build', '--project', project, '--out', join(work, 'bundle'), '--version', 'v1'],
+    { encoding: 'utf8', cwd: work },
+  );
+  expect(built.status, built.stderr).toBe(0);
   for (const [name, role] of [
     ['olivia', 'operator'],
     ['rita', 'reader'],
+    ['alice', 'deployer'],
+    ['bob', 'deployer'],
   ] as const) {
     const r = spawnSync(
       process.execPath,
@@ -94,7 +108,7 @@ beforeAll(async () => {
       },
     );
     expect(r.status, r.stderr).toBe(0);
-    tokens[role] = r.stdout.trim();
+    tokens[name] = r.stdout.trim();
   }
   child = spawn(process.execPath, [cli, 'server', '--port', '0', '--project', project], { cwd: work });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -136,11 +150,11 @@ describe('web UI (Playwright, Chromium)', () => {
     await signInWith(page, 'mr_not-a-token');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Unknown or revoked token.');
     await shot('sign-in');
-    await signInWith(page, tokens['operator']!);
+    await signInWith(page, tokens['olivia']!);
     await page.getByRole('heading', { name: 'PL_Try' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/pipelines/PL_Try');
     expect(await page.getByLabel('Signed in as').textContent()).toBe('olivia · operator');
-    expect(await page.evaluate(() => sessionStorage.getItem('millrace.token'))).toBe(tokens['operator']);
+    expect(await page.evaluate(() => sessionStorage.getItem('millrace.token'))).toBe(tokens['olivia']);
   });
 
   it('draws the pipeline graph with edges coloured by condition and the ForEach as a group', async () => {
@@ -221,7 +235,7 @@ describe('web UI (Playwright, Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(3);
     const res = await fetch(`${url}/api/pipelines/PL_Try/runs`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens['operator']}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(res.status).toBe(202);
@@ -244,7 +258,7 @@ describe('web UI (Playwright, Chromium)', () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const reader = await ctx.newPage();
     await reader.goto(`${url}/runs/${failedRun}`);
-    await signInWith(reader, tokens['reader']!);
+    await signInWith(reader, tokens['rita']!);
     await reader.getByTestId('run-status').waitFor();
     expect(await reader.getByLabel('Signed in as').textContent()).toBe('rita · reader');
     expect(await reader.getByRole('button', { name: /Rerun/ }).count()).toBe(0);
@@ -254,10 +268,51 @@ describe('web UI (Playwright, Chromium)', () => {
     expect(await reader.getByRole('tab', { name: 'Run with parameters' }).count()).toBe(0);
     const refused = await fetch(`${url}/api/runs/${failedRun}/rerun`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens['reader']}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens['rita']}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(refused.status).toBe(403);
     await ctx.close();
+  });
+
+  it('approves a pending deploy as a second deployer; a reader is not offered the approve button', async () => {
+    const asked = await fetch(`${url}/api/deployments?env=prod`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['alice']}`, 'content-type': 'application/json' },
+      body: readFileSync(join(work, 'bundle', 'bundle.json'), 'utf8'),
+    });
+    expect(((await asked.json()) as { status: string }).status).toBe('pending-approval');
+
+    const as = async (who: string) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(8000);
+      await p.goto(`${url}/deployments?env=prod`);
+      await signInWith(p, tokens[who]!);
+      await p.getByTestId('pending').first().waitFor();
+      return { ctx, p };
+    };
+    const reader = await as('rita');
+    expect(await reader.p.getByTestId('pending').textContent()).toContain('requested by alice');
+    expect(await reader.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    await reader.p.screenshot({ path: join(shots, 'deployments-reader.png'), fullPage: true });
+    await reader.ctx.close();
+
+    const requester = await as('alice');
+    expect(await requester.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    expect(await requester.p.getByTestId('pending').textContent()).toContain('waiting for another deployer');
+    await requester.ctx.close();
+
+    const approver = await as('bob');
+    await approver.p.getByRole('button', { name: 'Approve v1' }).click();
+    await expect.poll(() => approver.p.getByTestId('pending').textContent()).toContain('approved by bob');
+    await approver.p.screenshot({ path: join(shots, 'deployments.png'), fullPage: true });
+    await approver.ctx.close();
+    const history = (await (
+      await fetch(`${url}/api/deployments?env=prod`, {
+        headers: { authorization: `Bearer ${tokens['rita']}` },
+      })
+    ).json()) as { pending: { approvedBy?: string }[] };
+    expect(history.pending[0]?.approvedBy).toBe('bob');
   });
 });

@@ -5,6 +5,7 @@ import type { ApiClient } from './api/client.js';
 import type { RunChanges } from './api/hooks.js';
 import { RunChangesContext } from './api/hooks.js';
 import { followSse } from './api/sse.js';
+import { DeploymentsPage } from './pages/deployments-page.js';
 import { PipelinePage } from './pages/pipeline-page.js';
 import { PipelinesPage } from './pages/pipelines-page.js';
 import { RunPage } from './pages/run-page.js';
@@ -141,6 +142,7 @@ export function App() {
             <NavLink to="/runs">Runs</NavLink>
             <NavLink to="/pipelines">Pipelines</NavLink>
             <NavLink to="/triggers">Triggers</NavLink>
+            <NavLink to="/deployments">Deployments</NavLink>
           </nav>
           <span className="who" aria-label="Signed in as">
             {session.who.name} · {session.who.role}
@@ -159,6 +161,7 @@ export function App() {
             <Route path="/pipelines" element={<PipelinesPage />} />
             <Route path="/pipelines/:name" element={<PipelinePage />} />
             <Route path="/triggers" element={<TriggersPage />} />
+            <Route path="/deployments" element={<DeploymentsPage />} />
             <Route path="*" element={<p role="alert">No page at {location.pathname}.</p>} />
           </Routes>
         </main>

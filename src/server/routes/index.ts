@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../route-context.js';
 import { registerAccessRoutes } from './access.js';
 import { registerDeploymentRoutes } from './deployments.js';
+import { registerEnvironmentRoutes } from './environments.js';
 import { registerHealthRoutes } from './health.js';
 import { registerLogRoutes } from './logs.js';
 import { registerMlflowRoutes } from './mlflow.js';
@@ -28,4 +29,5 @@ export const ROUTES: readonly RouteModule[] = [
   registerMlflowRoutes,
   registerModelRoutes,
   registerSessionRoutes,
+  registerEnvironmentRoutes,
 ];
