@@ -245,6 +245,7 @@ describe('web UI (Playwright, Chromium)', () => {
   it('shows triggers and the theme toggle switches to the other theme', async () => {
     await page.getByRole('link', { name: 'Triggers' }).click();
     await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+    await shot('triggers');
     const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
     const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -314,5 +315,75 @@ describe('web UI (Playwright, Chromium)', () => {
       })
     ).json()) as { pending: { approvedBy?: string }[] };
     expect(history.pending[0]?.approvedBy).toBe('bob');
+  });
+
+  it('shows an experiment runs table with params and metrics, a metric chart comparing two runs, and models', async () => {
+    const ml = async (path: string, body: unknown) => {
+      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.status, JSON.stringify(json)).toBe(200);
+      return json;
+    };
+    const { experiment_id } = (await ml('experiments/create', { name: 'churn' })) as {
+      experiment_id: string;
+    };
+    const runIds: string[] = [];
+    for (const [name, lr] of [
+      ['first', '0.1'],
+      ['second', '0.01'],
+    ] as const) {
+      const { run } = (await ml('runs/create', {
+        experiment_id,
+        run_name: name,
+        start_time: Date.now(),
+      })) as {
+        run: { info: { run_id: string } };
+      };
+      const run_id = run.info.run_id;
+      runIds.push(run_id);
+      await ml('runs/log-parameter', { run_id, key: 'lr', value: lr });
+      for (let step = 0; step < 5; step++) {
+        await ml('runs/log-metric', {
+          run_id,
+          key: 'loss',
+          value: 1 / (step + 1 + Number(lr)),
+          timestamp: Date.now(),
+          step,
+        });
+      }
+    }
+    await ml('registered-models/create', { name: 'churn-model' });
+    await ml('model-versions/create', {
+      name: 'churn-model',
+      source: `runs:/${runIds[0]}/model`,
+      run_id: runIds[0],
+    });
+    await ml('registered-models/alias', { name: 'churn-model', alias: 'champion', version: '1' });
+
+    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByLabel('Experiment', { exact: true }).selectOption({ label: 'churn' });
+    const table = page.getByRole('table', { name: 'Runs of the experiment' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    expect(await table.textContent()).toContain('0.01');
+    await page.getByLabel('Chart first').click();
+    await page.getByLabel('Chart second').click();
+    const chart = page.getByRole('img', { name: 'loss by step' });
+    await expect.poll(() => chart.locator('polyline').count()).toBe(2);
+    expect(((await chart.locator('polyline').first().getAttribute('points')) ?? '').split(' ')).toHaveLength(
+      5,
+    );
+    await shot('experiments');
+
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('button', { name: 'churn-model' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Versions of churn-model' }).textContent())
+      .toContain('champion');
+    expect(await page.getByRole('main').textContent()).toContain('champion → v1');
+    await shot('models');
   });
 });

@@ -6,6 +6,8 @@ import type { RunChanges } from './api/hooks.js';
 import { RunChangesContext } from './api/hooks.js';
 import { followSse } from './api/sse.js';
 import { DeploymentsPage } from './pages/deployments-page.js';
+import { ExperimentsPage } from './pages/experiments-page.js';
+import { ModelsPage } from './pages/models-page.js';
 import { PipelinePage } from './pages/pipeline-page.js';
 import { PipelinesPage } from './pages/pipelines-page.js';
 import { RunPage } from './pages/run-page.js';
@@ -143,6 +145,8 @@ export function App() {
             <NavLink to="/pipelines">Pipelines</NavLink>
             <NavLink to="/triggers">Triggers</NavLink>
             <NavLink to="/deployments">Deployments</NavLink>
+            <NavLink to="/experiments">Experiments</NavLink>
+            <NavLink to="/models">Models</NavLink>
           </nav>
           <span className="who" aria-label="Signed in as">
             {session.who.name} · {session.who.role}
@@ -162,6 +166,8 @@ export function App() {
             <Route path="/pipelines/:name" element={<PipelinePage />} />
             <Route path="/triggers" element={<TriggersPage />} />
             <Route path="/deployments" element={<DeploymentsPage />} />
+            <Route path="/experiments" element={<ExperimentsPage />} />
+            <Route path="/models" element={<ModelsPage />} />
             <Route path="*" element={<p role="alert">No page at {location.pathname}.</p>} />
           </Routes>
         </main>

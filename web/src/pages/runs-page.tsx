@@ -92,7 +92,7 @@ export function RunsPage() {
       <form className="filters" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
         <label>
           Pipeline
-          <select value={pipeline} onChange={(e) => set({ pipeline: e.target.value })}>
+          <select aria-label="Pipeline" value={pipeline} onChange={(e) => set({ pipeline: e.target.value })}>
             <option value="">All</option>
             {pipelines.data?.items.map((p) => (
               <option key={p.name}>{p.name}</option>
@@ -164,7 +164,7 @@ export function RunsPage() {
         </button>
         <label>
           Per page
-          <select value={limit} onChange={(e) => set({ limit: e.target.value })}>
+          <select aria-label="Per page" value={limit} onChange={(e) => set({ limit: e.target.value })}>
             {PAGE_SIZES.map((n) => (
               <option key={n}>{n}</option>
             ))}
