@@ -76,7 +76,28 @@ function writeProject(): void {
     },
   };
   writeFileSync(join(factory, 'pipeline', 'PL_Try.json'), JSON.stringify(pipeline));
+  // 10-minute windows from an hour ago, stopped: the test backfills two of them.
+  mkdirSync(join(factory, 'trigger'));
+  writeFileSync(
+    join(factory, 'trigger', 'TR_Window.json'),
+    JSON.stringify({
+      name: 'TR_Window',
+      properties: {
+        type: 'TumblingWindowTrigger',
+        runtimeState: 'Stopped',
+        pipeline: { pipelineReference: { referenceName: 'PL_Try', type: 'PipelineReference' } },
+        typeProperties: {
+          frequency: 'Minute',
+          interval: 10,
+          startTime: windowStart.toISOString(),
+          maxConcurrency: 1,
+        },
+      },
+    }),
+  );
 }
+
+const windowStart = new Date(Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000);
 
 let child: ChildProcessWithoutNullStreams;
 let url = '';
@@ -245,6 +266,18 @@ describe('web UI (Playwright, Chromium)', () => {
   it('shows triggers and the theme toggle switches to the other theme', async () => {
     await page.getByRole('link', { name: 'Triggers' }).click();
     await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+    await page.getByRole('button', { name: 'Start TR_Window' }).click();
+    await page.getByRole('button', { name: 'Stop TR_Window' }).click();
+    await page.getByRole('button', { name: 'Start TR_Window' }).waitFor();
+    await page.getByRole('button', { name: 'Windows' }).click();
+    // datetime-local takes the browser's local time; Chromium here runs in the test's time zone.
+    const local = (d: Date) =>
+      new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Backfill from').fill(local(windowStart));
+    await page.getByLabel('to (excluded)').fill(local(new Date(windowStart.getTime() + 1_200_000)));
+    await page.getByRole('button', { name: 'Backfill', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('2 windows queued');
+    await expect.poll(() => page.locator('.window-grid li').count()).toBeGreaterThanOrEqual(2);
     await shot('triggers');
     const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ApiTriggerList, ApiTriggerRunPage } from '../../../src/server/api-types.js';
+import type { ApiBackfill, ApiTriggerList, ApiTriggerRunPage } from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet, useRunChanges } from '../api/hooks.js';
 import { formatTime, statusClass } from '../format.js';
@@ -12,6 +12,9 @@ function WindowGrid(props: { readonly trigger: string }) {
   const windows = useGet<ApiTriggerRunPage>(`/api/triggers/${seg(props.trigger)}/windows`, { limit: 200 });
   useRunChanges(() => true, windows.reload, 1500);
   const [error, setError] = useState<string | undefined>();
+  const [range, setRange] = useState({ from: '', to: '' });
+  const [queued, setQueued] = useState<string | undefined>();
+  const iso = (local: string) => new Date(local).toISOString();
   return (
     <section aria-label={`Windows of ${props.trigger}`}>
       <h2>Windows of {props.trigger}</h2>
@@ -19,6 +22,49 @@ function WindowGrid(props: { readonly trigger: string }) {
         <p role="alert" className="error">
           {error}
         </p>
+      )}
+      {can('operator') && (
+        <form
+          className="filters"
+          aria-label="Backfill"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(undefined);
+            void api
+              .post<ApiBackfill>(`/api/triggers/${seg(props.trigger)}/backfill`, {
+                from: iso(range.from),
+                to: iso(range.to),
+              })
+              .then(
+                (b) => {
+                  setQueued(`${b.windows} windows queued`);
+                  windows.reload();
+                },
+                (err: Error) => setError(err.message),
+              );
+          }}
+        >
+          <label>
+            Backfill from
+            <input
+              type="datetime-local"
+              required
+              value={range.from}
+              onChange={(e) => setRange({ ...range, from: e.target.value })}
+            />
+          </label>
+          <label>
+            to (excluded)
+            <input
+              type="datetime-local"
+              required
+              value={range.to}
+              onChange={(e) => setRange({ ...range, to: e.target.value })}
+            />
+          </label>
+          <button type="submit">Backfill</button>
+          {queued && <span role="status">{queued}</span>}
+        </form>
       )}
       <ol className="window-grid">
         {windows.data?.items.map((w) => (
