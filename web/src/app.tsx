@@ -15,7 +15,7 @@ import { RunsPage } from './pages/runs-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TriggersPage } from './pages/triggers-page.js';
 import type { Session } from './session.js';
-import { roleAllows, SessionContext, signIn, storedToken, storeToken } from './session.js';
+import { afterSignIn, roleAllows, SessionContext, signIn, storedToken, storeToken } from './session.js';
 import type { Theme } from './theme.js';
 import { applyTheme, initialTheme } from './theme.js';
 
@@ -63,12 +63,6 @@ function ThemeToggle() {
       {theme === 'dark' ? '☀ Light' : '☾ Dark'}
     </button>
   );
-}
-
-/** Where the sign-in page goes once signed in: the page first asked for (same origin only), else the runs. */
-function afterSignIn(search: string): string {
-  const next = new URLSearchParams(search).get('next');
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/runs';
 }
 
 /** The signed-in shell: navigation, who is signed in, theme, and the pages (each has its own URL). */

@@ -39,3 +39,12 @@ export function useSession(): Session {
   if (!s) throw new Error('useSession outside a signed-in page');
   return s;
 }
+
+/**
+ * Where the sign-in page goes once signed in: the page first asked for (`?next=`), only when it is a path of
+ * this origin (`/x`, never `//evil.example` or `https://…`), else the runs.
+ */
+export function afterSignIn(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/runs';
+}
