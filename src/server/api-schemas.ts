@@ -45,8 +45,21 @@ export const pipelineSummary = z.object({
   activities: int,
   parameters: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean() })),
 });
-/** `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked). */
-export const pipelineDetail = pipelineSummary.extend({ resource: anyJson });
+/** A validation finding of a pipeline's file (`millrace validate`); `path` as findings print it. */
+export const finding = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  path: z.string().optional(),
+  line: int.optional(),
+  column: int.optional(),
+  hint: z.string().optional(),
+});
+/**
+ * `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked) and the
+ * validation findings located in its file.
+ */
+export const pipelineDetail = pipelineSummary.extend({ resource: anyJson, findings: z.array(finding) });
 /** `GET /api/datasets` item. */
 export const dataset = z.object({ name: z.string(), type: z.string(), linkedService: z.string() });
 /** `GET /api/linked-services` item (type only: properties may hold connection strings). */

@@ -28,6 +28,8 @@ export type ApiRoleName = Wire<typeof api.roleName>;
 export type ApiPipelineSummary = Wire<typeof api.pipelineSummary>;
 /** `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked). */
 export type ApiPipelineDetail = Wire<typeof api.pipelineDetail>;
+/** A validation finding of `GET /api/pipelines/:name`. */
+export type ApiFinding = Wire<typeof api.finding>;
 /** `GET /api/datasets` item. */
 export type ApiDataset = Wire<typeof api.dataset>;
 /** `GET /api/linked-services` item. */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHarness } from './testing/server-fixture.js';
 import { startServerHarness } from './testing/server-fixture.js';
+import { openAccess } from '../index.js';
+import { startServer } from './index.js';
 
 const web = mkdtempSync(join(tmpdir(), 'millrace-web-'));
 mkdirSync(join(web, 'assets'));
@@ -51,6 +53,63 @@ describe('server: web UI', () => {
       const res = await get(url, headers);
       expect(res.statusCode, url).toBe(404);
       expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'api/not-found' } });
+    }
+  });
+});
+
+describe('server: pipeline findings', () => {
+  it('GET /api/pipelines/:name carries the validation findings located in its file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'millrace-findings-'));
+    mkdirSync(join(dir, 'pipeline'));
+    const wait = (name: string, dependsOn: object[]) => ({
+      name,
+      type: 'Wait',
+      dependsOn,
+      typeProperties: { waitTimeInSeconds: 0 },
+    });
+    writeFileSync(
+      join(dir, 'pipeline', 'PL_Bad.json'),
+      JSON.stringify({
+        name: 'PL_Bad',
+        properties: { activities: [wait('A', [{ activity: 'Nope', dependencyConditions: ['Succeeded'] }])] },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'pipeline', 'PL_Good.json'),
+      JSON.stringify({ name: 'PL_Good', properties: { activities: [wait('B', [])] } }),
+    );
+    const token = await (async () => {
+      const access = await openAccess({ projectDir: dir });
+      const t = (await access.createToken('r', 'reader')).token;
+      await access.close();
+      return t;
+    })();
+    const server = await startServer({ projectDir: dir, port: 0, scheduler: false, webRoot: false });
+    try {
+      const get = async (name: string) =>
+        JSON.parse(
+          (
+            await server.inject({
+              method: 'GET',
+              url: `/api/pipelines/${name}`,
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).body,
+        ) as { findings: unknown[] };
+      expect((await get('PL_Bad')).findings).toEqual([
+        {
+          code: 'validate/unknown-dependency',
+          severity: 'error',
+          message: 'activity "A" depends on unknown activity "Nope" (none defined)',
+          path: 'properties.activities[0].dependsOn[0].activity',
+          line: 1,
+          column: expect.any(Number) as number,
+        },
+      ]);
+      expect((await get('PL_Good')).findings).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

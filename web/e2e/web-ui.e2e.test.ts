@@ -187,6 +187,7 @@ describe('web UI (Playwright, Chromium)', () => {
     await shot('pipeline-graph');
     await page.getByRole('tab', { name: 'JSON' }).click();
     expect(await page.getByLabel('Pipeline JSON').textContent()).toContain('"ifTrueActivities"');
+    expect(await page.getByText('No validation findings.').count()).toBe(1);
     await shot('pipeline-json');
   });
 

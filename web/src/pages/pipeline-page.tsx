@@ -52,16 +52,35 @@ export function PipelinePage() {
             aria-controls={`panel-${t}`}
             onClick={() => setParams({ tab: t })}
           >
-            {t === 'graph' ? 'Graph' : t === 'json' ? 'JSON' : 'Run with parameters'}
+            {t === 'graph'
+              ? 'Graph'
+              : t === 'json'
+                ? `JSON${p.findings.length > 0 ? ` (${p.findings.length} findings)` : ''}`
+                : 'Run with parameters'}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'graph' && <PipelineGraph layout={layout} name={p.name} />}
         {tab === 'json' && (
-          <pre className="json" tabIndex={0} aria-label="Pipeline JSON">
-            {JSON.stringify(p.resource, null, 2)}
-          </pre>
+          <>
+            {p.findings.length === 0 ? (
+              <p className="hint">No validation findings.</p>
+            ) : (
+              <ul className="findings" aria-label="Validation findings">
+                {p.findings.map((f, i) => (
+                  <li key={i} className={`finding-${f.severity}`}>
+                    <strong>{f.severity}</strong> <code>{f.code}</code> at <code>{f.path ?? '(file)'}</code>
+                    {f.line === undefined ? '' : ` (line ${f.line})`}: {f.message}
+                    {f.hint && <span className="hint"> {f.hint}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <pre className="json" tabIndex={0} aria-label="Pipeline JSON">
+              {JSON.stringify(p.resource, null, 2)}
+            </pre>
+          </>
         )}
         {tab === 'run' && can('operator') && (
           <form
