@@ -121,9 +121,15 @@ export async function benchUi(): Promise<BenchResult[]> {
       const results: BenchResult[] = [];
       const since = () => page.evaluate(() => performance.now());
 
-      // Warm the server's caches and the browser's asset cache once, as a returning user would have them.
+      // A first visit: nothing cached in the browser (the JS and CSS are fetched and compiled).
       await page.goto(`${server.url}/runs`);
       await page.getByRole('table', { name: 'Runs' }).getByRole('row').nth(1).waitFor({ timeout: 30_000 });
+      results.push({
+        name: `runs list first paint, first visit (${RUNS.toLocaleString('en-US')} runs)`,
+        value: await since(),
+        unit: 'ms',
+        target: '≤ 1000 ms',
+      });
 
       const listPaints: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -133,7 +139,7 @@ export async function benchUi(): Promise<BenchResult[]> {
       }
       listPaints.sort((a, b) => a - b);
       results.push({
-        name: `runs list first paint (${RUNS.toLocaleString('en-US')} runs), median of 5 pages`,
+        name: `runs list first paint, assets cached (${RUNS.toLocaleString('en-US')} runs), median of 5 pages`,
         value: listPaints[2]!,
         unit: 'ms',
         target: '≤ 1000 ms',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { ApiRunChange, ApiWhoami } from '../../src/server/api-types.js';
 import type { ApiClient } from './api/client.js';
+import { ApiCallError } from './api/client.js';
 import type { RunChanges } from './api/hooks.js';
 import { RunChangesContext } from './api/hooks.js';
 import { followSse } from './api/sse.js';
@@ -79,8 +80,9 @@ export function App() {
         setAuth(a);
         setChecking(false);
       },
-      () => {
-        storeToken(undefined);
+      (err: unknown) => {
+        // A revoked token is forgotten; a server that is down keeps it for the next load.
+        if (err instanceof ApiCallError && err.status === 401) storeToken(undefined);
         setChecking(false);
       },
     );
