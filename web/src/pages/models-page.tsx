@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ApiEnvironmentList } from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
+import { useSession } from '../session.js';
 
 /** `/api/models` shapes (MLflow's registered model and model version, docs/ml.md). */
 interface RegisteredModel {
@@ -19,11 +21,16 @@ interface ModelVersion {
   readonly aliases: readonly string[];
 }
 interface Promotion {
-  readonly id?: string;
-  readonly version?: string;
-  readonly status?: string;
-  readonly requestedBy?: string;
+  readonly id: string;
+  readonly sourceEnv: string;
+  readonly sourceVersion: string;
+  readonly targetEnv: string;
+  readonly alias: string;
+  readonly status: 'pending' | 'applied';
+  readonly requestedBy: string;
+  readonly requestedAt: number;
   readonly approvedBy?: string;
+  readonly targetVersion?: string;
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString();
@@ -35,6 +42,8 @@ function ModelDetail(props: { readonly name: string; readonly env: string | unde
     `/api/models/${seg(props.name)}/history`,
     query,
   );
+  const { api, can, who } = useSession();
+  const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
   return (
     <section aria-label={`Versions of ${props.name}`}>
       <h2>{props.name}</h2>
@@ -69,11 +78,37 @@ function ModelDetail(props: { readonly name: string; readonly env: string | unde
       </table>
       <h3>Promotions</h3>
       {history.data?.promotions.length === 0 && <p className="hint">None.</p>}
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : ''}>
+          {message.text}
+        </p>
+      )}
       <ul>
-        {history.data?.promotions.map((p, i) => (
-          <li key={p.id ?? i}>
-            version {p.version} {p.status} {p.requestedBy ? `requested by ${p.requestedBy}` : ''}
-            {p.approvedBy ? `, approved by ${p.approvedBy}` : ''}
+        {history.data?.promotions.map((p) => (
+          <li key={p.id}>
+            v{p.sourceVersion} of {p.sourceEnv} → {p.alias} in {p.targetEnv}
+            {p.targetVersion ? ` (v${p.targetVersion})` : ''}: {p.status}, requested by {p.requestedBy} at{' '}
+            {when(p.requestedAt)}
+            {p.approvedBy ? `, approved by ${p.approvedBy}` : ''}{' '}
+            {p.status === 'pending' && can('deployer') && p.requestedBy !== who.name && (
+              <button
+                type="button"
+                onClick={() =>
+                  void api
+                    .post(`/api/models/promotions/${seg(p.id)}/approve`, undefined, { env: p.targetEnv })
+                    .then(
+                      () => {
+                        setMessage({ error: false, text: `Approved promotion of v${p.sourceVersion}` });
+                        history.reload();
+                        versions.reload();
+                      },
+                      (e: Error) => setMessage({ error: true, text: e.message }),
+                    )
+                }
+              >
+                Approve promotion
+              </button>
+            )}
           </li>
         ))}
       </ul>
