@@ -3,6 +3,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -154,7 +155,24 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Accessibility violations (axe-core, WCAG 2 A and AA: labels, names, contrast, ARIA) of what `p` shows. */
+async function axeViolations(p: Page): Promise<string[]> {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+const shot = async (name: string) => {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  expect(await axeViolations(page), name).toEqual([]);
+};
 
 /** Signs in on the sign-in page `p` is showing. */
 async function signInWith(p: Page, token: string): Promise<void> {
