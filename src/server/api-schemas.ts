@@ -252,6 +252,12 @@ export const RUN_STATUSES = [
 export const runListQuery = z.strictObject({
   pipeline: z.string().min(1).optional(),
   status: z.array(z.enum(RUN_STATUSES)).optional(),
+  environment: z.string().min(1).describe('runs of this environment (--env)').optional(),
+  triggerType: z
+    .string()
+    .min(1)
+    .describe('how runs were started: Manual, Rerun, PipelineActivity, ScheduleTrigger, …')
+    .optional(),
   since: dateTime('queued at or after (ISO-8601)').optional(),
   until: dateTime('queued before (ISO-8601)').optional(),
   order: z.enum(['asc', 'desc']).default('desc').describe('by queue time'),

@@ -152,4 +152,16 @@ describe('server: whoami and run events', () => {
     );
     expect(changes.at(-1)).toEqual({ kind: 'run-finished', runId, status: 'Succeeded' });
   });
+  it('GET /api/runs filters on how runs were started and on environment', async () => {
+    const list = async (query: string) =>
+      JSON.parse((await get(`/api/runs?${query}`, { authorization: `Bearer ${h.tokens.reader}` })).body) as {
+        total: number;
+        runs: { invokedBy?: { triggerType: string } }[];
+      };
+    const manual = await list('triggerType=Manual');
+    expect(manual.total).toBeGreaterThan(0);
+    expect(manual.runs.every((r) => r.invokedBy?.triggerType === 'Manual')).toBe(true);
+    expect((await list('triggerType=ScheduleTrigger')).total).toBe(0);
+    expect((await list('environment=qa')).total).toBe(0);
+  });
 });

@@ -265,6 +265,14 @@ describe('web UI (Playwright, Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(2);
     expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['Failed']);
     expect(await page.getByText('1–1 of 1').count()).toBe(1);
+    await page.getByLabel('Started by').selectOption('Rerun');
+    await expect.poll(() => page.getByText('No runs').count()).toBe(1); // Failed and a rerun: none
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => page.getByText('1–1 of 1').count()).toBe(1); // the rerun, which succeeded
+    expect(new URL(page.url()).searchParams.get('trigger')).toBe('Rerun');
+    await page.getByLabel('Started by').selectOption('');
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('status')).toEqual(['Failed']);
     await shot('runs-list');
   });
 

@@ -1,6 +1,11 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ApiPipelineSummary, ApiRunPage, ApiRunSummary } from '../../../src/server/api-types.js';
+import type {
+  ApiEnvironmentList,
+  ApiPipelineSummary,
+  ApiRunPage,
+  ApiRunSummary,
+} from '../../../src/server/api-types.js';
 import { useGet, useRunChanges } from '../api/hooks.js';
 import type { Column } from '../components/virtual-table.js';
 import { VirtualTable } from '../components/virtual-table.js';
@@ -16,6 +21,15 @@ export const RUN_STATUSES = [
   'Cancelled',
 ] as const;
 const PAGE_SIZES = [50, 200, 1000];
+/** How a run is started (`invokedBy.triggerType`). */
+const TRIGGER_TYPES = [
+  'Manual',
+  'Rerun',
+  'PipelineActivity',
+  'ScheduleTrigger',
+  'TumblingWindowTrigger',
+  'BlobEventsTrigger',
+];
 
 const columns: Column<ApiRunSummary>[] = [
   {
@@ -50,6 +64,8 @@ const toIso = (local: string) => (local === '' ? undefined : new Date(local).toI
 export function RunsPage() {
   const [params, setParams] = useSearchParams();
   const pipeline = params.get('pipeline') ?? '';
+  const environment = params.get('environment') ?? '';
+  const triggerType = params.get('trigger') ?? '';
   const statuses = params.getAll('status');
   const since = params.get('since') ?? '';
   const until = params.get('until') ?? '';
@@ -58,6 +74,8 @@ export function RunsPage() {
   const offset = Number(params.get('offset') ?? 0) || 0;
   const runs = useGet<ApiRunPage>('/api/runs', {
     pipeline,
+    environment,
+    triggerType,
     status: statuses,
     since: toIso(since),
     until: toIso(until),
@@ -65,6 +83,7 @@ export function RunsPage() {
     offset,
   });
   const pipelines = useGet<{ items: ApiPipelineSummary[] }>('/api/pipelines');
+  const environments = useGet<ApiEnvironmentList>('/api/environments');
   useRunChanges((c) => c.kind.startsWith('run-'), runs.reload);
   const set = (changes: Record<string, string | string[] | undefined>, resetPage = true) => {
     const next = new URLSearchParams(params);
@@ -96,6 +115,32 @@ export function RunsPage() {
             <option value="">All</option>
             {pipelines.data?.items.map((p) => (
               <option key={p.name}>{p.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Environment
+          <select
+            aria-label="Environment"
+            value={environment}
+            onChange={(e) => set({ environment: e.target.value })}
+          >
+            <option value="">All</option>
+            {environments.data?.items.map((e) => (
+              <option key={e.name}>{e.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Started by
+          <select
+            aria-label="Started by"
+            value={triggerType}
+            onChange={(e) => set({ trigger: e.target.value })}
+          >
+            <option value="">Any</option>
+            {TRIGGER_TYPES.map((t) => (
+              <option key={t}>{t}</option>
             ))}
           </select>
         </label>
