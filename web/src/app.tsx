@@ -35,6 +35,7 @@ function useRunChangeStream(token: string | undefined): RunChanges {
         for (const l of listeners) l(change);
       },
       ac.signal,
+      { stopOnEnd: false },
     );
     return () => ac.abort();
   }, [token, listeners]);

@@ -37,14 +37,15 @@ export function createSseParser(): (chunk: string) => SseEvent[] {
 
 /**
  * Follows an SSE route with the bearer token (EventSource cannot send headers, so this reads a fetch body).
- * Reconnects after `retryMs` when the stream drops, until `signal` aborts; an `end` event stops it.
+ * Reconnects after `retryMs` when the stream drops, until `signal` aborts; an `end` event stops it unless
+ * `stopOnEnd` is false (the run-change stream ends only when the server shuts down: follow it back up).
  */
 export function followSse(
   url: string,
   token: string,
   onEvent: (e: SseEvent) => void,
   signal: AbortSignal,
-  options: { retryMs?: number; onError?: (e: ApiCallError | Error) => void } = {},
+  options: { retryMs?: number; onError?: (e: ApiCallError | Error) => void; stopOnEnd?: boolean } = {},
 ): void {
   const run = async (): Promise<void> => {
     while (!signal.aborted) {
@@ -66,7 +67,7 @@ export function followSse(
         if (signal.aborted) return;
         options.onError?.(err instanceof Error ? err : new Error(String(err)));
       }
-      if (ended) return;
+      if (ended && (options.stopOnEnd ?? true)) return;
       await new Promise((r) => setTimeout(r, options.retryMs ?? 2000));
     }
   };
