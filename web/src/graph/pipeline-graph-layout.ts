@@ -43,7 +43,10 @@ const NODE_H = 44;
 const GAP_X = 60;
 const GAP_Y = 20;
 const PAD = 12;
-const TITLE = 26;
+/** A container's heading (its name and type), and each branch's label line above the branch. */
+const HEAD = 44;
+const LABEL_H = 20;
+const BRANCH_GAP = 8;
 
 const asActivities = (v: unknown): ActivityJson[] => (Array.isArray(v) ? (v as ActivityJson[]) : []);
 
@@ -100,9 +103,9 @@ export function layoutPipelineGraph(activities: unknown): GraphLayout {
   const sized = list.map((a) => {
     const branches = branchesOf(a).map((b) => ({ label: b.label, graph: layoutPipelineGraph(b.activities) }));
     const innerW = Math.max(0, ...branches.map((b) => b.graph.w));
-    const innerH = branches.reduce((s, b) => s + b.graph.h + TITLE, 0);
+    const innerH = branches.reduce((s, b) => s + LABEL_H + b.graph.h + BRANCH_GAP, 0);
     const w = branches.length === 0 ? NODE_W : Math.max(NODE_W, innerW + 2 * PAD);
-    const h = branches.length === 0 ? NODE_H : TITLE + innerH + PAD;
+    const h = branches.length === 0 ? NODE_H : HEAD + innerH + PAD - BRANCH_GAP;
     return { a, name: a.name as string, branches, w, h, d: depthOf(a.name as string, new Set()) };
   });
   const columns: (typeof sized)[] = [];
@@ -115,10 +118,10 @@ export function layoutPipelineGraph(activities: unknown): GraphLayout {
     let y = 0;
     const colW = Math.max(...column.map((s) => s.w));
     for (const s of column) {
-      let by = TITLE;
+      let by = HEAD;
       const branches = s.branches.map((b) => {
-        const placed = { label: b.label, graph: b.graph, dx: PAD, dy: by + TITLE - 6 };
-        by += b.graph.h + TITLE;
+        const placed = { label: b.label, graph: b.graph, dx: PAD, dy: by + LABEL_H };
+        by += LABEL_H + b.graph.h + BRANCH_GAP;
         return placed;
       });
       nodes.push({
