@@ -7,6 +7,10 @@ export interface ListRunsQuery {
   /** Exact pipeline name. */
   readonly pipeline?: string;
   readonly status?: RunStatus | readonly RunStatus[];
+  /** Only runs of this environment (`--env`). */
+  readonly environment?: string;
+  /** Only runs started this way: `invokedBy.triggerType` (`Manual`, `Rerun`, `ScheduleTrigger`, …). */
+  readonly triggerType?: string;
   /** Only runs queued at or after this instant (epoch ms). */
   readonly since?: number;
   /** Only runs queued before this instant (epoch ms). */

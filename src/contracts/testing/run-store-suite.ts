@@ -164,6 +164,33 @@ export function runStoreContractSuite(name: string, factory: RunStoreFactory): v
       expect(page.total).toBe(7);
     });
 
+    it('lists runs by environment and by how they were started', async () => {
+      const runs = [
+        runRecord({ runId: 'a', environment: 'qa', queuedAt: 1 }),
+        runRecord({
+          runId: 'b',
+          environment: 'prod',
+          invokedBy: { triggerType: 'ScheduleTrigger' },
+          queuedAt: 2,
+        }),
+        runRecord({ runId: 'c', invokedBy: { triggerType: 'ScheduleTrigger' }, queuedAt: 3 }),
+        runRecord({
+          runId: 'd',
+          environment: 'qa',
+          invokedBy: { triggerType: 'ScheduleTrigger' },
+          queuedAt: 4,
+        }),
+      ];
+      for (const run of runs) store.append({ kind: 'run-created', run });
+      await store.flush();
+      const ids = async (q: Parameters<typeof store.listRuns>[0]) =>
+        (await store.listRuns(q)).runs.map((r) => r.runId);
+      expect(await ids({ environment: 'qa' })).toEqual(['d', 'a']);
+      expect(await ids({ triggerType: 'ScheduleTrigger' })).toEqual(['d', 'c', 'b']);
+      expect(await ids({ environment: 'qa', triggerType: 'ScheduleTrigger' })).toEqual(['d']);
+      expect((await store.listRuns({ environment: 'nowhere' })).total).toBe(0);
+    });
+
     it('marks an active run Canceling on request, and refuses final or unknown runs', async () => {
       store.append({ kind: 'run-created', run: runRecord({ runId: 'r1' }) });
       store.append({ kind: 'run-created', run: runRecord({ runId: 'r2', status: 'Succeeded' }) });

@@ -86,6 +86,8 @@ export class MemoryRunStore implements RunStore {
       .filter(
         (r) =>
           (query.pipeline === undefined || r.pipeline === query.pipeline) &&
+          (query.environment === undefined || r.environment === query.environment) &&
+          (query.triggerType === undefined || r.invokedBy.triggerType === query.triggerType) &&
           (statuses === undefined || statuses.has(r.status)) &&
           (query.since === undefined || r.queuedAt >= query.since) &&
           (query.until === undefined || r.queuedAt < query.until),

@@ -173,6 +173,14 @@ export class SqliteRunStore implements RunStore {
       where.push(`status IN (${list.map(() => '?').join(', ')})`);
       args.push(...list);
     }
+    if (query.environment !== undefined) {
+      where.push('environment = ?');
+      args.push(query.environment);
+    }
+    if (query.triggerType !== undefined) {
+      where.push("json_extract(invoked_by, '$.triggerType') = ?");
+      args.push(query.triggerType);
+    }
     if (query.since !== undefined) {
       where.push('queued_at >= ?');
       args.push(toIso(query.since));
