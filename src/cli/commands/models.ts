@@ -17,6 +17,7 @@ interface PromoteOptions extends Options {
   readonly from?: string;
   readonly alias?: string;
   readonly actor?: string;
+  readonly key?: string;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? '-' : new Date(ms).toISOString());
@@ -107,7 +108,8 @@ export function registerModels(program: Command): void {
       .requiredOption('--to <env>', 'target environment')
       .option('--from <env>', 'source registry (default: the default registry)')
       .option('--alias <alias>', 'alias moved in the target', 'champion')
-      .option('--actor <name>', 'who acts (default MILLRACE_ACTOR, else the OS user)'),
+      .option('--actor <name>', 'who acts (default MILLRACE_ACTOR, else the OS user)')
+      .option('--key <file>', 'protected target: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
@@ -119,6 +121,7 @@ export function registerModels(program: Command): void {
           ...(o.from ? { from: o.from } : {}),
           ...(o.alias ? { alias: o.alias } : {}),
           ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
         }),
       describePromotion,
     ),
@@ -129,12 +132,18 @@ export function registerModels(program: Command): void {
       .description('Approve a pending promotion (not by its requester) and apply it')
       .argument('<promotionId>')
       .requiredOption('--env <name>', 'target environment of the promotion')
-      .option('--actor <name>', 'who approves (default MILLRACE_ACTOR, else the OS user)'),
+      .option('--actor <name>', 'who approves (default MILLRACE_ACTOR, else the OS user)')
+      .option('--key <file>', 'protected environment: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
-      (m, id: string, o: Options & { actor?: string }) =>
-        m.approve({ env: o.env ?? '', id, ...(o.actor ? { actor: o.actor } : {}) }),
+      (m, id: string, o: Options & { actor?: string; key?: string }) =>
+        m.approve({
+          env: o.env ?? '',
+          id,
+          ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
+        }),
       describePromotion,
     ),
   );
@@ -168,16 +177,18 @@ export function registerModels(program: Command): void {
       .argument('<name>')
       .requiredOption('--env <name>', 'environment')
       .option('--alias <alias>', 'alias', 'champion')
-      .option('--actor <name>', 'who acts'),
+      .option('--actor <name>', 'who acts')
+      .option('--key <file>', 'protected environment: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
-      (m, name: string, o: Options & { alias?: string; actor?: string }) =>
+      (m, name: string, o: Options & { alias?: string; actor?: string; key?: string }) =>
         m.rollback({
           name,
           env: o.env ?? '',
           ...(o.alias ? { alias: o.alias } : {}),
           ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
         }),
       (r: { from: string; to: string }) => `alias moved back from v${r.from} to v${r.to}\n`,
     ),
