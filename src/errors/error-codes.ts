@@ -204,6 +204,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
+  // the state store (SQLite embedded, PostgreSQL with --db postgres://…)
+  'store/database-unreachable': transient(),
+  'store/invalid-database-url': user(),
+  'store/migration-failed': system(),
   // model serving (src/serving, `millrace models serve`, /serving/<env>/<model>)
   'serving/alias-not-set': user(404),
   'serving/invalid-model-reference': user(),

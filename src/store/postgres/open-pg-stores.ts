@@ -1,0 +1,41 @@
+import type { AccessStore, RunStore, TriggerStore } from '../../contracts/index.js';
+import { isLocalOwnerAlive } from '../process-owner.js';
+import { PgAccessStore } from './pg-access-store.js';
+import { openPgDatabase } from './pg-database.js';
+import type { PgDatabaseOptions } from './pg-database.js';
+import { PgRunStore } from './pg-run-store.js';
+import type { PgRunStoreOptions } from './pg-run-store.js';
+import { PgTriggerStore } from './pg-trigger-store.js';
+
+/** Options of `openPgRunStore`. */
+export interface OpenPgRunStoreOptions extends PgDatabaseOptions, PgRunStoreOptions {
+  /** Mark runs left behind by dead processes as interrupted (default true). */
+  readonly recover?: boolean;
+  /** Decides whether a run's owner process still lives; default: same host and the pid exists. */
+  readonly isOwnerAlive?: (owner: string) => boolean;
+}
+
+/**
+ * Opens the run store on a PostgreSQL database (schema migrated under an advisory lock) and recovers the
+ * runs of this host's dead processes, as the SQLite store does.
+ */
+export async function openPgRunStore(options: OpenPgRunStoreOptions): Promise<RunStore> {
+  const { db } = await openPgDatabase(options);
+  const store = new PgRunStore(db, options);
+  if (options.recover !== false) {
+    await store.recoverInterrupted(options.isOwnerAlive ?? isLocalOwnerAlive, Date.now());
+  }
+  return store;
+}
+
+/** Opens the trigger store on a PostgreSQL database (a small pool of its own). */
+export async function openPgTriggerStore(options: PgDatabaseOptions): Promise<TriggerStore> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgTriggerStore(db);
+}
+
+/** Opens the access store (API tokens, audit log) on a PostgreSQL database. */
+export async function openPgAccessStore(options: PgDatabaseOptions): Promise<AccessStore> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgAccessStore(db);
+}
