@@ -78,6 +78,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'cli/vitest-not-found': user(),
   // project configuration
   'config/bad-master-key': user(),
+  'config/invalid-database': user(),
   'config/invalid-environment': user(),
   'config/invalid-json': user(),
   'config/invalid-preview-environments': user(),

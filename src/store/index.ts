@@ -19,7 +19,13 @@ export { createActivityLogWriter, readActivityLogs } from './logs/activity-logs.
 export type { ActivityLog } from './logs/activity-logs.js';
 export { followRunLogs } from './logs/follow-logs.js';
 export type { LogLine } from './logs/follow-logs.js';
-export { openPgAccessStore, openPgRunStore, openPgTriggerStore } from './postgres/open-pg-stores.js';
+export {
+  openPgAccessStore,
+  openPgLeaderElection,
+  openPgRunStore,
+  openPgTriggerStore,
+} from './postgres/open-pg-stores.js';
 export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';
 export { openPgDatabase, redactDatabaseUrl } from './postgres/pg-database.js';
 export type { PgDatabase, PgDatabaseOptions } from './postgres/pg-database.js';
+export type { PgLeaderElectionOptions } from './postgres/pg-leader-election.js';

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 import { formatProducedMl, producedMl } from './produced-models.js';
 import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
 import { checkRun } from './run-assertions.js';
 
-interface RunCommandOptions {
+interface RunCommandOptions extends DbOption {
   readonly param: string[];
   readonly json?: boolean;
   readonly project: string;
@@ -69,6 +71,7 @@ export function registerRun(program: Command): void {
     )
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .option('--env <name>', 'environment to run in (its parameters and secrets)')
     .option('--expect-status <status>', 'integration test: exit 1 unless the run ends with this status')
     .option(
@@ -84,6 +87,7 @@ export function registerRun(program: Command): void {
           const lib = await import('../../index.js');
           const millrace = await lib.createMillrace({
             projectDir: opts.project,
+            ...dbOf(opts),
             ...(opts.env === undefined
               ? {}
               : {

@@ -1,6 +1,8 @@
-import type { AccessStore, RunStore, TriggerStore } from '../../contracts/index.js';
+import type { AccessStore, LeaderElection, RunStore, TriggerStore } from '../../contracts/index.js';
 import { isLocalOwnerAlive } from '../process-owner.js';
 import { PgAccessStore } from './pg-access-store.js';
+import { PgLeaderElection } from './pg-leader-election.js';
+import type { PgLeaderElectionOptions } from './pg-leader-election.js';
 import { openPgDatabase } from './pg-database.js';
 import type { PgDatabaseOptions } from './pg-database.js';
 import { PgRunStore } from './pg-run-store.js';
@@ -38,4 +40,16 @@ export async function openPgTriggerStore(options: PgDatabaseOptions): Promise<Tr
 export async function openPgAccessStore(options: PgDatabaseOptions): Promise<AccessStore> {
   const { db } = await openPgDatabase({ max: 4, ...options });
   return new PgAccessStore(db);
+}
+
+/** Opens leader election among the processes on a PostgreSQL state database (see `PgLeaderElection`). */
+export async function openPgLeaderElection(
+  options: PgDatabaseOptions & PgLeaderElectionOptions,
+): Promise<LeaderElection & { close(): Promise<void> }> {
+  const { db } = await openPgDatabase({ max: 1, ...options });
+  const election = new PgLeaderElection(db, options);
+  return {
+    lead: (signal, body) => election.lead(signal, body),
+    close: () => db.release(),
+  };
 }

@@ -120,11 +120,13 @@ export class PgDatabase {
   }
 
   /** A connection of its own, outside the pool (a session-level advisory lock lives as long as it). */
-  async dedicatedClient(): Promise<pg.Client> {
+  async dedicatedClient(applicationName?: string): Promise<pg.Client> {
     const client = new this.#pg.Client({
       connectionString: this.#connectionString,
       connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       options: `-c search_path=${this.schema}`,
+      ...(applicationName === undefined ? {} : { application_name: applicationName }),
     });
     client.on('error', () => undefined);
     await client.connect();
