@@ -18,6 +18,7 @@ import { benchServer } from './server.js';
 import { benchNotebooks } from './notebooks.js';
 import { benchMl } from './ml.js';
 import { benchServing } from './serving.js';
+import { benchScale } from './scale.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -31,6 +32,7 @@ const suites: BenchSuite[] = [
   { name: 'notebooks', run: benchNotebooks },
   { name: 'ml', run: benchMl },
   { name: 'serving', run: benchServing },
+  { name: 'scale', run: benchScale },
 ];
 
 function fmt(n: number): string {
