@@ -235,9 +235,13 @@ export async function createMillrace(
   const finish = async (e: Engine, handle: RunHandle): Promise<RunDocument> => {
     // Another process may ask to cancel through the store (`millrace runs cancel`).
     const poll = setInterval(() => {
-      void store.getRun(handle.runId).then((r) => {
-        if (r?.status === 'Canceling') e.cancel(handle.runId);
-      });
+      // A failed read (a shared database briefly unreachable) is retried on the next poll.
+      void store.getRun(handle.runId).then(
+        (r) => {
+          if (r?.status === 'Canceling') e.cancel(handle.runId);
+        },
+        () => undefined,
+      );
     }, cancelPollMs);
     poll.unref();
     try {
