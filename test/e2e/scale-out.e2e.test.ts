@@ -11,7 +11,7 @@ import {
   testSchemaName,
   TEST_DATABASE_URL,
 } from '../../src/store/postgres/testing/pg-test-schema.js';
-import { cli } from './run-cli.js';
+import { cli, runCli } from './run-cli.js';
 
 // Three `millrace server` processes on one PostgreSQL schema: one scheduler leader fires a tumbling window
 // trigger; the leader is killed with SIGKILL; another takes over within 10 s and every window runs.
@@ -198,4 +198,51 @@ describe('many servers on one PostgreSQL database (e2e)', () => {
     for (const s of alive) s.kill('SIGTERM');
     expect(await Promise.all(exits)).toEqual([0, 0]);
   }, 180_000);
+
+  it('lists the runs of the shared database from the CLI with --db, and tokens created there', () => {
+    const project = join(work, 'project');
+    const list = runCli(work, ['runs', 'list', '--json', '--project', project, '--db', url, '--limit', '5']);
+    expect(list.status).toBe(0);
+    const page = JSON.parse(list.stdout) as { total: number; runs: { pipeline: string }[] };
+    expect(page.total).toBeGreaterThanOrEqual(WINDOWS);
+    expect(page.runs.every((r) => r.pipeline === 'PL_Slice')).toBe(true);
+    const created = runCli(work, [
+      'tokens',
+      'create',
+      '--name',
+      'ops',
+      '--role',
+      'reader',
+      '--project',
+      project,
+      '--db',
+      url,
+    ]);
+    expect(created.status).toBe(0);
+    const tokens = runCli(work, ['tokens', 'list', '--json', '--project', project, '--db', url]);
+    expect(tokens.stdout).toContain('"ops"');
+    // The project's own SQLite file knows nothing of them.
+    const local = runCli(work, ['tokens', 'list', '--json', '--project', project]);
+    expect(local.stdout).not.toContain('"ops"');
+  });
+
+  it('fails with one line and a code, never the password, when the database cannot be reached', () => {
+    const project = join(work, 'project');
+    const r = runCli(work, [
+      'runs',
+      'list',
+      '--project',
+      project,
+      '--db',
+      'postgres://millrace:hunter2@127.0.0.1:1/state',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error store\/database-unreachable: cannot reach the state database postgres:\/\/millrace:\*\*\*@127\.0\.0\.1:1\/state: ECONNREFUSED/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr + r.stdout).not.toContain('hunter2');
+    const embedded = runCli(work, ['runs', 'list', '--project', project]);
+    expect(embedded.status).toBe(0);
+  });
 });
