@@ -1,4 +1,11 @@
-import type { AccessStore, LeaderElection, RunStore, TriggerStore } from '../../contracts/index.js';
+import type {
+  AccessStore,
+  LeaderElection,
+  RunStore,
+  TrackingStore,
+  TriggerStore,
+} from '../../contracts/index.js';
+import { PgTrackingStore } from './pg-tracking-store.js';
 import { isLocalOwnerAlive } from '../process-owner.js';
 import { PgAccessStore } from './pg-access-store.js';
 import { PgLeaderElection } from './pg-leader-election.js';
@@ -52,4 +59,10 @@ export async function openPgLeaderElection(
     lead: (signal, body) => election.lead(signal, body),
     close: () => db.release(),
   };
+}
+
+/** Opens ML tracking (experiments, runs, metrics, logged models) on a PostgreSQL database. */
+export async function openPgTrackingStore(options: PgDatabaseOptions): Promise<TrackingStore> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgTrackingStore(db);
 }

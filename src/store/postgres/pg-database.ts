@@ -18,6 +18,9 @@ export interface PgDatabaseOptions {
   readonly migrations?: readonly PgMigration[];
 }
 
+/** PostgreSQL's type oid of BIGINT (`pg_type`). */
+const INT8_OID = 20;
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** The URL with its password replaced by `***`, for messages. Never throws. */
@@ -91,6 +94,15 @@ export class PgDatabase {
     this.pool = new driver.Pool({
       connectionString,
       max,
+      // BIGINT columns hold epoch ms, counts and sizes: numbers, exact up to 2^53.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID
+            ? (v: string) => Number(v)
+            : (driver.types.getTypeParser(oid, format ?? 'text') as (
+                v: string,
+              ) => unknown)) as typeof driver.types.getTypeParser,
+      },
       connectionTimeoutMillis: 10_000,
       options: `-c search_path=${schema}`,
     });
