@@ -3,17 +3,23 @@ import type {
   AccessStore,
   LeaderElection,
   LeadershipEvent,
+  ModelRegistryStore,
   RunStore,
+  TrackingStore,
   TriggerStore,
 } from '../contracts/index.js';
 import { currentOwner } from '../store/index.js';
 import {
   openPgAccessStore,
   openPgLeaderElection,
+  openPgModelRegistry,
+  openPgTrackingStore,
   openPgRunStore,
   openPgTriggerStore,
   openSqliteRunStore,
   SqliteAccessStore,
+  SqliteModelRegistry,
+  SqliteTrackingStore,
   SqliteTriggerStore,
 } from '../store/index.js';
 
@@ -53,4 +59,20 @@ export function openProjectLeaderElection(
   const db = config.database;
   if (db.kind !== 'postgres') return Promise.resolve(undefined);
   return openPgLeaderElection({ url: db.url, applicationName: `millrace ${currentOwner()}`, onEvent });
+}
+
+/** ML tracking (experiments, runs, metrics, logged models) of a project, in the same database as its runs. */
+export function openProjectTrackingStore(config: ResolvedConfig): Promise<TrackingStore> {
+  const db = config.database;
+  return db.kind === 'postgres'
+    ? openPgTrackingStore({ url: db.url })
+    : Promise.resolve(new SqliteTrackingStore(db.path));
+}
+
+/** The model registry (every environment's) of a project, in the same database as its runs. */
+export function openProjectModelRegistry(config: ResolvedConfig): Promise<ModelRegistryStore> {
+  const db = config.database;
+  return db.kind === 'postgres'
+    ? openPgModelRegistry({ url: db.url })
+    : Promise.resolve(new SqliteModelRegistry(db.path));
 }

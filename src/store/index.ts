@@ -22,7 +22,9 @@ export type { LogLine } from './logs/follow-logs.js';
 export {
   openPgAccessStore,
   openPgLeaderElection,
+  openPgModelRegistry,
   openPgRunStore,
+  openPgTrackingStore,
   openPgTriggerStore,
 } from './postgres/open-pg-stores.js';
 export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';

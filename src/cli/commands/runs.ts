@@ -39,8 +39,8 @@ function count(name: string, text: string): number {
 }
 
 /** The ML runs and logged models a pipeline run's notebooks produced (their lineage tag). */
-async function mlProducedBy(project: string, runId: string) {
-  const models = await openModelsOf(project);
+async function mlProducedBy(project: string, runId: string, db?: string) {
+  const models = await openModelsOf(project, db);
   try {
     return await models.producedBy(runId);
   } finally {
@@ -117,7 +117,7 @@ export function registerRuns(program: Command): void {
         try {
           const doc = await millrace.getRun(runId);
           if (!doc) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-          const ml = await mlProducedBy(opts.project, runId);
+          const ml = await mlProducedBy(opts.project, runId, opts.db);
           if (opts.json) printJson({ ...doc, ml });
           else {
             process.stdout.write(formatRunSummary(doc));

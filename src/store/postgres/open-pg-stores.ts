@@ -1,11 +1,13 @@
 import type {
   AccessStore,
   LeaderElection,
+  ModelRegistryStore,
   RunStore,
   TrackingStore,
   TriggerStore,
 } from '../../contracts/index.js';
 import { PgTrackingStore } from './pg-tracking-store.js';
+import { PgModelRegistry } from './pg-model-registry.js';
 import { isLocalOwnerAlive } from '../process-owner.js';
 import { PgAccessStore } from './pg-access-store.js';
 import { PgLeaderElection } from './pg-leader-election.js';
@@ -65,4 +67,10 @@ export async function openPgLeaderElection(
 export async function openPgTrackingStore(options: PgDatabaseOptions): Promise<TrackingStore> {
   const { db } = await openPgDatabase({ max: 4, ...options });
   return new PgTrackingStore(db);
+}
+
+/** Opens the model registry (every environment's) on a PostgreSQL database. */
+export async function openPgModelRegistry(options: PgDatabaseOptions): Promise<ModelRegistryStore> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgModelRegistry(db);
 }
