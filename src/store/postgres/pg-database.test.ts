@@ -43,7 +43,7 @@ describe('PostgreSQL state database', () => {
     const rows = await opened[0]!.db.query<{ n: string }>(
       'SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 99',
     );
-    expect(rows[0]!.n).toBe('1');
+    expect(rows[0]!.n).toBe(1);
     await Promise.all(opened.map((o) => o.db.release()));
   });
 
