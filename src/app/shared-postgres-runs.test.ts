@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchemas, schemaUrl, testSchemaName } from '../store/postgres/testing/pg-test-schema.js';
+import { openProjectMlflow } from './ml-wiring.js';
 import { createMillrace } from './run-service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-pg-runs-'));
@@ -45,6 +46,30 @@ describe('two run services on one PostgreSQL database', () => {
       expect(doc.status).toBe('Cancelled');
       expect(Date.now() - t0).toBeLessThan(5_000);
       expect((await b.getRun(started.runId))?.status).toBe('Cancelled');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('share ML tracking and the registry: what one MLflow service writes the other reads', async () => {
+    const db = schemaUrl(schema);
+    // Opened together, as servers starting at once: both see one Default experiment.
+    const [a, b] = await Promise.all([
+      openProjectMlflow({ projectDir: dir, db }),
+      openProjectMlflow({ projectDir: dir, db }),
+    ]);
+    try {
+      expect((await b.tracking.listExperiments('ALL')).map((e) => e.name)).toEqual(['Default']);
+      const exp = await a.tracking.createExperiment({
+        name: 'shared',
+        tags: [],
+        now: 5,
+        artifactLocation: (id) => `mlflow-artifacts:/${id}`,
+      });
+      expect((await b.tracking.getExperimentByName('shared'))?.experiment_id).toBe(exp.experiment_id);
+      await a.registry.createRegisteredModel('default', { name: 'price', description: '', tags: [], now: 5 });
+      expect((await b.registry.listRegisteredModels('default')).map((m) => m.name)).toEqual(['price']);
     } finally {
       await a.close();
       await b.close();
