@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type {
   MlAliasChange,
   MlAliasEvent,
@@ -10,28 +9,8 @@ import type {
 } from '../../contracts/index.js';
 import { MillraceError } from '../../errors/index.js';
 import type { PgDatabase } from './pg-database.js';
-import { numbered } from './pg-tracking-store.js';
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
-
-/** One row (or undefined) of a `?`-placeholder query. */
-async function one<R extends pg.QueryResultRow>(
-  q: Queryable,
-  sql: string,
-  ...args: unknown[]
-): Promise<R | undefined> {
-  return (await q.query<R>(numbered(sql), args)).rows[0];
-}
-
-/** Every row of a `?`-placeholder query. */
-async function all<R extends pg.QueryResultRow>(q: Queryable, sql: string, ...args: unknown[]): Promise<R[]> {
-  return (await q.query<R>(numbered(sql), args)).rows;
-}
-
-/** Runs a `?`-placeholder statement; returns the rows it changed. */
-async function run(q: Queryable, sql: string, ...args: unknown[]): Promise<number> {
-  return (await q.query(numbered(sql), args)).rowCount ?? 0;
-}
+import type { Queryable } from './pg-registry-sql.js';
+import { all, one, readAliasHistory, readPromotions, run, writePromotion } from './pg-registry-sql.js';
 
 interface ModelRow {
   name: string;
@@ -469,56 +448,16 @@ export class PgModelRegistry implements ModelRegistryStore {
     });
   }
 
-  async aliasHistory(env: string, name: string): Promise<readonly MlAliasEvent[]> {
-    const rows = await all<{
-      alias: string;
-      version: number | null;
-      at: number;
-      actor: string;
-      detail: string | null;
-    }>(
-      this.#q,
-      'SELECT alias, version, at, actor, detail FROM ml_alias_history WHERE env = ? AND name = ? ORDER BY id',
-      env,
-      name,
-    );
-    return rows.map((r) => ({
-      alias: r.alias,
-      ...(r.version === null ? {} : { version: String(r.version) }),
-      at: r.at,
-      actor: r.actor,
-      ...(r.detail === null ? {} : { detail: r.detail }),
-    }));
+  aliasHistory(env: string, name: string): Promise<readonly MlAliasEvent[]> {
+    return readAliasHistory(this.#q, env, name);
   }
 
   async putPromotion(p: MlPromotion): Promise<void> {
-    await run(
-      this.#q,
-      `INSERT INTO ml_promotions (id, target_env, name, requested_at, body) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
-      p.id,
-      p.targetEnv,
-      p.name,
-      p.requestedAt,
-      JSON.stringify(p),
-    );
+    await writePromotion(this.#q, p);
   }
 
-  async listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]> {
-    const rows =
-      name === undefined
-        ? await all<{ body: string }>(
-            this.#q,
-            'SELECT body FROM ml_promotions WHERE target_env = ? ORDER BY requested_at, id COLLATE "C"',
-            targetEnv,
-          )
-        : await all<{ body: string }>(
-            this.#q,
-            'SELECT body FROM ml_promotions WHERE target_env = ? AND name = ? ORDER BY requested_at, id COLLATE "C"',
-            targetEnv,
-            name,
-          );
-    return rows.map((r) => JSON.parse(r.body) as MlPromotion);
+  listPromotions(targetEnv: string, name?: string): Promise<readonly MlPromotion[]> {
+    return readPromotions(this.#q, targetEnv, name);
   }
 
   async close(): Promise<void> {
