@@ -24,6 +24,7 @@ const all = [
   'ml',
   'python',
   'serving',
+  'cloud',
   'app',
   'server',
   'cli',
@@ -36,7 +37,7 @@ const allowed = {
   expressions: ['errors'],
   contracts: ['model', 'errors'],
   engine: ['model', 'expressions', 'contracts', 'errors'],
-  activities: ['contracts', 'model', 'errors', 'data-plane'],
+  activities: ['contracts', 'model', 'errors', 'data-plane', 'platform'],
   'data-plane': ['contracts', 'model', 'errors'],
   connectors: ['contracts', 'model', 'errors', 'platform'],
   store: ['contracts', 'model', 'errors', 'platform'],
@@ -44,6 +45,7 @@ const allowed = {
   ml: ['contracts', 'model', 'errors', 'platform'],
   python: ['contracts', 'model', 'errors', 'platform'],
   serving: ['contracts', 'model', 'errors'],
+  cloud: ['contracts', 'model', 'errors'],
   triggers: ['engine', 'contracts', 'model', 'errors'],
   cicd: ['engine', 'model', 'expressions', 'contracts', 'config', 'errors', 'platform'],
   config: ['errors', 'platform'],
@@ -75,6 +77,17 @@ for (const shell of ['cli', 'server']) {
   }
 }
 
+/** web/ talks HTTP: of the project it may import only the API's wire types (STYLE.md §3); src/ never imports web/. */
+const webZones = [
+  {
+    target: './web',
+    from: './src',
+    except: ['./server/api-types.ts', './server/api-schemas.ts'],
+    message: 'web/ imports only src/server/api-types.ts, type-only (STYLE.md §3)',
+  },
+  { target: './src', from: './web', message: 'src/ may not import web/' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -97,9 +110,14 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       // Without the .ts extensions and parser, import-x skips every .ts dependency, so no-cycle never sees one.
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['./tsconfig.json', './web/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -108,10 +126,40 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       'import-x/no-default-export': 'error',
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...zones, ...webZones] }],
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use an as-const object and a union type (STYLE.md §4).' },
+      ],
+    },
+  },
+  {
+    // The UI imports the API's wire types and nothing else of the project, and only as types.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!server/api-types\\.js$)',
+              message: 'web/ imports only src/server/api-types.ts (STYLE.md §3)',
+            },
+          ],
+          paths: [],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/server/api-types.js'],
+              allowTypeImports: true,
+              message: 'web/ imports the API types type-only',
+            },
+          ],
+        },
       ],
     },
   },
@@ -172,6 +220,7 @@ export default tseslint.config(
       'vitest.config.ts',
       'vitest.corpus.config.ts',
       'src/cli/project-vitest-config.ts',
+      'web/vite.config.ts',
     ],
     rules: { 'import-x/no-default-export': 'off' },
   },

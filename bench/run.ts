@@ -18,6 +18,7 @@ import { benchServer } from './server.js';
 import { benchNotebooks } from './notebooks.js';
 import { benchMl } from './ml.js';
 import { benchServing } from './serving.js';
+import { benchUi } from './ui.js';
 import { benchScale } from './scale.js';
 
 const suites: BenchSuite[] = [
@@ -32,6 +33,7 @@ const suites: BenchSuite[] = [
   { name: 'notebooks', run: benchNotebooks },
   { name: 'ml', run: benchMl },
   { name: 'serving', run: benchServing },
+  { name: 'ui', run: benchUi },
   { name: 'scale', run: benchScale },
 ];
 

@@ -13,7 +13,8 @@ import { startServer } from '../src/server/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
 import type { BenchResult } from './bench-result.js';
 
-const RUNS = 100_000;
+/** Runs `seedRuns` writes (also used by the ui suite). */
+export const RUNS = 100_000;
 const REQUESTS = 200;
 const CLIENTS = 200;
 const LINES = 50;
@@ -34,7 +35,7 @@ const ticker: ActivityExecutor = {
 
 const STATUSES = ['Succeeded', 'Succeeded', 'Succeeded', 'Failed', 'Cancelled'] as const;
 
-function seedRuns(path: string): void {
+export function seedRuns(path: string): void {
   const store = new SqliteRunStore({ path, maxBatch: 10_000 });
   const t0 = Date.UTC(2024, 0, 1);
   for (let i = 0; i < RUNS; i++) {

@@ -135,3 +135,5 @@ export type {
   MlPromotion,
   MlLoggedModel,
 } from './contracts/index.js';
+export { runRemotePipeline } from './app/index.js';
+export type { RemoteRunOptions, CloudTestHooks } from './app/index.js';

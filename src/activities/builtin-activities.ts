@@ -9,7 +9,7 @@ import { getMetadataActivity } from './get-metadata/index.js';
 import { lookupActivity } from './lookup/index.js';
 import { scriptActivity } from './script/index.js';
 import type { WebhookActivityOptions } from './web/index.js';
-import { createWebActivity, createWebhookActivity } from './web/index.js';
+import { createAzureFunctionActivity, createWebActivity, createWebhookActivity } from './web/index.js';
 
 /** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
 export type BuiltinActivitySettings = DatabricksExecutorSettings & {
@@ -33,5 +33,6 @@ export function builtinActivityExecutors(settings: BuiltinActivitySettings): rea
     createCustomExecutor(settings),
     createWebActivity(settings.web),
     createWebhookActivity(settings.web),
+    createAzureFunctionActivity(),
   ];
 }

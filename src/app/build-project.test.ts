@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,10 @@ afterEach(async () => {
 });
 
 async function readAll(out: string): Promise<Record<string, string>> {
-  const names = (await readdir(out)).sort();
+  const names = (await readdir(out, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(out, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
   return Object.fromEntries(
     await Promise.all(
       names.map(async (n): Promise<[string, string]> => [n, await readFile(path.join(out, n), 'utf8')]),
@@ -59,6 +63,10 @@ describe('buildProject', () => {
       'ARMTemplateForFactory.json',
       'ARMTemplateParametersForFactory.json',
       'bundle.json',
+      `globalParameters/${path.basename(dir)}_GlobalParameters.json`,
+      'linkedTemplates/ArmTemplateParameters_master.json',
+      'linkedTemplates/ArmTemplate_0.json',
+      'linkedTemplates/ArmTemplate_master.json',
     ]);
     expect(await readAll(path.join(dir, 'out-b'))).toEqual(first);
     // Rebuilding into the same folder swaps it in whole, with the same bytes.
@@ -109,6 +117,73 @@ describe('buildProject', () => {
     expect(template.parameters['PL_Daily_properties_parameters_token_defaultValue']?.type).toBe(
       'secureString',
     );
+  });
+
+  it('reads publish_config.json and adfcdc/ of the factory root', async () => {
+    await put('factory/factory/adf-dev.json', {
+      name: 'adf-dev',
+      properties: { globalParameters: { env: { type: 'String', value: 'dev' } } },
+    });
+    await put('factory/publish_config.json', {
+      publishBranch: 'adf_publish',
+      includeGlobalParamsTemplate: true,
+    });
+    await put('factory/adfcdc/cdc1.json', {
+      name: 'cdc1',
+      properties: {
+        SourceConnectionsInfo: [
+          { connection: { linkedService: { referenceName: 'LS_Sql', type: 'LinkedServiceReference' } } },
+        ],
+      },
+    });
+    const result = await buildProject({ projectDir: dir, outDir: path.join(dir, 'out') });
+    expect(result.built).toBe(true);
+    const template = JSON.parse(
+      await readFile(path.join(dir, 'out', 'ARMTemplateForFactory.json'), 'utf8'),
+    ) as { resources: { type: string; name: string }[] };
+    expect(template.resources.map((r) => r.type.replace('Microsoft.DataFactory/factories/', ''))).toEqual([
+      'globalparameters',
+      'linkedServices',
+      'adfcdcs',
+      'pipelines',
+    ]);
+    const bundle = JSON.parse(await readFile(path.join(dir, 'out', 'bundle.json'), 'utf8')) as {
+      factoryName: string;
+      resources: { file: string; kind: string }[];
+    };
+    expect(bundle.factoryName).toBe('adf-dev');
+    expect(bundle.resources.find((r) => r.file === 'adfcdc/cdc1.json')?.kind).toBe('adfcdc');
+  });
+
+  it('builds for the factory that publishes from the repository when factory/ holds several', async () => {
+    await put('factory/factory/adf-a.json', { name: 'adf-a', location: 'westeurope' });
+    await put('factory/factory/adf-b.json', { name: 'adf-b', location: 'westeurope' });
+    await put('factory/factory/old_arm_template.json', { $schema: 'x', resources: [] });
+    const run = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+    };
+    run('init', '-q', '-b', 'main');
+    run('add', '-A');
+    run('commit', '-qm', 'source');
+    run('checkout', '-q', '--orphan', 'adf_publish');
+    run('rm', '-rfq', '.');
+    await put('adf-b/ARMTemplateForFactory.json', {});
+    run('add', '-A');
+    run('commit', '-qm', 'publish');
+    run('checkout', '-q', 'main');
+    const result = await buildProject({ projectDir: dir, outDir: path.join(dir, 'out') });
+    expect(result.built).toBe(true);
+    if (!result.built) return;
+    expect(result.diagnostics.find((d) => d.code === 'build/several-factories')?.message).toBe(
+      'factory/ holds 2 factory files; building for "adf-b" (others: adf-a)',
+    );
+    const bundle = JSON.parse(await readFile(path.join(dir, 'out', 'bundle.json'), 'utf8')) as {
+      factoryName: string;
+    };
+    expect(bundle.factoryName).toBe('adf-b');
   });
 
   it('refuses to build a factory with validation errors and writes nothing', async () => {

@@ -68,6 +68,46 @@ async function walk(dir: string, rel: string, out: string[]): Promise<void> {
   }
 }
 
+/** ADF's publish settings in the factory root (publish branch, global parameters in the template or not). */
+const PUBLISH_CONFIG_FILE = 'publish_config.json';
+
+/** Change data capture resources (`adfcdc/*.json`): only the build reads them (they are deployed as `adfcdcs`). */
+async function readChangeDataCaptures(factoryRoot: string): Promise<{ path: string; text: string }[]> {
+  const rels: string[] = [];
+  await walk(path.join(factoryRoot, 'adfcdc'), 'adfcdc', rels);
+  const out: { path: string; text: string }[] = [];
+  for (const rel of rels.filter((r) => r.toLowerCase().endsWith('.json')).sort())
+    out.push({ path: rel, text: await readFile(path.join(factoryRoot, rel), 'utf8') });
+  return out;
+}
+
+/**
+ * The factories that have published from this repository: the top-level folders of its publish branch
+ * (`publishBranch` of publish_config.json, default `adf_publish`; local, else `origin/`), and the factory of a
+ * template at that branch's root (older layout). Empty without git or without that branch.
+ */
+async function publishedFactories(factoryRoot: string, publishConfig: string | undefined): Promise<string[]> {
+  let branch = 'adf_publish';
+  try {
+    const config = JSON.parse(publishConfig ?? '{}') as { publishBranch?: unknown };
+    if (typeof config.publishBranch === 'string' && config.publishBranch !== '')
+      branch = config.publishBranch;
+  } catch {
+    // An unreadable publish_config.json is reported by the build itself.
+  }
+  for (const ref of [branch, `origin/${branch}`]) {
+    const names = await git(factoryRoot, ['ls-tree', '--full-tree', '--name-only', ref]);
+    if (names === undefined) continue;
+    const root = await git(factoryRoot, ['show', `${ref}:ARMTemplateForFactory.json`]);
+    const rootFactory = /"factoryName"\s*:\s*{[^}]*"defaultValue"\s*:\s*"([^"]+)"/.exec(root ?? '')?.[1];
+    return [
+      ...names.split('\n').filter((n) => n !== ''),
+      ...(rootFactory === undefined ? [] : [rootFactory]),
+    ];
+  }
+  return [];
+}
+
 async function readNotebooks(project: ResolvedProject): Promise<NotebookSource[]> {
   const out: NotebookSource[] = [];
   for (const [workspace, local] of Object.entries(project.notebooks)) {
@@ -111,15 +151,25 @@ export async function buildProject(options: BuildOptions = {}): Promise<BuildRes
   const { project } = loaded;
   const definitionPath = path.join(project.factoryRoot, PARAMETER_DEFINITION_FILE);
   const definition = await readFile(definitionPath, 'utf8').catch(() => undefined);
+  const publishConfig = await readFile(path.join(project.factoryRoot, PUBLISH_CONFIG_FILE), 'utf8').catch(
+    () => undefined,
+  );
   const stamp = builtAt(options.sourceDateEpoch);
   const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
   const artifact = createBuildArtifact({
     factoryName: loaded.factory.name ?? path.basename(project.root),
-    files: await readFactoryFiles(project.factoryRoot),
+    files: [
+      ...(await readFactoryFiles(project.factoryRoot)),
+      ...(await readChangeDataCaptures(project.factoryRoot)),
+    ],
     notebooks: await readNotebooks(project),
     ...(definition === undefined
       ? {}
       : { parameterDefinition: { path: PARAMETER_DEFINITION_FILE, text: definition } }),
+    ...(publishConfig === undefined
+      ? {}
+      : { publishConfig: { path: PUBLISH_CONFIG_FILE, text: publishConfig } }),
+    publishedFactories: await publishedFactories(project.factoryRoot, publishConfig),
     version: await gitVersion(project.root, outDir, options.version),
     ...(stamp === undefined ? {} : { builtAt: stamp }),
   });

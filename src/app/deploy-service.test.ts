@@ -12,6 +12,7 @@ import {
   createDeployProject,
   pipelineJson,
   PROD_SECRET,
+  signingKeyOf,
   QA_SECRET,
   triggerJson,
   writeProjectFile,
@@ -21,6 +22,7 @@ let root: string;
 let v1: string;
 let v2: string;
 const target = (env: string) => path.join(root, '.millrace', 'envs', env);
+const key = (name: 'alice' | 'bob' | 'carol') => signingKeyOf(root, name);
 
 async function build(out: string, version: string): Promise<string> {
   const result = await buildProject({ projectDir: root, outDir: path.join(root, out), version });
@@ -78,27 +80,67 @@ describe('deploy', () => {
     expect(qa.status).toBe('applied');
     expect(await runDeployed('qa', 'PL_A')).toBe('Succeeded');
 
-    const asked = await deployProject({ projectDir: root, environment: 'prod', bundle: v1, actor: 'alice' });
+    // On protected prod, --actor proves nothing: without a registered key nothing is requested.
+    await expect(
+      deployProject({ projectDir: root, environment: 'prod', bundle: v1, actor: 'alice' }),
+    ).rejects.toMatchObject({ code: 'deploy/unverified-actor' });
+    const asked = await deployProject({
+      projectDir: root,
+      environment: 'prod',
+      bundle: v1,
+      signingKey: key('alice'),
+    });
     expect(asked.status).toBe('pending-approval');
     expect(asked.pending?.requestedBy).toBe('alice');
     const id = asked.pending?.id ?? '';
     await expect(
-      approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'ALICE' }),
+      approveProjectDeployment({
+        projectDir: root,
+        environment: 'prod',
+        pendingId: id,
+        actor: 'ALICE',
+        signingKey: key('alice'),
+      }),
     ).rejects.toMatchObject({ code: 'deploy/self-approval' });
+    // Claiming to be bob with alice's key is refused; so is claiming bob with no key at all.
+    await expect(
+      approveProjectDeployment({
+        projectDir: root,
+        environment: 'prod',
+        pendingId: id,
+        actor: 'bob',
+        signingKey: key('alice'),
+      }),
+    ).rejects.toMatchObject({ code: 'deploy/unverified-actor' });
+    await expect(
+      approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'bob' }),
+    ).rejects.toMatchObject({ code: 'deploy/unverified-actor' });
     const notYet = await deployProject({
       projectDir: root,
       environment: 'prod',
       bundle: v1,
       yes: true,
-      actor: 'carol',
+      signingKey: key('carol'),
     });
     expect(notYet.status).toBe('pending-approval');
-    await approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'bob' });
+    const approval = await approveProjectDeployment({
+      projectDir: root,
+      environment: 'prod',
+      pendingId: id,
+      signingKey: key('bob'),
+    });
+    // The approval carries bob's signature, which his registered public key verifies.
+    expect(approval.approvedBy).toBe('bob');
+    const { resolveEnvironment, resolveProject, verifySignedAction } = await import('../config/index.js');
+    const prodEnv = await resolveEnvironment(await resolveProject(root), 'prod');
+    expect(approval.approvalProof?.statement).toContain(`millrace/approve/prod/${id}/`);
+    expect(verifySignedAction(prodEnv, approval.approvalProof!)).toBe(true);
+    expect(verifySignedAction(prodEnv, { ...approval.approvalProof!, actor: 'carol' })).toBe(false);
     const waiting = await deployProject({
       projectDir: root,
       environment: 'prod',
       bundle: v1,
-      actor: 'alice',
+      signingKey: key('alice'),
     });
     expect(waiting.status).toBe('approved');
     const applied = await deployProject({
@@ -106,7 +148,7 @@ describe('deploy', () => {
       environment: 'prod',
       bundle: v1,
       yes: true,
-      actor: 'alice',
+      signingKey: key('alice'),
     });
     expect(applied.status).toBe('applied');
     expect(applied.deployment?.approvedBy).toBe('bob');
@@ -117,13 +159,13 @@ describe('deploy', () => {
   });
 
   it('a request only records the approval of a protected environment; an unprotected one is refused', async () => {
-    const prod = { projectDir: root, environment: 'prod', bundle: v2, actor: 'alice' };
+    const prod = { projectDir: root, environment: 'prod', bundle: v2, signingKey: key('alice') };
     const before = await deploymentHistory(prod);
     const asked = await deployProject({ ...prod, request: true, yes: true });
     expect(asked.status).toBe('pending-approval');
     const again = await deployProject({ ...prod, request: true });
     expect(again.pending?.id).toBe(asked.pending?.id);
-    await approveProjectDeployment({ ...prod, pendingId: asked.pending?.id ?? '', actor: 'bob' });
+    await approveProjectDeployment({ ...prod, pendingId: asked.pending?.id ?? '', signingKey: key('bob') });
     // `yes` does not turn a request into an apply, even once approved.
     const approved = await deployProject({ ...prod, request: true, yes: true });
     expect(approved.status).toBe('approved');

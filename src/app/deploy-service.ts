@@ -1,18 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { approveDeployment, parseDeployBundle, readBundleText, runDeploy } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
-import { configOf, resolveActor, resolveEnvironment } from '../config/index.js';
-import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
+import {
+  configOf,
+  readSigningKey,
+  resolveActor,
+  resolveEnvironment,
+  resolveSigningKey,
+  signAction,
+} from '../config/index.js';
+import type { ProjectOptions, ResolvedEnvironment, SignedAction } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
+import { deployToCloud, hasCloudTarget, previousCloudBundle } from './cloud-deploy-service.js';
+import type { CloudTestHooks } from './cloud-wiring.js';
 import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
 export interface DeployTargetOptions extends ProjectOptions {
   readonly environment: string;
-  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. */
+  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. Not trusted on a protected environment (see `signingKey`). */
   readonly actor?: string;
+  /**
+   * Private key file (Ed25519 PEM) that signs an action on a protected environment; default `MILLRACE_SIGNING_KEY`.
+   * The actor is then the approver whose registered public key matches.
+   */
+  readonly signingKey?: string;
+  /** The caller verified `actor` itself (a server's API token): no signing key is needed. */
+  readonly actorVerified?: boolean;
   /** How long to wait for another deploy to the same environment (ms). Default 0: fail at once. */
   readonly lockWaitMs?: number;
 }
@@ -30,6 +46,11 @@ export interface DeployOptions extends DeployTargetOptions {
   readonly request?: boolean;
   /** Test hook: runs after each apply step (throw to simulate an interruption). */
   readonly afterStep?: (step: DeployStep) => void | Promise<void>;
+  /** Cloud target: delete the factory's resources the bundle no longer has (over `cloud.dataFactory.deleteRemoved`). */
+  readonly deleteRemoved?: boolean;
+  /** Cloud target test seams (credential, CA, fetch) and a hook after each applied action. */
+  readonly cloudHooks?: CloudTestHooks;
+  readonly afterCloudAction?: (action: string) => void | Promise<void>;
 }
 
 /** Options of `approveDeployment`: the pending id, or the bundle whose pending request to approve. */
@@ -75,11 +96,83 @@ async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: str
   return o.bundle === undefined ? undefined : readBundle(o.bundle);
 }
 
+/**
+ * Who acts on an environment. Anyone may act on an unprotected one under the name they give; on a protected one
+ * the actor must be proven: by the caller (a server token), or by a signature with a registered approver's key.
+ */
+async function actingIdentity(
+  options: DeployTargetOptions,
+  environment: ResolvedEnvironment,
+  action: string,
+  subject: string,
+): Promise<{ readonly actor: string; readonly proof?: SignedAction }> {
+  if (!environment.protected || options.actorVerified === true) return { actor: resolveActor(options.actor) };
+  const keyFile = resolveSigningKey(options.signingKey);
+  if (keyFile === undefined) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `environment ${environment.name} is protected: to ${action} from the CLI, sign with your key (--key <file> or MILLRACE_SIGNING_KEY); --actor alone proves nothing`,
+      hint: 'millrace keys create --name <you> makes a key pair; an admin adds its public key to the environment\'s "approvers"',
+    });
+  }
+  const signed = signAction(
+    environment,
+    await readSigningKey(keyFile),
+    action,
+    subject,
+    new Date().toISOString(),
+  );
+  if (options.actor !== undefined && options.actor.trim().toLowerCase() !== signed.actor.toLowerCase()) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `--actor ${options.actor} is not the owner of the signing key (${signed.actor})`,
+    });
+  }
+  return { actor: signed.actor, proof: signed };
+}
+
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
+  const { project } = await configOf(options);
+  const env = await resolveEnvironment(project, options.environment);
+  if (hasCloudTarget(env)) {
+    // A cloud rollback deploys the bundle applied before the current one, against the live factory.
+    const previous = options.rollback ? await previousCloudBundle(env) : undefined;
+    const cloudBundle = previous ? await readBundle(previous) : await bundleOf(options);
+    if (!cloudBundle)
+      throw new ConfigError({
+        code: 'deploy/missing-bundle',
+        message: 'no bundle to deploy: give the bundle folder (or its bundle.json), or --rollback',
+      });
+    return deployToCloud({
+      environment: env,
+      bundle: cloudBundle,
+      bundleArg: previous ?? options.bundle ?? 'bundle.json',
+      whatIf: options.whatIf === true,
+      rollback: previous !== undefined,
+      yes: options.yes === true,
+      request: options.request === true,
+      ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
+      ...(options.deleteRemoved === undefined ? {} : { deleteRemoved: options.deleteRemoved }),
+      ...(options.actor === undefined ? {} : { actor: options.actor }),
+      projectDir: project.root,
+      ...(options.cloudHooks ? { hooks: options.cloudHooks } : {}),
+      ...(options.afterCloudAction ? { afterAction: options.afterCloudAction } : {}),
+    });
+  }
   const bundle = await bundleOf(options);
   const { environment, target, settings } = await openTarget(options);
   try {
+    // A plan changes nothing: anyone may look. Requests, applies and rollbacks are protected actions.
+    const { actor } =
+      options.whatIf === true
+        ? { actor: resolveActor(options.actor) }
+        : await actingIdentity(
+            options,
+            environment,
+            options.rollback === true ? 'roll back' : options.request === true ? 'request' : 'deploy',
+            bundle?.contentHash ?? 'rollback',
+          );
     return await runDeploy({
       target,
       environment,
@@ -88,7 +181,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       whatIf: options.whatIf === true,
       yes: options.yes === true,
       ...(options.request === true ? { requestOnly: true } : {}),
-      actor: resolveActor(options.actor),
+      actor,
       now: () => new Date().toISOString(),
       newId: () => randomUUID().slice(0, 8),
       settings,
@@ -109,6 +202,8 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
     });
   const { environment, target } = await openTarget(options);
   try {
+    const subject = options.pendingId ?? bundle!.contentHash;
+    const { actor, proof } = await actingIdentity(options, environment, 'approve', subject);
     return await approveDeployment({
       target,
       environment: environment.name,
@@ -116,7 +211,8 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
         options.pendingId !== undefined
           ? { pendingId: options.pendingId }
           : { bundleHash: bundle!.contentHash },
-      actor: resolveActor(options.actor),
+      actor,
+      ...(proof ? { proof } : {}),
       now: () => new Date().toISOString(),
     });
   } finally {

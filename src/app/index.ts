@@ -49,3 +49,6 @@ export type {
 } from './serving-service.js';
 export type { ServingState, ServingRecord } from './serving-state.js';
 export type { EndpointStatus, ScoringReply, ScoringRequest } from '../serving/index.js';
+export { runRemotePipeline } from './remote-run.js';
+export type { RemoteRunOptions } from './remote-run.js';
+export type { CloudTestHooks } from './cloud-wiring.js';

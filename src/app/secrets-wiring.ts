@@ -139,6 +139,7 @@ export function redactingRunStore(store: RunStore, redactor: SecretRedactor): Ru
     listRuns: (q) => store.listRuns(q),
     getActivityRuns: (id) => store.getActivityRuns(id),
     requestCancel: (id) => store.requestCancel(id),
+    renewLease: (owner, now) => store.renewLease(owner, now),
     recoverInterrupted: (alive, now) => store.recoverInterrupted(alive, now),
     close: () => store.close(),
   };

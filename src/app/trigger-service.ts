@@ -10,7 +10,7 @@ import type {
 import { configOf, resolveEnvironment } from '../config/index.js';
 import type { ProjectOptions } from '../config/index.js';
 import { openProjectLeaderElection, openProjectRunStore, openProjectTriggerStore } from './run-store.js';
-import { isLocalOwnerAlive } from '../store/index.js';
+import { isOwnerAlive } from '../store/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -251,7 +251,7 @@ export async function openTriggers(
         // of this host's dead processes (a killed leader's), so their windows retry instead of hanging.
         try {
           await election.lead(signal, async (leaderSignal) => {
-            await store.recoverInterrupted(isLocalOwnerAlive, clock.now());
+            await store.recoverInterrupted((owner, beat) => isOwnerAlive(owner, beat), clock.now());
             await scheduler.run(leaderSignal);
           });
         } finally {

@@ -147,6 +147,47 @@ describe('tumbling window trigger across a crash', () => {
     expect(recorded.total).toBe(10);
     await closeAll(p2.store, p2.triggerStore);
   });
+
+  it('reruns a window a crash interrupted once, even with no retry policy (as ADF does)', async () => {
+    const noRetry = {
+      triggers: new Map([
+        [
+          'TR_Hourly',
+          triggerResource('TR_Hourly', {
+            type: 'TumblingWindowTrigger',
+            runtimeState: 'Started',
+            pipeline: { pipelineReference: { referenceName: 'PL_Slice', type: 'PipelineReference' } },
+            typeProperties: {
+              frequency: 'Hour',
+              interval: 1,
+              startTime: '2023-12-31T20:00:00Z',
+              maxConcurrency: 2,
+            },
+          }),
+        ],
+      ]),
+    };
+    const p1 = await boot(T0, noRetry);
+    await kill(p1, T0 + 2 * HOUR + 15 * MIN);
+    const interrupted = p1.log.filter((r) => r.end === undefined);
+    expect(interrupted.length).toBeGreaterThan(0);
+    const p2 = await boot(T0 + 3 * HOUR, noRetry);
+    await at(p2.clock, T0 + 6 * HOUR + 20 * MIN);
+    p2.stop.abort();
+    await p2.running;
+    await at(p2.clock, T0 + 8 * HOUR);
+    await p2.clock.sleep(0);
+    const windows = await p2.triggerStore.listTriggerRuns({ trigger: 'TR_Hourly' });
+    expect(windows).toHaveLength(10);
+    expect(windows.filter((w) => w.status !== 'Succeeded')).toEqual([]);
+    // The interrupted windows ran a second time, and only they did.
+    const keyOf = (r: StartedRun) =>
+      JSON.stringify((r.request.trigger?.trigger as { outputs: unknown }).outputs);
+    const again = p2.log.filter((r) => interrupted.some((i) => keyOf(i) === keyOf(r)));
+    expect(again).toHaveLength(interrupted.length);
+    expect(windows.filter((w) => w.attempt === 2)).toHaveLength(interrupted.length);
+    await closeAll(p2.store, p2.triggerStore);
+  });
 });
 
 describe('storage event trigger across a crash', () => {

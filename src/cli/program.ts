@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   'ml-runs': async () => (await import('./commands/ml-runs.js')).registerMlRuns,
   models: async () => (await import('./commands/models.js')).registerModels,
   tokens: async () => (await import('./commands/tokens.js')).registerTokens,
+  keys: async () => (await import('./commands/keys.js')).registerKeys,
   triggers: async () => (await import('./commands/triggers.js')).registerTriggers,
   validate: async () => (await import('./commands/validate.js')).registerValidate,
   describe: async () => (await import('./commands/describe.js')).registerDescribe,

@@ -16,6 +16,11 @@ export const environmentEntrySchema = z.strictObject({
   target: z.string().min(1).optional(),
   /** A protected environment's secrets change only with `--yes`, and it cannot be copied to a preview. */
   protected: z.boolean().default(false),
+  /**
+   * Who may act on a protected environment from the CLI (request, approve, apply a deploy): name → Ed25519
+   * public key (`millrace keys create` prints one). Each such action is signed with the person's private key.
+   */
+  approvers: z.record(z.string().min(1), z.string().min(1)).optional(),
   description: z.string().optional(),
 });
 export type EnvironmentEntry = z.output<typeof environmentEntrySchema>;
@@ -114,6 +119,62 @@ export const servingSpecSchema = z.strictObject({
 });
 export type ServingSpec = z.output<typeof servingSpecSchema>;
 
+/** A value read from the environment's secrets: `{"secret": "<name>"}` in the provider `cloud.secretsProvider` names. */
+const secretRefSchema = z.strictObject({ secret: z.string().min(1) });
+export type CloudSecretRef = z.output<typeof secretRefSchema>;
+const httpsUrl = z.url({ protocol: /^https?$/ });
+
+/** `cloud.dataFactory`: the live Azure Data Factory a deploy writes and `run --remote` runs in. */
+export const cloudDataFactorySchema = z.strictObject({
+  subscriptionId: z.string().min(1),
+  resourceGroup: z.string().min(1),
+  factoryName: z.string().min(1),
+  /** ARM endpoint; default `https://management.azure.com` (set it for another Azure cloud). */
+  endpoint: httpsUrl.optional(),
+  /** Delete the factory's resources that the bundle no longer has (shown by what-if first). Default false. */
+  deleteRemoved: z.boolean().default(false),
+});
+export type CloudDataFactorySpec = z.output<typeof cloudDataFactorySchema>;
+
+/** `cloud.credentials`: the Entra ID service principal (client secret) the deploy signs in with. */
+export const cloudCredentialsSchema = z.strictObject({
+  tenantId: z.union([z.string().min(1), secretRefSchema]),
+  clientId: z.union([z.string().min(1), secretRefSchema]),
+  clientSecret: secretRefSchema,
+  /** Entra ID authority; default `https://login.microsoftonline.com`. */
+  authorityHost: httpsUrl.optional(),
+});
+export type CloudCredentialsSpec = z.output<typeof cloudCredentialsSchema>;
+
+/** `cloud.databricks`: the workspace the bundle's notebooks are imported into. */
+export const cloudDatabricksSchema = z.strictObject({
+  /** Workspace URL (`https://adb-….azuredatabricks.net`). */
+  host: httpsUrl,
+  token: secretRefSchema,
+  /** Workspace folder of the bundle → workspace folder of this environment (longest prefix wins). */
+  notebookPaths: z
+    .record(
+      z.string().regex(/^\//, { error: 'workspace paths start with "/"' }),
+      z.string().regex(/^\//, { error: 'workspace paths start with "/"' }),
+    )
+    .optional(),
+  /** A secret scope to fill from the environment's secrets: key in the scope → secret name. */
+  secretScope: z
+    .strictObject({ name: z.string().min(1), secrets: z.record(z.string().min(1), z.string().min(1)) })
+    .optional(),
+});
+export type CloudDatabricksSpec = z.output<typeof cloudDatabricksSchema>;
+
+/** `cloud` of a parameters file: the environment's Azure Data Factory and Databricks workspace. */
+export const cloudSpecSchema = z.strictObject({
+  dataFactory: cloudDataFactorySchema.optional(),
+  credentials: cloudCredentialsSchema.optional(),
+  databricks: cloudDatabricksSchema.optional(),
+  /** Which provider of `secrets.providers` holds the secrets named here; default the environment's local vault. */
+  secretsProvider: z.string().min(1).optional(),
+});
+export type CloudSpec = z.output<typeof cloudSpecSchema>;
+
 /** The Millrace form of a parameters file (`environments/<name>.json`). */
 export const environmentFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -140,6 +201,8 @@ export const environmentFileSchema = z.strictObject({
   /** Registered model → the alias this environment serves (`/serving/<env>/<model>/invocations`) and its workers. */
   serving: named(servingSpecSchema).optional(),
   overrides: z.array(overrideSchema).default([]),
+  /** The environment's live Azure Data Factory and Databricks workspace (cloud deploy, `run --remote`). */
+  cloud: cloudSpecSchema.optional(),
 });
 export type EnvironmentFile = z.output<typeof environmentFileSchema>;
 

@@ -13,3 +13,4 @@ export * from './preview-environments.js';
 export * from './resolve-actor.js';
 export * from './python-cache-dir.js';
 export * from './resource-folders.js';
+export * from './signing-identity.js';

@@ -10,6 +10,8 @@ import { readPreviewEnvironments } from './preview-environments.js';
 export interface ResolvedEnvironment {
   readonly name: string;
   readonly protected: boolean;
+  /** Name → Ed25519 public key of the people who may act on a protected environment from the CLI. */
+  readonly approvers: Readonly<Record<string, string>>;
   /** Set for a preview environment (`millrace env create`). */
   readonly preview?: { readonly from: string; readonly createdAt: string };
   /** Absolute state folder (`.millrace/envs/<name>` unless `target` says otherwise). */
@@ -30,6 +32,7 @@ export interface ResolvedEnvironment {
 export interface EnvironmentSummary {
   readonly name: string;
   readonly protected: boolean;
+  readonly approvers?: Readonly<Record<string, string>>;
   readonly parameters: readonly string[];
   readonly target: string;
   readonly preview?: { readonly from: string; readonly createdAt: string };
@@ -48,6 +51,7 @@ export async function listEnvironments(project: ResolvedProject): Promise<Enviro
     out.push({
       name,
       protected: e.protected,
+      ...(e.approvers ? { approvers: e.approvers } : {}),
       parameters: list(e.parameters),
       target: e.target ?? path.posix.join('.millrace', 'envs', name),
     });
@@ -103,6 +107,7 @@ export async function resolveEnvironment(
   return Object.freeze({
     name,
     protected: found.protected,
+    approvers: Object.freeze({ ...(found.approvers ?? {}) }),
     ...(found.preview ? { preview: found.preview } : {}),
     stateDir,
     vaultFile: path.join(stateDir, 'secrets.vault'),

@@ -16,3 +16,14 @@ export function resolveActor(
     return 'unknown';
   }
 }
+
+/**
+ * The private key that signs actions on a protected environment: the `--key` flag, else `MILLRACE_SIGNING_KEY`
+ * (a file path). Undefined when neither is set.
+ */
+export function resolveSigningKey(
+  flag?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  return flag?.trim() || env['MILLRACE_SIGNING_KEY']?.trim() || undefined;
+}

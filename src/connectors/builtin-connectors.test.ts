@@ -23,6 +23,7 @@ const CONFIGS: Readonly<Record<string, JsonObject>> = {
   PostgreSqlV2: { server: '127.0.0.1', port: 1, database: 'd', username: 'u', password: 'p' },
   DuckDb: {},
   AzureDatabricks: { domain: 'https://adb-1.azuredatabricks.net', accessToken: 't' },
+  AzureFunction: { functionAppUrl: 'https://app.azurewebsites.net' },
 };
 
 const ALL: readonly ConnectorCapability[] = [
@@ -31,6 +32,7 @@ const ALL: readonly ConnectorCapability[] = [
   'tableStore',
   'dataPlaneSql',
   'databricksWorkspace',
+  'azureFunctionApp',
 ];
 
 describe('built-in connector registrations', () => {

@@ -2,6 +2,7 @@ import type { ConnectorRegistration } from '../contracts/index.js';
 import { azureBlobConnector } from './azure-blob/index.js';
 import { azureBlobFsConnector } from './azure-blob-fs/index.js';
 import { azureDatabricksConnector } from './azure-databricks/index.js';
+import { azureFunctionConnector } from './azure-function/index.js';
 import { duckDbConnector } from './duck-db/index.js';
 import { fileServerConnector } from './file-server/index.js';
 import { httpServerConnector } from './http-server/index.js';
@@ -20,4 +21,5 @@ export const builtinConnectors: readonly ConnectorRegistration[] = [
   postgreSqlV2Connector,
   duckDbConnector,
   azureDatabricksConnector,
+  azureFunctionConnector,
 ];

@@ -45,13 +45,18 @@ export interface Connector {
    * Throws `activity/databricks-invalid-settings` when the linked service cannot reach a workspace.
    */
   databricksWorkspace?(): DatabricksWorkspace;
+  /**
+   * Capability of Azure Function apps (`AzureFunction`): where the Azure Function activity sends its call and
+   * with which function key. Throws `activity/azure-function-invalid-settings` when the app cannot be called.
+   */
+  azureFunctionApp?(): AzureFunctionApp;
   /** Releases clients and sockets. */
   close?(): Promise<void>;
 }
 
 /** The capabilities a connector type can offer (the optional members of `Connector` of the same name). */
 export type ConnectorCapability =
-  'fileStore' | 'locate' | 'tableStore' | 'dataPlaneSql' | 'databricksWorkspace';
+  'fileStore' | 'locate' | 'tableStore' | 'dataPlaneSql' | 'databricksWorkspace' | 'azureFunctionApp';
 
 /** A Databricks workspace as an `AzureDatabricks` linked service names it (properties already evaluated). */
 export interface DatabricksWorkspace {
@@ -61,6 +66,14 @@ export interface DatabricksWorkspace {
   accessToken(): Promise<string>;
   /** The linked service's typeProperties: cluster settings (`existingClusterId`, `newCluster…`). */
   readonly properties: JsonObject;
+}
+
+/** An Azure Function app as an `AzureFunction` linked service names it (properties already evaluated). */
+export interface AzureFunctionApp {
+  /** `functionAppUrl`: `https://<app>.azurewebsites.net`; a function is called at `<url>/api/<functionName>`. */
+  readonly url: string;
+  /** The function (or host) key sent as `x-functions-key`; undefined for an anonymous function. Never log it. */
+  functionKey(): Promise<string | undefined>;
 }
 
 /** What `create` gets besides the validated config. */

@@ -48,6 +48,15 @@ export interface PendingDeployment {
   readonly summary: DeployDiffSummary;
   readonly approvedBy?: string;
   readonly approvedAt?: string;
+  /** How a CLI approval of a protected environment was signed: check it with the approver's public key. */
+  readonly approvalProof?: ApprovalProof;
+}
+
+/** An approver's Ed25519 signature of `statement` (`millrace/approve/<env>/<pending id>/<time>`), base64. */
+export interface ApprovalProof {
+  readonly actor: string;
+  readonly statement: string;
+  readonly signature: string;
 }
 
 /** A deploy between stopping triggers and starting them again (survives an interruption). */

@@ -63,4 +63,20 @@ export interface FileStore {
   localPath?(path: string): Promise<string>;
   /** Capability of local stores: a write whose temp file DuckDB writes directly. */
   openWriteLocal?(path: string): Promise<LocalWriteHandle>;
+  /**
+   * Capability: a batch of writes made visible as one step. Writes through `batch.store` commit into the batch
+   * (nothing visible); `batch.commit()` then makes them all visible, and if the process dies half-way, the next
+   * access to the store finishes the commit before anything is read: readers see none of the files or all of them.
+   */
+  openBatch?(): WriteBatch;
+}
+
+/** Writes made visible together (`FileStore.openBatch`). */
+export interface WriteBatch {
+  /** The same store, except that a write's `commit()` only adds it to the batch. */
+  readonly store: FileStore;
+  /** Makes every write committed into the batch visible, all or (after a crash) all at the next access. */
+  commit(): Promise<void>;
+  /** Drops every write of the batch. */
+  abort(): Promise<void>;
 }

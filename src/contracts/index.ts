@@ -23,6 +23,8 @@ export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './leader-election.js';
 export type * from './deploy-target.js';
+export type * from './cloud-factory.js';
+export { CLOUD_RESOURCE_KINDS } from './cloud-factory.js';
 export { EMPTY_HISTORY } from './deploy-target.js';
 export type * from './python-environments.js';
 export * from './tracking-store.js';

@@ -7,6 +7,10 @@ export interface ListRunsQuery {
   /** Exact pipeline name. */
   readonly pipeline?: string;
   readonly status?: RunStatus | readonly RunStatus[];
+  /** Only runs of this environment (`--env`). */
+  readonly environment?: string;
+  /** Only runs started this way: `invokedBy.triggerType` (`Manual`, `Rerun`, `ScheduleTrigger`, …). */
+  readonly triggerType?: string;
   /** Only runs queued at or after this instant (epoch ms). */
   readonly since?: number;
   /** Only runs queued before this instant (epoch ms). */
@@ -28,6 +32,12 @@ export interface RunPage {
 
 /** The status message of a run left behind by a process that died. */
 export const INTERRUPTED_MESSAGE = 'interrupted';
+
+/** How often a process renews the lease of the runs it executes. */
+export const RUN_HEARTBEAT_MS = 5_000;
+
+/** A run whose heartbeat is older than this is owned by no live process (missed heartbeats, any host). */
+export const RUN_LEASE_MS = 30_000;
 
 /**
  * Durable state of pipeline runs and activity runs. The engine writes through `append` as things happen;
@@ -51,10 +61,21 @@ export interface RunStore {
    */
   requestCancel(runId: string): Promise<boolean>;
   /**
-   * Marks runs whose owner process is gone (Queued, InProgress or Canceling) as Failed with message
-   * `interrupted` (and `interrupted: true`), and their unfinished activity runs as Failed. Returns their ids.
+   * Renews the lease of every unfinished run `owner` executes: their heartbeat becomes `now`. The process that
+   * runs them calls it every few seconds ({@link RUN_HEARTBEAT_MS}), so another process (on any host) can tell
+   * a live owner from a vanished one by the heartbeat's age, not by guessing from a host name and pid.
    */
-  recoverInterrupted(isOwnerAlive: (owner: string) => boolean, now: number): Promise<readonly string[]>;
+  renewLease(owner: string, now: number): Promise<void>;
+  /**
+   * Marks runs whose owner is gone (Queued, InProgress or Canceling) as ended, with `interrupted: true` and
+   * message `interrupted`: Failed, or Cancelled when a cancel had been asked for. Their unfinished activity runs
+   * become Failed. The end time is the run's last heartbeat (when its owner was last known to live), not `now`.
+   * `isOwnerAlive` gets the owner and that heartbeat (the run's start when it never beat). Returns their ids.
+   */
+  recoverInterrupted(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+    now: number,
+  ): Promise<readonly string[]>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
 }

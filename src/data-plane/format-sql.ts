@@ -12,6 +12,8 @@ export interface FormatReadOptions {
   readonly columns?: readonly string[];
   /** The files already went through the format's `decoder()` (plain UTF-8, uncompressed). */
   readonly decoded?: boolean;
+  /** DelimitedText: the escape character to read with instead of the dataset's (doubled quotes: the quote). */
+  readonly escapeChar?: string;
 }
 
 /** Write options from the sink's `formatSettings`. */
@@ -47,7 +49,7 @@ export function readSql(format: FileFormat, paths: readonly string[], o: FormatR
       const opts = [
         `delim=${sqlString(s.columnDelimiter)}`,
         `quote=${sqlString(s.quoteChar)}`,
-        `escape=${sqlString(s.escapeChar)}`,
+        `escape=${sqlString(o.escapeChar ?? s.escapeChar)}`,
         `header=${String(s.firstRowAsHeader)}`,
         `nullstr=${sqlString(s.nullValue)}`,
         `compression=${s.gzip && !o.decoded ? "'gzip'" : "'none'"}`,

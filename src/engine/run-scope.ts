@@ -20,6 +20,10 @@ export const runChildScope: ChildScopeRunner = async (
 ): Promise<ChildScopeResult> => {
   const child = createChildScope(parent, activities, options);
   const outcome = await runScope(child);
+  // What ran inside a container stays referenceable after it, from the container's scope (ADF lets
+  // `activity('InCase')` follow a Switch): the rule `validate` applies too (cicd/validate/rules/expressions.ts, `visibility`).
+  // Names are unique in a pipeline; of a ForEach's iterations, the one that finished last is what shows.
+  for (const [name, state] of child.activities) parent.activities.set(name, state);
   return { ...outcome, evaluate: (value) => evaluateDynamic(value, child.evalContext) };
 };
 

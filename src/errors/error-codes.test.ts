@@ -7,7 +7,8 @@ import { ActivityError, FailureType } from './millrace-error.js';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
 /** `area/rule` literals in src/ that are not error codes (URL paths). */
-const NOT_CODES = new Set(['api/deployments']);
+// Request paths that look like codes: a Millrace server route and the Databricks Secrets API's `put`.
+const NOT_CODES = new Set(['api/deployments', 'secrets/put']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -37,6 +37,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/process-timed-out': transient(),
   'activity/spark-driver-failed': system(),
   'activity/unsupported-resource-store': user(),
+  // Azure Function activity: a failed call is retried as policy.retry says; a non-object answer is the function's bug
+  'activity/azure-function-failed': userRetry(502),
+  'activity/azure-function-invalid-settings': user(),
+  'activity/azure-function-not-json-object': user(),
   'activity/web-auth-unsupported': user(),
   // a failed call (connection, timeout, status >= 400): retried as policy.retry says, as ADF does
   'activity/web-request-failed': userRetry(502),
@@ -59,13 +63,17 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'auth/invalid-token-name': user(),
   'auth/unknown-token': user(404),
   // build (artifact, ARM export)
+  'build/arm-template-too-large': user(),
   'build/invalid-json': user(),
   'build/invalid-parameter-directive': user(),
   'build/invalid-source-date-epoch': user(),
   'build/out-not-artifact': user(),
+  'build/several-factories': user(),
   'build/too-many-arm-parameters': user(),
+  'build/unknown-encrypted-credential': user(),
   // CLI input
   'cli/empty-secret': user(),
+  'cli/file-exists': user(),
   'cli/invalid-json': user(),
   'cli/invalid-line': user(),
   'cli/invalid-option': user(),
@@ -77,6 +85,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'cli/unreadable-file': user(),
   'cli/vitest-not-found': user(),
   // project configuration
+  'config/invalid-public-key': user(),
+  'config/invalid-signing-key': user(),
+  'config/unreadable-signing-key': user(),
   'config/bad-master-key': user(),
   'config/invalid-database': user(),
   'config/invalid-environment': user(),
@@ -129,6 +140,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'script/sql-error': userRetry(),
   'script/unsupported-linked-service': user(),
   // deployments
+  // a protected environment's action from the CLI without a registered signing key
+  'deploy/unverified-actor': user(),
   'deploy/invalid-bundle': user(),
   'deploy/invalid-history': system(),
   'deploy/invalid-target': user(),
@@ -147,7 +160,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'ml/unknown-promotion': user(404),
   'ml/unknown-run': user(404),
   'ml/unsupported-artifact-location': user(),
+  'deploy/cloud-apply-failed': transient(502),
   'deploy/remote-failed': transient(502),
+  'cloud/azure-failed': transient(502),
+  'cloud/databricks-failed': transient(502),
+  'config/missing-cloud-target': user(),
   'deploy/self-approval': user(403),
   'deploy/tampered-bundle': user(),
   'deploy/unknown-deployment': user(404),

@@ -12,6 +12,25 @@ describe('isProcessAlive', () => {
     expect(isProcessAlive(pid)).toBe(false);
   });
 
+  it.runIf(process.platform === 'linux')(
+    'is false for a zombie: exited, its parent not reaping it',
+    async () => {
+      // The parent forks a child that exits at once, and never waits for it.
+      const script =
+        'import os, sys, time\npid = os.fork()\nif pid == 0: os._exit(0)\nprint(pid, flush=True)\ntime.sleep(10)';
+      const parent = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+      const zombie = Number(line.toString().trim());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      try {
+        expect(isProcessAlive(parent.pid ?? -1)).toBe(true);
+        expect(isProcessAlive(zombie)).toBe(false);
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    },
+  );
+
   it('is false for ids that cannot be a process', () => {
     expect(isProcessAlive(0)).toBe(false);
     expect(isProcessAlive(-1)).toBe(false);

@@ -45,8 +45,21 @@ export const pipelineSummary = z.object({
   activities: int,
   parameters: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean() })),
 });
-/** `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked). */
-export const pipelineDetail = pipelineSummary.extend({ resource: anyJson });
+/** A validation finding of a pipeline's file (`millrace validate`); `path` as findings print it. */
+export const finding = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  path: z.string().optional(),
+  line: int.optional(),
+  column: int.optional(),
+  hint: z.string().optional(),
+});
+/**
+ * `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked) and the
+ * validation findings located in its file.
+ */
+export const pipelineDetail = pipelineSummary.extend({ resource: anyJson, findings: z.array(finding) });
 /** `GET /api/datasets` item. */
 export const dataset = z.object({ name: z.string(), type: z.string(), linkedService: z.string() });
 /** `GET /api/linked-services` item (type only: properties may hold connection strings). */
@@ -239,6 +252,12 @@ export const RUN_STATUSES = [
 export const runListQuery = z.strictObject({
   pipeline: z.string().min(1).optional(),
   status: z.array(z.enum(RUN_STATUSES)).optional(),
+  environment: z.string().min(1).describe('runs of this environment (--env)').optional(),
+  triggerType: z
+    .string()
+    .min(1)
+    .describe('how runs were started: Manual, Rerun, PipelineActivity, ScheduleTrigger, …')
+    .optional(),
   since: dateTime('queued at or after (ISO-8601)').optional(),
   until: dateTime('queued before (ISO-8601)').optional(),
   order: z.enum(['asc', 'desc']).default('desc').describe('by queue time'),
@@ -324,3 +343,22 @@ export const promotionApproveQuery = z.strictObject({ env: z.string().min(1) });
 export const logQuery = z.strictObject({ activity: z.string().min(1).optional() });
 /** `GET /api/health`. */
 export const health = z.object({ status: z.enum(['ok']) });
+
+/** `GET /api/whoami`: the token's owner and role (what a UI may offer). */
+export const whoami = z.object({ name: z.string(), role: roleName });
+/** `data` of a `run` event of `GET /api/events` (Server-Sent Events): a run or activity run changed status. */
+export const runChange = z.object({
+  kind: z.enum(['run-created', 'run-started', 'run-finished', 'activity-started', 'activity-finished']),
+  runId: z.string(),
+  pipeline: z.string().optional(),
+  status: z.string().optional(),
+  activityName: z.string().optional(),
+});
+/** `GET /api/environments` item: an environment of millrace.json or a preview environment. */
+export const environment = z.object({
+  name: z.string(),
+  protected: z.boolean(),
+  preview: z.object({ from: z.string(), createdAt: z.string() }).optional(),
+});
+/** `GET /api/environments`; `default`: the server's `--env`. */
+export const environmentList = z.object({ items: z.array(environment), default: z.string().optional() });

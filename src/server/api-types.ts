@@ -28,6 +28,8 @@ export type ApiRoleName = Wire<typeof api.roleName>;
 export type ApiPipelineSummary = Wire<typeof api.pipelineSummary>;
 /** `GET /api/pipelines/:name`: the summary plus the pipeline resource (secure defaults masked). */
 export type ApiPipelineDetail = Wire<typeof api.pipelineDetail>;
+/** A validation finding of `GET /api/pipelines/:name`. */
+export type ApiFinding = Wire<typeof api.finding>;
 /** `GET /api/datasets` item. */
 export type ApiDataset = Wire<typeof api.dataset>;
 /** `GET /api/linked-services` item. */
@@ -66,3 +68,9 @@ export type ApiLogLine = Wire<typeof api.logLine>;
 export type ApiAuditEntry = Wire<typeof api.auditEntry>;
 /** `GET /api/tokens` item (never the token). */
 export type ApiToken = Wire<typeof api.token>;
+/** `GET /api/whoami`. */
+export type ApiWhoami = Wire<typeof api.whoami>;
+/** `data` of a `run` event of `GET /api/events` (Server-Sent Events). */
+export type ApiRunChange = Wire<typeof api.runChange>;
+/** `GET /api/environments`. */
+export type ApiEnvironmentList = Wire<typeof api.environmentList>;

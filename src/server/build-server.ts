@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAuth } from './auth.js';
 import { toHttpError } from './http-errors.js';
 import { ServerMetrics } from './metrics.js';
+import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui.js';
 import type { RouteContext } from './route-context.js';
 import { ROUTES } from './routes/index.js';
 import type { ServerServices } from './route-context.js';
@@ -16,6 +17,8 @@ export interface BuildServerOptions {
   readonly logger?: boolean;
   /** Version shown in `/api/health` and the OpenAPI document. */
   readonly version?: string;
+  /** Folder of the built web UI served at `/`; default dist/web (`npm run build`); `false` serves none. */
+  readonly webRoot?: string | false;
 }
 
 /** The default request body limit: 1 MiB. */
@@ -61,13 +64,17 @@ export async function buildServer(
     if (res.status === 401) void reply.header('www-authenticate', 'Bearer');
     return reply.status(res.status).send(res.body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: {
-        code: 'api/not-found',
-        message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-      },
-    }),
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const uiPage = webRoot === false ? undefined : await registerWebUi(app, webRoot);
+  app.setNotFoundHandler(
+    (request, reply) =>
+      uiPage?.(request, reply) ??
+      reply.status(404).send({
+        error: {
+          code: 'api/not-found',
+          message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+        },
+      }),
   );
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** Version shown in the OpenAPI document. */
   readonly version?: string;
+  /** Folder of the built web UI served at `/`; default dist/web; `false` serves none. */
+  readonly webRoot?: string | false;
   /**
    * Run the trigger scheduler in the server process (same run store), from when it listens until it closes.
    * Default true; `millrace server --no-scheduler` turns it off (the trigger routes still work).

@@ -112,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
         ...(options.version === undefined ? {} : { version: options.version }),
+        ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
       },
     );
     opened.unshift(() => server.close());

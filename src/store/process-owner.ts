@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
-import { isProcessAlive } from '../platform/index.js';
+import { RUN_HEARTBEAT_MS, RUN_LEASE_MS } from '../contracts/index.js';
+import type { RunStore } from '../contracts/index.js';
+import { isProcessAlive, isReaperAlive } from '../platform/index.js';
 
 /** The owner id of runs executed by this process: `host:pid`. */
 export function currentOwner(): string {
@@ -7,13 +9,63 @@ export function currentOwner(): string {
 }
 
 /**
- * True unless the owner is a process on this host that no longer exists. Owners on other hosts are assumed
- * alive (a shared database needs heartbeats; TODO(#4) when PostgreSQL lands).
+ * Whether the owner of a run still lives. On this host the answer is exact: its process exists, or its reaper is
+ * still stopping the child processes it left (so a rerun cannot overlap them). On another host (a shared database, a
+ * restarted container with a new host name) only the lease tells: the owner lives while its last heartbeat is younger
+ * than {@link RUN_LEASE_MS}.
  */
-export function isLocalOwnerAlive(owner: string): boolean {
+export function isOwnerAlive(owner: string, heartbeat: number, now: number = Date.now()): boolean {
   const at = owner.lastIndexOf(':');
   const host = owner.slice(0, at);
   const pid = Number(owner.slice(at + 1));
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return true;
-  return pid === process.pid || isProcessAlive(pid);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return now - heartbeat < RUN_LEASE_MS;
+  return pid === process.pid || isProcessAlive(pid) || isReaperAlive(pid);
+}
+
+/** Options of {@link keepRunLeases}. */
+export interface RunLeaseOptions {
+  /** Whose runs to renew; default this process. */
+  readonly owner?: string;
+  /** Default {@link isOwnerAlive}. */
+  readonly isOwnerAlive?: (owner: string, heartbeat: number) => boolean;
+  readonly heartbeatMs?: number;
+}
+
+/**
+ * Keeps the leases of this process's runs and ends those of vanished owners: every `heartbeatMs` it renews
+ * the lease of the runs this process executes and recovers runs whose owner is gone (so a long-lived server
+ * notices a dead peer without a restart). The timer never keeps the process alive; `close()` stops it.
+ */
+export function keepRunLeases(store: RunStore, options: RunLeaseOptions = {}): RunStore {
+  const owner = options.owner ?? currentOwner();
+  const alive = options.isOwnerAlive ?? ((o: string, beat: number) => isOwnerAlive(o, beat));
+  let busy = false;
+  const beat = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    try {
+      await store.renewLease(owner, Date.now());
+      await store.recoverInterrupted(alive, Date.now());
+    } catch {
+      // A failed beat is retried at the next one; the lease is long enough to miss a few.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void beat(), options.heartbeatMs ?? RUN_HEARTBEAT_MS);
+  timer.unref();
+  return {
+    append: (event) => store.append(event),
+    flush: () => store.flush(),
+    getRun: (id) => store.getRun(id),
+    listRuns: (q) => store.listRuns(q),
+    getActivityRuns: (id) => store.getActivityRuns(id),
+    requestCancel: (id) => store.requestCancel(id),
+    renewLease: (o, now) => store.renewLease(o, now),
+    recoverInterrupted: (a, now) => store.recoverInterrupted(a, now),
+    close: () => {
+      clearInterval(timer);
+      return store.close();
+    },
+  };
 }

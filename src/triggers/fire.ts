@@ -48,19 +48,27 @@ export async function finishAttempt(
   run: TriggerRunRecord,
   status: 'Succeeded' | 'Failed' | 'Cancelled',
   message: string | undefined,
+  /** A crash of the process running it ended the attempt, not its pipeline. */
+  interrupted = false,
 ): Promise<void> {
   const { clock, triggerStore } = ctx.options;
   const now = clock.now();
-  const retry =
-    def.type === 'TumblingWindowTrigger' && status === 'Failed' && run.attempt <= def.window.retry.count;
-  const outcome: TriggerRunOutcome = retry
-    ? {
-        status: 'Waiting',
-        endedAt: now,
-        nextAttemptAt: now + def.window.retry.intervalMs,
-        message: message ?? 'failed',
-      }
-    : { status, endedAt: now, ...(message === undefined ? {} : { message }) };
+  const window = def.type === 'TumblingWindowTrigger';
+  const retry = window && status === 'Failed' && run.attempt <= def.window.retry.count;
+  // As ADF's service does, a window whose attempt a crash interrupted runs again at once: one attempt more than
+  // its retry policy allows (so a window with no retry policy is not lost to a crash, and one that crashes its
+  // process every time still ends).
+  const rerun = window && interrupted && !retry && run.attempt <= def.window.retry.count + 1;
+  const outcome: TriggerRunOutcome = rerun
+    ? { status: 'Waiting', endedAt: now, nextAttemptAt: now, message: 'interrupted: run again on recovery' }
+    : retry
+      ? {
+          status: 'Waiting',
+          endedAt: now,
+          nextAttemptAt: now + def.window.retry.intervalMs,
+          message: message ?? 'failed',
+        }
+      : { status, endedAt: now, ...(message === undefined ? {} : { message }) };
   if (!run.runId) return;
   if (await triggerStore.finish(run.trigger, run.key, run.runId, outcome)) {
     ctx.emit({ kind: 'finished', at: now, run: { ...run, ...outcome } });

@@ -13,6 +13,12 @@ import {
   windowsOverlapping,
 } from './tumbling-windows.js';
 
+/** The fewest Waiting windows a pass reads (enough to look past some whose dependencies are not met yet). */
+export const WAITING_READ_MIN = 64;
+
+/** Lets timers and I/O (API requests, a stop signal) run between two starts. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The key of a window's trigger run: its start as ISO 8601 UTC. */
 export const windowKey = (start: number): string => new Date(start).toISOString();
 
@@ -78,7 +84,14 @@ export async function windowPass(
   const running = await ts.listTriggerRuns({ trigger: def.name, status: 'Running' });
   let slots = spec.maxConcurrency - running.length;
   if (slots <= 0) return next;
-  const waiting = await ts.listTriggerRuns({ trigger: def.name, status: 'Waiting', kind: 'window' });
+  // A backlog of thousands of windows is read a few slots' worth at a time, oldest first: a pass stays short, so
+  // the API and shutdown are never starved however long the backlog (windows further back wait their turn).
+  const waiting = await ts.listTriggerRuns({
+    trigger: def.name,
+    status: 'Waiting',
+    kind: 'window',
+    limit: Math.max(slots * 4, WAITING_READ_MIN),
+  });
   for (const r of waiting) {
     if (slots <= 0) break;
     if (r.windowStart === undefined || r.windowEnd === undefined) continue;
@@ -90,6 +103,7 @@ export async function windowPass(
     if (!(await dependenciesMet(ctx, def, w, defs))) continue; // re-checked when a window finishes
     const { status: _s, attempt: _a, ...req } = r;
     if (await claimAndStart(ctx, def, req)) slots--;
+    await yieldToEventLoop();
   }
   return next;
 }

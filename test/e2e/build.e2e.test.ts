@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -30,7 +30,14 @@ function millrace(args: string[]) {
 }
 
 const read = (dir: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [
+        relative(dir, join(e.parentPath, e.name)),
+        readFileSync(join(e.parentPath, e.name), 'utf8'),
+      ]),
+  );
 
 describe('millrace build', () => {
   it('writes the same bytes twice, and the ARM templates', () => {
@@ -40,6 +47,15 @@ describe('millrace build', () => {
     expect(b.status).toBe(0);
     expect(a.stdout).toContain('content hash sha256:');
     expect(read(join(work, 'b'))).toEqual(read(join(work, 'a')));
+    expect(Object.keys(read(join(work, 'a'))).sort()).toEqual([
+      'ARMTemplateForFactory.json',
+      'ARMTemplateParametersForFactory.json',
+      'bundle.json',
+      'globalParameters/quickstart_GlobalParameters.json',
+      'linkedTemplates/ArmTemplateParameters_master.json',
+      'linkedTemplates/ArmTemplate_0.json',
+      'linkedTemplates/ArmTemplate_master.json',
+    ]);
     const bundle = JSON.parse(readFileSync(join(work, 'a', 'bundle.json'), 'utf8')) as Record<
       string,
       unknown

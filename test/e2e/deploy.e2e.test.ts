@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   pipelineJson,
   PROD_SECRET,
   QA_SECRET,
+  signingKeyOf,
   writeProjectFile,
 } from '../../src/app/testing/deploy-fixture.js';
 
@@ -20,7 +21,14 @@ function millrace(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [cli, ...args, '--project', project], {
     encoding: 'utf8',
     cwd: project,
-    env: { ...process.env, NO_COLOR: '1', MILLRACE_ACTOR: 'alice', ...env },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      MILLRACE_ACTOR: 'alice',
+      // alice's key signs what she does on protected prod (MILLRACE_SIGNING_KEY), unless a test says otherwise
+      MILLRACE_SIGNING_KEY: signingKeyOf(project, 'alice'),
+      ...env,
+    },
   });
   outputs.push(r.stdout, r.stderr);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -73,13 +81,45 @@ describe('millrace deploy (CLI)', () => {
     const self = millrace(['deploy', 'approve', id, '--env', 'prod']);
     expect(self.code).toBe(2);
     expect(self.stderr).toContain('deploy/self-approval');
-    expect(millrace(['deploy', 'approve', id, '--env', 'prod', '--actor', 'bob']).code).toBe(0);
+    // Anyone with a shell can type --actor bob: on a protected environment it proves nothing.
+    const impostor = millrace(['deploy', 'approve', id, '--env', 'prod', '--actor', 'bob'], {
+      MILLRACE_SIGNING_KEY: '',
+    });
+    expect(impostor.code).toBe(2);
+    expect(impostor.stderr).toContain('deploy/unverified-actor');
+    const wrongKey = millrace(['deploy', 'approve', id, '--env', 'prod', '--actor', 'bob']);
+    expect(wrongKey.code).toBe(2);
+    expect(wrongKey.stderr).toContain('is not the owner of the signing key (alice)');
+    const bob = millrace(['deploy', 'approve', id, '--env', 'prod', '--key', signingKeyOf(project, 'bob')]);
+    expect(bob.code, bob.stderr).toBe(0);
     expect(millrace(['deploy', 'dist1', '--env', 'prod', '--yes']).code).toBe(0);
     const history = millrace(['deploy', 'history', '--env', 'prod']);
     expect(history.stdout).toContain('approved by bob');
     const rollback = millrace(['deploy', '--rollback', '--env', 'qa']);
     expect(rollback.code).toBe(0);
     expect(rollback.stdout).toContain('Roll back v1');
+  });
+
+  it('keys create writes a private key only its owner can read, and prints the public key to register', () => {
+    const out = join(project, 'my-keys', 'dana.pem');
+    const keys = (args: string[]) => {
+      const r = spawnSync(process.execPath, [cli, 'keys', 'create', ...args], {
+        encoding: 'utf8',
+        cwd: project,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const r = keys(['--name', 'dana', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const made = JSON.parse(r.stdout) as { publicKey: string; privateKeyFile: string };
+    expect(made.privateKeyFile).toBe(out);
+    expect(made.publicKey).toMatch(/^ed25519:[A-Za-z0-9+/=]+$/);
+    expect(readFileSync(out, 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(statSync(out).mode & 0o077).toBe(0);
+    expect(r.stdout).not.toContain('BEGIN PRIVATE KEY');
+    const again = keys(['--name', 'dana', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('cli/file-exists');
   });
 
   it('refuses a tampered bundle with exit 2', () => {

@@ -185,6 +185,55 @@ describe('copyData on FileServer', () => {
     expect(await text(join(p.data, 'out/a.csv'))).toBe('old');
   });
 
+  // ADF's DelimitedText defaults (https://learn.microsoft.com/azure/data-factory/format-delimited-text):
+  // quoteChar ", escapeChar \. Ordinary CSV doubles its quotes instead; both read as ADF reads them.
+  it('reads quoted values with commas, line breaks and either escaped (\\") or doubled ("") quotes', async () => {
+    const p = await tempProject();
+    await put(
+      join(p.data, 'in/doubled.csv'),
+      'id,name,note\n1,"Smith, John","He said ""hi"""\n2,"two\nlines",x\n',
+    );
+    await put(join(p.data, 'in2/escaped.csv'), 'id,name,note\n1,"Smith, John","He said \\"hi\\""\n');
+    const json = (folderPath: string) => fileDataset(p.connector, 'Json', { folderPath });
+    await req(fileDataset(p.connector, 'DelimitedText', { folderPath: 'in' }, CSV), json('out'));
+    await req(fileDataset(p.connector, 'DelimitedText', { folderPath: 'in2' }, CSV), json('out2'));
+    const rows = async (file: string) =>
+      (await text(join(p.data, file)))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown);
+    expect(await rows('out/doubled.json')).toEqual([
+      { id: '1', name: 'Smith, John', note: 'He said "hi"' },
+      { id: '2', name: 'two\nlines', note: 'x' },
+    ]);
+    expect(await rows('out2/escaped.json')).toEqual([{ id: '1', name: 'Smith, John', note: 'He said "hi"' }]);
+  });
+
+  it('names the file, the line and the setting to change when data does not parse, and no engine internals', async () => {
+    const p = await tempProject();
+    await put(join(p.data, 'in/ragged.csv'), 'a,b\n1,2\n3,4,5\n');
+    await put(join(p.data, 'in2/mixed.csv'), 'a,b\n1,"x ""y"""\n2,"x \\"y\\""\n');
+    const sink = fileDataset(p.connector, 'Json', { folderPath: 'out' });
+    const fail = (folderPath: string) =>
+      req(fileDataset(p.connector, 'DelimitedText', { folderPath }, CSV), sink).then(
+        () => new Error('copied'),
+        (e: unknown) => e as Error,
+      );
+    const ragged = await fail('in');
+    expect(ragged).toMatchObject({ code: 'copy/malformed-input' });
+    expect(ragged.message).toBe(
+      'cannot read in/ragged.csv, line 3: expected 2 columns, found 3 (enableSkipIncompatibleRow skips such rows; or check columnDelimiter)',
+    );
+    const mixed = await fail('in2');
+    expect(mixed).toMatchObject({ code: 'copy/malformed-input' });
+    expect(mixed.message).toMatch(/^cannot read in2\/mixed\.csv.*escapeChar/);
+    for (const e of [ragged, mixed]) {
+      expect(e.message).not.toMatch(
+        /DuckDB|Invalid Input Error|Possible fixes|strict_mode|\/tmp|millrace-copy/i,
+      );
+    }
+  });
+
   it('skips incompatible rows when asked and logs them', async () => {
     const p = await tempProject();
     await put(join(p.data, 'in/b.csv'), 'a,b\n1,2\n3\n4,5\n');

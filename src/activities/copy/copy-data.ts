@@ -52,6 +52,10 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
   for (const f of selection.files) tally.dataRead += f.entry.size;
   tally.filesRead = selection.files.length;
   const pending: { commit(): Promise<void>; abort(): Promise<void> }[] = [];
+  // Several sink files become visible in one step where the store can do it (local folders): a copy killed while
+  // committing leaves none of them or, once the store is next opened, all of them; never some.
+  const batch = targets.length > 1 ? req.sink.store.openBatch?.() : undefined;
+  const sinkBinding = batch ? { ...req.sink, store: batch.store } : req.sink;
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-copy-'));
   const session = tabular ? await openDuckDb() : undefined;
   try {
@@ -62,7 +66,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
         const r = await copyTabularTarget(target, {
           session,
           source: req.source,
-          sink: req.sink,
+          sink: sinkBinding,
           translator: tp['translator'],
           skipIncompatibleRows: skipRows,
           skipLineCount: Number(obj(source['formatSettings'])['skipLineCount'] ?? 0),
@@ -77,7 +81,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
         tally.rowsSkipped += r.rowsSkipped;
         tally.dataWritten += r.bytesWritten;
       } else {
-        const r = await copyBinaryTarget(target, req.source, req.sink, req.signal, (bytes) =>
+        const r = await copyBinaryTarget(target, req.source, sinkBinding, req.signal, (bytes) =>
           progress.add({ bytes }),
         );
         pending.push(r.handle);
@@ -92,9 +96,11 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
       if (logPath) tally.logFilePath = logPath;
     }
     for (const p of pending) await p.commit();
+    await batch?.commit();
     progress.done();
   } catch (err) {
     for (const p of pending) await p.abort().catch(() => undefined);
+    await batch?.abort().catch(() => undefined);
     throw err;
   } finally {
     session?.close();

@@ -73,10 +73,15 @@ export async function copyTabularTarget(
   }
 }
 
+/** Rows a dialect probe reads: enough to meet a quoted value, cheap next to the copy itself. */
+const DIALECT_PROBE_ROWS = 10_000;
+
 /**
  * The DuckDB table expression reading `paths` of `source`. DelimitedText: learn the columns with a tolerant sniff,
  * then read with those columns fixed, so a ragged row is an error (or a skipped row) instead of a sniffing failure;
- * headerless files get ADF's names `Prop_0…`.
+ * headerless files get ADF's names `Prop_0…`. Quoting as ADF reads it: with the dataset's `escapeChar` (ADF's
+ * default, a backslash: `"a\"b"`), and, when the file's values double their quotes instead (`"say ""hi"""`, the
+ * common RFC 4180 form), with the quote as its own escape; a file that fits neither fails on the line that does not.
  */
 export async function tableSql(
   session: DuckDbSession,
@@ -88,23 +93,35 @@ export async function tableSql(
 ): Promise<string> {
   const { format } = source;
   const skip = skipIncompatibleRows ? { skipIncompatibleRows: true } : {};
-  if (format.settings.kind !== 'DelimitedText') return readSql(format, paths, { ...base, ...skip });
-  const sniffed = await describe(
-    session,
-    readSql(format, paths, { ...base, skipIncompatibleRows: true }),
-    target,
-  );
-  const headerless = !format.settings.firstRowAsHeader;
-  const columns = headerless ? sniffed.map((_, i) => `Prop_${i}`) : sniffed;
-  return readSql(format, paths, { ...base, ...skip, columns });
+  const s = format.settings;
+  if (s.kind !== 'DelimitedText') return readSql(format, paths, { ...base, ...skip });
+  const dialects: FormatReadOptions[] =
+    s.quoteChar !== '' && s.escapeChar !== s.quoteChar ? [{}, { escapeChar: s.quoteChar }] : [{}];
+  let firstError: unknown;
+  for (const dialect of dialects) {
+    try {
+      const sniffed = await session.columns(
+        readSql(format, paths, { ...base, ...dialect, skipIncompatibleRows: true }),
+      );
+      const columns = s.firstRowAsHeader ? sniffed : sniffed.map((_, i) => `Prop_${i}`);
+      const table = readSql(format, paths, { ...base, ...dialect, ...skip, columns });
+      // A strict look at the first rows: a quote the dialect cannot read shows up here, not half-way through a copy.
+      if (dialects.length > 1 && !skipIncompatibleRows) {
+        await session.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT ${DIALECT_PROBE_ROWS})`);
+      }
+      return table;
+    } catch (err) {
+      firstError ??= err;
+      if (!isQuotingError(err)) break;
+    }
+  }
+  throw malformed(firstError, target);
 }
 
-async function describe(session: DuckDbSession, table: string, target: CopyTarget): Promise<string[]> {
-  try {
-    return await session.columns(table);
-  } catch (err) {
-    throw malformed(err, target);
-  }
+/** DuckDB could not make out the quoting: an unterminated quote, or no dialect fits the sniffed sample. */
+function isQuotingError(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err);
+  return /unterminated quote|Error when sniffing file|not possible to automatically detect/i.test(text);
 }
 
 /** Runs a statement that reads the target's inputs; DuckDB failures become clear user errors. */
@@ -132,20 +149,40 @@ async function collectRejects(session: DuckDbSession, target: CopyTarget): Promi
   return n;
 }
 
-/** A DuckDB read failure as a user error naming the file; the first lines of DuckDB's message say why. */
+/**
+ * A DuckDB read failure as a user error: the file, the line when DuckDB names one, the reason in a few words and
+ * the dataset setting to change; never DuckDB's own hints, settings dump or the staged copy's temporary path.
+ */
 function malformed(err: unknown, target: CopyTarget): Error {
   const raw = err instanceof Error ? err.message : String(err);
-  const lines = raw.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Possible'));
   const files = target.inputs.map((i) => i.entry.path).join(', ');
-  const encoding = /unicode|utf-8/i.test(raw);
-  return userError(
-    encoding ? 'copy/bad-encoding' : 'copy/malformed-input',
-    `cannot read ${files}: ${lines.slice(0, 3).join(' ')}` +
-      (encoding
-        ? ' (set the dataset encodingName to the file encoding)'
-        : ' (enableSkipIncompatibleRow skips such rows)'),
-    err,
-  );
+  const line = /CSV Error on Line: (\d+)/.exec(raw)?.[1];
+  const where = line === undefined ? files : `${files}, line ${line}`;
+  const quoting =
+    'check the dataset\'s quoteChar and escapeChar: ADF\'s default escapeChar is a backslash (\\"), a file that doubles its quotes ("") needs escapeChar \'"\'';
+  let code: 'copy/bad-encoding' | 'copy/malformed-input' = 'copy/malformed-input';
+  let reason: string;
+  let hint: string;
+  if (/invalid unicode|not utf-8|utf-8 encoding/i.test(raw)) {
+    code = 'copy/bad-encoding';
+    reason = "the bytes are not valid in the dataset's encoding";
+    hint = 'set the dataset encodingName to the file encoding';
+  } else if (/unterminated quote/i.test(raw)) {
+    reason = 'a quoted value does not end';
+    hint = quoting;
+  } else if (/Expected Number of Columns: (\d+) Found: (\d+)/.test(raw)) {
+    const [, expected, found] = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(raw) ?? [];
+    reason = `expected ${expected} columns, found ${found}`;
+    hint = 'enableSkipIncompatibleRow skips such rows; or check columnDelimiter';
+  } else if (/sniffing|automatically detect/i.test(raw)) {
+    reason = "its rows do not follow the dataset's columnDelimiter, quoteChar and escapeChar";
+    hint = quoting;
+  } else {
+    // An unexpected engine message: its first line, without paths of staged copies.
+    reason = (raw.split('\n')[0] ?? raw).replace(/(["'])(?:\/|[A-Za-z]:\\)[^"']*\1/g, '$1…$1');
+    hint = 'enableSkipIncompatibleRow skips rows that do not parse';
+  }
+  return userError(code, `cannot read ${where}: ${reason} (${hint})`, err);
 }
 
 /** Runs a query over the target's inputs and returns its rows; DuckDB failures become clear user errors. */

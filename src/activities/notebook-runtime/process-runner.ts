@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess, IOType } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { killGroupWithThisProcess } from '../../platform/index.js';
 import type { LogSink, LogStream } from './log-sink.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 
@@ -79,6 +80,8 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     detached: process.platform !== 'win32',
     windowsHide: true,
   });
+  // If this process dies first (even by SIGKILL), the reaper kills the child's group: no work outlives its run.
+  const unguard = killGroupWithThisProcess(child.pid);
   const tail: string[] = [];
   let stopped: 'timeout' | 'abort' | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -100,6 +103,7 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     child.once('exit', (code, sig) => {
       // Whatever the child left behind in its group dies with it (and releases our pipes).
       killTree(child, 'SIGKILL');
+      unguard();
       resolve({ code, sig });
     });
   });

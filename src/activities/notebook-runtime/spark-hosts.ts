@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { killGroupWithThisProcess } from '../../platform/index.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 
 /** The shared Spark driver shipped beside this file (copied to dist/ by scripts/copy-assets.js). */
@@ -159,8 +160,13 @@ export function createSparkHosts(options: SparkHostsOptions): SparkHosts {
         if (tail.length > 5) tail.shift();
       });
     }
+    // The driver and its JVM die with this process, even when it is killed with SIGKILL.
+    const unguard = killGroupWithThisProcess(child.pid);
     const exited = new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      child.once('exit', () => {
+        unguard();
+        resolve();
+      });
       child.once('error', () => resolve());
     }).then(() => new Promise<void>((resolve) => log.end(resolve)));
     const t0 = Date.now();

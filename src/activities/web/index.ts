@@ -1,2 +1,3 @@
+export * from './azure-function-activity.js';
 export * from './web-activity.js';
 export * from './webhook-activity.js';

@@ -145,3 +145,34 @@ export const webhookSettingsSchema = z.looseObject({
 });
 
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+
+/** The methods of an Azure Function call (https://learn.microsoft.com/azure/data-factory/control-flow-azure-function-activity). */
+export const AZURE_FUNCTION_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE'] as const;
+
+/**
+ * `typeProperties` of an Azure Function activity: `functionName` (may carry a route and a query string),
+ * `method`, `headers`, and `body`, which POST and PUT need and GET may not have.
+ */
+export const azureFunctionSettingsSchema = z
+  .looseObject({
+    functionName: z.string().min(1, { error: 'expected the name of the function' }),
+    method: z
+      .string()
+      .transform((m) => m.toUpperCase())
+      .pipe(
+        z.enum(AZURE_FUNCTION_METHODS, { error: `expected one of ${AZURE_FUNCTION_METHODS.join(', ')}` }),
+      ),
+    headers: z.record(z.string(), headerValue).optional(),
+    body: z.json().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const hasBody = s.body !== undefined && s.body !== null;
+    if (!hasBody && (s.method === 'POST' || s.method === 'PUT')) {
+      ctx.addIssue({ code: 'custom', path: ['body'], message: `a ${s.method} request needs a body` });
+    }
+    if (hasBody && s.method === 'GET') {
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'a GET request has no body' });
+    }
+  });
+
+export type AzureFunctionSettings = z.infer<typeof azureFunctionSettingsSchema>;

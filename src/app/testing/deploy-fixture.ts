@@ -1,6 +1,14 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSigningKeyPair } from '../../config/index.js';
+
+/** The people of the fixture's protected prod: each has a signing key in `<root>/.keys/<name>.pem`. */
+export const APPROVERS = ['alice', 'bob', 'carol'] as const;
+
+/** The private key file of one of the fixture's approvers. */
+export const signingKeyOf = (root: string, name: (typeof APPROVERS)[number]): string =>
+  path.join(root, '.keys', `${name}.pem`);
 
 /** A secret that must never appear in any deploy output. */
 export const QA_SECRET = 'qa-Sup3r-Secret-Value';
@@ -33,13 +41,20 @@ const trigger = (name: string, pipelineName: string, runtimeState: string) => ({
 /** Writes a project (factory, notebooks, three environments: dev, qa, protected prod) in a temp folder. */
 export async function createDeployProject(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'millrace-deploy-'));
+  const approvers: Record<string, string> = {};
+  await mkdir(path.join(root, '.keys'));
+  for (const name of APPROVERS) {
+    const pair = createSigningKeyPair();
+    await writeFile(signingKeyOf(root, name), pair.privateKeyPem, { mode: 0o600 });
+    approvers[name] = pair.publicKey;
+  }
   await write(root, 'millrace.json', {
     factory: 'factory',
     notebooks: { '/Shared/team': 'notebooks' },
     environments: {
       dev: { parameters: 'environments/dev.json' },
       qa: { parameters: 'environments/qa.json' },
-      prod: { parameters: 'environments/prod.json', protected: true },
+      prod: { parameters: 'environments/prod.json', protected: true, approvers },
     },
   });
   await write(root, 'factory/pipeline/PL_A.json', pipeline('PL_A', 0));

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../model/index.js';
-import { ArmExpression, toArmJson, toPlainJson } from './arm-tree.js';
+import { ArmExpression, armQuote, toArmJson, toPlainJson } from './arm-tree.js';
 import type { ArmTree } from './arm-tree.js';
 import { isSecureType } from './parameter-directive.js';
 import type { ArmParameterType } from './parameter-directive.js';
@@ -15,18 +15,22 @@ export interface ArmParameter {
   readonly metadata?: string;
 }
 
-/** ARM parameter names: letters, digits and `_` only. */
-export function armSafeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
+/** `[parameters('name')]`, the name quoted as an ARM string literal. */
+export function parameterExpression(name: string): ArmExpression {
+  return new ArmExpression(`[parameters(${armQuote(name)})]`);
 }
 
-/** Collects the parameters of one template, giving each a unique ARM-safe name. */
+/**
+ * Collects the parameters of one template. Names are kept as ADF writes them (spaces and hyphens of
+ * resource names included, so existing override files keep matching); a name taken twice (case-insensitive,
+ * as ARM compares them) gets `_2`, `_3`, ….
+ */
 export class ArmParameterSet {
   private readonly byName = new Map<string, ArmParameter>();
 
-  /** Adds a parameter (its name made ARM-safe and unique) and returns the `[parameters('…')]` expression. */
+  /** Adds a parameter and returns the `[parameters('…')]` expression. */
   add(parameter: ArmParameter): ArmExpression {
-    const base = armSafeName(parameter.name);
+    const base = parameter.name;
     let name = base;
     for (let n = 2; this.byName.has(name.toLowerCase()); n++) name = `${base}_${n}`;
     const secure = isSecureType(parameter.type);
@@ -37,7 +41,7 @@ export class ArmParameterSet {
       ...(secure || parameter.value === undefined ? {} : { value: parameter.value }),
       withDefault: parameter.withDefault && !secure,
     });
-    return new ArmExpression(`[parameters('${name}')]`);
+    return parameterExpression(name);
   }
 
   /** Number of parameters added so far. */
@@ -45,24 +49,60 @@ export class ArmParameterSet {
     return this.byName.size;
   }
 
-  /** The template's `parameters` section entries (sorted by name). */
-  templateEntries(): [string, JsonValue][] {
-    return this.sorted().map((p) => [
-      p.name,
-      {
-        type: p.type,
-        ...(p.metadata === undefined ? {} : { metadata: p.metadata }),
-        ...(p.withDefault && p.value !== undefined ? { defaultValue: toArmJson(p.value) } : {}),
-      },
-    ]);
+  /** The parameter of that name (case-insensitive), if any. */
+  get(name: string): ArmParameter | undefined {
+    return this.byName.get(name.toLowerCase());
   }
 
-  /** The parameter file entries: the current value, or `""` for secure and unknown values. */
-  fileEntries(): [string, JsonValue][] {
-    return this.sorted().map((p) => [p.name, { value: p.value === undefined ? '' : toPlainJson(p.value) }]);
+  /**
+   * The parameters in ADF's order: secure ones first, then the others, each group in the order the
+   * resources use them (`order`: names by first use; parameters no resource uses come last).
+   */
+  ordered(order: readonly string[]): ArmParameter[] {
+    const seen = new Set<string>();
+    const out: ArmParameter[] = [];
+    for (const name of [...order, ...[...this.byName.values()].map((p) => p.name)]) {
+      const p = this.get(name);
+      if (p === undefined || seen.has(p.name.toLowerCase())) continue;
+      seen.add(p.name.toLowerCase());
+      out.push(p);
+    }
+    return [...out.filter((p) => isSecureType(p.type)), ...out.filter((p) => !isSecureType(p.type))];
   }
+}
 
-  private sorted(): ArmParameter[] {
-    return [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** A parameter's entry in a template's `parameters` section. */
+export function templateEntry(p: ArmParameter): JsonValue {
+  return {
+    type: p.type,
+    ...(p.metadata === undefined ? {} : { metadata: p.metadata }),
+    ...(p.withDefault && p.value !== undefined ? { defaultValue: toArmJson(p.value) } : {}),
+  };
+}
+
+/** A parameter's entry in a parameter file: the current value, or `""` for secure and unknown values. */
+export function fileEntry(p: ArmParameter): JsonValue {
+  return { value: p.value === undefined ? '' : toPlainJson(p.value) };
+}
+
+/** The parameter names an ARM JSON value references (`parameters('x')`), in order of first use. */
+export function referencedParameters(
+  value: JsonValue,
+  out: string[] = [],
+  seen = new Set<string>(),
+): string[] {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/parameters\('((?:[^']|'')*)'\)/g)) {
+      const name = (m[1] ?? '').replace(/''/g, "'");
+      if (!seen.has(name.toLowerCase())) {
+        seen.add(name.toLowerCase());
+        out.push(name);
+      }
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value as readonly JsonValue[]) referencedParameters(v, out, seen);
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) if (v !== undefined) referencedParameters(v, out, seen);
   }
+  return out;
 }

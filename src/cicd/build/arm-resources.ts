@@ -31,6 +31,7 @@ export const ARM_TYPE_ORDER = [
   'linkedServices',
   'datasets',
   'dataflows',
+  'adfcdcs',
   'pipelines',
   'triggers',
 ] as const;
@@ -43,6 +44,7 @@ const KIND_TO_ARM: Readonly<Record<string, string>> = {
   dataflow: 'dataflows',
   integrationRuntime: 'integrationRuntimes',
   credential: 'credentials',
+  adfcdc: 'adfcdcs',
 };
 
 /** Reference object `type` → ARM child type of the referenced resource. */
@@ -54,7 +56,32 @@ const REFERENCE_TO_ARM: Readonly<Record<string, string>> = {
   dataflowreference: 'dataflows',
   credentialreference: 'credentials',
   managedvirtualnetworkreference: 'managedVirtualNetworks',
+  triggerreference: 'triggers',
 };
+
+/** Top-level keys of a resource file that describe the file, not the resource's properties. */
+const FILE_LEVEL_KEYS = new Set(['name', 'type', 'etag', 'id']);
+
+/**
+ * The properties of a resource file: its `properties` object (ADF's Git format), else the file without its
+ * file-level `name`/`type`/`etag` (Millrace also reads unwrapped files; those keys are never properties).
+ */
+function propertiesOf(top: JsonObject): JsonObject {
+  if (isJsonObject(top['properties'])) return top['properties'];
+  return Object.fromEntries(
+    Object.entries(top).filter(([k]) => !FILE_LEVEL_KEYS.has(k)),
+  ) satisfies JsonObject;
+}
+
+/**
+ * The build's kind of a factory-relative path: the model's resource kinds, plus change data capture
+ * (`adfcdc/`, deployed as `Microsoft.DataFactory/factories/adfcdcs`), which only the build handles.
+ */
+export function buildKindOf(path: string): string | undefined {
+  const kind = resourceKindOf(path);
+  if (kind !== undefined) return kind;
+  return /^adfcdc\/.+\.json$/i.test(path) ? 'adfcdc' : undefined;
+}
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
@@ -65,10 +92,10 @@ function fileName(path: string): string {
  * (the factory file, handled as global parameters; Synapse notebooks).
  */
 export function armResourceOf(file: BuildResourceFile): ArmResourceSource | undefined {
-  const kind = resourceKindOf(file.path);
+  const kind = buildKindOf(file.path);
   if (!kind || !isJsonObject(file.json)) return undefined;
   const top = file.json;
-  const properties = isJsonObject(top['properties']) ? top['properties'] : top;
+  const properties = propertiesOf(top);
   const label = typeof top['name'] === 'string' && top['name'] !== '' ? top['name'] : fileName(file.path);
   const connectorType = typeof properties['type'] === 'string' ? properties['type'] : undefined;
   if (kind === 'managedVirtualNetwork') {

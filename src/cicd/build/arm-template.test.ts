@@ -77,13 +77,20 @@ const resource = (name: string, type: string, properties: unknown, dependsOn: st
 
 describe('createArmTemplate', () => {
   it('builds the ADF template shape with the default parameterization', () => {
-    const { template, parameters } = createArmTemplate({ files, factoryName: 'adf-dev' });
+    const { template, parameters } = createArmTemplate({
+      files,
+      factoryName: 'adf-dev',
+      publishConfig: { publishBranch: 'adf_publish', includeGlobalParamsTemplate: true },
+    });
     expect(template).toEqual({
       $schema: 'http://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#',
       contentVersion: '1.0.0.0',
       parameters: {
         factoryName: { type: 'string', metadata: 'Data Factory name', defaultValue: 'adf-dev' },
-        LS_Blob_connectionString: { type: 'secureString' },
+        LS_Blob_connectionString: {
+          type: 'secureString',
+          metadata: "Secure string for 'connectionString' of 'LS_Blob'",
+        },
         TR_Daily_properties_PL_Load_parameters_day: { type: 'string', defaultValue: '1' },
         default_properties_env_value: { type: 'string', defaultValue: 'dev' },
       },
@@ -94,7 +101,10 @@ describe('createArmTemplate', () => {
         }),
         resource('LS_Blob', 'linkedServices', {
           type: 'AzureBlobStorage',
-          typeProperties: { connectionString: "[parameters('LS_Blob_connectionString')]" },
+          // The inline SecureString wrapper stays; only its value becomes the parameter.
+          typeProperties: {
+            connectionString: { type: 'SecureString', value: "[parameters('LS_Blob_connectionString')]" },
+          },
         }),
         resource(
           'DS_Csv',
@@ -173,10 +183,11 @@ describe('createArmTemplate', () => {
       },
     });
     const params = template['parameters'] as Record<string, unknown>;
+    // ADF's order: secure parameters first, then the others, each in the order the resources use them.
     expect(Object.keys(params)).toEqual([
       'factoryName',
-      'DS_Csv_delimiter',
       'LS_Blob_connectionString',
+      'DS_Csv_delimiter',
       'PL_Load_properties_variables_fileName_defaultValue',
       'TR_Daily_properties_typeProperties_recurrence_frequency',
       'TR_Daily_properties_typeProperties_recurrence_triggerSuffix',

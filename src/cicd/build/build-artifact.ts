@@ -1,8 +1,10 @@
 import type { Diagnostic } from '../../errors/index.js';
 import { ConfigError } from '../../errors/index.js';
-import { parseJsonSource, resourceKindOf } from '../../model/index.js';
+import { parseJsonSource } from '../../model/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
+import { buildKindOf } from './arm-resources.js';
 import { createArmTemplate } from './arm-template.js';
+import { LINKED_TEMPLATES_DIR } from './linked-templates.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { redactSecrets } from './redact-secrets.js';
 import type { RedactedValue } from './redact-secrets.js';
@@ -44,6 +46,10 @@ export interface BuildInput {
   readonly notebooks: readonly NotebookSource[];
   /** arm-template-parameters-definition.json, when the factory has one. */
   readonly parameterDefinition?: SourceText;
+  /** publish_config.json of the factory root, when it has one (global parameters in the template or not). */
+  readonly publishConfig?: SourceText;
+  /** Factories that published from this repository (its publish branch): they win when factory/ holds several. */
+  readonly publishedFactories?: readonly string[];
   readonly version: BuildVersion;
   /** ISO timestamp recorded as `builtAt` (from SOURCE_DATE_EPOCH only, to stay reproducible). */
   readonly builtAt?: string;
@@ -83,12 +89,12 @@ const byPath = <T extends { readonly path: string }>(a: T, b: T): number =>
  */
 export function createBuildArtifact(input: BuildInput): BuildArtifact {
   const redacted: RedactedValue[] = [];
-  const resourceFiles = [...input.files].filter((f) => resourceKindOf(f.path) !== undefined).sort(byPath);
+  const resourceFiles = [...input.files].filter((f) => buildKindOf(f.path) !== undefined).sort(byPath);
   const parsed = resourceFiles.map((f) => ({ path: f.path, json: parse(f) }));
   const resources = parsed.map((f) => {
     const clean = redactSecrets(f.path, f.json);
     redacted.push(...clean.redacted);
-    return { file: f.path, kind: resourceKindOf(f.path) ?? 'unknown', json: clean.json };
+    return { file: f.path, kind: buildKindOf(f.path) ?? 'unknown', json: clean.json };
   });
   const notebooks = [...input.notebooks].sort(byPath).map((n) => ({
     file: n.path,
@@ -103,22 +109,32 @@ export function createBuildArtifact(input: BuildInput): BuildArtifact {
     ...(definition === undefined ? {} : { parameterDefinition: definition }),
   };
   const contentHash = `sha256:${sha256Hex(canonicalJson(content))}`;
+  const publishConfig = input.publishConfig ? parse(input.publishConfig) : undefined;
   const arm = createArmTemplate({
     files: parsed,
     factoryName: input.factoryName,
     ...(definition === undefined ? {} : { parameterDefinition: definition }),
+    ...(publishConfig === undefined ? {} : { publishConfig }),
+    ...(input.publishedFactories === undefined ? {} : { publishedFactories: input.publishedFactories }),
   });
   const { version } = input;
+  const globalParametersFile = `globalParameters/${arm.factoryName}_GlobalParameters.json`;
   const bundle: JsonObject = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
-    factoryName: input.factoryName,
+    factoryName: arm.factoryName,
     version: version.label,
     ...(version.commit === undefined ? {} : { commit: version.commit }),
     ...(version.dirty === undefined ? {} : { dirty: version.dirty }),
     ...(input.builtAt === undefined ? {} : { builtAt: input.builtAt }),
     contentHash,
-    arm: { template: ARM_TEMPLATE_FILE, parameters: ARM_PARAMETERS_FILE, parameterCount: arm.parameterCount },
+    arm: {
+      template: ARM_TEMPLATE_FILE,
+      parameters: ARM_PARAMETERS_FILE,
+      linkedTemplates: [...arm.linkedTemplates.keys()].map((f) => `${LINKED_TEMPLATES_DIR}/${f}`),
+      globalParameters: globalParametersFile,
+      parameterCount: arm.parameterCount,
+    },
     redacted: redacted.map((r) => ({ file: r.file, path: [...r.path] })),
     ...content,
   };
@@ -126,6 +142,11 @@ export function createBuildArtifact(input: BuildInput): BuildArtifact {
     [BUNDLE_FILE, canonicalJson(bundle)],
     [ARM_TEMPLATE_FILE, `${JSON.stringify(arm.template, null, 4)}\n`],
     [ARM_PARAMETERS_FILE, `${JSON.stringify(arm.parameters, null, 4)}\n`],
+    [globalParametersFile, `${JSON.stringify(arm.globalParameters, null, 4)}\n`],
+    ...[...arm.linkedTemplates].map(([f, json]): [string, string] => [
+      `${LINKED_TEMPLATES_DIR}/${f}`,
+      `${JSON.stringify(json, null, 4)}\n`,
+    ]),
   ]);
   return {
     files,

@@ -30,11 +30,18 @@ const LINKED_SERVICE_EQUALS = [
   'environmentUrl',
   'aadResourceId',
   'hostKeyFingerprint',
+  // Not in the page's copy of the default template, but in what ADF's publish parameterizes today (its
+  // exports carry `<LS>_properties_typeProperties_existingClusterId` with the current cluster as default).
+  'existingClusterId',
+  'endpoint',
 ] as const;
 
 /**
  * The parameterization template ADF uses when a factory has no `arm-template-parameters-definition.json`
- * (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters#default-parameterization-template). A custom file replaces it entirely.
+ * (https://learn.microsoft.com/azure/data-factory/continuous-integration-delivery-resource-manager-custom-parameters#default-parameterization-template),
+ * as ADF's publish applies it: plus Databricks `existingClusterId` and `endpoint`; no credentials section
+ * (the page's custom-template sample has one, the default has not). `|` on a Key Vault secret reference
+ * parameterizes its `secretName` (see applyTemplate). A custom file replaces it entirely.
  */
 export const DEFAULT_PARAMETER_TEMPLATE: JsonObject = {
   'Microsoft.DataFactory/factories': {
@@ -91,8 +98,5 @@ export const DEFAULT_PARAMETER_TEMPLATE: JsonObject = {
   },
   'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints': {
     properties: { '*': '=' },
-  },
-  'Microsoft.DataFactory/factories/credentials': {
-    properties: { typeProperties: { resourceId: '=' } },
   },
 };

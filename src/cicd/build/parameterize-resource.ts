@@ -3,7 +3,7 @@ import { isJsonObject } from '../../model/index.js';
 import type { ArmParameterSet } from './arm-parameters.js';
 import { ArmExpression, getAt, isTreeObject, setAt } from './arm-tree.js';
 import type { ArmTree, TreePath } from './arm-tree.js';
-import { parseDirective } from './parameter-directive.js';
+import { isSecureType, parseDirective } from './parameter-directive.js';
 import type { ArmParameterType, ParameterDirective } from './parameter-directive.js';
 
 /** A directive matched to one property of one resource. */
@@ -76,7 +76,7 @@ export function isSecureStringObject(v: ArmTree | undefined): v is { [key: strin
   return isTreeObject(v) && typeof v['type'] === 'string' && v['type'].toLowerCase() === 'securestring';
 }
 
-function isKeyVaultSecret(v: ArmTree | undefined): boolean {
+function isKeyVaultSecret(v: ArmTree | undefined): v is { [key: string]: ArmTree } {
   return isTreeObject(v) && typeof v['type'] === 'string' && v['type'] === 'AzureKeyVaultSecret';
 }
 
@@ -90,8 +90,11 @@ function parameterName(resource: string, hit: DirectiveHit): string {
 /**
  * Applies the parameterization template sections (`sections`, most general first: a later section's directive
  * for the same property wins) to a resource tree in place, adding the ARM parameters to `parameters`.
- * `|` directives leave Key Vault secret references alone (they are environment-neutral) and otherwise act
- * as `-`. Paths that do not exist in the resource are ignored.
+ * Paths that do not exist in the resource are ignored. As ADF does:
+ * - `|` on an Azure Key Vault secret reference keeps the reference and parameterizes its `secretName`
+ *   (`<resource>_properties_…_connectionString_secretName`, current value as default); otherwise `|` acts as `-`;
+ * - a secure parameter that replaces an inline `{type: SecureString, value}` keeps the wrapper (only `value`
+ *   becomes the parameter) and carries ADF's metadata `Secure string for '<property>' of '<resource>'`.
  */
 export function applyTemplate(
   target: ParameterizeTarget,
@@ -104,15 +107,29 @@ export function applyTemplate(
   for (const hit of [...hits.values()].sort((a, b) => compareKeys(a.path, b.path))) {
     const value = getAt(target.tree, hit.path);
     if (value === undefined || value instanceof ArmExpression) continue;
-    if (hit.directive.action === '|' && isKeyVaultSecret(value)) continue;
+    if (hit.directive.action === '|' && isKeyVaultSecret(value)) {
+      const secretName = value['secretName'];
+      if (typeof secretName === 'string')
+        value['secretName'] = parameters.add({
+          name: [target.resourceName, ...hit.nameParts, 'secretName'].join('_'),
+          type: 'string',
+          value: secretName,
+          withDefault: true,
+        });
+      continue;
+    }
     const type = hit.directive.type ?? inferType(value);
+    const property = String(hit.path[hit.path.length - 1] ?? target.resourceName);
+    const secure = isSecureType(type);
     const ref = parameters.add({
       name: parameterName(target.resourceName, hit),
       type,
       value,
       withDefault: hit.directive.action === '=',
+      ...(secure ? { metadata: `Secure string for '${property}' of '${target.resourceName}'` } : {}),
     });
-    setAt(target.tree, hit.path, ref);
+    if (secure && isSecureStringObject(value)) value['value'] = ref;
+    else setAt(target.tree, hit.path, ref);
   }
 }
 

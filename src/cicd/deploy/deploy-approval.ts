@@ -1,4 +1,4 @@
-import type { DeployHistory, DeployTarget, PendingDeployment } from '../../contracts/index.js';
+import type { ApprovalProof, DeployHistory, DeployTarget, PendingDeployment } from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
 import { approvePending } from './deploy-history.js';
 
@@ -12,6 +12,8 @@ export interface ApproveRequest {
   readonly selector: ApprovalSelector;
   /** The approver; refused when it is the requester. */
   readonly actor: string;
+  /** The approver's signature of the approval, kept with it (a protected environment approved from the CLI). */
+  readonly proof?: ApprovalProof;
   readonly now: () => string;
 }
 
@@ -38,7 +40,7 @@ export async function approveDeployment(req: ApproveRequest): Promise<PendingDep
   try {
     const history = await req.target.readHistory();
     const id = select(history, req.selector, req.environment);
-    const result = approvePending(history, id, req.actor, req.now());
+    const result = approvePending(history, id, req.actor, req.now(), req.proof);
     await req.target.writeHistory(result.history);
     return result.pending;
   } finally {

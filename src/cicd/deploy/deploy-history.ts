@@ -1,4 +1,9 @@
-import type { DeployHistory, DeploymentRecord, PendingDeployment } from '../../contracts/index.js';
+import type {
+  ApprovalProof,
+  DeployHistory,
+  DeploymentRecord,
+  PendingDeployment,
+} from '../../contracts/index.js';
 import { EMPTY_HISTORY } from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
 
@@ -76,6 +81,7 @@ export function approvePending(
   pendingId: string,
   actor: string,
   at: string,
+  proof?: ApprovalProof,
 ): { history: DeployHistory; pending: PendingDeployment } {
   const found = history.pending.find((p) => p.id === pendingId);
   if (!found)
@@ -87,9 +93,14 @@ export function approvePending(
     throw new ConfigError({
       code: 'deploy/self-approval',
       message: `${actor} requested deployment ${pendingId} and cannot approve it; another identity must`,
-      hint: `millrace deploy approve ${pendingId} --env <env> --actor <someone else>`,
+      hint: `millrace deploy approve ${pendingId} --env <env>, by someone else (with their --key on a protected environment)`,
     });
-  const pending: PendingDeployment = { ...found, approvedBy: actor, approvedAt: at };
+  const pending: PendingDeployment = {
+    ...found,
+    approvedBy: actor,
+    approvedAt: at,
+    ...(proof ? { approvalProof: proof } : {}),
+  };
   return {
     history: { ...history, pending: history.pending.map((p) => (p.id === pendingId ? pending : p)) },
     pending,

@@ -69,6 +69,8 @@ export interface DeployOutcome {
   readonly triggers: TriggerPlan;
   readonly deployment?: DeploymentRecord;
   readonly pending?: PendingDeployment;
+  /** Cloud target: factory resources the bundle lacks that stay (deleting them is opt-in). */
+  readonly kept?: readonly string[];
 }
 
 function outcome(

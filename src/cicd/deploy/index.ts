@@ -15,3 +15,7 @@ export { SECRET_MASK } from './secret-mask.js';
 export { readBundleText } from './bundle-file.js';
 export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './remote-deploy.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './remote-deploy.js';
+export { runCloudDeploy } from './cloud-deploy.js';
+export type { CloudDeployRequest } from './cloud-deploy.js';
+export { planCloudDeploy, workspaceNotebooks } from './cloud-plan.js';
+export type { CloudPlan, WorkspaceTarget, WorkspaceNotebook } from './cloud-plan.js';

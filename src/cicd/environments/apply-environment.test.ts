@@ -37,6 +37,10 @@ async function factory(): Promise<Factory> {
           typeProperties: { connectionString: 'UseDevelopmentStorage=true' },
         },
       }),
+      file('linkedService/My Files-2.json', {
+        name: 'My Files-2',
+        properties: { type: 'FileServer', typeProperties: { host: 'data/dev2' } },
+      }),
       file('trigger/TR_Daily.json', {
         name: 'TR_Daily',
         properties: {
@@ -137,6 +141,7 @@ describe('applyEnvironment (ARM parameters form)', () => {
           factoryName: { value: 'adf-qa' },
           LS_Blob_connectionString: { value: 'DefaultEndpointsProtocol=https;AccountName=qa' },
           LS_Files_properties_typeProperties_host: { value: 'data/qa' },
+          'My Files-2_properties_typeProperties_host': { value: 'data/qa2' },
           LS_Files_password: { value: 'qa-pass' },
           PL_Ingest_properties_variables_data_file_name_defaultValue: { value: 'qa.csv' },
           PL_Ingest_properties_parameters_inputFolder_defaultValue: { value: 'qa-in' },
@@ -159,6 +164,8 @@ describe('applyEnvironment (ARM parameters form)', () => {
       host: 'data/qa',
       password: { type: 'SecureString', value: 'qa-pass' },
     });
+    // ADF's names keep spaces and hyphens of the resource name.
+    expect(props(f, 'linkedServices', 'My Files-2')['typeProperties']).toEqual({ host: 'data/qa2' });
     expect(props(f, 'pipelines', 'PL_Ingest')).toMatchObject({
       parameters: { inputFolder: { defaultValue: 'qa-in' } },
       variables: { data_file_name: { defaultValue: 'qa.csv' } },

@@ -21,11 +21,14 @@ function secureAware(current: JsonValue | undefined, value: JsonValue): JsonValu
 
 /** Maps one ARM parameter to a resource property; false when no resource matches. */
 function applyToResource(d: FactoryDraft, name: string, value: JsonValue): boolean {
+  // ADF keeps the resource name as written (spaces, hyphens); older Millrace builds wrote it ARM-safe.
+  const prefixOf = (resource: { name: string }): string | undefined =>
+    [resource.name, armSafe(resource.name)].find((p) => name.startsWith(`${p}_`));
   const candidates = allResources(d)
-    .filter(({ resource }) => name.startsWith(`${armSafe(resource.name)}_`))
+    .filter(({ resource }) => prefixOf(resource) !== undefined)
     .sort((a, b) => b.resource.name.length - a.resource.name.length);
   for (const { kind, resource } of candidates) {
-    const rest = name.slice(armSafe(resource.name).length + 1);
+    const rest = name.slice((prefixOf(resource) ?? '').length + 1);
     const props = propsOf(resource);
     let path: (string | number)[] | undefined;
     if (rest.startsWith('properties_'))

@@ -40,6 +40,8 @@ export function formatDeployOutcome(o: DeployOutcome, server?: string): string {
       lines.push(`Triggers stopped during the switch: ${o.triggers.stop.join(', ')}`);
     if (o.triggers.restart.length > 0) lines.push(`Triggers started again: ${o.triggers.restart.join(', ')}`);
   }
+  if (o.kept && o.kept.length > 0)
+    lines.push(`Not in the bundle, kept (deploy with --delete-removed to delete): ${o.kept.join(', ')}`);
   const p = o.pending;
   if (o.status === 'what-if') lines.push('', 'What-if: nothing was changed.');
   else if (o.status === 'applied' && o.deployment)
@@ -49,7 +51,7 @@ export function formatDeployOutcome(o: DeployOutcome, server?: string): string {
       '',
       `${c.yellow('!')} ${o.environment} is protected: deployment ${p.id} (requested by ${p.requestedBy}) needs an approval by someone other than ${p.requestedBy}:`,
       server === undefined
-        ? `    millrace deploy approve ${p.id} --env ${o.environment} --actor <approver>`
+        ? `    millrace deploy approve ${p.id} --env ${o.environment} --key <approver's key>`
         : `    millrace deploy approve ${p.id} --target ${server} --env ${o.environment}   # with the approver's token`,
       `  then apply it with --yes.`,
     );

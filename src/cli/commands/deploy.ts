@@ -9,6 +9,7 @@ interface TargetOptions {
   readonly project: string;
   readonly env: string;
   readonly actor?: string;
+  readonly key?: string;
   readonly json?: boolean;
   readonly wait?: string;
   readonly target?: string;
@@ -21,6 +22,7 @@ interface DeployCommandOptions extends TargetOptions {
   readonly rollback?: boolean;
   readonly approve?: boolean;
   readonly request?: boolean;
+  readonly deleteRemoved?: boolean;
 }
 
 function target(o: TargetOptions) {
@@ -30,6 +32,7 @@ function target(o: TargetOptions) {
     projectDir: o.project,
     environment: o.env,
     ...(o.actor === undefined ? {} : { actor: o.actor }),
+    ...(o.key === undefined ? {} : { signingKey: o.key }),
     ...(o.wait === undefined ? {} : { lockWaitMs: Number(o.wait) * 1000 }),
   };
 }
@@ -71,6 +74,10 @@ const common = (cmd: Command): Command =>
   cmd
     .option('--env <name>', "environment (required; with --target, default the server's --env)")
     .option('--actor <name>', 'who acts (default: MILLRACE_ACTOR, else the OS user)')
+    .option(
+      '--key <file>',
+      'protected environment: your Ed25519 private key, which proves who acts (default: MILLRACE_SIGNING_KEY)',
+    )
     .option('--project <dir>', 'project folder', '.')
     .option('--json', 'print JSON')
     .option('--target <url>', 'deploy through a Millrace server (https://host:port) instead of locally')
@@ -100,6 +107,7 @@ export function registerDeploy(program: Command): void {
       'protected environment: record the approval request and exit 0; never applies (exit 2 if not protected)',
     )
     .option('--wait <seconds>', 'wait this long for another deploy to the environment', '0')
+    .option('--delete-removed', 'cloud target: delete factory resources the bundle no longer has')
     .action(
       commandAction(
         async (bundle: string | undefined, opts: DeployCommandOptions) => {
@@ -124,6 +132,7 @@ export function registerDeploy(program: Command): void {
             whatIf: opts.whatIf === true,
             yes: opts.yes === true,
             ...(opts.request ? { request: true } : {}),
+            ...(opts.deleteRemoved ? { deleteRemoved: true } : {}),
           };
           const outcome = server
             ? await lib.deployRemote({ ...server, ...request })

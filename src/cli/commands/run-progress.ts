@@ -163,7 +163,7 @@ function duration(ms: number | null | undefined): string {
  * A human summary of a finished run (stdout): the run line, then each top-level activity with its status,
  * duration and the highlight of its output (or its error), and where to look next.
  */
-export function formatRunSummary(doc: RunDocument): string {
+export function formatRunSummary(doc: RunDocument, remote?: string): string {
   const c = colors();
   const paint = (status: string): string =>
     status === 'Succeeded' ? c.green(status) : status === 'Failed' ? c.red(status) : c.yellow(status);
@@ -182,6 +182,12 @@ export function formatRunSummary(doc: RunDocument): string {
   if (doc.output && typeof doc.output === 'object' && Object.keys(doc.output).length > 0) {
     lines.push(`  pipeline output: ${JSON.stringify(doc.output)}`);
   }
-  lines.push(c.dim(`  details: millrace runs show ${doc.runId}   logs: millrace runs logs ${doc.runId}`));
+  lines.push(
+    c.dim(
+      remote === undefined
+        ? `  details: millrace runs show ${doc.runId}   logs: millrace runs logs ${doc.runId}`
+        : `  ran in ${remote}`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type * as Library from '../../index.js';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
 import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
@@ -8,6 +9,8 @@ import { formatProducedMl, producedMl } from './produced-models.js';
 import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
 import { checkRun } from './run-assertions.js';
 
+type Lib = typeof Library;
+
 interface RunCommandOptions extends DbOption {
   readonly param: string[];
   readonly json?: boolean;
@@ -15,6 +18,7 @@ interface RunCommandOptions extends DbOption {
   readonly env?: string;
   readonly expectStatus?: string;
   readonly assert: string[];
+  readonly remote?: boolean;
 }
 
 /** Collects repeated `-p name=value` options. */
@@ -43,15 +47,71 @@ export function runExitCode(status: string): ExitCode {
   return status === 'Succeeded' ? ExitCode.Ok : ExitCode.Findings;
 }
 
-/** Ctrl-C cancels the run (its activities and child runs) once; a second Ctrl-C exits at once. */
+/** Exit codes of a second stop signal, by the shell's 128 + signal number convention. */
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = {
+  SIGINT: 130,
+  SIGTERM: 143,
+  SIGHUP: 129,
+};
+
+/**
+ * Ctrl-C, SIGTERM (a supervisor or container stopping us) and SIGHUP (the terminal closed) cancel the run, its
+ * activities, child runs and child processes, once; a second signal exits at once (the reaper still stops any child
+ * process left).
+ */
 export function cancelOnInterrupt(controller: AbortController): () => void {
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('cancelling… (Ctrl-C again to quit at once)\n');
-    controller.abort(new Error('interrupted'));
+  const handlers = (Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]).map((sig) => {
+    const handler = (): void => {
+      if (controller.signal.aborted) process.exit(SIGNAL_EXIT[sig]);
+      // The terminal may be gone (SIGHUP): a failed write must not stop the cancellation.
+      try {
+        process.stderr.write(`cancelling (${sig})… (again to quit at once)\n`);
+      } catch {
+        // nothing to tell
+      }
+      controller.abort(new Error(sig === 'SIGINT' ? 'interrupted' : `stopped by ${sig}`));
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    for (const [sig, handler] of handlers) process.off(sig, handler);
   };
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
+}
+
+/** `run --remote`: the run happens in the environment's Data Factory; output and checks as for a local run. */
+async function runRemote(
+  lib: Lib,
+  pipeline: string,
+  rawParameters: Record<string, string>,
+  opts: RunCommandOptions,
+): Promise<ExitCode> {
+  if (opts.env === undefined)
+    throw new ConfigError({
+      code: 'cli/missing-option',
+      message: '--remote needs --env <name> (the environment whose Data Factory runs it)',
+    });
+  const controller = new AbortController();
+  const detach = cancelOnInterrupt(controller);
+  const live = !opts.json && process.stderr.isTTY ? createLiveRunOutput() : undefined;
+  const poll = Number(process.env['MILLRACE_REMOTE_POLL_MS'] ?? '');
+  try {
+    const doc = await lib.runRemotePipeline({
+      projectDir: opts.project,
+      environment: opts.env,
+      pipeline,
+      rawParameters,
+      signal: controller.signal,
+      ...(Number.isFinite(poll) && poll > 0 ? { pollMs: poll } : {}),
+      ...(live ? { onEvent: live.onEvent } : {}),
+    });
+    if (opts.json) printJson(doc);
+    else process.stdout.write(formatRunSummary(doc, `the Data Factory of ${opts.env}`));
+    if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
+    return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
+  } finally {
+    detach();
+  }
 }
 
 /**
@@ -73,6 +133,7 @@ export function registerRun(program: Command): void {
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
     .option(DB_FLAGS, DB_HELP)
     .option('--env <name>', 'environment to run in (its parameters and secrets)')
+    .option('--remote', "run in the environment's Azure Data Factory (cloud.dataFactory) and follow it there")
     .option('--expect-status <status>', 'integration test: exit 1 unless the run ends with this status')
     .option(
       '--assert <expression>',
@@ -85,6 +146,7 @@ export function registerRun(program: Command): void {
         async (pipeline: string, opts: RunCommandOptions) => {
           const rawParameters = parseParamPairs(opts.param);
           const lib = await import('../../index.js');
+          if (opts.remote) return runRemote(lib, pipeline, rawParameters, opts);
           const millrace = await lib.createMillrace({
             projectDir: opts.project,
             ...dbOf(opts),

@@ -164,6 +164,33 @@ export function runStoreContractSuite(name: string, factory: RunStoreFactory): v
       expect(page.total).toBe(7);
     });
 
+    it('lists runs by environment and by how they were started', async () => {
+      const runs = [
+        runRecord({ runId: 'a', environment: 'qa', queuedAt: 1 }),
+        runRecord({
+          runId: 'b',
+          environment: 'prod',
+          invokedBy: { triggerType: 'ScheduleTrigger' },
+          queuedAt: 2,
+        }),
+        runRecord({ runId: 'c', invokedBy: { triggerType: 'ScheduleTrigger' }, queuedAt: 3 }),
+        runRecord({
+          runId: 'd',
+          environment: 'qa',
+          invokedBy: { triggerType: 'ScheduleTrigger' },
+          queuedAt: 4,
+        }),
+      ];
+      for (const run of runs) store.append({ kind: 'run-created', run });
+      await store.flush();
+      const ids = async (q: Parameters<typeof store.listRuns>[0]) =>
+        (await store.listRuns(q)).runs.map((r) => r.runId);
+      expect(await ids({ environment: 'qa' })).toEqual(['d', 'a']);
+      expect(await ids({ triggerType: 'ScheduleTrigger' })).toEqual(['d', 'c', 'b']);
+      expect(await ids({ environment: 'qa', triggerType: 'ScheduleTrigger' })).toEqual(['d']);
+      expect((await store.listRuns({ environment: 'nowhere' })).total).toBe(0);
+    });
+
     it('marks an active run Canceling on request, and refuses final or unknown runs', async () => {
       store.append({ kind: 'run-created', run: runRecord({ runId: 'r1' }) });
       store.append({ kind: 'run-created', run: runRecord({ runId: 'r2', status: 'Succeeded' }) });
@@ -190,18 +217,52 @@ export function runStoreContractSuite(name: string, factory: RunStoreFactory): v
         pipeline: 'PL',
       });
       await store.flush();
-      const ids = await store.recoverInterrupted((owner) => owner === 'h:2', 9_000);
+      await store.renewLease('h:1', 4_000);
+      const seen: [string, number][] = [];
+      const ids = await store.recoverInterrupted((owner, beat) => {
+        seen.push([owner, beat]);
+        return owner === 'h:2';
+      }, 9_000);
       expect([...ids].sort()).toEqual(['dead', 'queued']);
+      // The owner was last known alive at its heartbeat: the run ended then, not at recovery.
       expect(await store.getRun('dead')).toMatchObject({
         status: 'Failed',
         message: 'interrupted',
         interrupted: true,
-        end: 9_000,
+        end: 4_000,
       });
+      expect(seen).toContainEqual(['h:1', 4_000]);
+      expect(seen).toContainEqual(['h:2', 1_000]);
       expect((await store.getRun('alive'))?.status).toBe('InProgress');
       expect((await store.getRun('done'))?.status).toBe('Succeeded');
       const [act] = await store.getActivityRuns('dead');
-      expect(act).toMatchObject({ status: 'Failed', end: 9_000, error: { message: 'interrupted' } });
+      expect(act).toMatchObject({ status: 'Failed', end: 4_000, error: { message: 'interrupted' } });
+    });
+
+    it("renews leases only of the owner's unfinished runs, and judges liveness by them", async () => {
+      store.append({ kind: 'run-created', run: runRecord({ runId: 'mine', owner: 'h:1' }) });
+      store.append({ kind: 'run-created', run: runRecord({ runId: 'theirs', owner: 'h:2' }) });
+      store.append({
+        kind: 'run-created',
+        run: runRecord({ runId: 'old', owner: 'h:1', status: 'Succeeded', end: 2_000 }),
+      });
+      await store.flush();
+      await store.renewLease('h:1', 50_000);
+      // A lease of 30 s: h:1 beat at 50 s and lives at 60 s; h:2 never beat after its start at 1 s.
+      const ids = await store.recoverInterrupted((_owner, beat) => 60_000 - beat < 30_000, 60_000);
+      expect(ids).toEqual(['theirs']);
+      expect(await store.getRun('theirs')).toMatchObject({ status: 'Failed', end: 1_000, interrupted: true });
+      expect((await store.getRun('mine'))?.status).toBe('InProgress');
+      expect(await store.getRun('old')).toMatchObject({ status: 'Succeeded', end: 2_000 });
+    });
+
+    it('ends a run whose cancel was asked for when its owner vanished as Cancelled', async () => {
+      store.append({ kind: 'run-created', run: runRecord({ runId: 'c', owner: 'gone:7' }) });
+      await store.flush();
+      expect(await store.requestCancel('c')).toBe(true);
+      expect(await store.recoverInterrupted(() => false, 5_000)).toEqual(['c']);
+      expect(await store.getRun('c')).toMatchObject({ status: 'Cancelled', interrupted: true, end: 1_000 });
+      expect(await store.requestCancel('c')).toBe(false);
     });
 
     it('persists a burst of events', async () => {

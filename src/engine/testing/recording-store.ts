@@ -73,6 +73,10 @@ export class RecordingStore implements RunStore {
     return Promise.resolve(false);
   }
 
+  renewLease(): Promise<void> {
+    return Promise.resolve();
+  }
+
   recoverInterrupted(): Promise<readonly string[]> {
     return Promise.resolve([]);
   }

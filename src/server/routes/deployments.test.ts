@@ -174,6 +174,18 @@ describe('deployment routes', () => {
     expect(await history('qa')).toEqual(before);
   });
 
+  it('GET /api/environments lists the environments, protection and the server default', async () => {
+    const res = await call('GET', '/api/environments', 'reader');
+    expect(res.body).toEqual({
+      items: [
+        { name: 'qa', protected: false },
+        { name: 'prod', protected: true },
+      ],
+      default: 'qa',
+    });
+    expect((await call('GET', '/api/environments')).status).toBe(401);
+  });
+
   it('audit-logs the deployment writes with the token name', async () => {
     const access = await openAccess({ projectDir: root });
     const { entries } = await access.listAudit({});

@@ -104,14 +104,22 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       // The hash is over canonical JSON, so the re-serialized body verifies exactly as the file did.
       const bundleText = JSON.stringify(request.body);
       if (q.approve === true) {
-        const pending = await approveDeployment({ config, environment, actor, bundleText });
+        const pending = await approveDeployment({
+          config,
+          environment,
+          actor,
+          actorVerified: true,
+          bundleText,
+        });
         await audit(request, 'deploy.approve', environment, pending.id);
         return pending;
       }
       const result = await deployProject({
         config,
         environment,
+        // The API token proved who this is: no signing key is needed on a protected environment.
         actor,
+        actorVerified: true,
         bundleText,
         rollback: false,
         whatIf: q.whatIf === true,
@@ -141,6 +149,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         config,
         environment,
         actor: actorOf(request),
+        actorVerified: true,
         rollback: true,
         whatIf: q.whatIf === true,
         yes: q.yes === true,
@@ -168,6 +177,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         config,
         environment,
         actor: actorOf(request),
+        actorVerified: true,
         pendingId: request.params.id,
       });
       await audit(request, 'deploy.approve', environment, pending.id);

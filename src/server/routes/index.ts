@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../route-context.js';
 import { registerAccessRoutes } from './access.js';
 import { registerDeploymentRoutes } from './deployments.js';
+import { registerEnvironmentRoutes } from './environments.js';
 import { registerHealthRoutes } from './health.js';
 import { registerLogRoutes } from './logs.js';
 import { registerMlflowRoutes } from './mlflow.js';
@@ -9,6 +10,7 @@ import { registerModelRoutes } from './models.js';
 import { registerResourceRoutes } from './resources.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSecretRoutes } from './secrets.js';
+import { registerSessionRoutes } from './session.js';
 import { registerTriggerRoutes } from './triggers.js';
 
 /** Registers one resource's routes. */
@@ -26,4 +28,6 @@ export const ROUTES: readonly RouteModule[] = [
   registerAccessRoutes,
   registerMlflowRoutes,
   registerModelRoutes,
+  registerSessionRoutes,
+  registerEnvironmentRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { describePipeline } from '../../index.js';
+import type { ApiFinding } from '../api-types.js';
+import { describePipeline, formatJsonPath, validateProject } from '../../index.js';
 import * as api from '../api-schemas.js';
 import { apiError } from '../http-errors.js';
 import { jsonSchema } from '../json-schema.js';
@@ -13,6 +14,23 @@ const read = { role: 'reader' } as const;
 /** Read-only factory resources: pipelines, datasets, linked services (as loaded at start). Triggers: triggers.ts. */
 export function registerResourceRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const { description } = services;
+  // The project is loaded once at start, so its findings are computed once, on first ask.
+  let findings: { readonly file?: string; readonly finding: ApiFinding }[] | undefined;
+  const findingsOf = (file: string): ApiFinding[] =>
+    (findings ??= validateProject(services.project).diagnostics.map((d) => ({
+      ...(d.location.file === undefined ? {} : { file: d.location.file }),
+      finding: {
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        ...(d.location.path === undefined ? {} : { path: formatJsonPath(d.location.path) }),
+        ...(d.location.line === undefined ? {} : { line: d.location.line }),
+        ...(d.location.column === undefined ? {} : { column: d.location.column }),
+        ...(d.hint === undefined ? {} : { hint: d.hint }),
+      },
+    })))
+      .filter((f) => f.file === file)
+      .map((f) => f.finding);
   const schema = (summary: string, response: object) => ({
     summary,
     tags: ['resources'],
@@ -39,7 +57,7 @@ export function registerResourceRoutes(app: FastifyInstance, { services }: Route
     (request) => {
       const found = describePipeline(services.project.factory, description, request.params.name);
       if (!found) throw apiError('run/unknown-pipeline', `unknown pipeline "${request.params.name}"`);
-      return found;
+      return { ...found, findings: findingsOf(found.file) };
     },
   );
   app.get('/api/datasets', { config: read, schema: schema('List datasets', listOf(api.dataset)) }, () => ({

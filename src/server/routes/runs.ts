@@ -87,6 +87,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: RouteContext): void
       const page = await millrace.listRuns({
         ...(q.pipeline === undefined ? {} : { pipeline: q.pipeline }),
         ...(q.status === undefined ? {} : { status: q.status }),
+        ...(q.environment === undefined ? {} : { environment: q.environment }),
+        ...(q.triggerType === undefined ? {} : { triggerType: q.triggerType }),
         ...(q.since === undefined ? {} : { since: Date.parse(q.since) }),
         ...(q.until === undefined ? {} : { until: Date.parse(q.until) }),
         order: q.order,

@@ -11,6 +11,8 @@ import { INTERRUPTED_MESSAGE, isFinalRunStatus } from '../../contracts/index.js'
 interface RunEntry {
   run: PipelineRunRecord;
   activities: ActivityRunRecord[];
+  /** Last lease renewal; absent: never renewed (the run's start counts). */
+  heartbeat?: number;
   byId: Map<string, number>;
 }
 
@@ -84,6 +86,8 @@ export class MemoryRunStore implements RunStore {
       .filter(
         (r) =>
           (query.pipeline === undefined || r.pipeline === query.pipeline) &&
+          (query.environment === undefined || r.environment === query.environment) &&
+          (query.triggerType === undefined || r.invokedBy.triggerType === query.triggerType) &&
           (statuses === undefined || statuses.has(r.status)) &&
           (query.since === undefined || r.queuedAt >= query.since) &&
           (query.until === undefined || r.queuedAt < query.until),
@@ -107,19 +111,38 @@ export class MemoryRunStore implements RunStore {
     return Promise.resolve(true);
   }
 
-  recoverInterrupted(isOwnerAlive: (owner: string) => boolean, now: number): Promise<readonly string[]> {
+  renewLease(owner: string, now: number): Promise<void> {
+    for (const entry of this.#runs.values()) {
+      if (entry.run.owner === owner && !isFinalRunStatus(entry.run.status)) entry.heartbeat = now;
+    }
+    return Promise.resolve();
+  }
+
+  recoverInterrupted(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+    now: number,
+  ): Promise<readonly string[]> {
     const ids: string[] = [];
     for (const entry of this.#runs.values()) {
       const { run } = entry;
-      if (isFinalRunStatus(run.status) || run.owner === undefined || isOwnerAlive(run.owner)) continue;
+      if (isFinalRunStatus(run.status) || run.owner === undefined) continue;
+      const heartbeat = entry.heartbeat ?? run.start ?? run.queuedAt;
+      if (isOwnerAlive(run.owner, heartbeat)) continue;
       ids.push(run.runId);
-      entry.run = { ...run, status: 'Failed', message: INTERRUPTED_MESSAGE, interrupted: true, end: now };
+      const end = Math.min(heartbeat, now);
+      entry.run = {
+        ...run,
+        status: run.status === 'Canceling' ? 'Cancelled' : 'Failed',
+        message: INTERRUPTED_MESSAGE,
+        interrupted: true,
+        end,
+      };
       entry.activities = entry.activities.map((a) =>
         a.status === 'InProgress'
           ? {
               ...a,
               status: 'Failed',
-              end: now,
+              end: Math.max(end, a.start),
               error: {
                 errorCode: 'Interrupted',
                 message: INTERRUPTED_MESSAGE,

@@ -8,7 +8,7 @@ import type {
 } from '../../contracts/index.js';
 import { PgTrackingStore } from './pg-tracking-store.js';
 import { PgModelRegistry } from './pg-model-registry.js';
-import { isLocalOwnerAlive } from '../process-owner.js';
+import { isOwnerAlive, keepRunLeases } from '../process-owner.js';
 import { PgAccessStore } from './pg-access-store.js';
 import { PgLeaderElection } from './pg-leader-election.js';
 import type { PgLeaderElectionOptions } from './pg-leader-election.js';
@@ -22,21 +22,25 @@ import { PgTriggerStore } from './pg-trigger-store.js';
 export interface OpenPgRunStoreOptions extends PgDatabaseOptions, PgRunStoreOptions {
   /** Mark runs left behind by dead processes as interrupted (default true). */
   readonly recover?: boolean;
-  /** Decides whether a run's owner process still lives; default: same host and the pid exists. */
-  readonly isOwnerAlive?: (owner: string) => boolean;
+  /** Decides whether a run's owner still lives; default `isOwnerAlive` (pid on this host, lease elsewhere). */
+  readonly isOwnerAlive?: (owner: string, heartbeat: number) => boolean;
+  /** Renew this process's run leases and recover dead owners' runs every few seconds (default true). */
+  readonly leases?: boolean;
 }
 
 /**
- * Opens the run store on a PostgreSQL database (schema migrated under an advisory lock) and recovers the
- * runs of this host's dead processes, as the SQLite store does.
+ * Opens the run store on a PostgreSQL database (schema migrated under an advisory lock), recovers the runs of
+ * dead owners and keeps this process's run leases, as the SQLite store does.
  */
 export async function openPgRunStore(options: OpenPgRunStoreOptions): Promise<RunStore> {
   const { db } = await openPgDatabase(options);
   const store = new PgRunStore(db, options);
   if (options.recover !== false) {
-    await store.recoverInterrupted(options.isOwnerAlive ?? isLocalOwnerAlive, Date.now());
+    await store.recoverInterrupted(options.isOwnerAlive ?? ((o, beat) => isOwnerAlive(o, beat)), Date.now());
   }
-  return store;
+  if (options.leases === false) return store;
+  // Servers on other hosts tell this process's runs from a vanished one's by their heartbeat.
+  return keepRunLeases(store, options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {});
 }
 
 /** Opens the trigger store on a PostgreSQL database (a small pool of its own). */

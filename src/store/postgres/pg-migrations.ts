@@ -240,4 +240,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'ml tracking and model registry',
     statements: PG_ML_STATEMENTS,
   },
+  {
+    version: 3,
+    name: 'run leases: last heartbeat of the owner',
+    statements: ['ALTER TABLE pipeline_runs ADD COLUMN heartbeat_at TEXT'],
+  },
 ];

@@ -17,7 +17,8 @@ runStoreContractSuite('postgres', {
     current = fresh();
     return openPgRunStore({ url: current });
   },
-  reopen: () => openPgRunStore({ url: current }),
+  // Reopening checks durability; recovery of dead owners' runs has its own tests.
+  reopen: () => openPgRunStore({ url: current, recover: false }),
 });
 
 describe('PostgreSQL run store', () => {
@@ -33,6 +34,21 @@ describe('PostgreSQL run store', () => {
       interrupted: true,
     });
     await reopened.close();
+    await store.close();
+  });
+
+  it('renews the lease of its runs, so a server on another host does not recover a live one', async () => {
+    const url = fresh();
+    const store = await openPgRunStore({ url, leases: false });
+    store.append({ kind: 'run-created', run: runRecord({ runId: 'live', owner: 'far:1' }) });
+    store.append({ kind: 'run-created', run: runRecord({ runId: 'gone', owner: 'far:2' }) });
+    await store.renewLease('far:1', 100_000);
+    const lease = 30_000;
+    const alive = (_owner: string, beat: number): boolean => 110_000 - beat < lease;
+    expect(await store.recoverInterrupted(alive, 110_000)).toEqual(['gone']);
+    expect((await store.getRun('live'))?.status).toBe('InProgress');
+    // The vanished owner's run ended at its last sign of life (its start), not at the recovery.
+    expect(await store.getRun('gone')).toMatchObject({ status: 'Failed', interrupted: true, end: 1_000 });
     await store.close();
   });
 

@@ -161,6 +161,9 @@ export class PgRunStore implements RunStore {
       const list = typeof query.status === 'string' ? [query.status] : [...query.status];
       where.push(`status = ANY(${arg(list)}::text[])`);
     }
+    if (query.environment !== undefined) where.push(`environment = ${arg(query.environment)}`);
+    if (query.triggerType !== undefined)
+      where.push(`invoked_by::json->>'triggerType' = ${arg(query.triggerType)}`);
     if (query.since !== undefined) where.push(`queued_at >= ${arg(toIso(query.since))}`);
     if (query.until !== undefined) where.push(`queued_at < ${arg(toIso(query.until))}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -196,33 +199,51 @@ export class PgRunStore implements RunStore {
     return rows.length > 0;
   }
 
+  async renewLease(owner: string, now: number): Promise<void> {
+    await this.flush();
+    await this.#db.query(
+      `UPDATE pipeline_runs SET heartbeat_at = $1 WHERE owner = $2 AND status NOT IN ${FINAL}`,
+      [toIso(now), owner],
+    );
+  }
+
   async recoverInterrupted(
-    isOwnerAlive: (owner: string) => boolean,
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
     now: number,
   ): Promise<readonly string[]> {
     await this.flush();
-    const rows = await this.#db.query<{ run_id: string; owner: string }>(
-      `SELECT run_id, owner FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
+    const rows = await this.#db.query<{ run_id: string; owner: string; status: string; beat: string }>(
+      `SELECT run_id, owner, status, COALESCE(heartbeat_at, start_time, queued_at) AS beat
+       FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
     );
-    const dead = rows.filter((r) => !isOwnerAlive(r.owner)).map((r) => r.run_id);
+    const dead = rows
+      .map((r) => ({ ...r, beatMs: Date.parse(r.beat) }))
+      .filter((r) => !isOwnerAlive(r.owner, r.beatMs));
     if (dead.length === 0) return [];
-    const end = toIso(now);
+    const recovered: string[] = [];
     await this.#db.transaction(async (client) => {
-      // Only runs still unfinished: another process may have recovered or finished one meanwhile.
-      await client.query(
-        `UPDATE pipeline_runs SET status = 'Failed', message = $1, interrupted = 1, end_time = $2
-         WHERE run_id = ANY($3::text[]) AND status NOT IN ${FINAL}`,
-        [INTERRUPTED_MESSAGE, end, dead],
-      );
-      await client.query(
-        `UPDATE activity_runs SET status = 'Failed', end_time = $1,
-           error = json_build_object('errorCode', 'Interrupted', 'message', $2::text,
-             'failureType', 'SystemError', 'target', activity_name)::text
-         WHERE run_id = ANY($3::text[]) AND status = 'InProgress'`,
-        [end, INTERRUPTED_MESSAGE, dead],
-      );
+      for (const run of dead) {
+        // The owner was last known alive at its heartbeat: that, not this recovery, is when the run ended.
+        const end = toIso(Math.min(run.beatMs, now));
+        // Only a run still unfinished: another server may have recovered or finished it meanwhile.
+        const marked = await client.query(
+          `UPDATE pipeline_runs SET status = CASE WHEN status = 'Canceling' THEN 'Cancelled' ELSE 'Failed' END,
+             message = $1, interrupted = 1, end_time = $2
+           WHERE run_id = $3 AND status NOT IN ${FINAL}`,
+          [INTERRUPTED_MESSAGE, end, run.run_id],
+        );
+        if (marked.rowCount === 0) continue;
+        recovered.push(run.run_id);
+        await client.query(
+          `UPDATE activity_runs SET status = 'Failed', end_time = GREATEST($1, start_time),
+             error = json_build_object('errorCode', 'Interrupted', 'message', $2::text,
+               'failureType', 'SystemError', 'target', activity_name)::text
+           WHERE run_id = $3 AND status = 'InProgress'`,
+          [end, INTERRUPTED_MESSAGE, run.run_id],
+        );
+      }
     });
-    return dead;
+    return recovered;
   }
 
   async close(): Promise<void> {

@@ -148,4 +148,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'environment a run ran in',
     statements: ['ALTER TABLE pipeline_runs ADD COLUMN environment TEXT'],
   },
+  {
+    version: 7,
+    name: 'run leases: last heartbeat of the owner',
+    statements: ['ALTER TABLE pipeline_runs ADD COLUMN heartbeat_at TEXT'],
+  },
 ];

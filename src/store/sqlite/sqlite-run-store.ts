@@ -173,6 +173,14 @@ export class SqliteRunStore implements RunStore {
       where.push(`status IN (${list.map(() => '?').join(', ')})`);
       args.push(...list);
     }
+    if (query.environment !== undefined) {
+      where.push('environment = ?');
+      args.push(query.environment);
+    }
+    if (query.triggerType !== undefined) {
+      where.push("json_extract(invoked_by, '$.triggerType') = ?");
+      args.push(query.triggerType);
+    }
     if (query.since !== undefined) {
       where.push('queued_at >= ?');
       args.push(toIso(query.since));
@@ -211,37 +219,61 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve(info.changes > 0);
   }
 
-  recoverInterrupted(isOwnerAlive: (owner: string) => boolean, now: number): Promise<readonly string[]> {
+  renewLease(owner: string, now: number): Promise<void> {
+    this.#flushNow();
+    this.#db
+      .prepare(`UPDATE pipeline_runs SET heartbeat_at = ? WHERE owner = ? AND status NOT IN ${FINAL}`)
+      .run(toIso(now), owner);
+    return Promise.resolve();
+  }
+
+  recoverInterrupted(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+    now: number,
+  ): Promise<readonly string[]> {
     this.#flushNow();
     const rows = this.#db
-      .prepare(`SELECT run_id, owner FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`)
-      .all() as { run_id: string; owner: string }[];
-    const dead = rows.filter((r) => !isOwnerAlive(r.owner)).map((r) => r.run_id);
-    const end = toIso(now);
+      .prepare(
+        `SELECT run_id, owner, status, COALESCE(heartbeat_at, start_time, queued_at) AS beat
+         FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
+      )
+      .all() as { run_id: string; owner: string; status: string; beat: string }[];
+    const dead = rows
+      .map((r) => ({ ...r, beatMs: Date.parse(r.beat) }))
+      .filter((r) => !isOwnerAlive(r.owner, r.beatMs));
     const markRun = this.#db.prepare(
-      `UPDATE pipeline_runs SET status = 'Failed', message = ?, interrupted = 1, end_time = ? WHERE run_id = ?`,
+      `UPDATE pipeline_runs SET status = ?, message = ?, interrupted = 1, end_time = ? WHERE run_id = ?`,
     );
     const unfinished = this.#db.prepare(
-      `SELECT activity_run_id, activity_name FROM activity_runs WHERE run_id = ? AND status = 'InProgress'`,
+      `SELECT activity_run_id, activity_name, start_time FROM activity_runs WHERE run_id = ? AND status = 'InProgress'`,
     );
     const markActivity = this.#db.prepare(
       `UPDATE activity_runs SET status = 'Failed', end_time = ?, error = ? WHERE activity_run_id = ?`,
     );
     this.#db.transaction(() => {
-      for (const runId of dead) {
-        markRun.run(INTERRUPTED_MESSAGE, end, runId);
-        for (const a of unfinished.all(runId) as { activity_run_id: string; activity_name: string }[]) {
+      for (const run of dead) {
+        // The owner was last known alive at its heartbeat: that, not this recovery, is when the run ended.
+        const end = Math.min(run.beatMs, now);
+        const status = run.status === 'Canceling' ? 'Cancelled' : 'Failed';
+        markRun.run(status, INTERRUPTED_MESSAGE, toIso(end), run.run_id);
+        const open = unfinished.all(run.run_id) as {
+          activity_run_id: string;
+          activity_name: string;
+          start_time: string;
+        }[];
+        for (const a of open) {
           const error = {
             errorCode: 'Interrupted',
             message: INTERRUPTED_MESSAGE,
             failureType: 'SystemError',
             target: a.activity_name,
           };
-          markActivity.run(end, JSON.stringify(error), a.activity_run_id);
+          const activityEnd = Math.max(end, Date.parse(a.start_time));
+          markActivity.run(toIso(activityEnd), JSON.stringify(error), a.activity_run_id);
         }
       }
     })();
-    return Promise.resolve(dead);
+    return Promise.resolve(dead.map((r) => r.run_id));
   }
 
   close(): Promise<void> {

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+
+/**
+ * The reaper: a tiny process, started with the first process group this process launches, that kills those
+ * groups when this process dies in any way (`kill -9` included), so no Custom command or notebook outlives its run.
+ *
+ * It reads `+<pgid>` / `-<pgid>` lines on stdin, a pipe only this process holds. The kernel closes the pipe when this
+ * process exits, whatever the cause; on end of input the reaper sends SIGTERM to every group still registered, waits
+ * the grace period, sends SIGKILL to those left, and exits. It runs in its own session, so a Ctrl-C or a hang-up of
+ * the terminal, or a kill of this process's group, does not take it down with us. Its process title,
+ * `millrace-reaper <parent pid>`, lets a later process see that the dead parent's work is still being stopped
+ * ({@link isReaperAlive}).
+ */
+const REAPER_SOURCE = `
+process.title = 'millrace-reaper ' + process.argv[2];
+const grace = Number(process.argv[3]);
+const groups = new Set();
+let buf = '';
+const kill = (sig) => { for (const g of groups) { try { process.kill(-g, sig); } catch { groups.delete(g); } } };
+process.on('SIGINT', () => {}); process.on('SIGHUP', () => {}); process.on('SIGTERM', () => {});
+process.stdin.on('data', (d) => {
+  buf += d;
+  let nl;
+  while ((nl = buf.indexOf('\\n')) >= 0) {
+    const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
+    const g = Number(line.slice(1));
+    if (!Number.isInteger(g) || g <= 1) continue;
+    if (line[0] === '+') groups.add(g); else groups.delete(g);
+  }
+});
+process.stdin.on('end', () => {
+  kill('SIGTERM');
+  if (groups.size === 0) process.exit(0);
+  const left = () => { for (const g of groups) { try { process.kill(-g, 0); } catch { groups.delete(g); } } return groups.size; };
+  const poll = setInterval(() => { if (left() === 0) process.exit(0); }, 50);
+  setTimeout(() => { clearInterval(poll); kill('SIGKILL'); process.exit(0); }, grace);
+});
+`;
+
+/** Names the reaper in the process table: in its arguments from the start, in its title once it runs. */
+const REAPER_MARK = 'millrace-reaper';
+
+/** Time between the reaper's SIGTERM and SIGKILL of an orphaned group. */
+export const REAPER_GRACE_MS = 2_000;
+
+let reaper: ChildProcess | undefined;
+let reaperFailed = false;
+
+function startReaper(): ChildProcess | undefined {
+  if (reaper || reaperFailed) return reaper;
+  try {
+    const child = spawn(
+      process.execPath,
+      ['-e', REAPER_SOURCE, REAPER_MARK, String(process.pid), String(REAPER_GRACE_MS)],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        detached: true,
+        windowsHide: true,
+        // Node options of the parent (loaders, inspectors) must not leak into the reaper.
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
+    child.once('error', () => {
+      reaperFailed = true;
+      reaper = undefined;
+    });
+    child.once('exit', () => {
+      if (reaper === child) reaper = undefined;
+    });
+    child.stdin?.on('error', () => undefined);
+    // Neither the reaper nor its pipe keeps this process alive.
+    child.unref();
+    (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    reaper = child;
+  } catch {
+    reaperFailed = true;
+  }
+  return reaper;
+}
+
+/**
+ * Registers the process group of a child spawned `detached` (its own group leader) to be killed if this process
+ * dies before the child; returns the call that unregisters it once the child has exited. A no-op on Windows,
+ * where groups work differently.
+ */
+export function killGroupWithThisProcess(pgid: number | undefined): () => void {
+  if (pgid === undefined || process.platform === 'win32') return () => undefined;
+  const r = startReaper();
+  if (!r?.stdin?.writable) return () => undefined;
+  r.stdin.write(`+${pgid}\n`);
+  return () => {
+    if (reaper === r && r.stdin?.writable) r.stdin.write(`-${pgid}\n`);
+  };
+}
+
+/**
+ * True while the reaper of the process `pid` of this host is still stopping that process's children: the dead
+ * process's work is not over yet, so its runs must not be rerun or marked ended. Linux and macOS (`ps`).
+ */
+export function isReaperAlive(pid: number): boolean {
+  if (process.platform === 'win32') return false;
+  let table: string;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'args='], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return false;
+  }
+  const mark = new RegExp(`(^|\\s)${REAPER_MARK} ${pid}(\\s|$)`);
+  return table.split('\n').some((line) => mark.test(line));
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiRunChange, ApiWhoami } from '../api-types.js';
+import * as api from '../api-schemas.js';
+import { jsonSchema } from '../json-schema.js';
+import type { RouteContext } from '../route-context.js';
+import { bearer, errorResponses } from '../schemas.js';
+import type { RunEvent } from '../../index.js';
+
+/** A comment line every this often keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 15_000;
+
+/** The status changes a client follows (log lines have their own stream per run). */
+function toChange(e: RunEvent): ApiRunChange | undefined {
+  switch (e.kind) {
+    case 'run-created':
+      return { kind: e.kind, runId: e.run.runId, pipeline: e.run.pipeline, status: e.run.status };
+    case 'run-started':
+      return { kind: e.kind, runId: e.runId, status: 'InProgress' };
+    case 'run-finished':
+      return { kind: e.kind, runId: e.runId, status: e.status };
+    case 'activity-started':
+      return {
+        kind: e.kind,
+        runId: e.activityRun.runId,
+        pipeline: e.pipeline,
+        status: e.activityRun.status,
+        activityName: e.activityRun.activityName,
+      };
+    case 'activity-finished':
+      return { kind: e.kind, runId: e.runId, status: e.status, activityName: e.activityName };
+    default:
+      return undefined;
+  }
+}
+
+/** Who the token is (`/api/whoami`) and the live stream of run status changes (`/api/events`). */
+export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get(
+    '/api/whoami',
+    {
+      config: { role: 'reader' },
+      schema: {
+        summary: "The token's name and role",
+        tags: ['security'],
+        security: bearer,
+        response: { 200: jsonSchema(api.whoami), ...errorResponses },
+      },
+    },
+    (request): ApiWhoami => ({
+      name: request.principal?.name ?? '',
+      role: request.principal?.role ?? 'reader',
+    }),
+  );
+  app.get(
+    '/api/events',
+    {
+      config: { role: 'reader' },
+      schema: {
+        summary:
+          'Follow status changes of the runs of this server as Server-Sent Events: `run` events carry {kind, runId, pipeline?, status?, activityName?}',
+        tags: ['runs'],
+        security: bearer,
+        produces: ['text/event-stream'],
+        response: { 200: { type: 'string' }, ...errorResponses },
+      },
+    },
+    (request, reply) => {
+      const raw = reply.raw;
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(': connected\n\n');
+      let id = 0;
+      let closed = false;
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const unsubscribe = ctx.services.millrace.subscribe((e) => {
+        const change = toChange(e);
+        if (change && !closed) raw.write(`event: run\nid: ${++id}\ndata: ${JSON.stringify(change)}\n\n`);
+      });
+      const finish = (event: string): void => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        ctx.streams.delete(shutdown);
+        raw.end(event);
+      };
+      const shutdown = (): void => finish('event: end\ndata: {"reason":"server-shutdown"}\n\n');
+      ctx.streams.add(shutdown);
+      request.raw.on('close', () => finish(''));
+    },
+  );
+}

@@ -1,0 +1,449 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The web UI end to end: the built CLI's `millrace server` as a child process over a temp project, driven by
+ * Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Screenshots go to test-results/web-ui/.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist', 'cli', 'main.js');
+const shots = join(root, 'test-results', 'web-ui');
+const work = mkdtempSync(join(tmpdir(), 'millrace-web-e2e-'));
+const project = join(work, 'project');
+const factory = join(project, 'factory');
+
+/**
+ * PL_Try: a Custom command that logs, a 4-iteration ForEach, an If that fails when `fail` is true, and an
+ * error handler on the command's failure (skipped, so the If's failure fails the run).
+ */
+function writeProject(): void {
+  mkdirSync(join(factory, 'pipeline'), { recursive: true });
+  // prod is protected: a deploy there waits for a second deployer's approval.
+  writeFileSync(
+    join(project, 'millrace.json'),
+    JSON.stringify({ factory: 'factory', environments: { qa: {}, prod: { protected: true } } }),
+  );
+  const say = `@concat('sh -c "echo hello-', pipeline().parameters.who, '; sleep ', string(pipeline().parameters.seconds), '; echo done"')`;
+  const pipeline = {
+    name: 'PL_Try',
+    properties: {
+      parameters: {
+        seconds: { type: 'Int', defaultValue: 0 },
+        fail: { type: 'Bool', defaultValue: false },
+        who: { type: 'String', defaultValue: 'world' },
+      },
+      activities: [
+        {
+          name: 'Say',
+          type: 'Custom',
+          dependsOn: [],
+          typeProperties: { command: { value: say, type: 'Expression' } },
+        },
+        {
+          name: 'Loop',
+          type: 'ForEach',
+          dependsOn: [{ activity: 'Say', dependencyConditions: ['Succeeded'] }],
+          typeProperties: {
+            items: { value: '@range(0,4)', type: 'Expression' },
+            activities: [{ name: 'Tick', type: 'Wait', typeProperties: { waitTimeInSeconds: 0 } }],
+          },
+        },
+        {
+          name: 'Check',
+          type: 'IfCondition',
+          dependsOn: [{ activity: 'Loop', dependencyConditions: ['Succeeded'] }],
+          typeProperties: {
+            expression: { value: '@pipeline().parameters.fail', type: 'Expression' },
+            ifTrueActivities: [
+              { name: 'Boom', type: 'Fail', typeProperties: { message: 'asked to fail', errorCode: 'E1' } },
+            ],
+          },
+        },
+        {
+          name: 'OnError',
+          type: 'Wait',
+          dependsOn: [{ activity: 'Say', dependencyConditions: ['Failed'] }],
+          typeProperties: { waitTimeInSeconds: 0 },
+        },
+      ],
+    },
+  };
+  writeFileSync(join(factory, 'pipeline', 'PL_Try.json'), JSON.stringify(pipeline));
+  // 10-minute windows from an hour ago, stopped: the test backfills two of them.
+  mkdirSync(join(factory, 'trigger'));
+  writeFileSync(
+    join(factory, 'trigger', 'TR_Window.json'),
+    JSON.stringify({
+      name: 'TR_Window',
+      properties: {
+        type: 'TumblingWindowTrigger',
+        runtimeState: 'Stopped',
+        pipeline: { pipelineReference: { referenceName: 'PL_Try', type: 'PipelineReference' } },
+        typeProperties: {
+          frequency: 'Minute',
+          interval: 10,
+          startTime: windowStart.toISOString(),
+          maxConcurrency: 1,
+        },
+      },
+    }),
+  );
+}
+
+const windowStart = new Date(Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000);
+
+let child: ChildProcessWithoutNullStreams;
+let url = '';
+let stderr = '';
+let browser: Browser;
+let page: Page;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  writeProject();
+  const built = spawnSync(
+    process.execPath,
+    [cli, 'build', '--project', project, '--out', join(work, 'bundle'), '--version', 'v1'],
+    { encoding: 'utf8', cwd: work },
+  );
+  expect(built.status, built.stderr).toBe(0);
+  for (const [name, role] of [
+    ['olivia', 'operator'],
+    ['rita', 'reader'],
+    ['alice', 'deployer'],
+    ['bob', 'deployer'],
+  ] as const) {
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'tokens', 'create', '--name', name, '--role', role, '--project', project],
+      {
+        encoding: 'utf8',
+        cwd: work,
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    tokens[name] = r.stdout.trim();
+  }
+  child = spawn(process.execPath, [cli, 'server', '--port', '0', '--project', project], { cwd: work });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(8000);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Accessibility violations (axe-core, WCAG 2 A and AA: labels, names, contrast, ARIA) of what `p` shows. */
+async function axeViolations(p: Page): Promise<string[]> {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+const shot = async (name: string) => {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  expect(await axeViolations(page), name).toEqual([]);
+};
+
+/** Signs in on the sign-in page `p` is showing. */
+async function signInWith(p: Page, token: string): Promise<void> {
+  await p.getByLabel('API token').fill(token);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('web UI (Playwright, Chromium)', () => {
+  let failedRun = '';
+
+  it('serves the UI at / and signs in with a token, back to the deep link asked for', async () => {
+    await page.goto(`${url}/pipelines/PL_Try`);
+    await expect.poll(() => page.url()).toContain('/sign-in?next=');
+    await signInWith(page, 'mr_not-a-token');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Unknown or revoked token.');
+    await shot('sign-in');
+    await signInWith(page, tokens['olivia']!);
+    await page.getByRole('heading', { name: 'PL_Try' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/pipelines/PL_Try');
+    expect(await page.getByLabel('Signed in as').textContent()).toBe('olivia · operator');
+    expect(await page.evaluate(() => sessionStorage.getItem('millrace.token'))).toBe(tokens['olivia']);
+  });
+
+  it('draws the pipeline graph with edges coloured by condition and the ForEach as a group', async () => {
+    await page.getByRole('img', { name: 'Activity graph of PL_Try' }).waitFor();
+    // 4 activities, Tick inside Loop, Boom inside Check
+    expect(await page.locator('[data-activity]').count()).toBe(6);
+    expect(await page.locator('path[data-condition="Failed"]').count()).toBe(1);
+    expect(await page.locator('[data-activity="Loop"] [data-activity="Tick"]').count()).toBe(1);
+    await shot('pipeline-graph');
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    expect(await page.getByLabel('Pipeline JSON').textContent()).toContain('"ifTrueActivities"');
+    expect(await page.getByText('No validation findings.').count()).toBe(1);
+    await shot('pipeline-json');
+  });
+
+  it('starts a run with parameters from the generated form and watches it fail live', async () => {
+    await page.getByRole('tab', { name: 'Run with parameters' }).click();
+    await page.getByLabel(/^who/).fill('carol');
+    await page.getByLabel(/^seconds/).fill('2');
+    await page.getByLabel(/^fail/).selectOption('true');
+    await shot('pipeline-run-form');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    failedRun = page.url().split('/').pop()!;
+    const status = page.getByTestId('run-status');
+    // Seen running, then Failed without a reload (the page follows /api/events).
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/Queued|InProgress/);
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('Failed');
+    expect(navigations).toEqual([]);
+    expect(await page.getByText('asked to fail').count()).toBeGreaterThan(0);
+  });
+
+  it('opens the Gantt (ForEach iterations grouped) and reads the live log', async () => {
+    const canvas = page.getByTestId('gantt-canvas');
+    await expect.poll(() => canvas.getAttribute('data-rows')).toBe('4'); // Say, Loop, Check, OnError
+    await page.getByRole('button', { name: 'Expand Loop (4 iterations)' }).click();
+    await expect.poll(() => canvas.getAttribute('data-rows')).toBe('8');
+    const log = page.getByTestId('run-log');
+    await expect.poll(() => log.textContent(), { timeout: 10_000 }).toContain('[Say] hello-carol');
+    expect(await log.textContent()).toContain('[Say] done');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    expect(await page.getByLabel('Error').textContent()).toContain('asked to fail');
+    expect(new URL(page.url()).searchParams.get('activity')).not.toBeNull();
+    await shot('run-detail');
+  });
+
+  it('reruns from failed with an edited parameter and the rerun succeeds', async () => {
+    await page.getByRole('button', { name: 'Rerun from failed…' }).click();
+    await page.getByLabel(/^fail/).selectOption('false');
+    await page.getByLabel(/^seconds/).fill('0');
+    await page.getByRole('button', { name: 'Start rerun from failed' }).click();
+    await page.waitForURL(
+      (u) => /\/runs\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(failedRun),
+    );
+    await expect
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 })
+      .toBe('Succeeded');
+    expect(await page.getByRole('link', { name: failedRun.slice(0, 8) }).count()).toBe(1);
+    await shot('run-rerun');
+  });
+
+  it('lists runs with filters and paging in the URL', async () => {
+    await page.getByRole('link', { name: 'Runs' }).first().click();
+    const rows = page.getByRole('table', { name: 'Runs' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3); // header + 2 runs
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['Failed']);
+    expect(await page.getByText('1–1 of 1').count()).toBe(1);
+    await page.getByLabel('Started by').selectOption('Rerun');
+    await expect.poll(() => page.getByText('No runs').count()).toBe(1); // Failed and a rerun: none
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => page.getByText('1–1 of 1').count()).toBe(1); // the rerun, which succeeded
+    expect(new URL(page.url()).searchParams.get('trigger')).toBe('Rerun');
+    await page.getByLabel('Started by').selectOption('');
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('status')).toEqual(['Failed']);
+    await shot('runs-list');
+  });
+
+  it('adds a run started elsewhere to the list live', async () => {
+    await page.getByRole('checkbox', { name: 'Failed' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('status')).toEqual([]);
+    const rows = page.getByRole('table', { name: 'Runs' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const res = await fetch(`${url}/api/pipelines/PL_Try/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(202);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
+  });
+
+  it('shows triggers and the theme toggle switches to the other theme', async () => {
+    await page.getByRole('link', { name: 'Triggers' }).click();
+    await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+    await page.getByRole('button', { name: 'Start TR_Window' }).click();
+    await page.getByRole('button', { name: 'Stop TR_Window' }).click();
+    await page.getByRole('button', { name: 'Start TR_Window' }).waitFor();
+    await page.getByRole('button', { name: 'Windows' }).click();
+    // datetime-local takes the browser's local time; Chromium here runs in the test's time zone.
+    const local = (d: Date) =>
+      new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Backfill from').fill(local(windowStart));
+    await page.getByLabel('to (excluded)').fill(local(new Date(windowStart.getTime() + 1_200_000)));
+    await page.getByRole('button', { name: 'Backfill', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('2 windows queued');
+    await expect.poll(() => page.locator('.window-grid li').count()).toBeGreaterThanOrEqual(2);
+    await shot('triggers');
+    const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+    const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(after).not.toBe(before);
+    await page.getByRole('link', { name: 'Pipelines' }).click();
+    await page.getByRole('link', { name: 'PL_Try' }).waitFor();
+    await shot('pipelines-dark-or-light');
+  });
+
+  it('does not offer a reader the run form, rerun or cancel (and the API refuses them too)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const reader = await ctx.newPage();
+    await reader.goto(`${url}/runs/${failedRun}`);
+    await signInWith(reader, tokens['rita']!);
+    await reader.getByTestId('run-status').waitFor();
+    expect(await reader.getByLabel('Signed in as').textContent()).toBe('rita · reader');
+    expect(await reader.getByRole('button', { name: /Rerun/ }).count()).toBe(0);
+    await reader.screenshot({ path: join(shots, 'run-detail-reader.png'), fullPage: true });
+    await reader.goto(`${url}/pipelines/PL_Try`);
+    await reader.getByRole('tab', { name: 'Graph' }).waitFor();
+    expect(await reader.getByRole('tab', { name: 'Run with parameters' }).count()).toBe(0);
+    const refused = await fetch(`${url}/api/runs/${failedRun}/rerun`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['rita']}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(403);
+    await ctx.close();
+  });
+
+  it('approves a pending deploy as a second deployer; a reader is not offered the approve button', async () => {
+    const asked = await fetch(`${url}/api/deployments?env=prod`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['alice']}`, 'content-type': 'application/json' },
+      body: readFileSync(join(work, 'bundle', 'bundle.json'), 'utf8'),
+    });
+    expect(((await asked.json()) as { status: string }).status).toBe('pending-approval');
+
+    const as = async (who: string) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(8000);
+      await p.goto(`${url}/deployments?env=prod`);
+      await signInWith(p, tokens[who]!);
+      await p.getByTestId('pending').first().waitFor();
+      return { ctx, p };
+    };
+    const reader = await as('rita');
+    expect(await reader.p.getByTestId('pending').textContent()).toContain('requested by alice');
+    expect(await reader.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    await reader.p.screenshot({ path: join(shots, 'deployments-reader.png'), fullPage: true });
+    await reader.ctx.close();
+
+    const requester = await as('alice');
+    expect(await requester.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    expect(await requester.p.getByTestId('pending').textContent()).toContain('waiting for another deployer');
+    await requester.ctx.close();
+
+    const approver = await as('bob');
+    await approver.p.getByRole('button', { name: 'Approve v1' }).click();
+    await expect.poll(() => approver.p.getByTestId('pending').textContent()).toContain('approved by bob');
+    await approver.p.screenshot({ path: join(shots, 'deployments.png'), fullPage: true });
+    await approver.ctx.close();
+    const history = (await (
+      await fetch(`${url}/api/deployments?env=prod`, {
+        headers: { authorization: `Bearer ${tokens['rita']}` },
+      })
+    ).json()) as { pending: { approvedBy?: string }[] };
+    expect(history.pending[0]?.approvedBy).toBe('bob');
+  });
+
+  it('shows an experiment runs table with params and metrics, a metric chart comparing two runs, and models', async () => {
+    const ml = async (path: string, body: unknown) => {
+      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.status, JSON.stringify(json)).toBe(200);
+      return json;
+    };
+    const { experiment_id } = (await ml('experiments/create', { name: 'churn' })) as {
+      experiment_id: string;
+    };
+    const runIds: string[] = [];
+    for (const [name, lr] of [
+      ['first', '0.1'],
+      ['second', '0.01'],
+    ] as const) {
+      const { run } = (await ml('runs/create', {
+        experiment_id,
+        run_name: name,
+        start_time: Date.now(),
+      })) as {
+        run: { info: { run_id: string } };
+      };
+      const run_id = run.info.run_id;
+      runIds.push(run_id);
+      await ml('runs/log-parameter', { run_id, key: 'lr', value: lr });
+      for (let step = 0; step < 5; step++) {
+        await ml('runs/log-metric', {
+          run_id,
+          key: 'loss',
+          value: 1 / (step + 1 + Number(lr)),
+          timestamp: Date.now(),
+          step,
+        });
+      }
+    }
+    await ml('registered-models/create', { name: 'churn-model' });
+    await ml('model-versions/create', {
+      name: 'churn-model',
+      source: `runs:/${runIds[0]}/model`,
+      run_id: runIds[0],
+    });
+    await ml('registered-models/alias', { name: 'churn-model', alias: 'champion', version: '1' });
+
+    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByLabel('Experiment', { exact: true }).selectOption({ label: 'churn' });
+    const table = page.getByRole('table', { name: 'Runs of the experiment' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    expect(await table.textContent()).toContain('0.01');
+    await page.getByLabel('Chart first').click();
+    await page.getByLabel('Chart second').click();
+    const chart = page.getByRole('img', { name: 'loss by step' });
+    await expect.poll(() => chart.locator('polyline').count()).toBe(2);
+    expect(((await chart.locator('polyline').first().getAttribute('points')) ?? '').split(' ')).toHaveLength(
+      5,
+    );
+    await shot('experiments');
+
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('button', { name: 'churn-model' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Versions of churn-model' }).textContent())
+      .toContain('champion');
+    expect(await page.getByRole('main').textContent()).toContain('champion → v1');
+    await shot('models');
+  });
+});

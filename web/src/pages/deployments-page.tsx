@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ApiEnvironmentList } from '../../../src/server/api-types.js';
+import { seg } from '../api/client.js';
+import { useGet } from '../api/hooks.js';
+import { formatTime } from '../format.js';
+import { useSession } from '../session.js';
+
+/**
+ * `GET /api/deployments?env=` (the target's deployments.json, docs/deploy.md); the route's schema leaves it
+ * open, so its fields are written out here.
+ */
+interface DiffSummary {
+  readonly added: number;
+  readonly changed: number;
+  readonly removed: number;
+}
+interface Deployment {
+  readonly id: string;
+  readonly version: string;
+  readonly bundleHash: string;
+  readonly kind: 'deploy' | 'rollback';
+  readonly actor: string;
+  readonly approvedBy?: string;
+  readonly at: string;
+  readonly summary: DiffSummary;
+}
+interface Pending {
+  readonly id: string;
+  readonly version: string;
+  readonly rollback: boolean;
+  readonly baseVersion: string | null;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly summary: DiffSummary;
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+interface History {
+  readonly deployments: readonly Deployment[];
+  readonly pending: readonly Pending[];
+}
+
+const diff = (s: DiffSummary) => `+${s.added} ~${s.changed} −${s.removed}`;
+
+function EnvironmentDeployments(props: { readonly env: string; readonly protectedEnv: boolean }) {
+  const { api, can, who } = useSession();
+  const history = useGet<History>('/api/deployments', { env: props.env });
+  const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
+  const act = (path: string, done: string) =>
+    void api.post<{ status?: string }>(path, undefined, { env: props.env }).then(
+      (r) => {
+        setMessage({ error: false, text: r.status ? `${done}: ${r.status}` : done });
+        history.reload();
+      },
+      (e: Error) => setMessage({ error: true, text: e.message }),
+    );
+  const deployments = [...(history.data?.deployments ?? [])].reverse();
+  const current = deployments[0];
+  return (
+    <section aria-label={`Deployments of ${props.env}`}>
+      <h2>
+        {props.env}{' '}
+        {props.protectedEnv && <span className="hint">(protected: deploys need another approver)</span>}
+      </h2>
+      {history.error && (
+        <p role="alert" className="error">
+          {history.error.message}
+        </p>
+      )}
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : ''}>
+          {message.text}
+        </p>
+      )}
+      <dl className="facts" aria-label="Deployed now">
+        <dt>Deployed</dt>
+        <dd data-testid="deployed-version">{current ? current.version : 'nothing yet'}</dd>
+        {current && (
+          <>
+            <dt>When, by</dt>
+            <dd>
+              {formatTime(current.at)} by {current.actor}
+              {current.approvedBy ? `, approved by ${current.approvedBy}` : ''}
+            </dd>
+            <dt>Bundle</dt>
+            <dd>
+              <code>{current.bundleHash.slice(0, 12)}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {can('deployer') && deployments.length > 1 && (
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => act('/api/deployments/rollback', 'Rollback')}
+            title="Redeploy the previous bundle (a protected environment records a request instead)"
+          >
+            Roll back to {deployments[1]!.version}
+          </button>
+        </div>
+      )}
+      <h3>Pending approvals</h3>
+      {history.data?.pending.length === 0 && <p className="hint">None.</p>}
+      <ul className="pending">
+        {history.data?.pending.map((p) => (
+          <li key={p.id} data-testid="pending">
+            <strong>
+              {p.rollback ? 'Rollback' : 'Deploy'} {p.version}
+            </strong>{' '}
+            requested by {p.requestedBy} at {formatTime(p.requestedAt)} ({diff(p.summary)}; from{' '}
+            {p.baseVersion ?? 'nothing'}){' '}
+            {p.approvedBy ? (
+              <span className="status status-succeeded">approved by {p.approvedBy}</span>
+            ) : can('deployer') ? (
+              p.requestedBy === who.name ? (
+                <span className="hint">waiting for another deployer to approve</span>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => act(`/api/deployments/${seg(p.id)}/approve`, 'Approved')}
+                >
+                  Approve {p.version}
+                </button>
+              )
+            ) : (
+              <span className="hint">waiting for approval</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>History</h3>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Kind</th>
+            <th scope="col">When</th>
+            <th scope="col">By</th>
+            <th scope="col">Approved by</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deployments.map((d) => (
+            <tr key={d.id}>
+              <td>{d.version}</td>
+              <td>{d.kind}</td>
+              <td>{formatTime(d.at)}</td>
+              <td>{d.actor}</td>
+              <td>{d.approvedBy ?? ''}</td>
+              <td>{diff(d.summary)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Environments and what is deployed where; pending approvals (approve as the signed-in deployer); rollback. */
+export function DeploymentsPage() {
+  const envs = useGet<ApiEnvironmentList>('/api/environments');
+  const [params, setParams] = useSearchParams();
+  const items = envs.data?.items ?? [];
+  const chosen = params.get('env') ?? envs.data?.default ?? items[0]?.name;
+  const env = items.find((e) => e.name === chosen);
+  return (
+    <section aria-labelledby="deployments-title">
+      <h1 id="deployments-title">Environments and deployments</h1>
+      {envs.data && items.length === 0 && <p className="hint">This project declares no environments.</p>}
+      <div role="tablist" aria-label="Environments" className="tabs">
+        {items.map((e) => (
+          <button
+            key={e.name}
+            type="button"
+            role="tab"
+            aria-selected={e.name === chosen}
+            onClick={() => setParams({ env: e.name })}
+          >
+            {e.name}
+            {e.protected ? ' 🔒' : ''}
+          </button>
+        ))}
+      </div>
+      {env && <EnvironmentDeployments key={env.name} env={env.name} protectedEnv={env.protected} />}
+    </section>
+  );
+}
