@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeCredential, startCloudFake } from '../../test/fakes/cloud-fake.js';
 import type { CloudFake } from '../../test/fakes/cloud-fake.js';
 import { fetchTrusting } from '../../test/fakes/https-fetch.js';
+import { createSigningKeyPair } from '../config/index.js';
 import { assertRun } from './assert-run.js';
 import { buildProject } from './build-project.js';
 import type { CloudTestHooks } from './cloud-wiring.js';
@@ -62,8 +63,9 @@ async function build(): Promise<string> {
   return r.outDir;
 }
 
-const deploy = async (o: { whatIf?: boolean; deleteRemoved?: boolean; actor?: string; yes?: boolean } = {}) =>
-  deployProject({ projectDir: root, environment: 'prod', bundle: await build(), cloudHooks: hooks, ...o });
+const deploy = async (
+  o: { whatIf?: boolean; deleteRemoved?: boolean; actor?: string; signingKey?: string; yes?: boolean } = {},
+) => deployProject({ projectDir: root, environment: 'prod', bundle: await build(), cloudHooks: hooks, ...o });
 
 beforeAll(async () => {
   fake = await startCloudFake(SECRETS);
@@ -364,22 +366,42 @@ describe('deploy to an Azure Data Factory and Databricks workspace (fakes)', () 
   });
 
   it('a protected environment applies only an approval by another identity, with --yes', async () => {
+    // alice and bob prove who they are with their registered signing keys (see docs/deploy.md).
+    const approvers: Record<string, string> = {};
+    const key: Record<string, string> = {};
+    for (const name of ['alice', 'bob']) {
+      const pair = createSigningKeyPair();
+      key[name] = path.join(root, `${name}.pem`);
+      await writeFile(key[name], pair.privateKeyPem, { mode: 0o600 });
+      approvers[name] = pair.publicKey;
+    }
     await put('millrace.json', {
       factory: 'factory',
       notebooks: { '/Shared/team': 'notebooks' },
-      environments: { prod: { parameters: 'environments/prod.json', protected: true } },
+      environments: { prod: { parameters: 'environments/prod.json', protected: true, approvers } },
     });
-    const requested = await deploy({ actor: 'alice' });
+    await expect(deploy({ actor: 'alice' })).rejects.toMatchObject({ code: 'deploy/unverified-actor' });
+    const requested = await deploy({ signingKey: key['alice']! });
     expect(requested.status).toBe('pending-approval');
     expect(fake.log.some((l) => l.startsWith('PUT '))).toBe(false);
     const id = requested.pending!.id;
     await expect(
-      approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'ALICE' }),
+      approveProjectDeployment({
+        projectDir: root,
+        environment: 'prod',
+        pendingId: id,
+        signingKey: key['alice']!,
+      }),
     ).rejects.toMatchObject({ code: 'deploy/self-approval' });
-    await approveProjectDeployment({ projectDir: root, environment: 'prod', pendingId: id, actor: 'bob' });
-    expect((await deploy({ actor: 'alice' })).status).toBe('approved');
+    await approveProjectDeployment({
+      projectDir: root,
+      environment: 'prod',
+      pendingId: id,
+      signingKey: key['bob']!,
+    });
+    expect((await deploy({ signingKey: key['alice']! })).status).toBe('approved');
     expect(fake.log.some((l) => l.startsWith('PUT '))).toBe(false);
-    const applied = await deploy({ actor: 'alice', yes: true });
+    const applied = await deploy({ signingKey: key['alice']!, yes: true });
     expect(applied.status).toBe('applied');
     expect(fake.factory.get('pipelines')?.size).toBe(3);
     const history = await deploymentHistory({ projectDir: root, environment: 'prod' });

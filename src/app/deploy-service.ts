@@ -144,6 +144,16 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
         code: 'deploy/missing-bundle',
         message: 'no bundle to deploy: give the bundle folder (or its bundle.json), or --rollback',
       });
+    // The same rule as a local target: on a protected environment who acts is proven by a signing key or a token.
+    const { actor } =
+      options.whatIf === true
+        ? { actor: resolveActor(options.actor) }
+        : await actingIdentity(
+            options,
+            env,
+            previous !== undefined ? 'roll back' : options.request === true ? 'request' : 'deploy',
+            cloudBundle.contentHash,
+          );
     return deployToCloud({
       environment: env,
       bundle: cloudBundle,
@@ -154,7 +164,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
       request: options.request === true,
       ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
       ...(options.deleteRemoved === undefined ? {} : { deleteRemoved: options.deleteRemoved }),
-      ...(options.actor === undefined ? {} : { actor: options.actor }),
+      actor,
       projectDir: project.root,
       ...(options.cloudHooks ? { hooks: options.cloudHooks } : {}),
       ...(options.afterCloudAction ? { afterAction: options.afterCloudAction } : {}),
