@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { MlPromotion } from '../../index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 import { openModelsOf } from './ml-runs.js';
 import { registerModelServing } from './models-serve.js';
 
-interface Options {
+interface Options extends DbOption {
   readonly project: string;
   readonly json?: boolean;
   readonly env?: string;
@@ -35,7 +37,10 @@ function describePromotion(p: MlPromotion): string {
 function common(cmd: Command, withEnv = true): Command {
   if (withEnv)
     cmd.option('--env <name>', 'environment whose registry to read (default: the default registry)');
-  return cmd.option('--json', 'print JSON').option('--project <dir>', 'project folder', '.');
+  return cmd
+    .option('--json', 'print JSON')
+    .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP);
 }
 
 /**
@@ -50,7 +55,7 @@ export function registerModels(program: Command): void {
   ) =>
     commandAction(async (...args: A) => {
       const o = args.find((a) => typeof a === 'object' && a !== null && 'project' in a) as Options;
-      const m = await openModelsOf(o.project);
+      const m = await openModelsOf(o.project, o.db);
       try {
         const value = await fn(m, ...args);
         if (o.json) printJson(value);
