@@ -13,7 +13,8 @@ import type {
   TrackingStore,
 } from '../../contracts/index.js';
 import { MillraceError } from '../../errors/index.js';
-import type { MlRunRow } from '../sqlite/sqlite-ml-runs.js';
+import { assembleMlRuns, groupByRun } from '../ml-run-rows.js';
+import type { MlKeyValueRow, MlLatestMetricRow, MlRunRow } from '../ml-run-rows.js';
 import { runSearchSql } from '../sqlite/sqlite-run-search.js';
 import type { PgDatabase } from './pg-database.js';
 
@@ -379,46 +380,17 @@ async function setExperimentTag(q: Queryable, experimentId: string, tag: MlTag):
 async function loadPgRuns(q: Queryable, ids: readonly string[]): Promise<MlRun[]> {
   if (ids.length === 0) return [];
   const rows = await rowsOf<MlRunRow>(q, 'SELECT * FROM ml_runs WHERE run_id = ANY($1::text[])', [ids]);
-  const side = async <T extends { run_id: string }>(sql: string) => {
-    const by = new Map<string, T[]>();
-    for (const row of await rowsOf<T>(q, sql, [ids])) {
-      const list = by.get(row.run_id) ?? [];
-      list.push(row);
-      by.set(row.run_id, list);
-    }
-    return by;
-  };
-  const params = await side<MlTag & { run_id: string }>(
-    'SELECT run_id, key, value FROM ml_params WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
-  );
-  const tags = await side<MlTag & { run_id: string }>(
-    'SELECT run_id, key, value FROM ml_tags WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
-  );
-  const metrics = await side<MlMetric & { run_id: string; value: number | null }>(
-    'SELECT run_id, key, value, timestamp, step FROM ml_latest_metrics WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
-  );
-  const byId = new Map(rows.map((r) => [r.run_id, r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    const { outputs, end_time, experiment_id, ...info } = r;
-    const kv = (list: readonly (MlTag & { run_id: string })[] | undefined) =>
-      (list ?? []).map(({ key, value }) => ({ key, value }));
-    return [
-      {
-        info: { ...info, experiment_id: String(experiment_id), ...(end_time === null ? {} : { end_time }) },
-        data: {
-          metrics: (metrics.get(id) ?? []).map(({ key, value, timestamp, step }) => ({
-            key,
-            value: value ?? Number.NaN,
-            timestamp,
-            step,
-          })),
-          params: kv(params.get(id)),
-          tags: kv(tags.get(id)),
-        },
-        outputs: { model_outputs: JSON.parse(outputs) as MlRun['outputs']['model_outputs'] },
-      },
-    ];
+  const side = async <T extends { run_id: string }>(sql: string) =>
+    groupByRun(await rowsOf<T>(q, sql, [ids]));
+  return assembleMlRuns(ids, rows, {
+    params: await side<MlKeyValueRow>(
+      'SELECT run_id, key, value FROM ml_params WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
+    ),
+    tags: await side<MlKeyValueRow>(
+      'SELECT run_id, key, value FROM ml_tags WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
+    ),
+    metrics: await side<MlLatestMetricRow>(
+      'SELECT run_id, key, value, timestamp, step FROM ml_latest_metrics WHERE run_id = ANY($1::text[]) ORDER BY key COLLATE "C"',
+    ),
   });
 }
