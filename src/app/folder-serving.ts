@@ -15,6 +15,10 @@ export interface OpenFolderServingOptions {
   readonly python: string;
   /** Name of the served model in status and metrics; default `model`. */
   readonly name?: string;
+  /** The registry version the folder holds (status and the `millrace_serving_model_version` metric); default `1`. */
+  readonly version?: string;
+  /** Environment label of status and metrics; default `container`. */
+  readonly env?: string;
   readonly workers?: number;
   readonly timeoutSeconds?: number;
   readonly onLog?: (line: string) => void;
@@ -33,14 +37,16 @@ export interface FolderServing extends ServingService {
  */
 export async function openFolderServing(o: OpenFolderServingOptions): Promise<FolderServing> {
   const name = o.name ?? 'model';
+  const env = o.env ?? 'container';
+  const version = o.version ?? '1';
   const endpoint = new ModelEndpoint({
-    env: 'container',
+    env,
     model: name,
     alias: 'image',
     workers: o.workers ?? Math.max(1, Math.min(4, availableParallelism())),
     pollMs: 0,
     source: {
-      currentVersion: () => Promise.resolve('1'),
+      currentVersion: () => Promise.resolve(version),
       prepare: () => Promise.resolve({ modelDir: resolve(o.modelDir), python: o.python }),
     },
     ...(o.timeoutSeconds === undefined ? {} : { timeoutMs: o.timeoutSeconds * 1000 }),
@@ -55,7 +61,7 @@ export async function openFolderServing(o: OpenFolderServingOptions): Promise<Fo
     throw err;
   }
   return {
-    env: 'container',
+    env,
     model: name,
     score: (env, model, request) => serving.score(env, model, request),
     list: () => serving.list(),

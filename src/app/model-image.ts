@@ -63,7 +63,13 @@ export interface BuiltModelImage {
 }
 
 /** The Dockerfile of a build context (see docs/serving.md "Container image" for each choice). */
-export function imageDockerfile(o: { readonly python: string; readonly node: string }): string {
+export function imageDockerfile(o: {
+  readonly python: string;
+  readonly node: string;
+  readonly model: string;
+  readonly version: string;
+  readonly env: string;
+}): string {
   return `# Built by \`millrace models build-image\`. Runs Millrace's own scoring server (Node front end + Python
 # workers, the same code as \`millrace models serve\`) on the model in model/.
 FROM node:${o.node}-bookworm-slim AS node
@@ -86,7 +92,7 @@ WORKDIR /app
 EXPOSE ${IMAGE_PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \\
   CMD ["node", "-e", "fetch('http://127.0.0.1:${IMAGE_PORT}/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "/app/server/scoring-server.cjs", "--model", "/app/model", "--python", "/opt/venv/bin/python", "--host", "0.0.0.0", "--port", "${IMAGE_PORT}"]
+CMD ["node", "/app/server/scoring-server.cjs", "--model", "/app/model", "--python", "/opt/venv/bin/python", "--host", "0.0.0.0", "--port", "${IMAGE_PORT}", "--name", ${JSON.stringify(o.model)}, "--model-version", ${JSON.stringify(o.version)}, "--env", ${JSON.stringify(o.env)}]
 `;
 }
 
@@ -210,7 +216,10 @@ export async function buildModelImage(o: BuildModelImageOptions): Promise<BuiltM
       join(temp, 'requirements.txt'),
       `# ${ref.name} v${version}: pinned to the environment \`millrace models serve\` resolved (Python ${python})\n${lines.join('\n')}\n`,
     );
-    await writeFile(join(temp, 'Dockerfile'), imageDockerfile({ python, node }));
+    await writeFile(
+      join(temp, 'Dockerfile'),
+      imageDockerfile({ python, node, model: ref.name, version, env }),
+    );
     await writeFile(join(temp, '.dockerignore'), 'README.md\n');
     await writeFile(join(temp, 'README.md'), imageReadme(built));
     if (existsSync(out)) await rm(out, { recursive: true });

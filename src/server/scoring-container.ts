@@ -3,6 +3,7 @@
  * scripts/bundle-scoring-server.js): `models serve`'s worker pool and HTTP routes over one model folder.
  *
  *   node scoring-server.cjs --model <dir> --python <interpreter> [--host 0.0.0.0] [--port 8080]
+ *     [--name <model> --model-version <n> --env <environment>]   (labels of status and metrics)
  *
  * `MILLRACE_WORKERS` and `MILLRACE_TIMEOUT_SECONDS` set the worker count and request timeout. Prints
  * `listening on <url>` once the model is loaded; SIGTERM/SIGINT drain in-flight requests and stop.
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
       python: { type: 'string' },
       host: { type: 'string', default: '0.0.0.0' },
       port: { type: 'string', default: '8080' },
+      name: { type: 'string' },
+      'model-version': { type: 'string' },
+      env: { type: 'string' },
     },
   });
   if (!values.model || !values.python) throw new Error('usage: --model <dir> --python <interpreter>');
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
   const served = await openFolderServing({
     modelDir: values.model,
     python: values.python,
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values['model-version'] === undefined ? {} : { version: values['model-version'] }),
+    ...(values.env === undefined ? {} : { env: values.env }),
     ...(workers === undefined ? {} : { workers }),
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     onLog: (line) => process.stderr.write(`${line}\n`),

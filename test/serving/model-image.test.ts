@@ -290,6 +290,9 @@ describe('millrace models build-image', () => {
       const version = await (await fetch(`${p.url}/version`)).text();
       expect(readFileSync(join(context, 'requirements.txt'), 'utf8')).toContain(`mlflow==${version}\n`);
       await scoreAndCompare(p.url);
+      // Metrics carry the model, its environment and registry version.
+      const metrics = await (await fetch(`${p.url}/metrics`)).text();
+      expect(metrics).toContain('millrace_serving_model_version{env="qa",model="price",version="1"} 1');
       // MLflow's error JSON for a bad request, as `models serve`.
       const bad = await fetch(`${p.url}/invocations`, {
         method: 'POST',
