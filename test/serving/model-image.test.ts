@@ -210,6 +210,7 @@ beforeAll(async () => {
   await server.close();
   // The built CLI writes the context, as a user would.
   context = join(dir, 'out', 'price-image');
+  const started = performance.now();
   const { stdout } = await run(
     process.execPath,
     [main, 'models', 'build-image', 'price@champion', '--env', 'qa', '--out', context, '--project', dir],
@@ -217,6 +218,10 @@ beforeAll(async () => {
   );
   expect(stdout).toMatch(
     /^wrote price@champion v1 \(qa\) to .*price-image: Python 3\.\d+, \d+ pinned requirements\n$/,
+  );
+  const bytes = files(context).reduce((n, f) => n + readFileSync(join(context, f)).length, 0);
+  console.log(
+    `model-image: build-image took ${Math.round(performance.now() - started)} ms; context ${files(context).length} files, ${bytes} bytes`,
   );
   python = await contextPython(context);
 }, 900_000);
