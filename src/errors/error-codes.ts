@@ -228,6 +228,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'store/migration-failed': system(),
   // model serving (src/serving, `millrace models serve`, /serving/<env>/<model>)
   'serving/alias-not-set': user(404),
+  'serving/image-output-exists': user(409),
+  'serving/image-requirements-failed': userRetry(),
+  'serving/scoring-server-missing': system(),
   'serving/invalid-model-reference': user(),
   'serving/model-load-failed': userRetry(503),
   'serving/model-not-found': user(404),
