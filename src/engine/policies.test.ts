@@ -159,6 +159,11 @@ describe('secure input and output', () => {
     expect(doc.variables).toEqual({ v: '********', w: 6 });
     const secret = doc.activityRuns.find((a) => a.activityName === 'Secret');
     expect(secret?.output).toBe('********');
+    expect(secret?.input).toBe('********');
+    expect(doc.activityRuns.find((a) => a.activityName === 'Plain')?.input).toEqual({
+      variableName: 'w',
+      value: 6,
+    });
     expect(doc.activityRuns.find((a) => a.activityName === 'Copy')?.output).toBe('********');
     const serialized = JSON.stringify(h.store.events);
     expect(serialized).not.toContain('s3cr3t');

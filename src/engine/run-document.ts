@@ -19,6 +19,8 @@ export interface ActivityRunDocument {
   readonly iteration?: string;
   /** Present from the second attempt on. */
   readonly attempt?: number;
+  /** The evaluated input (typeProperties after expressions); `********` under `policy.secureInput`. */
+  readonly input?: JsonValue;
   readonly output?: JsonValue;
   readonly error?: { readonly errorCode: string; readonly message: string };
   /** On an `Inactive` run: the status it is marked as, which its dependents saw (`onInactiveMarkAs`). */
@@ -114,6 +116,7 @@ export function buildRunDocument(
       ...(a.markedAs === undefined ? {} : { markedAs: a.markedAs }),
       ...(a.iteration === undefined ? {} : { iteration: a.iteration }),
       ...(a.attempt > 1 ? { attempt: a.attempt } : {}),
+      ...(a.input === undefined ? {} : { input: a.input }),
       ...(a.output === undefined ? {} : { output: a.output }),
       ...(a.error === undefined ? {} : { error: { errorCode: a.error.errorCode, message: a.error.message } }),
     })),

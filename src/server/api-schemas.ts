@@ -164,6 +164,8 @@ export const activityRun = z.object({
   markedAs: z.enum(['Succeeded', 'Failed', 'Skipped']).optional(),
   /** Files the activity run kept (a notebook's `display()` output): name and path relative to the project. */
   artifacts: z.array(z.object({ name: z.string(), path: z.string() })).optional(),
+  /** The evaluated input (typeProperties after expressions); `********` under `policy.secureInput`. */
+  input: anyJson.optional(),
   output: anyJson.optional(),
   error: z.object({ errorCode: z.string().optional(), message: z.string().optional() }).optional(),
 });

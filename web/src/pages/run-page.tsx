@@ -151,6 +151,7 @@ export function RunPage() {
             <span className={statusClass(active.status)}>{active.status}</span>
           </h2>
           {active.error && <Json label="Error" value={active.error} />}
+          {active.input !== undefined && <Json label="Input" value={active.input} />}
           {active.output !== undefined && <Json label="Output" value={active.output} />}
           {active.artifacts && <Json label="Artifacts" value={active.artifacts} />}
         </section>
