@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHarness } from './testing/server-fixture.js';
-import { startServerHarness } from './testing/server-fixture.js';
-import { openAccess } from '../index.js';
+import { startServerHarness, talker } from './testing/server-fixture.js';
+import { createMillrace, openAccess } from '../index.js';
 import { startServer } from './index.js';
 
 const web = mkdtempSync(join(tmpdir(), 'millrace-web-'));
@@ -151,6 +151,46 @@ describe('server: whoami and run events', () => {
       expect.objectContaining({ kind: 'activity-finished', runId, activityName: 'Say', status: 'Succeeded' }),
     );
     expect(changes.at(-1)).toEqual({ kind: 'run-finished', runId, status: 'Succeeded' });
+  });
+  it('GET /api/events also reports runs of another process on the same store, within about a second', async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${h.server.url}/api/events`, {
+      headers: { authorization: `Bearer ${h.tokens.reader}` },
+      signal: ac.signal,
+    });
+    const reader = res.body!.getReader();
+    // Another Millrace over the project: its own store connection, as a CLI `millrace run` would have.
+    const other = await createMillrace({ projectDir: h.dir, executors: [talker] });
+    let runId = '';
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the watcher has read the store once
+      runId = (await other.runPipeline('Quick')).runId;
+    } finally {
+      await other.close();
+    }
+    let text = '';
+    const decoder = new TextDecoder();
+    const deadline = setTimeout(() => ac.abort(), 5_000);
+    try {
+      const ended = new RegExp(`"runId":"${runId}"[^\\n]*"status":"Succeeded"`);
+      while (!ended.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    } catch {
+      // aborted at the deadline: the assertions below say what was missing
+    }
+    clearTimeout(deadline);
+    ac.abort();
+    const changes = [...text.matchAll(/^data: (.*)$/gm)].map(
+      (m) => JSON.parse(m[1]!) as { kind: string; runId: string; status?: string },
+    );
+    const mine = changes.filter((c) => c.runId === runId);
+    // Created (already final when it ended between two reads), then started/finished if caught while running.
+    expect(mine[0]).toMatchObject({ kind: 'run-created', runId, pipeline: 'Quick' });
+    expect(mine.at(-1)?.status).toBe('Succeeded');
+    expect(mine.every((c) => !c.kind.startsWith('activity-'))).toBe(true);
   });
   it('GET /api/runs filters on how runs were started and on environment', async () => {
     const list = async (query: string) =>

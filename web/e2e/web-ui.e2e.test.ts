@@ -236,6 +236,9 @@ describe('web UI (Playwright, Chromium)', () => {
     const log = page.getByTestId('run-log');
     await expect.poll(() => log.textContent(), { timeout: 10_000 }).toContain('[Say] hello-carol');
     expect(await log.textContent()).toContain('[Say] done');
+    // The activity run's evaluated input: the command with the parameter filled in.
+    await page.getByRole('button', { name: 'Say', exact: true }).click();
+    expect(await page.getByLabel('Input').textContent()).toContain('echo hello-carol');
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     expect(await page.getByLabel('Error').textContent()).toContain('asked to fail');
     expect(new URL(page.url()).searchParams.get('activity')).not.toBeNull();
@@ -288,6 +291,32 @@ describe('web UI (Playwright, Chromium)', () => {
     });
     expect(res.status).toBe(202);
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
+    // That run over (and the list reloaded for it), nothing of this server's changes while the CLI runs.
+    const { runId } = (await res.json()) as { runId: string };
+    const statusOf = async () =>
+      (
+        (await (
+          await fetch(`${url}/api/runs/${runId}`, {
+            headers: { authorization: `Bearer ${tokens['olivia']}` },
+          })
+        ).json()) as { status: string }
+      ).status;
+    await expect.poll(statusOf, { timeout: 10_000 }).toBe('Succeeded');
+    await new Promise((r) => setTimeout(r, 1_000));
+    // A run of another process (the CLI on the same project) reaches the page too, without a reload.
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    const cliRun = spawnSync(
+      process.execPath,
+      [cli, 'run', 'PL_Try', '--project', project, '-p', 'who=cli'],
+      {
+        encoding: 'utf8',
+        cwd: work,
+      },
+    );
+    expect(cliRun.status, cliRun.stderr).toBe(0);
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(5);
+    expect(navigations).toEqual([]);
   });
 
   it('shows triggers and the theme toggle switches to the other theme', async () => {

@@ -3,8 +3,9 @@ import type { ApiRunChange, ApiWhoami } from '../api-types.js';
 import * as api from '../api-schemas.js';
 import { jsonSchema } from '../json-schema.js';
 import type { RouteContext } from '../route-context.js';
+import { createRunWatcher, RUN_WATCH_MS } from '../run-watcher.js';
 import { bearer, errorResponses } from '../schemas.js';
-import type { RunEvent } from '../../index.js';
+import type { RunEvent, RunStatus } from '../../index.js';
 
 /** A comment line every this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -35,6 +36,21 @@ function toChange(e: RunEvent): ApiRunChange | undefined {
 
 /** Who the token is (`/api/whoami`) and the live stream of run status changes (`/api/events`). */
 export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { millrace } = ctx.services;
+  // Runs of other processes on the same store (a CLI `millrace run`) reach clients too: see run-watcher.ts.
+  const watcher = createRunWatcher(
+    {
+      listRuns: (q) => millrace.listRuns(q),
+      runStatus: async (runId) => (await millrace.getRun(runId))?.status as RunStatus | undefined,
+      subscribe: (listener) =>
+        millrace.subscribe((e) => {
+          const change = toChange(e);
+          if (change) listener(change);
+        }),
+    },
+    RUN_WATCH_MS,
+    (err) => ctx.logError(err, 'reading runs for /api/events'),
+  );
   app.get(
     '/api/whoami',
     {
@@ -57,7 +73,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
       config: { role: 'reader' },
       schema: {
         summary:
-          'Follow status changes of the runs of this server as Server-Sent Events: `run` events carry {kind, runId, pipeline?, status?, activityName?}',
+          "Follow status changes of runs as Server-Sent Events (this server's at once, other processes' within about a second): `run` events carry {kind, runId, pipeline?, status?, activityName?}",
         tags: ['runs'],
         security: bearer,
         produces: ['text/event-stream'],
@@ -78,9 +94,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: RouteContext): 
       let closed = false;
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
-      const unsubscribe = ctx.services.millrace.subscribe((e) => {
-        const change = toChange(e);
-        if (change && !closed) raw.write(`event: run\nid: ${++id}\ndata: ${JSON.stringify(change)}\n\n`);
+      const unsubscribe = watcher.subscribe((change) => {
+        if (!closed) raw.write(`event: run\nid: ${++id}\ndata: ${JSON.stringify(change)}\n\n`);
       });
       const finish = (event: string): void => {
         if (closed) return;
