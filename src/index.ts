@@ -118,8 +118,8 @@ export type {
   PipelineTestChild,
 } from './app/index.js';
 // Deploy (issue #7).
-export { deployProject, approveDeployment, deploymentHistory } from './app/index.js';
-export type { DeployOptions, ApproveOptions, DeployTargetOptions } from './app/index.js';
+export { deployProject, approveDeployment, rejectDeployment, deploymentHistory } from './app/index.js';
+export type { DeployOptions, ApproveOptions, DeployTargetOptions, RejectOptions } from './app/index.js';
 // Deploy through a Millrace server (issue #8).
 export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './app/index.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './app/index.js';
@@ -131,7 +131,12 @@ export type {
   PropertyChange,
   TriggerPlan,
 } from './cicd/index.js';
-export type { DeployHistory, DeploymentRecord, PendingDeployment } from './contracts/index.js';
+export type {
+  ClosedDeployment,
+  DeployHistory,
+  DeploymentRecord,
+  PendingDeployment,
+} from './contracts/index.js';
 // ML tracking, registry and promotion (issue #17).
 export type {
   MlExperiment,

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { approveDeployment, parseDeployBundle, readBundleText, runDeploy } from '../cicd/index.js';
+import {
+  approveDeployment,
+  parseDeployBundle,
+  rejectDeployment,
+  readBundleText,
+  runDeploy,
+} from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
 import { configOf, provenActor, resolveActor, resolveEnvironment } from '../config/index.js';
 import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
-import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
+import type { ClosedDeployment, DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { deployToCloud, hasCloudTarget, previousCloudBundle } from './cloud-deploy-service.js';
@@ -52,6 +58,12 @@ export interface ApproveOptions extends DeployTargetOptions {
   readonly bundle?: string;
   /** The bundle.json text itself; wins over `bundle`. */
   readonly bundleText?: string;
+}
+
+/** Options of `rejectDeployment`: the pending deployment and, optionally, why. */
+export interface RejectOptions extends DeployTargetOptions {
+  readonly pendingId: string;
+  readonly reason?: string;
 }
 
 interface Opened {
@@ -181,6 +193,26 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
           : { bundleHash: bundle!.contentHash },
       actor,
       ...(proof ? { proof } : {}),
+      now: () => new Date().toISOString(),
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * Closes a pending deployment without applying it: withdrawn when its requester does it, rejected otherwise.
+ * On a protected environment the actor is proven as for an approval (a server token, or a signing key).
+ */
+export async function rejectProjectDeployment(options: RejectOptions): Promise<ClosedDeployment> {
+  const { environment, target } = await openTarget(options);
+  try {
+    const { actor } = await provenActor(options, environment, 'reject', options.pendingId);
+    return await rejectDeployment({
+      target,
+      pendingId: options.pendingId,
+      actor,
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
       now: () => new Date().toISOString(),
     });
   } finally {

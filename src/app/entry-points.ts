@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ResolvedConfig } from '../config/index.js';
 import type { MlflowHttpOptions } from '../ml/index.js';
 import type { DeployOutcome } from '../cicd/index.js';
-import type { DeployHistory, PendingDeployment, RunStore } from '../contracts/index.js';
+import type { ClosedDeployment, DeployHistory, PendingDeployment, RunStore } from '../contracts/index.js';
 import type { AccessAdmin, OpenAccessOptions } from './access-admin.js';
-import type { ApproveOptions, DeployOptions, DeployTargetOptions } from './deploy-service.js';
+import type { ApproveOptions, DeployOptions, DeployTargetOptions, RejectOptions } from './deploy-service.js';
 import type { OpenMlflow, OpenMlflowOptions } from './ml-wiring.js';
 import type { ModelsAdmin, OpenModelsOptions } from './models-admin.js';
 import type { LoadedProject, ValidationReport } from './project.js';
@@ -141,6 +141,15 @@ export const deployProject: (options: DeployOptions) => Promise<DeployOutcome> =
 export const approveDeployment: (options: ApproveOptions) => Promise<PendingDeployment> = lazy(
   () => import('./deploy-service.js'),
   'approveProjectDeployment',
+);
+
+/**
+ * Rejects a pending deployment (or withdraws it, when the actor requested it): it is never applied and the
+ * history keeps it under `closed` with who and when.
+ */
+export const rejectDeployment: (options: RejectOptions) => Promise<ClosedDeployment> = lazy(
+  () => import('./deploy-service.js'),
+  'rejectProjectDeployment',
 );
 
 /** The deploy history of an environment. */

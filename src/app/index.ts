@@ -32,7 +32,7 @@ export type {
   TriggerWindowQuery,
   SharedRunService,
 } from './trigger-service.js';
-export type { ApproveOptions, DeployOptions, DeployTargetOptions } from './deploy-service.js';
+export type { ApproveOptions, DeployOptions, DeployTargetOptions, RejectOptions } from './deploy-service.js';
 export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from '../cicd/index.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from '../cicd/index.js';
 export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';

@@ -52,6 +52,17 @@ export interface PendingDeployment {
   readonly approvalProof?: ApprovalProof;
 }
 
+/**
+ * A pending deployment that will not be applied: `withdrawn` by its requester or `rejected` by someone else
+ * (a deployer), kept in the history with who closed it and when.
+ */
+export interface ClosedDeployment extends PendingDeployment {
+  readonly outcome: 'rejected' | 'withdrawn';
+  readonly closedBy: string;
+  readonly closedAt: string;
+  readonly reason?: string;
+}
+
 /** An approver's Ed25519 signature of `statement` (`millrace/approve/<env>/<pending id>/<time>`), base64. */
 export interface ApprovalProof {
   readonly actor: string;
@@ -77,6 +88,8 @@ export interface DeployHistory {
   /** Applied deployments, oldest first. */
   readonly deployments: readonly DeploymentRecord[];
   readonly pending: readonly PendingDeployment[];
+  /** Pending deployments rejected or withdrawn, oldest first (absent until one is). */
+  readonly closed?: readonly ClosedDeployment[];
   readonly inFlight?: InFlightDeployment;
 }
 

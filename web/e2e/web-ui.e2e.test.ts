@@ -385,11 +385,13 @@ describe('web UI (Playwright, Chromium)', () => {
     const reader = await as('rita');
     expect(await reader.p.getByTestId('pending').textContent()).toContain('requested by alice');
     expect(await reader.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    expect(await reader.p.getByRole('button', { name: /Reject|Withdraw/ }).count()).toBe(0);
     await reader.p.screenshot({ path: join(shots, 'deployments-reader.png'), fullPage: true });
     await reader.ctx.close();
 
     const requester = await as('alice');
     expect(await requester.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    expect(await requester.p.getByRole('button', { name: 'Withdraw v1' }).count()).toBe(1);
     expect(await requester.p.getByTestId('pending').textContent()).toContain('waiting for another deployer');
     await requester.ctx.close();
 
@@ -404,6 +406,18 @@ describe('web UI (Playwright, Chromium)', () => {
       })
     ).json()) as { pending: { approvedBy?: string }[] };
     expect(history.pending[0]?.approvedBy).toBe('bob');
+
+    // Any deployer may still reject it before it is applied: it leaves the pending list with who and why.
+    const rejecter = await as('bob');
+    await rejecter.p.getByLabel('Reason to reject v1').fill('wrong window');
+    await rejecter.p.getByRole('button', { name: 'Reject v1' }).click();
+    await expect.poll(() => rejecter.p.getByTestId('pending').count()).toBe(0);
+    expect(await rejecter.p.getByTestId('closed').textContent()).toMatch(
+      /requested by alice: rejected by bob at .* \(wrong window\)/,
+    );
+    await rejecter.p.screenshot({ path: join(shots, 'deployments-rejected.png'), fullPage: true });
+    expect(await axeViolations(rejecter.p)).toEqual([]);
+    await rejecter.ctx.close();
   });
 
   it('shows an experiment runs table with params and metrics, a metric chart comparing two runs, and models', async () => {

@@ -1,6 +1,12 @@
-import type { ApprovalProof, DeployHistory, DeployTarget, PendingDeployment } from '../../contracts/index.js';
+import type {
+  ApprovalProof,
+  ClosedDeployment,
+  DeployHistory,
+  DeployTarget,
+  PendingDeployment,
+} from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
-import { approvePending } from './deploy-history.js';
+import { approvePending, closePending } from './deploy-history.js';
 
 /** Which pending deployment to approve: by id, or the one of a bundle (`deploy <bundle> --approve`). */
 export type ApprovalSelector = { readonly pendingId: string } | { readonly bundleHash: string };
@@ -43,6 +49,32 @@ export async function approveDeployment(req: ApproveRequest): Promise<PendingDep
     const result = approvePending(history, id, req.actor, req.now(), req.proof);
     await req.target.writeHistory(result.history);
     return result.pending;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** A request to close a pending deployment without applying it. */
+export interface RejectRequest {
+  readonly target: DeployTarget;
+  readonly pendingId: string;
+  /** Who closes it: its requester withdraws it, anyone else rejects it. */
+  readonly actor: string;
+  readonly reason?: string;
+  readonly now: () => string;
+}
+
+/**
+ * Rejects (or, by its requester, withdraws) a pending deployment under the environment's deploy lock: it
+ * leaves `pending` for `closed`, with who and when. Throws `deploy/unknown-pending` when there is no such request.
+ */
+export async function rejectDeployment(req: RejectRequest): Promise<ClosedDeployment> {
+  const lock = await req.target.lock();
+  try {
+    const history = await req.target.readHistory();
+    const result = closePending(history, req.pendingId, req.actor, req.now(), req.reason);
+    await req.target.writeHistory(result.history);
+    return result.closed;
   } finally {
     await lock.release();
   }

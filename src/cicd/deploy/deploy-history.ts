@@ -1,5 +1,6 @@
 import type {
   ApprovalProof,
+  ClosedDeployment,
   DeployHistory,
   DeploymentRecord,
   PendingDeployment,
@@ -73,6 +74,41 @@ export function findPending(
   return history.pending.find(
     (p) => p.bundleHash === bundleHash && p.baseVersion === baseVersion && p.rollback === rollback,
   );
+}
+
+/**
+ * Closes a pending deployment without applying it: `withdrawn` when its requester closes it, `rejected` when
+ * anyone else does (who may do so is the caller's rule: the server asks for the deployer role). An approved
+ * request may still be rejected until it is applied.
+ */
+export function closePending(
+  history: DeployHistory,
+  pendingId: string,
+  actor: string,
+  at: string,
+  reason?: string,
+): { history: DeployHistory; closed: ClosedDeployment } {
+  const found = history.pending.find((p) => p.id === pendingId);
+  if (!found)
+    throw new ConfigError({
+      code: 'deploy/unknown-pending',
+      message: `no pending deployment ${pendingId} (pending: ${history.pending.map((p) => p.id).join(', ') || 'none'})`,
+    });
+  const closed: ClosedDeployment = {
+    ...found,
+    outcome: sameActor(found.requestedBy, actor) ? 'withdrawn' : 'rejected',
+    closedBy: actor,
+    closedAt: at,
+    ...(reason === undefined || reason.trim() === '' ? {} : { reason: reason.trim() }),
+  };
+  return {
+    history: {
+      ...history,
+      pending: history.pending.filter((p) => p.id !== pendingId),
+      closed: [...(history.closed ?? []), closed],
+    },
+    closed,
+  };
 }
 
 /** Records an approval; refused when the approver requested the deployment. */

@@ -72,6 +72,7 @@ async function call(method: 'GET' | 'POST', url: string, who?: Token, bundle?: s
 
 const history = async (env: string) =>
   (await call('GET', `/api/deployments?env=${env}`, 'reader')).body as {
+    closed?: { id: string; outcome: string; closedBy: string; closedAt: string; reason?: string }[];
     deployments: { id: string; actor: string; kind: string; approvedBy?: string }[];
     pending: { id: string }[];
   };
@@ -145,6 +146,45 @@ describe('deployment routes', () => {
     expect((await history('prod')).pending).toEqual([]);
   });
 
+  it('rejects a pending deployment (any deployer) or withdraws it (its requester); either is kept as closed', async () => {
+    const ask = async () =>
+      ((await call('POST', '/api/deployments?env=prod', 'alice', v2)).body['pending'] as { id: string }).id;
+    const first = await ask();
+    expect((await call('POST', `/api/deployments/${first}/reject?env=prod`, 'reader')).status).toBe(403);
+    const bad = await call('POST', `/api/deployments/${first}/reject?env=prod`, 'bob', '{"why":"x"}');
+    expect(bad.status).toBe(400);
+    const rejected = await call(
+      'POST',
+      `/api/deployments/${first}/reject?env=prod`,
+      'bob',
+      '{"reason":"not today"}',
+    );
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({
+      id: first,
+      requestedBy: 'alice',
+      outcome: 'rejected',
+      closedBy: 'bob',
+      reason: 'not today',
+    });
+    expect(Date.parse(rejected.body['closedAt'] as string)).toBeGreaterThan(Date.now() - 60_000);
+    const again = await call('POST', `/api/deployments/${first}/reject?env=prod`, 'bob', '{}');
+    expect(again.status).toBe(404);
+    expect(again.body).toMatchObject({ error: { code: 'deploy/unknown-pending' } });
+    // A rejected request cannot be approved any more.
+    expect((await call('POST', `/api/deployments/${first}/approve?env=prod`, 'bob')).status).toBe(404);
+    const second = await ask();
+    const withdrawn = await call('POST', `/api/deployments/${second}/reject?env=prod`, 'alice', '{}');
+    expect(withdrawn.body).toMatchObject({ id: second, outcome: 'withdrawn', closedBy: 'alice' });
+    const h = await history('prod');
+    expect(h.pending.map((p) => p.id)).not.toContain(first);
+    expect(h.pending.map((p) => p.id)).not.toContain(second);
+    expect(h.closed?.map((c) => [c.id, c.outcome, c.closedBy])).toEqual([
+      [first, 'rejected', 'bob'],
+      [second, 'withdrawn', 'alice'],
+    ]);
+  });
+
   it('approves by bundle with approve=true', async () => {
     expect((await call('POST', '/api/deployments?env=prod', 'bob', v2)).body).toMatchObject({
       status: 'pending-approval',
@@ -193,5 +233,7 @@ describe('deployment routes', () => {
     const deploys = entries.filter((e) => e.action.startsWith('deploy'));
     expect(deploys.map((e) => `${e.actor} ${e.action} ${e.target}`)).toContain('bob deploy.rollback qa');
     expect(deploys.map((e) => `${e.actor} ${e.action}`)).toContain('bob deploy.approve');
+    expect(deploys.map((e) => `${e.actor} ${e.action} ${e.target}`)).toContain('bob deploy.reject prod');
+    expect(deploys.map((e) => `${e.actor} ${e.action} ${e.target}`)).toContain('alice deploy.withdraw prod');
   });
 });

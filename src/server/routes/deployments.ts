@@ -6,7 +6,7 @@ import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
-import { approveDeployment, deployProject, deploymentHistory } from '../../index.js';
+import { approveDeployment, deployProject, deploymentHistory, rejectDeployment } from '../../index.js';
 import type { ServerServices } from '../route-context.js';
 
 /** Largest bundle `POST /api/deployments` accepts: 50 MiB (the server-wide limit stays 1 MiB). */
@@ -14,6 +14,7 @@ export const BUNDLE_BODY_LIMIT = 50 * 1024 * 1024;
 
 type DeployQuery = z.output<typeof api.deployBundleQuery>;
 type EnvQuery = z.output<typeof api.envQuery>;
+type RejectBody = z.output<typeof api.deploymentRejectBody>;
 const envQuery = jsonSchema(api.envQuery, 'input');
 const idParams = jsonSchema(api.deploymentIdParams, 'input');
 const outcome = { 200: freeObject, ...errorResponses } as const;
@@ -182,6 +183,41 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       });
       await audit(request, 'deploy.approve', environment, pending.id);
       return pending;
+    },
+  );
+  app.post<{ Params: { id: string }; Querystring: EnvQuery; Body: RejectBody | undefined }>(
+    '/api/deployments/:id/reject',
+    {
+      config: { role: 'deployer' },
+      schema: {
+        summary:
+          'Reject a pending deployment (any deployer); by its requester this withdraws it. It is never applied; the history keeps it under `closed` with who and when',
+        tags: ['deployments'],
+        security: bearer,
+        params: idParams,
+        querystring: envQuery,
+        body: jsonSchema(api.deploymentRejectBody, 'input'),
+        response: { 200: jsonSchema(api.closedDeployment), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const environment = environmentOf(services, request.query.env);
+      const reason = request.body?.reason;
+      const closed = await rejectDeployment({
+        config,
+        environment,
+        actor: actorOf(request),
+        actorVerified: true,
+        pendingId: request.params.id,
+        ...(reason === undefined ? {} : { reason }),
+      });
+      await audit(
+        request,
+        `deploy.${closed.outcome === 'withdrawn' ? 'withdraw' : 'reject'}`,
+        environment,
+        closed.id,
+      );
+      return closed;
     },
   );
 }

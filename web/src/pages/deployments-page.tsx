@@ -36,9 +36,16 @@ interface Pending {
   readonly approvedBy?: string;
   readonly approvedAt?: string;
 }
+interface Closed extends Pending {
+  readonly outcome: 'rejected' | 'withdrawn';
+  readonly closedBy: string;
+  readonly closedAt: string;
+  readonly reason?: string;
+}
 interface History {
   readonly deployments: readonly Deployment[];
   readonly pending: readonly Pending[];
+  readonly closed?: readonly Closed[];
 }
 
 const diff = (s: DiffSummary) => `+${s.added} ~${s.changed} −${s.removed}`;
@@ -47,8 +54,9 @@ function EnvironmentDeployments(props: { readonly env: string; readonly protecte
   const { api, can, who } = useSession();
   const history = useGet<History>('/api/deployments', { env: props.env });
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
-  const act = (path: string, done: string) =>
-    void api.post<{ status?: string }>(path, undefined, { env: props.env }).then(
+  const [reasons, setReasons] = useState<Readonly<Record<string, string>>>({});
+  const act = (path: string, done: string, body?: object) =>
+    void api.post<{ status?: string }>(path, body, { env: props.env }).then(
       (r) => {
         setMessage({ error: false, text: r.status ? `${done}: ${r.status}` : done });
         history.reload();
@@ -127,9 +135,51 @@ function EnvironmentDeployments(props: { readonly env: string; readonly protecte
             ) : (
               <span className="hint">waiting for approval</span>
             )}
+            {can('deployer') && (
+              // Any deployer may reject a request; its requester withdraws it (docs/web-ui.md).
+              <span className="reject">
+                {' '}
+                <input
+                  type="text"
+                  aria-label={`Reason to ${p.requestedBy === who.name ? 'withdraw' : 'reject'} ${p.version}`}
+                  placeholder="reason (optional)"
+                  maxLength={500}
+                  value={reasons[p.id] ?? ''}
+                  onChange={(e) => setReasons({ ...reasons, [p.id]: e.target.value })}
+                />{' '}
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(
+                      `/api/deployments/${seg(p.id)}/reject`,
+                      p.requestedBy === who.name ? 'Withdrawn' : 'Rejected',
+                      reasons[p.id] ? { reason: reasons[p.id] } : {},
+                    )
+                  }
+                >
+                  {p.requestedBy === who.name ? 'Withdraw' : 'Reject'} {p.version}
+                </button>
+              </span>
+            )}
           </li>
         ))}
       </ul>
+      {(history.data?.closed?.length ?? 0) > 0 && (
+        <>
+          <h3>Rejected and withdrawn</h3>
+          <ul className="pending">
+            {[...(history.data?.closed ?? [])].reverse().map((c) => (
+              <li key={c.id} data-testid="closed">
+                <strong>
+                  {c.rollback ? 'Rollback' : 'Deploy'} {c.version}
+                </strong>{' '}
+                requested by {c.requestedBy}: {c.outcome} by {c.closedBy} at {formatTime(c.closedAt)}
+                {c.reason ? ` (${c.reason})` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3>History</h3>
       <table className="table">
         <thead>
