@@ -74,6 +74,8 @@ export interface ModelsAdmin {
     signingKey?: string;
     actorVerified?: boolean;
   }): Promise<MlPromotion>;
+  /** Every promotion into a registry (pending and applied), of any model, oldest first. */
+  promotions(env?: string): Promise<readonly MlPromotion[]>;
   history(
     name: string,
     env?: string,
@@ -199,6 +201,7 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
       });
     },
     approve: async (o) => approvePromotion(ctx, o.env, o.id, await actorOn(o.env, o, 'approve', o.id)),
+    promotions: (e) => ml.registry.listPromotions(env(e)),
     async history(name, e) {
       await getModel(name, e);
       return {

@@ -357,6 +357,24 @@ export const promoteBody = z.strictObject({
   from: z.string().optional(),
   alias: z.string().optional(),
 });
+/** One version that started serving (`GET /api/models/serving`; `.millrace/serving/<env>.json`, docs/serving.md). */
+const servingRecord = {
+  env: z.string(),
+  model: z.string(),
+  alias: z.string(),
+  version: z.string(),
+  since: z.number(),
+  previous: z.string().optional(),
+  workers: z.number(),
+  pid: z.number(),
+  url: z.string().optional(),
+};
+/** `GET /api/models/serving`: what serves which version since when (`millrace models serving --json`). */
+export const servingState = z.object({
+  env: z.string(),
+  endpoints: z.array(z.object({ ...servingRecord, running: z.boolean() })),
+  history: z.array(z.object(servingRecord)),
+});
 /** `POST /api/models/promotions/:id/approve`. */
 export const promotionIdParams = z.object({ id: z.string().min(1) });
 export const promotionApproveQuery = z.strictObject({ env: z.string().min(1) });

@@ -74,3 +74,5 @@ export type ApiWhoami = Wire<typeof api.whoami>;
 export type ApiRunChange = Wire<typeof api.runChange>;
 /** `GET /api/environments`. */
 export type ApiEnvironmentList = Wire<typeof api.environmentList>;
+/** `GET /api/models/serving`. */
+export type ApiServingState = Wire<typeof api.servingState>;

@@ -39,6 +39,12 @@ const call = async (method: 'GET' | 'POST', url: string, who: string, payload?: 
 };
 
 describe('/api/models: promotion with role checks and approvals', () => {
+  it('GET /api/models/serving says what serves in an environment (nothing yet) and the swaps', async () => {
+    const state = await call('GET', '/api/models/serving?env=prod', 'reader');
+    expect(state).toEqual({ status: 200, json: { env: 'prod', endpoints: [], history: [] } });
+    expect((await call('GET', '/api/models/serving', 'nobody')).status).toBe(401);
+    expect((await call('GET', '/api/models/serving?nope=1', 'reader')).status).toBe(400);
+  });
   it('lets a deployer request, another deployer approve, and a reader read the history', async () => {
     expect(
       (await call('POST', '/api/models/price/promote', 'reader', { version: '1', to: 'prod' })).status,
@@ -52,6 +58,9 @@ describe('/api/models: promotion with role checks and approvals', () => {
     expect(approved.json).toMatchObject({ status: 'applied', approvedBy: 'bob', targetVersion: '1' });
     const history = await call('GET', '/api/models/price/history?env=prod', 'reader');
     expect(history.json['aliases']).toMatchObject([{ alias: 'champion', version: '1', actor: 'bob' }]);
+    const into = await call('GET', '/api/models/promotions?env=prod', 'reader');
+    expect(into.json).toMatchObject([{ id, name: 'price', status: 'applied', requestedBy: 'alice' }]);
+    expect((await call('GET', '/api/models/promotions', 'reader')).json).toEqual([]); // none into the default
     const unknown = await call('GET', '/api/models/nope/versions?env=prod', 'reader');
     expect(unknown).toMatchObject({ status: 404, json: { error: { code: 'ml/unknown-model' } } });
   });

@@ -487,6 +487,37 @@ describe('web UI (Playwright, Chromium)', () => {
       .poll(() => page.getByRole('region', { name: 'Versions of churn-model' }).textContent())
       .toContain('champion');
     expect(await page.getByRole('main').textContent()).toContain('champion → v1');
+    expect(await page.getByTestId('serving-none').textContent()).toMatch(/^Nothing serves in \w+\.$/);
+    expect(await page.getByRole('button', { name: 'Request promotion' }).count()).toBe(0); // operator
     await shot('models');
+
+    // A deployer asks for a promotion into protected prod; another deployer approves it from prod's registry.
+    const as = async (who: string, path: string) => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(8000);
+      await p.goto(`${url}${path}`);
+      await signInWith(p, tokens[who]!);
+      return { ctx, p };
+    };
+    const requester = await as('alice', '/models?model=churn-model');
+    const form = requester.p.getByRole('form', { name: 'Request a promotion of churn-model' });
+    await form.getByLabel('Into').selectOption('prod');
+    await form.getByRole('button', { name: 'Request promotion' }).click();
+    await expect
+      .poll(() => requester.p.getByRole('status').first().textContent())
+      .toContain("in prod requested: waiting for another deployer's approval");
+    await requester.ctx.close();
+    const approver = await as('bob', '/models?env=prod');
+    const pending = approver.p.getByTestId('pending-promotion');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('churn-model v1 of default → champion in prod');
+    await approver.p.getByRole('button', { name: 'Approve churn-model v1' }).click();
+    await expect.poll(() => approver.p.getByTestId('pending-promotion').count()).toBe(0);
+    // Applied: prod's registry now has the model with the alias set.
+    await expect.poll(() => approver.p.getByRole('main').textContent()).toContain('champion → v1');
+    await approver.p.screenshot({ path: join(shots, 'models-promotion-approved.png'), fullPage: true });
+    expect(await axeViolations(approver.p)).toEqual([]);
+    await approver.ctx.close();
   });
 });

@@ -5,6 +5,7 @@ import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
+import { servingStatus } from '../../index.js';
 
 type RegistryQuery = z.output<typeof api.registryQuery>;
 const nameParams = jsonSchema(api.modelNameParams, 'input');
@@ -35,6 +36,42 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
       },
     },
     async (request) => models.listModels(request.query.env),
+  );
+  app.get<{ Querystring: RegistryQuery }>(
+    '/api/models/serving',
+    {
+      ...read,
+      schema: {
+        summary:
+          'What serves which model version in an environment since when, whether its process runs, and the recent swaps (`millrace models serving`)',
+        tags: ['models'],
+        security: bearer,
+        querystring: envQuery,
+        response: { 200: jsonSchema(api.servingState), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const state = await servingStatus({
+        config: services.config,
+        ...(request.query.env === undefined ? {} : { environment: request.query.env }),
+      });
+      return { ...state, history: state.history.slice(-50) };
+    },
+  );
+  app.get<{ Querystring: RegistryQuery }>(
+    '/api/models/promotions',
+    {
+      ...read,
+      schema: {
+        summary:
+          'Promotions into a registry (pending and applied), of every model: the pending ones are what awaits approval there',
+        tags: ['models'],
+        security: bearer,
+        querystring: envQuery,
+        response: okList,
+      },
+    },
+    async (request) => models.promotions(request.query.env),
   );
   app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
     '/api/models/:name/versions',

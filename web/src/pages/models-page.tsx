@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ApiEnvironmentList } from '../../../src/server/api-types.js';
+import type { ApiEnvironmentList, ApiServingState } from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { useSession } from '../session.js';
@@ -22,6 +22,7 @@ interface ModelVersion {
 }
 interface Promotion {
   readonly id: string;
+  readonly name: string;
   readonly sourceEnv: string;
   readonly sourceVersion: string;
   readonly targetEnv: string;
@@ -35,7 +36,144 @@ interface Promotion {
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
-function ModelDetail(props: { readonly name: string; readonly env: string | undefined }) {
+/** Asks for a promotion of a version of this registry into another environment (deployer). */
+function PromoteForm(props: {
+  readonly name: string;
+  readonly env: string | undefined;
+  readonly versions: readonly ModelVersion[];
+  readonly envs: readonly string[];
+  readonly onDone: (text: string, error: boolean) => void;
+}) {
+  const { api } = useSession();
+  const [version, setVersion] = useState('');
+  const [to, setTo] = useState('');
+  const [alias, setAlias] = useState('');
+  const chosenVersion = version || props.versions.at(-1)?.version || '';
+  const chosenTo = to || props.envs.find((e) => e !== props.env) || '';
+  return (
+    <form
+      className="filters"
+      aria-label={`Request a promotion of ${props.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api
+          .post<Promotion>(`/api/models/${seg(props.name)}/promote`, {
+            version: chosenVersion,
+            to: chosenTo,
+            ...(props.env === undefined ? {} : { from: props.env }),
+            ...(alias.trim() === '' ? {} : { alias: alias.trim() }),
+          })
+          .then(
+            (p) =>
+              props.onDone(
+                p.status === 'pending'
+                  ? `Promotion of v${p.sourceVersion} to ${p.alias} in ${p.targetEnv} requested: waiting for another deployer's approval`
+                  : `Promoted v${p.sourceVersion} to ${p.alias} in ${p.targetEnv}`,
+                false,
+              ),
+            (err: Error) => props.onDone(err.message, true),
+          );
+      }}
+    >
+      <label>
+        Version
+        <select value={chosenVersion} onChange={(e) => setVersion(e.target.value)}>
+          {props.versions.map((v) => (
+            <option key={v.version} value={v.version}>
+              v{v.version}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Into
+        <select value={chosenTo} onChange={(e) => setTo(e.target.value)}>
+          {props.envs.map((e) => (
+            <option key={e}>{e}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Alias
+        <input value={alias} placeholder="champion" onChange={(e) => setAlias(e.target.value)} />
+      </label>
+      <button type="submit" disabled={chosenVersion === '' || chosenTo === ''}>
+        Request promotion
+      </button>
+    </form>
+  );
+}
+
+/** What serves in the registry's environment (`GET /api/models/serving`), and the recent version swaps. */
+function ServingStatus(props: { readonly env: string | undefined }) {
+  const serving = useGet<ApiServingState>(
+    '/api/models/serving',
+    props.env === undefined ? {} : { env: props.env },
+  );
+  const s = serving.data;
+  return (
+    <section aria-labelledby="serving-title">
+      <h2 id="serving-title">Serving{s ? ` in ${s.env}` : ''}</h2>
+      {serving.error && (
+        <p role="alert" className="error">
+          {serving.error.message}
+        </p>
+      )}
+      {s && s.endpoints.length === 0 && (
+        <p className="hint" data-testid="serving-none">
+          Nothing serves in {s.env}.
+        </p>
+      )}
+      {s && s.endpoints.length > 0 && (
+        <table className="table" aria-label={`Served models of ${s.env}`}>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Version</th>
+              <th scope="col">Since</th>
+              <th scope="col">State</th>
+              <th scope="col">Workers</th>
+              <th scope="col">URL</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.endpoints.map((e) => (
+              <tr key={`${e.model}@${e.alias}`}>
+                <td>
+                  {e.model}@{e.alias}
+                </td>
+                <td>v{e.version}</td>
+                <td>{when(e.since)}</td>
+                <td>{e.running ? `running (pid ${e.pid})` : 'stopped'}</td>
+                <td>{e.workers}</td>
+                <td>{e.url ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {s && s.history.length > 0 && (
+        <ul aria-label="Recent swaps">
+          {[...s.history]
+            .reverse()
+            .slice(0, 10)
+            .map((h) => (
+              <li key={`${h.model}@${h.alias}/${h.since}`}>
+                {when(h.since)}: {h.model}@{h.alias} → v{h.version}
+                {h.previous ? ` (was v${h.previous})` : ''}
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ModelDetail(props: {
+  readonly name: string;
+  readonly env: string | undefined;
+  readonly envs: readonly string[];
+}) {
   const query = props.env === undefined ? {} : { env: props.env };
   const versions = useGet<readonly ModelVersion[]>(`/api/models/${seg(props.name)}/versions`, query);
   const history = useGet<{ promotions: readonly Promotion[] }>(
@@ -76,6 +214,18 @@ function ModelDetail(props: { readonly name: string; readonly env: string | unde
           ))}
         </tbody>
       </table>
+      {can('deployer') && versions.data && versions.data.length > 0 && props.envs.length > 0 && (
+        <PromoteForm
+          name={props.name}
+          env={props.env}
+          versions={versions.data}
+          envs={props.envs}
+          onDone={(text, error) => {
+            setMessage({ error, text });
+            history.reload();
+          }}
+        />
+      )}
       <h3>Promotions</h3>
       {history.data?.promotions.length === 0 && <p className="hint">None.</p>}
       {message && (
@@ -108,6 +258,63 @@ function ModelDetail(props: { readonly name: string; readonly env: string | unde
               >
                 Approve promotion
               </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * Promotions waiting for approval in this registry, of any model (a model promoted here for the first time has
+ * no versions here yet, so its own page cannot list them); Approve for a deployer other than the requester.
+ */
+function PendingPromotions(props: { readonly env: string | undefined; readonly onApproved: () => void }) {
+  const { api, can, who } = useSession();
+  const list = useGet<readonly Promotion[]>(
+    '/api/models/promotions',
+    props.env === undefined ? {} : { env: props.env },
+  );
+  const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
+  const pending = (list.data ?? []).filter((p) => p.status === 'pending');
+  return (
+    <section aria-labelledby="pending-promotions-title">
+      <h2 id="pending-promotions-title">Promotions awaiting approval here</h2>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : ''}>
+          {message.text}
+        </p>
+      )}
+      {list.data && pending.length === 0 && <p className="hint">None.</p>}
+      <ul>
+        {pending.map((p) => (
+          <li key={p.id} data-testid="pending-promotion">
+            {p.name} v{p.sourceVersion} of {p.sourceEnv} → {p.alias} in {p.targetEnv}, requested by{' '}
+            {p.requestedBy} at {when(p.requestedAt)}{' '}
+            {can('deployer') && p.requestedBy !== who.name ? (
+              <button
+                type="button"
+                onClick={() =>
+                  void api
+                    .post(`/api/models/promotions/${seg(p.id)}/approve`, undefined, { env: p.targetEnv })
+                    .then(
+                      () => {
+                        setMessage({
+                          error: false,
+                          text: `Approved promotion of ${p.name} v${p.sourceVersion}`,
+                        });
+                        list.reload();
+                        props.onApproved();
+                      },
+                      (e: Error) => setMessage({ error: true, text: e.message }),
+                    )
+                }
+              >
+                Approve {p.name} v{p.sourceVersion}
+              </button>
+            ) : (
+              <span className="hint">waiting for another deployer</span>
             )}
           </li>
         ))}
@@ -177,7 +384,16 @@ export function ModelsPage() {
         </tbody>
       </table>
       {models.data?.length === 0 && <p className="hint">No registered models.</p>}
-      {open && <ModelDetail key={`${env}/${open}`} name={open} env={env} />}
+      {open && (
+        <ModelDetail
+          key={`${env}/${open}`}
+          name={open}
+          env={env}
+          envs={(envs.data?.items ?? []).map((e) => e.name)}
+        />
+      )}
+      <PendingPromotions env={env} onApproved={models.reload} />
+      <ServingStatus env={env} />
     </section>
   );
 }
