@@ -52,7 +52,7 @@ export function createRunWatcher(
       seen.set(r.runId, { status: r.status, pipeline: r.pipeline });
     return seen;
   };
-  /** Known runs missing from this read: an unfinished one is looked up (it may have ended); others are forgotten. */
+  /** Known runs missing from this read: an unfinished one is looked up (it may have ended); final ones are forgotten. */
   const settleMissing = async (seen: ReadonlyMap<string, unknown>): Promise<void> => {
     for (const [runId, status] of [...(known ?? [])]) {
       if (seen.has(runId)) continue;
@@ -61,16 +61,22 @@ export function createRunWatcher(
         continue;
       }
       const now = await source.runStatus(runId);
+      if (now === undefined || !isFinalRunStatus(now)) continue; // not stored yet (this process's), or running
       known?.delete(runId);
-      if (now !== undefined && isFinalRunStatus(now)) emit({ kind: 'run-finished', runId, status: now });
+      emit({ kind: 'run-finished', runId, status: now });
     }
   };
   const poll = async (): Promise<void> => {
-    if (polling || known === undefined) return;
+    if (polling) return;
     polling = true;
     try {
       const seen = await read();
-      if (known === undefined) return;
+      if (unsubscribe === undefined) return; // stopped meanwhile
+      if (known === undefined) {
+        // The first read: what is there already is no news.
+        known = new Map([...seen].map(([id, r]) => [id, r.status]));
+        return;
+      }
       for (const [runId, r] of seen) {
         const before = known.get(runId);
         if (before === r.status) continue;
@@ -96,16 +102,7 @@ export function createRunWatcher(
         known?.set(change.runId, change.status);
       emit(change);
     });
-    void read().then(
-      (seen) => {
-        if (!unsubscribe) return;
-        known = new Map([...seen].map(([id, r]) => [id, r.status]));
-      },
-      (err: unknown) => {
-        known = new Map();
-        onError(err);
-      },
-    );
+    void poll();
     timer = setInterval(() => void poll(), intervalMs);
     timer.unref();
   };
