@@ -121,7 +121,12 @@ export type {
 export { deployProject, approveDeployment, rejectDeployment, deploymentHistory } from './app/index.js';
 export type { DeployOptions, ApproveOptions, DeployTargetOptions, RejectOptions } from './app/index.js';
 // Deploy through a Millrace server (issue #8).
-export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './app/index.js';
+export {
+  deployRemote,
+  approveRemoteDeployment,
+  rejectRemoteDeployment,
+  remoteDeploymentHistory,
+} from './app/index.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './app/index.js';
 export type {
   DeployOutcome,

@@ -33,7 +33,12 @@ export type {
   SharedRunService,
 } from './trigger-service.js';
 export type { ApproveOptions, DeployOptions, DeployTargetOptions, RejectOptions } from './deploy-service.js';
-export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from '../cicd/index.js';
+export {
+  deployRemote,
+  approveRemoteDeployment,
+  rejectRemoteDeployment,
+  remoteDeploymentHistory,
+} from '../cicd/index.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from '../cicd/index.js';
 export { listPythonEnvironments, prunePythonEnvironments } from './python-wiring.js';
 export type { PythonEnvironmentInfo } from './python-wiring.js';

@@ -100,6 +100,42 @@ describe('millrace deploy (CLI)', () => {
     expect(rollback.stdout).toContain('Roll back v1');
   });
 
+  it('rejects a pending deployment (another deployer) and withdraws one (its requester)', () => {
+    const idOf = (out: string) => /deploy approve (\S+)/.exec(out)?.[1] ?? '';
+    const first = idOf(millrace(['deploy', 'dist2', '--env', 'prod', '--request']).stdout);
+    expect(first).not.toBe('');
+    const unsigned = millrace(['deploy', 'reject', first, '--env', 'prod'], { MILLRACE_SIGNING_KEY: '' });
+    expect(unsigned.code).toBe(2);
+    expect(unsigned.stderr).toContain('deploy/unverified-actor');
+    const bob = millrace([
+      'deploy',
+      'reject',
+      first,
+      '--env',
+      'prod',
+      '--reason',
+      'not today',
+      '--key',
+      signingKeyOf(project, 'bob'),
+    ]);
+    expect(bob.code, bob.stderr).toBe(0);
+    expect(bob.stdout).toContain(`rejected deployment ${first}`);
+    const second = idOf(millrace(['deploy', 'dist2', '--env', 'prod', '--request']).stdout);
+    const alice = millrace(['deploy', 'reject', second, '--env', 'prod', '--json']);
+    expect(alice.code, alice.stderr).toBe(0);
+    expect(JSON.parse(alice.stdout)).toMatchObject({ id: second, outcome: 'withdrawn', closedBy: 'alice' });
+    const history = JSON.parse(millrace(['deploy', 'history', '--env', 'prod', '--json']).stdout) as {
+      pending: unknown[];
+      closed: { id: string; outcome: string; closedBy: string; reason?: string }[];
+    };
+    expect(history.pending).toEqual([]);
+    expect(history.closed.map((c) => [c.id, c.outcome, c.closedBy, c.reason])).toEqual([
+      [first, 'rejected', 'bob', 'not today'],
+      [second, 'withdrawn', 'alice', undefined],
+    ]);
+    expect(millrace(['deploy', 'reject', first, '--env', 'prod']).stderr).toContain('deploy/unknown-pending');
+  });
+
   it('keys create writes a private key only its owner can read, and prints the public key to register', () => {
     const out = join(project, 'my-keys', 'dana.pem');
     const keys = (args: string[]) => {

@@ -13,7 +13,12 @@ export type { TriggerPlan } from './trigger-plan.js';
 export type { DeployProjectSettings } from './materialize.js';
 export { SECRET_MASK } from './secret-mask.js';
 export { readBundleText } from './bundle-file.js';
-export { deployRemote, approveRemoteDeployment, remoteDeploymentHistory } from './remote-deploy.js';
+export {
+  deployRemote,
+  approveRemoteDeployment,
+  rejectRemoteDeployment,
+  remoteDeploymentHistory,
+} from './remote-deploy.js';
 export type { RemoteTargetOptions, RemoteDeployOptions, RemoteApproveOptions } from './remote-deploy.js';
 export { runCloudDeploy } from './cloud-deploy.js';
 export type { CloudDeployRequest } from './cloud-deploy.js';

@@ -1,4 +1,4 @@
-import type { DeployHistory, PendingDeployment } from '../../contracts/index.js';
+import type { ClosedDeployment, DeployHistory, PendingDeployment } from '../../contracts/index.js';
 import { ConfigError } from '../../errors/index.js';
 import type { DeployOutcome } from './deploy-run.js';
 import { readBundleText } from './bundle-file.js';
@@ -114,6 +114,18 @@ export async function approveRemoteDeployment(options: RemoteApproveOptions): Pr
     });
   const text = await bundleText(options.bundle);
   return call(options, 'POST', endpoint(options, 'api/deployments', { approve: true }), text);
+}
+
+/** Rejects (or, as its requester, withdraws) a pending deployment on a Millrace server: the token is the actor. */
+export function rejectRemoteDeployment(
+  options: RemoteTargetOptions & { readonly pendingId: string; readonly reason?: string },
+): Promise<ClosedDeployment> {
+  return call(
+    options,
+    'POST',
+    endpoint(options, `api/deployments/${encodeURIComponent(options.pendingId)}/reject`),
+    JSON.stringify(options.reason === undefined ? {} : { reason: options.reason }),
+  );
 }
 
 /** The deploy history of an environment on a Millrace server: `GET /api/deployments`. */

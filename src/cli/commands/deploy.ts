@@ -173,6 +173,35 @@ export function registerDeploy(program: Command): void {
       ),
     );
   common(
+    deploy
+      .command('reject')
+      .description(
+        'Reject a pending deployment (or withdraw it, as its requester): it will not be applied; the history keeps who and when',
+      ),
+  )
+    .argument('<pendingId>', 'the id `millrace deploy` printed')
+    .option('--reason <text>', 'why (kept in the history)')
+    .action(
+      commandAction(
+        async (pendingId: string, o: { reason?: string }, cmd: Command) => {
+          const opts = globals(cmd);
+          const lib = await import('../../index.js');
+          const server = remote(opts);
+          const reason = o.reason === undefined ? {} : { reason: o.reason };
+          const c = server
+            ? await lib.rejectRemoteDeployment({ ...server, pendingId, ...reason })
+            : await lib.rejectDeployment({ ...target(opts), pendingId, ...reason });
+          if (opts.json) printJson(c);
+          else
+            process.stdout.write(
+              `${c.outcome} deployment ${c.id} (bundle ${c.version}, requested by ${c.requestedBy}) to ${opts.env ?? opts.target}\n`,
+            );
+          return ExitCode.Ok;
+        },
+        (_id: string, _o: unknown, cmd: Command) => globals(cmd).json === true,
+      ),
+    );
+  common(
     deploy.command('history').description('List the deployments and pending approvals of an environment'),
   ).action(
     commandAction(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../index.js';
-import { buildProject, openAccess } from '../../index.js';
+import { buildProject, openAccess, rejectRemoteDeployment } from '../../index.js';
 import { startServer } from '../index.js';
 
 type Token = 'reader' | 'alice' | 'bob';
@@ -183,6 +183,20 @@ describe('deployment routes', () => {
       [first, 'rejected', 'bob'],
       [second, 'withdrawn', 'alice'],
     ]);
+  });
+
+  it('rejectRemoteDeployment (the CLI with --target) rejects through the route, as the token', async () => {
+    const asked = await call('POST', '/api/deployments?env=prod', 'alice', v2);
+    const id = (asked.body['pending'] as { id: string }).id;
+    const closed = await rejectRemoteDeployment({
+      url: server.url,
+      token: tokens.bob,
+      environment: 'prod',
+      pendingId: id,
+      reason: 'over HTTP',
+    });
+    expect(closed).toMatchObject({ id, outcome: 'rejected', closedBy: 'bob', reason: 'over HTTP' });
+    expect((await history('prod')).closed?.at(-1)).toMatchObject({ id, closedBy: 'bob' });
   });
 
   it('approves by bundle with approve=true', async () => {
