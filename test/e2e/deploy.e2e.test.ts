@@ -134,6 +134,10 @@ describe('millrace deploy (CLI)', () => {
       [second, 'withdrawn', 'alice', undefined],
     ]);
     expect(millrace(['deploy', 'reject', first, '--env', 'prod']).stderr).toContain('deploy/unknown-pending');
+    const text = millrace(['deploy', 'history', '--env', 'prod']).stdout;
+    expect(text).toContain(`rejected ${first}`);
+    expect(text).toContain('rejected by bob: not today');
+    expect(text).toContain(`withdrawn ${second}`);
   });
 
   it('keys create writes a private key only its owner can read, and prints the public key to register', () => {

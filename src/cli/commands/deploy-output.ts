@@ -74,5 +74,9 @@ export function formatHistory(h: DeployHistory): string {
     lines.push(
       `pending ${p.id}  ${p.requestedAt}  ${p.version}  requested by ${p.requestedBy}  ${p.approvedBy ? `approved by ${p.approvedBy}` : 'awaiting approval'}`,
     );
+  for (const c of (h.closed ?? []).slice(-10))
+    lines.push(
+      `${c.outcome} ${c.id}  ${c.closedAt}  ${c.version}  requested by ${c.requestedBy}  ${c.outcome} by ${c.closedBy}${c.reason ? `: ${c.reason}` : ''}`,
+    );
   return `${lines.join('\n')}\n`;
 }
