@@ -92,6 +92,10 @@ describe('deploy', () => {
     });
     expect(asked.status).toBe('pending-approval');
     expect(asked.pending?.requestedBy).toBe('alice');
+    // The request keeps the what-if the approver reviews (the UI shows it with the pending request).
+    expect(asked.pending?.changes?.map((c) => `${c.action} ${c.kind}/${c.name}`)).toContain(
+      'add pipeline/PL_A',
+    );
     const id = asked.pending?.id ?? '';
     await expect(
       approveProjectDeployment({

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../model/index.js';
 import type { TriggerRuntimeState } from './trigger-store.js';
 
 /** A text file of a deployed version, relative to the version folder (`/` separators). */
@@ -11,6 +12,19 @@ export interface DeployDiffSummary {
   readonly added: number;
   readonly changed: number;
   readonly removed: number;
+}
+
+/** One resource a deployment adds, changes or removes, with its changed properties (`+`, `-`, `~`; masked). */
+export interface DeployResourceChange {
+  readonly action: 'add' | 'change' | 'remove';
+  readonly kind: string;
+  readonly name: string;
+  readonly changes: readonly {
+    readonly op: '+' | '-' | '~';
+    readonly pathText: string;
+    readonly before?: JsonValue;
+    readonly after?: JsonValue;
+  }[];
 }
 
 /** One applied deployment, as the target's history records it. */
@@ -46,6 +60,8 @@ export interface PendingDeployment {
   readonly requestedBy: string;
   readonly requestedAt: string;
   readonly summary: DeployDiffSummary;
+  /** What it would change, as the what-if showed it when requested (secrets masked): what an approver reviews. */
+  readonly changes?: readonly DeployResourceChange[];
   readonly approvedBy?: string;
   readonly approvedAt?: string;
   /** How a CLI approval of a protected environment was signed: check it with the approver's public key. */

@@ -391,6 +391,9 @@ describe('web UI (Playwright, Chromium)', () => {
     };
     const reader = await as('rita');
     expect(await reader.p.getByTestId('pending').textContent()).toContain('requested by alice');
+    // What the approval is for: the what-if recorded with the request, resource by resource.
+    await reader.p.getByTestId('what-if').locator('summary').click();
+    expect(await reader.p.getByTestId('what-if').textContent()).toMatch(/\+ pipeline\/\w+/);
     expect(await reader.p.getByRole('button', { name: /Approve/ }).count()).toBe(0);
     expect(await reader.p.getByRole('button', { name: /Reject|Withdraw/ }).count()).toBe(0);
     await reader.p.screenshot({ path: join(shots, 'deployments-reader.png'), fullPage: true });

@@ -108,6 +108,17 @@ async function requestApproval(req: DeployRequest, plan: DeployPlan): Promise<De
     requestedBy: req.actor,
     requestedAt: req.now(),
     summary: plan.diff.summary,
+    changes: plan.diff.resources.map((r) => ({
+      action: r.action,
+      kind: r.kind,
+      name: r.name,
+      changes: r.changes.map(({ op, pathText, before, after }) => ({
+        op,
+        pathText,
+        ...(before === undefined ? {} : { before }),
+        ...(after === undefined ? {} : { after }),
+      })),
+    })),
   };
   if (!found) await req.target.writeHistory({ ...plan.history, pending: [...plan.history.pending, pending] });
   return outcome(req, plan, 'pending-approval', { pending });

@@ -25,9 +25,18 @@ interface Deployment {
   readonly at: string;
   readonly summary: DiffSummary;
 }
+/** One resource a pending deployment would add, change or remove (values masked by the server). */
+interface ResourceChange {
+  readonly action: 'add' | 'change' | 'remove';
+  readonly kind: string;
+  readonly name: string;
+  readonly changes: readonly { op: '+' | '-' | '~'; pathText: string; before?: unknown; after?: unknown }[];
+}
 interface Pending {
   readonly id: string;
   readonly version: string;
+  /** The what-if recorded when it was requested (absent in requests recorded by older versions). */
+  readonly changes?: readonly ResourceChange[];
   readonly rollback: boolean;
   readonly baseVersion: string | null;
   readonly requestedBy: string;
@@ -49,6 +58,44 @@ interface History {
 }
 
 const diff = (s: DiffSummary) => `+${s.added} ~${s.changed} −${s.removed}`;
+
+const SIGN = { add: '+', change: '~', remove: '−' } as const;
+const shown = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
+
+/** The what-if of a pending deployment: what the approver approves, resource by resource. */
+function WhatIf(props: { readonly changes: readonly ResourceChange[] | undefined }) {
+  if (!props.changes || props.changes.length === 0) return null;
+  return (
+    <details className="what-if" data-testid="what-if">
+      <summary>What it changes</summary>
+      <ul>
+        {props.changes.map((r) => (
+          <li key={`${r.kind}/${r.name}`}>
+            <code>
+              {SIGN[r.action]} {r.kind}/{r.name}
+            </code>
+            {r.changes.length > 0 && (
+              <ul>
+                {r.changes.map((c) => (
+                  <li key={`${c.op}${c.pathText}`}>
+                    <code>
+                      {c.op} {c.pathText}
+                      {c.op === '~'
+                        ? `: ${shown(c.before)} → ${shown(c.after)}`
+                        : c.op === '+'
+                          ? `: ${shown(c.after)}`
+                          : ''}
+                    </code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 function EnvironmentDeployments(props: { readonly env: string; readonly protectedEnv: boolean }) {
   const { api, can, who } = useSession();
@@ -118,7 +165,7 @@ function EnvironmentDeployments(props: { readonly env: string; readonly protecte
               {p.rollback ? 'Rollback' : 'Deploy'} {p.version}
             </strong>{' '}
             requested by {p.requestedBy} at {formatTime(p.requestedAt)} ({diff(p.summary)}; from{' '}
-            {p.baseVersion ?? 'nothing'}){' '}
+            {p.baseVersion ?? 'nothing'}) <WhatIf changes={p.changes} />
             {p.approvedBy ? (
               <span className="status status-succeeded">approved by {p.approvedBy}</span>
             ) : can('deployer') ? (
