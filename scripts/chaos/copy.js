@@ -1,0 +1,104 @@
+// Scenario 2: a multi-file Copy (FileServer → FileServer, a few hundred small CSV files) killed with SIGKILL at a
+// seeded random point. half-written: after the next millrace command opens the sink (a GetMetadata run), the
+// sink folder holds some but not all of the files, or `.millrace-tmp-*` files of the dead copy are left.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesUnder, kill9, millrace, put, row, sleep, start, tempDir } from './lib.js';
+
+const FILES = 300;
+
+const fileServer = (name, host) => ({
+  name,
+  properties: { type: 'FileServer', typeProperties: { host, userId: '' } },
+});
+const binary = (name, ls, folderPath) => ({
+  name,
+  properties: {
+    type: 'Binary',
+    linkedServiceName: { referenceName: ls, type: 'LinkedServiceReference' },
+    typeProperties: { location: { type: 'FileServerLocation', folderPath } },
+  },
+});
+
+function project() {
+  const dir = tempDir('copy');
+  for (let i = 0; i < FILES; i++)
+    put(dir, `src/in/part-${String(i).padStart(4, '0')}.csv`, `id,value\n${i},${i * 7}\n`);
+  put(dir, 'millrace.json', { factory: 'factory' });
+  put(dir, 'factory/linkedService/LS_Src.json', fileServer('LS_Src', 'src'));
+  put(dir, 'factory/linkedService/LS_Sink.json', fileServer('LS_Sink', 'sink'));
+  put(dir, 'factory/dataset/DS_In.json', binary('DS_In', 'LS_Src', 'in'));
+  put(dir, 'factory/dataset/DS_Out.json', binary('DS_Out', 'LS_Sink', 'out'));
+  put(dir, 'factory/pipeline/CopyAll.json', {
+    name: 'CopyAll',
+    properties: {
+      activities: [
+        {
+          name: 'Copy',
+          type: 'Copy',
+          inputs: [{ referenceName: 'DS_In', type: 'DatasetReference' }],
+          outputs: [{ referenceName: 'DS_Out', type: 'DatasetReference' }],
+          typeProperties: {
+            source: {
+              type: 'BinarySource',
+              storeSettings: { type: 'FileServerReadSettings', recursive: true, wildcardFileName: '*.csv' },
+            },
+            sink: { type: 'BinarySink', storeSettings: { type: 'FileServerWriteSettings' } },
+          },
+        },
+      ],
+    },
+  });
+  put(dir, 'factory/pipeline/Look.json', {
+    name: 'Look',
+    properties: {
+      activities: [
+        {
+          name: 'Meta',
+          type: 'GetMetadata',
+          typeProperties: {
+            dataset: { referenceName: 'DS_Out', type: 'DatasetReference' },
+            fieldList: ['childItems'],
+          },
+        },
+      ],
+    },
+  });
+  return dir;
+}
+
+const visible = (folder) =>
+  existsSync(folder) ? readdirSync(folder).filter((n) => !n.startsWith('.millrace-tmp-')) : [];
+
+export async function copyScenario({ rand, until, maxTries }) {
+  const r = row(`multi-file Copy (${FILES} files)`);
+  const dir = project();
+  const sink = join(dir, 'sink');
+  // One copy to the end, to know how long a copy takes (not counted as a try).
+  const t0 = Date.now();
+  const full = millrace(dir, ['run', 'CopyAll', '--project', dir]);
+  const took = Date.now() - t0;
+  if (full.code !== 0 || visible(join(sink, 'out')).length !== FILES) {
+    r.halfWritten++;
+    r.notes.push(`an uninterrupted copy did not write ${FILES} files: ${full.stderr.trim().split('\n')[0]}`);
+    return r;
+  }
+  while (Date.now() < until() && r.tries < maxTries) {
+    r.tries++;
+    rmSync(sink, { recursive: true, force: true });
+    const copy = start(dir, ['run', 'CopyAll', '--project', dir]);
+    await sleep(rand.between(Math.floor(took * 0.3), Math.ceil(took * 1.05)));
+    await kill9(copy);
+    // The next millrace command that opens the sink finishes (or never shows) the dead copy's commit.
+    const look = millrace(dir, ['run', 'Look', '--project', dir]);
+    if (look.code !== 0 && existsSync(join(sink, 'out')))
+      r.notes.push(`try ${r.tries}: GetMetadata failed: ${look.stderr.trim().split('\n')[0]}`);
+    const n = visible(join(sink, 'out')).length;
+    const temps = existsSync(sink) ? filesUnder(sink).filter((f) => f.includes('.millrace-tmp-')).length : 0;
+    if ((n !== 0 && n !== FILES) || temps > 0) {
+      r.halfWritten++;
+      r.notes.push(`try ${r.tries}: ${n}/${FILES} files visible, ${temps} temp files left`);
+    }
+  }
+  return r;
+}
