@@ -3,7 +3,7 @@
 // sink folder holds some but not all of the files, or `.millrace-tmp-*` files of the dead copy are left.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { filesUnder, kill9, millrace, put, row, sleep, start, tempDir } from './lib.js';
+import { filesUnder, kill9, see, millrace, put, row, sleep, start, tempDir, waitFor } from './lib.js';
 
 const FILES = 300;
 
@@ -87,8 +87,29 @@ export async function copyScenario({ rand, until, maxTries }) {
     r.tries++;
     rmSync(sink, { recursive: true, force: true });
     const copy = start(dir, ['run', 'CopyAll', '--project', dir]);
-    await sleep(rand.between(Math.floor(took * 0.3), Math.ceil(took * 1.05)));
+    const aim = rand.next();
+    const out = join(sink, 'out');
+    if (aim < 0.3) {
+      // Aim at the writing: kill while temp files are being written, before the commit.
+      const temps = () =>
+        existsSync(out) ? readdirSync(out).filter((n) => n.startsWith('.millrace-tmp-')).length : 0;
+      const threshold = rand.between(1, FILES / 2);
+      await waitFor(() => temps() > threshold || copy.child.exitCode !== null, took * 3, 1);
+    } else if (aim < 0.7) {
+      // Aim at the commit: kill once its first rename shows, after a random few milliseconds more.
+      await waitFor(() => visible(out).length > 0 || copy.child.exitCode !== null, took * 3, 1);
+      await sleep(rand.between(0, 30));
+    } else await sleep(rand.between(Math.floor(took * 0.2), Math.ceil(took * 1.05)));
     await kill9(copy);
+    const atKill = visible(join(sink, 'out')).length;
+    see(
+      r,
+      atKill === 0
+        ? 'killed before its commit'
+        : atKill < FILES
+          ? 'killed mid-commit'
+          : 'killed after its commit',
+    );
     // The next millrace command that opens the sink finishes (or never shows) the dead copy's commit.
     const look = millrace(dir, ['run', 'Look', '--project', dir]);
     if (look.code !== 0 && existsSync(join(sink, 'out')))

@@ -4,7 +4,7 @@
 // none of another).
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { millrace, put, row, sleep, start, tempDir } from './lib.js';
+import { millrace, see, put, row, sleep, start, tempDir } from './lib.js';
 
 const BUNDLES = 4;
 const wait = (name, k) => ({
@@ -66,9 +66,13 @@ export async function deployScenario({ rand, until, maxTries }) {
     victim.p.child.kill('SIGKILL');
     for (const { p } of procs) {
       await p.exited;
-      if (p.child.signalCode) continue;
+      if (p.child.signalCode) {
+        see(r, 'deploy killed');
+        continue;
+      }
       try {
         const out = JSON.parse(p.out.stdout);
+        see(r, `deploy ${out.status}`);
         if (out.status === 'applied') applied.push(out);
       } catch {
         r.notes.push(

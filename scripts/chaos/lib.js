@@ -33,8 +33,15 @@ export function prng(seed) {
   return { next, between: (lo, hi) => lo + Math.floor(next() * (hi - lo)) };
 }
 
+/** The temp folders of this chaos run (the runner removes them unless something failed or `--keep`). */
+export const tempDirs = [];
+
 /** A fresh temp folder for one scenario. */
-export const tempDir = (name) => mkdtempSync(join(tmpdir(), `millrace-chaos-${name}-`));
+export function tempDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `millrace-chaos-${name}-`));
+  tempDirs.push(dir);
+  return dir;
+}
 
 /** Writes `body` (an object → JSON) at `dir/file`, creating folders. */
 export function put(dir, file, body) {
@@ -136,6 +143,9 @@ export function filesUnder(dir) {
     .map((e) => join(e.parentPath, e.name));
 }
 
+/** Counts one case in `r.seen`. */
+export const see = (r, what) => (r.seen[what] = (r.seen[what] ?? 0) + 1);
+
 /** A result row of one scenario. */
 export const row = (scenario) => ({
   scenario,
@@ -145,4 +155,6 @@ export const row = (scenario) => ({
   leaked: 0,
   halfWritten: 0,
   notes: [],
+  /** What the kills hit (a tally per case), so a row of zeros can be told from kills that missed. */
+  seen: {},
 });

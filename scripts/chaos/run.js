@@ -1,11 +1,11 @@
-// The chaos runner (docs/chaos.md): `npm run chaos -- [--seed n] [--duration s] [--tries n] [--only a,b] [--verbose]`.
+// The chaos runner (docs/chaos.md): `npm run chaos -- [--seed n] [--duration s] [--tries n] [--only a,b] [--keep]`.
 // Runs each scenario against the built CLI in temp folders (loopback only), prints
 // scenario | tries | lost | duplicated | leaked | half-written, and exits 1 if any column but tries is not 0.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { copyScenario } from './copy.js';
 import { deployScenario } from './deploy.js';
-import { cli, killAll, prng } from './lib.js';
+import { cli, killAll, prng, tempDirs } from './lib.js';
 import { runsScenario } from './runs.js';
 import { schedulersScenario } from './schedulers.js';
 import { secretsScenario } from './secrets.js';
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '90' },
     tries: { type: 'string', default: '1000' },
     only: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
@@ -55,7 +55,9 @@ try {
     const r = await scenario({ rand: prng(seed + i * 7919 + name.length), until: () => end, maxTries });
     r.seconds = Math.round((Date.now() - began) / 1000);
     rows.push(r);
-    if (values.verbose || r.notes.length) for (const note of r.notes) console.log(`  ${name}: ${note}`);
+    const seen = Object.entries(r.seen).map(([k, v]) => `${k} ${v}`);
+    console.log(`${name} (${r.seconds} s): ${seen.join(', ') || 'no tries'}`);
+    for (const note of r.notes) console.log(`  ${name}: ${note}`);
   }
 } finally {
   killAll();
@@ -75,4 +77,6 @@ console.log(width.map((w) => '-'.repeat(w)).join('-|-'));
 for (const l of lines) console.log(fmt(l));
 const bad = cols.slice(1).some((c) => total[c] > 0);
 console.log(bad ? `FAILED (seed ${seed})` : 'ok: nothing lost, duplicated, leaked or half-written');
+if (bad || values.keep) console.log(`kept for inspection: ${tempDirs.join(' ')}`);
+else for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 process.exit(bad ? 1 : 0);

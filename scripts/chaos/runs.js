@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alive, kill9, millrace, put, row, runs, size, sleep, start, tempDir, waitFor } from './lib.js';
+import { alive, kill9, see, millrace, put, row, runs, size, sleep, start, tempDir, waitFor } from './lib.js';
 
 /** The pinned test venv's python (scripts/python-test-env.js), or undefined when there is none. */
 function testPython() {
@@ -96,7 +96,10 @@ export async function runsScenario({ rand, until, maxTries }) {
     const pids = beatFiles.flatMap((f, i) => [...pidsIn(f)].filter((p) => !before[i].has(p)));
     const [{ runId }] = runs(dir, ['--limit', '1']);
     // A rerun asked for at once must not overlap the killed run's work (it is refused until that work is gone).
-    millrace(dir, ['runs', 'rerun', runId, '--project', dir]);
+    const rerun = millrace(dir, ['runs', 'rerun', runId, '--project', dir]);
+    see(r, rerun.code === 0 ? 'rerun accepted at once' : 'rerun refused at once');
+    if (pids.length < beatFiles.length)
+      r.notes.push(`try ${r.tries}: the pids of the work were not all seen`);
     await sleep(Math.max(0, killedAt + 3000 - Date.now()));
     const survivors = pids.filter(alive);
     if (survivors.length > 0) {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { sep } from 'node:path';
-import { captured, filesUnder, kill9, millrace, put, row, start, tempDir, waitFor } from './lib.js';
+import { captured, filesUnder, kill9, see, millrace, put, row, start, tempDir, waitFor } from './lib.js';
 
 export async function secretsScenario({ rand, until, maxTries }) {
   const r = row('secrets (grep every output)');
@@ -187,6 +187,7 @@ export async function secretsScenario({ rand, until, maxTries }) {
   // The grep.
   const needles = [secure, password, typoPassword, connectionString];
   for (const f of filesUnder(dir).filter((x) => !exempt(x))) {
+    see(r, 'files grepped');
     const bytes = readFileSync(f);
     for (const n of needles)
       if (bytes.includes(Buffer.from(n))) {
@@ -194,6 +195,7 @@ export async function secretsScenario({ rand, until, maxTries }) {
         r.notes.push(`${n.slice(0, 8)}… in ${f.slice(dir.length + 1)}`);
       }
   }
+  r.seen['outputs grepped'] = captured.length - from + bodies.length;
   for (const [i, text] of [...captured.slice(from), ...bodies].entries())
     for (const n of needles)
       if (text.includes(n)) {
