@@ -84,38 +84,49 @@ export async function runsScenario({ rand, until, maxTries }) {
     const before = beatFiles.map((f) => pidsIn(f));
     const sizes = beatFiles.map(size);
     const run = start(dir, ['run', 'Work', '--project', dir]);
-    const started = await waitFor(() => beatFiles.every((f, i) => size(f) > sizes[i]), 30_000);
-    if (!started) {
-      r.notes.push(`try ${r.tries}: the work never started`);
-      await kill9(run);
-      continue;
+    if (rand.next() < 0.3) {
+      // Early: while the run starts its work (maybe before it is recorded, maybe while it spawns the command).
+      await sleep(rand.between(100, 1200));
+      see(r, 'killed while starting');
+    } else {
+      const started = await waitFor(() => beatFiles.every((f, i) => size(f) > sizes[i]), 30_000);
+      if (!started) {
+        r.notes.push(`try ${r.tries}: the work never started`);
+        await kill9(run);
+        continue;
+      }
+      await sleep(rand.between(0, 1500));
+      see(r, 'killed mid-work');
     }
-    await sleep(rand.between(0, 1500));
     const killedAt = Date.now();
     await kill9(run);
-    const pids = beatFiles.flatMap((f, i) => [...pidsIn(f)].filter((p) => !before[i].has(p)));
-    const [{ runId }] = runs(dir, ['--limit', '1']);
-    // A rerun asked for at once must not overlap the killed run's work (it is refused until that work is gone).
-    const rerun = millrace(dir, ['runs', 'rerun', runId, '--project', dir]);
-    see(r, rerun.code === 0 ? 'rerun accepted at once' : 'rerun refused at once');
-    if (pids.length < beatFiles.length)
-      r.notes.push(`try ${r.tries}: the pids of the work were not all seen`);
+    // The killed run is the one its process owns (`owner` host:pid); none if it was killed before recording it.
+    const mine = runs(dir, ['--limit', '5']).find((x) => x.owner?.endsWith(`:${run.child.pid}`));
+    if (mine) {
+      // A rerun asked for at once must not overlap the killed run's work (refused until that work is gone).
+      const rerun = millrace(dir, ['runs', 'rerun', mine.runId, '--project', dir]);
+      see(r, rerun.code === 0 ? 'rerun accepted at once' : 'rerun refused at once');
+    } else see(r, 'killed before the run was recorded');
     await sleep(Math.max(0, killedAt + 3000 - Date.now()));
+    // Every process that beat for the killed run (or an accepted rerun, which ran to its end) is gone 3 s on.
+    const pids = beatFiles.flatMap((f, i) => [...pidsIn(f)].filter((p) => !before[i].has(p)));
     const survivors = pids.filter(alive);
     if (survivors.length > 0) {
       r.lost++;
       r.notes.push(`try ${r.tries}: pids ${survivors.join(',')} alive 3 s after the kill`);
     }
+    if (!mine) continue;
     const ended = await waitFor(
-      () => runs(dir).find((x) => x.runId === runId)?.status !== 'InProgress',
+      () => runs(dir).find((x) => x.runId === mine.runId)?.status !== 'InProgress',
       15_000,
       250,
     );
     if (!ended) {
       r.lost++;
-      r.notes.push(`try ${r.tries}: run ${runId} still InProgress after recovery`);
+      r.notes.push(`try ${r.tries}: run ${mine.runId} still InProgress after recovery`);
     }
   }
+
   // Let the last accepted rerun finish, then look for runs whose beats interleave.
   await waitFor(() => runs(dir).every((x) => x.status !== 'InProgress'), 15_000, 250);
   r.duplicated = beatFiles.reduce((n, f) => n + overlaps(f), 0);
