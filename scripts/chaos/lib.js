@@ -20,6 +20,15 @@ export { sleep };
 export const repo = resolve(import.meta.dirname, '..', '..');
 export const cli = join(repo, 'dist', 'cli', 'main.js');
 
+/** The pinned test venv's python (scripts/python-test-env.js), or undefined when there is none. */
+export function testPython() {
+  const r = spawnSync(process.execPath, [join(repo, 'scripts', 'python-test-env.js')], {
+    encoding: 'utf8',
+  });
+  const python = r.status === 0 ? r.stdout.trim().split('\n').pop() : '';
+  return python && existsSync(python) ? python : undefined;
+}
+
 /** mulberry32: a small, well-known 32-bit PRNG; the same seed gives the same kill points. */
 export function prng(seed) {
   let a = seed >>> 0;

@@ -1,19 +1,23 @@
 // Scenario 1: `millrace run` killed (SIGKILL, at a seeded random point) while a Custom command and a notebook
 // beat into files. lost: work still running 3 s after the kill, or the run not ended after recovery.
 // duplicated: the beats of two runs interleave (a rerun overlapping work still running).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alive, kill9, see, millrace, put, row, runs, size, sleep, start, tempDir, waitFor } from './lib.js';
-
-/** The pinned test venv's python (scripts/python-test-env.js), or undefined when there is none. */
-function testPython() {
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'python-test-env.js')], {
-    encoding: 'utf8',
-  });
-  const python = r.status === 0 ? r.stdout.trim().split('\n').pop() : '';
-  return python && existsSync(python) ? python : undefined;
-}
+import {
+  alive,
+  kill9,
+  testPython,
+  see,
+  millrace,
+  put,
+  row,
+  runs,
+  size,
+  sleep,
+  start,
+  tempDir,
+  waitFor,
+} from './lib.js';
 
 function project(python) {
   const dir = tempDir('runs');

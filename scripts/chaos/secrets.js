@@ -9,7 +9,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { sep } from 'node:path';
-import { captured, filesUnder, kill9, see, millrace, put, row, start, tempDir, waitFor } from './lib.js';
+import {
+  captured,
+  filesUnder,
+  kill9,
+  see,
+  testPython,
+  millrace,
+  put,
+  row,
+  start,
+  tempDir,
+  waitFor,
+} from './lib.js';
 
 export async function secretsScenario({ rand, until, maxTries }) {
   const r = row('secrets (grep every output)');
@@ -24,11 +36,31 @@ export async function secretsScenario({ rand, until, maxTries }) {
     store: { referenceName: 'LS_KeyVault', type: 'LinkedServiceReference' },
     secretName,
   });
+  const python = testPython();
+  if (!python) r.notes.push('notebook skipped: no Python test env (node scripts/python-test-env.js)');
   put(dir, 'millrace.json', {
     factory: 'factory',
+    notebooks: { '/nb': 'notebooks' },
+    ...(python ? { python } : {}),
     environments: { qa: { parameters: 'environments/qa.json' } },
   });
-  put(dir, 'environments/qa.json', { secrets: { providers: { LS_KeyVault: { type: 'local' } } } });
+  put(dir, 'environments/qa.json', {
+    secrets: { providers: { LS_KeyVault: { type: 'local' } }, scopes: { kv: 'LS_KeyVault' } },
+  });
+  // A notebook that prints the vault value, its password part and the SecureString it is given.
+  put(
+    dir,
+    'notebooks/leak.py',
+    [
+      '# Databricks notebook source',
+      'dbutils.widgets.text("p", "")',
+      'cs = dbutils.secrets.get("kv", "pg")',
+      'print("cs", cs)',
+      'print("pw", [f for f in cs.split(";") if f.startswith("Password=")][0][9:])',
+      'print("param", dbutils.widgets.get("p"))',
+      'dbutils.notebook.exit(dbutils.widgets.get("p"))',
+    ].join('\n'),
+  );
   put(dir, 'factory/linkedService/LS_KeyVault.json', {
     name: 'LS_KeyVault',
     properties: { type: 'AzureKeyVault', typeProperties: { baseUrl: 'https://kv.vault.azure.net/' } },
@@ -79,10 +111,23 @@ export async function secretsScenario({ rand, until, maxTries }) {
             },
           },
         },
+        ...(python
+          ? [
+              {
+                name: 'Notebook',
+                type: 'DatabricksNotebook',
+                dependsOn: [{ activity: 'Echo', dependencyConditions: ['Completed'] }],
+                typeProperties: {
+                  notebookPath: '/nb/leak',
+                  baseParameters: { p: { value: '@pipeline().parameters.secret', type: 'Expression' } },
+                },
+              },
+            ]
+          : []),
         {
           name: 'Stop',
           type: 'Fail',
-          dependsOn: [{ activity: 'Echo', dependencyConditions: ['Completed'] }],
+          dependsOn: [{ activity: python ? 'Notebook' : 'Echo', dependencyConditions: ['Completed'] }],
           typeProperties: {
             message: { value: "@concat('failing with ', pipeline().parameters.secret)", type: 'Expression' },
             errorCode: '500',
@@ -135,6 +180,7 @@ export async function secretsScenario({ rand, until, maxTries }) {
       status.Good !== 'Succeeded' ||
       status.Typo !== 'Failed' ||
       status.Echo !== 'Succeeded' ||
+      (python && status.Notebook !== 'Succeeded') ||
       run.code === 0
     )
       r.notes.push(`try ${r.tries}: unexpected run: ${JSON.stringify(status)}`);
