@@ -2,6 +2,7 @@
 // seeded random point. half-written: after the next millrace command opens the sink (a GetMetadata run), the
 // sink folder holds some but not all of the files, or `.millrace-tmp-*` files of the dead copy are left.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filesUnder, kill9, see, millrace, put, row, sleep, start, tempDir, waitFor } from './lib.js';
 
@@ -83,6 +84,8 @@ export async function copyScenario({ rand, until, maxTries }) {
     r.notes.push(`an uninterrupted copy did not write ${FILES} files: ${full.stderr.trim().split('\n')[0]}`);
     return r;
   }
+  const killed = [];
+  const stagingBefore = new Set(readdirSync(tmpdir()));
   while (Date.now() < until() && r.tries < maxTries) {
     r.tries++;
     rmSync(sink, { recursive: true, force: true });
@@ -115,11 +118,24 @@ export async function copyScenario({ rand, until, maxTries }) {
     if (look.code !== 0 && existsSync(join(sink, 'out')))
       r.notes.push(`try ${r.tries}: GetMetadata failed: ${look.stderr.trim().split('\n')[0]}`);
     const n = visible(join(sink, 'out')).length;
+    killed.push(copy.child.pid);
     const temps = existsSync(sink) ? filesUnder(sink).filter((f) => f.includes('.millrace-tmp-')).length : 0;
     if ((n !== 0 && n !== FILES) || temps > 0) {
       r.halfWritten++;
       r.notes.push(`try ${r.tries}: ${n}/${FILES} files visible, ${temps} temp files left`);
     }
+  }
+  // The local staging folders of the killed copies (OS temp folder) are gone once the next Copy started.
+  millrace(dir, ['run', 'CopyAll', '--project', dir]);
+  // Named `millrace-copy-<pid>-…`: a new one of a killed pid is left over. (A build that does not put the pid in
+  // the name counts every new `millrace-copy-…` folder, another program's on this machine included.)
+  const staging = readdirSync(tmpdir()).filter((n) => {
+    const m = /^millrace-t?copy-(?:(\d+)-)?/.exec(n);
+    return m && !stagingBefore.has(n) && (m[1] === undefined || killed.includes(Number(m[1])));
+  });
+  if (staging.length > 0) {
+    r.halfWritten += staging.length;
+    r.notes.push(`staging folders of killed copies left in ${tmpdir()}: ${staging.join(', ')}`);
   }
   return r;
 }
