@@ -19,6 +19,7 @@ import { benchNotebooks } from './notebooks.js';
 import { benchMl } from './ml.js';
 import { benchServing } from './serving.js';
 import { benchUi } from './ui.js';
+import { benchScale } from './scale.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -33,6 +34,7 @@ const suites: BenchSuite[] = [
   { name: 'ml', run: benchMl },
   { name: 'serving', run: benchServing },
   { name: 'ui', run: benchUi },
+  { name: 'scale', run: benchScale },
 ];
 
 function fmt(n: number): string {

@@ -29,6 +29,8 @@ export {
   openServing,
   openModelServing,
   servingStatus,
+  buildModelImage,
+  openFolderServing,
 } from './app/index.js';
 export type {
   TriggerInfo,
@@ -73,6 +75,10 @@ export type {
   ServingStatusOptions,
   ServingState,
   ServingRecord,
+  BuildModelImageOptions,
+  BuiltModelImage,
+  FolderServing,
+  OpenFolderServingOptions,
   EndpointStatus,
   ScoringReply,
   ScoringRequest,

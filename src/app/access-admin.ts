@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { openProjectAccessStore } from './run-store.js';
 import type { ProjectOptions } from '../config/index.js';
 import { configOf } from '../config/index.js';
 import type { AccessStore, ApiRole, AuditEntry, AuditQuery } from '../contracts/index.js';
 import { ApiRole as Roles } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
-import { SqliteAccessStore } from '../store/index.js';
 
 /** Options of `openAccess`. */
 export interface OpenAccessOptions extends ProjectOptions {
@@ -55,7 +55,7 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 export async function openAccess(options: OpenAccessOptions = {}): Promise<AccessAdmin> {
   let store = options.store;
   if (!store) {
-    store = new SqliteAccessStore((await configOf(options)).stateDb);
+    store = await openProjectAccessStore(await configOf(options));
   }
   return createAccessAdmin(store, options.now ?? Date.now);
 }

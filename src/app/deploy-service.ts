@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { approveDeployment, parseDeployBundle, readBundleText, runDeploy } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
-import {
-  configOf,
-  readSigningKey,
-  resolveActor,
-  resolveEnvironment,
-  resolveSigningKey,
-  signAction,
-} from '../config/index.js';
-import type { ProjectOptions, ResolvedEnvironment, SignedAction } from '../config/index.js';
+import { configOf, provenActor, resolveActor, resolveEnvironment } from '../config/index.js';
+import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
 import type { DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -96,41 +89,6 @@ async function bundleOf(o: { readonly bundle?: string; readonly bundleText?: str
   return o.bundle === undefined ? undefined : readBundle(o.bundle);
 }
 
-/**
- * Who acts on an environment. Anyone may act on an unprotected one under the name they give; on a protected one
- * the actor must be proven: by the caller (a server token), or by a signature with a registered approver's key.
- */
-async function actingIdentity(
-  options: DeployTargetOptions,
-  environment: ResolvedEnvironment,
-  action: string,
-  subject: string,
-): Promise<{ readonly actor: string; readonly proof?: SignedAction }> {
-  if (!environment.protected || options.actorVerified === true) return { actor: resolveActor(options.actor) };
-  const keyFile = resolveSigningKey(options.signingKey);
-  if (keyFile === undefined) {
-    throw new ConfigError({
-      code: 'deploy/unverified-actor',
-      message: `environment ${environment.name} is protected: to ${action} from the CLI, sign with your key (--key <file> or MILLRACE_SIGNING_KEY); --actor alone proves nothing`,
-      hint: 'millrace keys create --name <you> makes a key pair; an admin adds its public key to the environment\'s "approvers"',
-    });
-  }
-  const signed = signAction(
-    environment,
-    await readSigningKey(keyFile),
-    action,
-    subject,
-    new Date().toISOString(),
-  );
-  if (options.actor !== undefined && options.actor.trim().toLowerCase() !== signed.actor.toLowerCase()) {
-    throw new ConfigError({
-      code: 'deploy/unverified-actor',
-      message: `--actor ${options.actor} is not the owner of the signing key (${signed.actor})`,
-    });
-  }
-  return { actor: signed.actor, proof: signed };
-}
-
 /** Deploys (or plans, or rolls back) a bundle to an environment; see cicd/deploy `runDeploy`. */
 export async function deployProject(options: DeployOptions): Promise<DeployOutcome> {
   const { project } = await configOf(options);
@@ -148,7 +106,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
     const { actor } =
       options.whatIf === true
         ? { actor: resolveActor(options.actor) }
-        : await actingIdentity(
+        : await provenActor(
             options,
             env,
             previous !== undefined ? 'roll back' : options.request === true ? 'request' : 'deploy',
@@ -177,7 +135,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployOutco
     const { actor } =
       options.whatIf === true
         ? { actor: resolveActor(options.actor) }
-        : await actingIdentity(
+        : await provenActor(
             options,
             environment,
             options.rollback === true ? 'roll back' : options.request === true ? 'request' : 'deploy',
@@ -213,7 +171,7 @@ export async function approveProjectDeployment(options: ApproveOptions): Promise
   const { environment, target } = await openTarget(options);
   try {
     const subject = options.pendingId ?? bundle!.contentHash;
-    const { actor, proof } = await actingIdentity(options, environment, 'approve', subject);
+    const { actor, proof } = await provenActor(options, environment, 'approve', subject);
     return await approveDeployment({
       target,
       environment: environment.name,

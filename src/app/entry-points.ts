@@ -18,6 +18,8 @@ import type {
   ServingStatusOptions,
 } from './serving-service.js';
 import type { ServingState } from './serving-state.js';
+import type { BuildModelImageOptions, BuiltModelImage } from './model-image.js';
+import type { FolderServing, OpenFolderServingOptions } from './folder-serving.js';
 import type { SharedRunService, TriggerService, TriggerServiceOptions } from './trigger-service.js';
 import { lazy } from './lazy.js';
 
@@ -185,4 +187,23 @@ export const openModelServing: (options: OpenModelServingOptions) => Promise<Ser
 export const servingStatus: (options?: ServingStatusOptions) => Promise<ServingState> = lazy(
   () => import('./serving-service.js'),
   'servingStatus',
+);
+
+/**
+ * Writes a container build context for the version `<name>@<alias>` points to (`millrace models build-image`):
+ * Dockerfile, pinned requirements, the model artifacts and Millrace's scoring server.
+ *
+ * @example
+ * const image = await buildModelImage({ projectDir: '.', model: 'price@champion', environment: 'prod', out: 'image' });
+ * console.log(image.dir, image.version);
+ */
+export const buildModelImage: (options: BuildModelImageOptions) => Promise<BuiltModelImage> = lazy(
+  () => import('./model-image.js'),
+  'buildModelImage',
+);
+
+/** Serves one MLflow model folder with the worker pool of `models serve`, without a registry (the image's server). */
+export const openFolderServing: (options: OpenFolderServingOptions) => Promise<FolderServing> = lazy(
+  () => import('./folder-serving.js'),
+  'openFolderServing',
 );

@@ -48,6 +48,8 @@ export type {
   ServingStatusOptions,
 } from './serving-service.js';
 export type { ServingState, ServingRecord } from './serving-state.js';
+export type { BuildModelImageOptions, BuiltModelImage } from './model-image.js';
+export type { FolderServing, OpenFolderServingOptions } from './folder-serving.js';
 export type { EndpointStatus, ScoringReply, ScoringRequest } from '../serving/index.js';
 export { runRemotePipeline } from './remote-run.js';
 export type { RemoteRunOptions } from './remote-run.js';

@@ -3,7 +3,7 @@ import { configOf, resolveEnvironment } from '../config/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { MlflowHttpOptions, MlflowService } from '../ml/index.js';
 import { createMlflowService, registerMlflowHttp } from '../ml/index.js';
-import { SqliteModelRegistry, SqliteTrackingStore } from '../store/index.js';
+import { openProjectModelRegistry, openProjectTrackingStore } from './run-store.js';
 import { mlArtifactRoot, openArtifactStore } from './artifact-store-wiring.js';
 import type { OpenArtifactStore } from './artifact-store-wiring.js';
 
@@ -18,7 +18,7 @@ export interface OpenMlflow extends MlflowService {
 }
 
 /**
- * Opens tracking and the registry in `.millrace/state.db` (the project's state db) and the artifact store
+ * Opens tracking and the registry in the project's state database (`.millrace/state.db`, or PostgreSQL with `--db`) and the artifact store
  * (`artifacts`, the environment's; default the `.millrace/mlartifacts` folder), serving the registry of
  * `environment` (default `default`). Closing it closes `artifacts` too.
  */
@@ -27,9 +27,11 @@ export async function openMlflow(
   environment?: string,
   artifacts?: OpenArtifactStore,
 ): Promise<OpenMlflow> {
-  const db = config.stateDb;
-  const tracking = new SqliteTrackingStore(db);
-  const registry = new SqliteModelRegistry(db);
+  const tracking = await openProjectTrackingStore(config);
+  const registry = await openProjectModelRegistry(config).catch(async (err: unknown) => {
+    await tracking.close();
+    throw err;
+  });
   try {
     const service = await createMlflowService({
       tracking,

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModels } from './models-admin.js';
-import { writeModelsProject } from './testing/ml-fixture.js';
+import { mlSigningKeyOf, writeModelsProject } from './testing/ml-fixture.js';
 import type { ModelsAdmin } from './models-admin.js';
 const mlArtifactRoot = (dir: string): string => join(dir, '.millrace', 'mlartifacts');
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-promote-'));
 let models: ModelsAdmin;
+const key = (name: 'alice' | 'bob' | 'carol' | 'dave') => mlSigningKeyOf(dir, name);
 
 beforeAll(async () => {
   await writeModelsProject(dir);
@@ -31,19 +32,28 @@ describe('model promotion across environments', () => {
   });
 
   it('needs another identity to approve a protected environment, then keeps who and when', async () => {
-    const p1 = await models.promote({ name: 'price', version: '1', to: 'prod', actor: 'alice' });
+    // On protected prod a name proves nothing: each action is signed with a registered key.
+    await expect(
+      models.promote({ name: 'price', version: '1', to: 'prod', actor: 'alice' }),
+    ).rejects.toMatchObject({
+      code: 'deploy/unverified-actor',
+    });
+    const p1 = await models.promote({ name: 'price', version: '1', to: 'prod', signingKey: key('alice') });
     expect(p1.status).toBe('pending');
     await expect(models.getModel('price', 'prod')).rejects.toMatchObject({ code: 'ml/unknown-model' });
-    await expect(models.approve({ env: 'prod', id: p1.id, actor: 'alice' })).rejects.toMatchObject({
+    await expect(models.approve({ env: 'prod', id: p1.id, signingKey: key('alice') })).rejects.toMatchObject({
       code: 'ml/self-approval',
     });
-    const a1 = await models.approve({ env: 'prod', id: p1.id, actor: 'bob' });
+    await expect(models.approve({ env: 'prod', id: p1.id, actor: 'bob' })).rejects.toMatchObject({
+      code: 'deploy/unverified-actor',
+    });
+    const a1 = await models.approve({ env: 'prod', id: p1.id, signingKey: key('bob') });
     expect(a1).toMatchObject({ status: 'applied', approvedBy: 'bob', targetVersion: '1' });
-    await expect(models.approve({ env: 'prod', id: p1.id, actor: 'carol' })).rejects.toMatchObject({
+    await expect(models.approve({ env: 'prod', id: p1.id, signingKey: key('carol') })).rejects.toMatchObject({
       code: 'ml/unknown-promotion',
     });
-    const p2 = await models.promote({ name: 'price', version: '2', to: 'prod', actor: 'alice' });
-    await models.approve({ env: 'prod', id: p2.id, actor: 'carol' });
+    const p2 = await models.promote({ name: 'price', version: '2', to: 'prod', signingKey: key('alice') });
+    await models.approve({ env: 'prod', id: p2.id, signingKey: key('carol') });
     expect((await models.getModel('price', 'prod')).aliases).toEqual([{ alias: 'champion', version: '2' }]);
 
     const history = await models.history('price', 'prod');
@@ -57,7 +67,7 @@ describe('model promotion across environments', () => {
   });
 
   it('rolls the alias back to the version before', async () => {
-    expect(await models.rollback({ name: 'price', env: 'prod', actor: 'dave' })).toEqual({
+    expect(await models.rollback({ name: 'price', env: 'prod', signingKey: key('dave') })).toEqual({
       from: '2',
       to: '1',
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ProjectOptions } from '../config/index.js';
-import { configOf, resolveActor, resolveEnvironment } from '../config/index.js';
+import type { ActorClaim, ProjectOptions } from '../config/index.js';
+import { configOf, provenActor, resolveEnvironment } from '../config/index.js';
 import type {
   MlExperiment,
   MlModelVersion,
@@ -63,8 +63,17 @@ export interface ModelsAdmin {
     from?: string;
     alias?: string;
     actor?: string;
+    signingKey?: string;
+    actorVerified?: boolean;
   }): Promise<MlPromotion>;
-  approve(o: { env: string; id: string; actor?: string }): Promise<MlPromotion>;
+  /** On a protected environment the approver is proven (signing key or verified token), as for deploys. */
+  approve(o: {
+    env: string;
+    id: string;
+    actor?: string;
+    signingKey?: string;
+    actorVerified?: boolean;
+  }): Promise<MlPromotion>;
   history(
     name: string,
     env?: string,
@@ -74,6 +83,8 @@ export interface ModelsAdmin {
     env: string;
     alias?: string;
     actor?: string;
+    signingKey?: string;
+    actorVerified?: boolean;
   }): Promise<{ readonly from: string; readonly to: string }>;
   close(): Promise<void>;
 }
@@ -109,6 +120,12 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
     newId: () => randomUUID().slice(0, 8),
   };
   const env = (e: string | undefined) => e ?? DEFAULT_ML_ENVIRONMENT;
+  // Who acts on an environment's registry: proven on a protected one (docs/deploy.md), as for deploys.
+  const actorOn = async (e: string, claim: ActorClaim, action: string, subject: string): Promise<string> => {
+    const declared = e === DEFAULT_ML_ENVIRONMENT ? undefined : await resolveEnvironment(project, e);
+    const target = declared ?? { name: e, protected: false, approvers: {} };
+    return (await provenActor(claim, target, action, subject)).actor;
+  };
   const experimentIds = async (names: readonly string[] | undefined) => {
     const all = await ml.tracking.listExperiments('ACTIVE_ONLY');
     if (!names || names.length === 0) return all.map((e) => e.experiment_id);
@@ -177,11 +194,11 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
         sourceEnv: env(o.from),
         targetEnv: target.name,
         ...(o.alias === undefined ? {} : { alias: o.alias }),
-        actor: resolveActor(o.actor),
+        actor: (await provenActor(o, target, 'promote', `${o.name}/${o.version}`)).actor,
         protectedTarget: target.protected,
       });
     },
-    approve: (o) => approvePromotion(ctx, o.env, o.id, resolveActor(o.actor)),
+    approve: async (o) => approvePromotion(ctx, o.env, o.id, await actorOn(o.env, o, 'approve', o.id)),
     async history(name, e) {
       await getModel(name, e);
       return {
@@ -189,7 +206,14 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
         promotions: await ml.registry.listPromotions(env(e), name),
       };
     },
-    rollback: (o) => rollbackAlias(ctx, o.env, o.name, o.alias ?? 'champion', resolveActor(o.actor)),
+    rollback: async (o) =>
+      rollbackAlias(
+        ctx,
+        o.env,
+        o.name,
+        o.alias ?? 'champion',
+        await actorOn(o.env, o, 'roll back', `${o.name}@${o.alias ?? 'champion'}`),
+      ),
     async close() {
       for (const s of stores.values()) await s.then((o) => o.close()).catch(() => undefined);
       await ml.close();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { openProjectRunStore } from './run-store.js';
 import { createSparkHosts } from '../activities/index.js';
 import type {
   ActivityExecutor,
@@ -18,12 +19,7 @@ import { ConfigError, isMillraceError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import {
-  createActivityLogWriter,
-  followRunLogs,
-  openSqliteRunStore,
-  readActivityLogs,
-} from '../store/index.js';
+import { createActivityLogWriter, followRunLogs, readActivityLogs } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
@@ -163,10 +159,7 @@ export async function createMillrace(
     onSecret: (value) => redactor.add(value),
     openArtifacts: () => openArtifactStore(project, environment, redactor),
   });
-  const store = redactingRunStore(
-    options.store ?? (await openSqliteRunStore({ path: config.stateDb })),
-    redactor,
-  );
+  const store = redactingRunStore(options.store ?? (await openProjectRunStore(config)), redactor);
   const clock = options.clock ?? systemClock;
   const cancelPollMs = options.cancelPollMs ?? DEFAULT_CANCEL_POLL_MS;
   let engine: Engine | undefined;
@@ -242,9 +235,13 @@ export async function createMillrace(
   const finish = async (e: Engine, handle: RunHandle): Promise<RunDocument> => {
     // Another process may ask to cancel through the store (`millrace runs cancel`).
     const poll = setInterval(() => {
-      void store.getRun(handle.runId).then((r) => {
-        if (r?.status === 'Canceling') e.cancel(handle.runId);
-      });
+      // A failed read (a shared database briefly unreachable) is retried on the next poll.
+      void store.getRun(handle.runId).then(
+        (r) => {
+          if (r?.status === 'Canceling') e.cancel(handle.runId);
+        },
+        () => undefined,
+      );
     }, cancelPollMs);
     poll.unref();
     try {

@@ -9,10 +9,11 @@ import type {
 } from '../contracts/index.js';
 import { configOf, resolveEnvironment } from '../config/index.js';
 import type { ProjectOptions } from '../config/index.js';
+import { openProjectLeaderElection, openProjectRunStore, openProjectTriggerStore } from './run-store.js';
+import { isOwnerAlive } from '../store/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
-import { openSqliteRunStore, SqliteTriggerStore } from '../store/index.js';
 import { createScheduler, nextFireTimes } from '../triggers/index.js';
 import type { Scheduler, SchedulerEvent, TriggerStatus } from '../triggers/index.js';
 import { loadProject } from './project.js';
@@ -127,10 +128,9 @@ export async function openTriggers(
   const environment =
     options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);
   const factory = factoryForEnvironment(loaded.factory, environment);
-  const dbPath = config.stateDb;
   const clock = options.clock ?? systemClock;
-  const store = shared?.store ?? (await openSqliteRunStore({ path: dbPath }));
-  const triggerStore = new SqliteTriggerStore(dbPath);
+  const store = shared?.store ?? (await openProjectRunStore(config));
+  const triggerStore = await openProjectTriggerStore(config);
   const millrace =
     shared?.millrace ??
     (await createMillrace({
@@ -235,7 +235,29 @@ export async function openTriggers(
       });
     },
     async serve(signal, serveOptions = {}) {
-      await scheduler.run(signal);
+      const election = await openProjectLeaderElection(config, (e) => {
+        const at = clock.now();
+        if (e.kind === 'error') options.onEvent?.({ kind: 'error', at, error: e.error });
+        else
+          options.onEvent?.({
+            kind: 'leader',
+            at,
+            elected: e.kind === 'elected',
+            ...(e.kind === 'lost' ? { reason: e.reason } : {}),
+          });
+      });
+      if (election) {
+        // Many servers on one database: only the elected one schedules. A new leader first settles the runs
+        // of this host's dead processes (a killed leader's), so their windows retry instead of hanging.
+        try {
+          await election.lead(signal, async (leaderSignal) => {
+            await store.recoverInterrupted((owner, beat) => isOwnerAlive(owner, beat), clock.now());
+            await scheduler.run(leaderSignal);
+          });
+        } finally {
+          await election.close();
+        }
+      } else await scheduler.run(signal);
       if (serveOptions.cancelRunsOnStop) {
         for (const [runId, starting] of [...active]) {
           // A run only just claimed may not have reached the engine yet: cancel it once it has.

@@ -54,6 +54,15 @@ export const projectConfigSchema = z.looseObject({
       dirty: z.boolean().optional(),
     })
     .optional(),
+  /**
+   * The state database: a `postgres://` URL for scale-out (many servers on one database); absent, the embedded
+   * SQLite file `.millrace/state.db`. `--db` and `MILLRACE_DB` win over it; keep passwords out of this file
+   * (trust, a `.pgpass` file, or `MILLRACE_DB`).
+   */
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'the state database is a postgres:// URL' })
+    .optional(),
   /** Per-environment settings (a later issue defines them). */
   environments: z.record(z.string(), z.unknown()).default({}),
 });

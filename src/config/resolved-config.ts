@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/index.js';
 import path from 'node:path';
 import type { ResolvedProject } from './load-project.js';
 import { resolveProject } from './load-project.js';
@@ -10,9 +11,21 @@ import { pythonCacheDir } from './python-cache-dir.js';
 export interface ConfigOptions {
   /** Project folder (millrace.json) or bare factory folder. Default `.`. */
   readonly projectDir?: string;
-  /** A snapshot of the process environment (`MILLRACE_PYTHON_ENVS`, `XDG_CACHE_HOME`). Default `process.env`. */
+  /**
+   * A snapshot of the process environment (`MILLRACE_DB`, `MILLRACE_PYTHON_ENVS`, `XDG_CACHE_HOME`). Default
+   * `process.env`.
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The state database chosen on the command line (`--db postgres://…`): wins over `MILLRACE_DB` and millrace.json. */
+  readonly db?: string;
 }
+
+/**
+ * Where a project's state lives: the embedded SQLite file (default), or a PostgreSQL database shared by many
+ * servers (`--db`, `MILLRACE_DB`, millrace.json `database`).
+ */
+export type ResolvedDatabase =
+  { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
 
 /** The local DBFS of a project, folders absolute. */
 export interface ResolvedDbfs {
@@ -37,6 +50,8 @@ export interface ResolvedConfig {
   readonly stateDir: string;
   /** `<project>/.millrace/state.db`: runs, triggers, tokens, audit, ML tracking and registry. */
   readonly stateDb: string;
+  /** The state database: `stateDb` unless a PostgreSQL URL was chosen (flag > `MILLRACE_DB` > millrace.json). */
+  readonly database: ResolvedDatabase;
   /** `<project>/.millrace/logs`: the kept activity logs (`<runId>/<activityRunId>.log`). */
   readonly logDir: string;
   /** `<project>/.millrace/captures`: raw output of notebook and script processes. */
@@ -62,15 +77,18 @@ const absoluteMap = (root: string, map: Readonly<Record<string, string>> | undef
 export function compileConfig(
   project: ResolvedProject,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  db?: string,
 ): ResolvedConfig {
   const { root } = project;
   const file = project.config;
   const stateDir = path.join(root, '.millrace');
+  const stateDb = path.join(stateDir, 'state.db');
   return Object.freeze({
     project,
     root,
     stateDir,
-    stateDb: path.join(stateDir, 'state.db'),
+    stateDb,
+    database: resolveDatabase(stateDb, db, env['MILLRACE_DB'], file?.database),
     logDir: path.join(stateDir, 'logs'),
     capturesDir: path.join(stateDir, 'captures'),
     mlArtifactRoot: path.join(stateDir, 'mlartifacts'),
@@ -96,7 +114,21 @@ export function compileConfig(
  * config.stateDb; // '/…/examples/quickstart/.millrace/state.db'
  */
 export async function resolveConfig(options: ConfigOptions = {}): Promise<ResolvedConfig> {
-  return compileConfig(await resolveProject(options.projectDir ?? '.'), options.env);
+  return compileConfig(await resolveProject(options.projectDir ?? '.'), options.env, options.db);
+}
+
+/** The first non-empty of flag, env and file as a PostgreSQL URL, else the SQLite file. */
+function resolveDatabase(stateDb: string, ...choices: readonly (string | undefined)[]): ResolvedDatabase {
+  const url = choices.find((c) => c !== undefined && c.trim() !== '');
+  if (url === undefined) return Object.freeze({ kind: 'sqlite', path: stateDb });
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    // Never echo the value: it may hold a password.
+    throw new ConfigError({
+      code: 'config/invalid-database',
+      message: 'the state database (--db, MILLRACE_DB or millrace.json database) must be a postgres:// URL',
+    });
+  }
+  return Object.freeze({ kind: 'postgres', url });
 }
 
 /** Options of a library entry point: a project folder, or the config its command resolved already. */
@@ -105,9 +137,16 @@ export interface ProjectOptions {
   readonly projectDir?: string;
   /** The command's resolved config: given, `millrace.json` is not read again. */
   readonly config?: ResolvedConfig;
+  /** `--db`: the state database URL; ignored when `config` is given. */
+  readonly db?: string;
 }
 
 /** `options.config`, or the config of `options.projectDir` (resolved now). */
 export function configOf(options: ProjectOptions): Promise<ResolvedConfig> {
-  return options.config ? Promise.resolve(options.config) : resolveConfig({ projectDir: options.projectDir });
+  return options.config
+    ? Promise.resolve(options.config)
+    : resolveConfig({
+        ...(options.projectDir === undefined ? {} : { projectDir: options.projectDir }),
+        ...(options.db === undefined ? {} : { db: options.db }),
+      });
 }

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors/index.js';
+import { resolveActor, resolveSigningKey } from './resolve-actor.js';
 
 /**
  * Verifiable identities on the CLI. A protected environment lists its people with their Ed25519 public keys
@@ -179,4 +180,54 @@ export async function registerApprover(
   const { writeFileDurably } = await import('../platform/index.js');
   await writeFileDurably(`${file}.${process.pid}.tmp`, file, jsonc.applyEdits(text, edits));
   return file;
+}
+
+/** How a caller names who acts (`--actor`, `--key`, or a server that checked a token). */
+export interface ActorClaim {
+  /** A name; trusted only on an unprotected environment. */
+  readonly actor?: string;
+  /** Private key file that signs the action; default `MILLRACE_SIGNING_KEY`. */
+  readonly signingKey?: string;
+  /** The caller verified `actor` itself (a server's API token). */
+  readonly actorVerified?: boolean;
+}
+
+/**
+ * Who acts on an environment. Anyone may act on an unprotected one under the name they give; on a protected one
+ * the actor must be proven: by the caller (a server token), or by a signature with a registered approver's key.
+ * Throws `deploy/unverified-actor` otherwise, and when `actor` names someone other than the key's owner.
+ */
+export async function provenActor(
+  claim: ActorClaim,
+  environment: {
+    readonly name: string;
+    readonly protected: boolean;
+    readonly approvers: Readonly<Record<string, string>>;
+  },
+  action: string,
+  subject: string,
+): Promise<{ readonly actor: string; readonly proof?: SignedAction }> {
+  if (!environment.protected || claim.actorVerified === true) return { actor: resolveActor(claim.actor) };
+  const keyFile = resolveSigningKey(claim.signingKey);
+  if (keyFile === undefined) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `environment ${environment.name} is protected: to ${action} from the CLI, sign with your key (--key <file> or MILLRACE_SIGNING_KEY); --actor alone proves nothing`,
+      hint: 'millrace keys create --name <you> makes a key pair; an admin adds its public key to the environment\'s "approvers"',
+    });
+  }
+  const signed = signAction(
+    environment,
+    await readSigningKey(keyFile),
+    action,
+    subject,
+    new Date().toISOString(),
+  );
+  if (claim.actor !== undefined && claim.actor.trim().toLowerCase() !== signed.actor.toLowerCase()) {
+    throw new ConfigError({
+      code: 'deploy/unverified-actor',
+      message: `--actor ${claim.actor} is not the owner of the signing key (${signed.actor})`,
+    });
+  }
+  return { actor: signed.actor, proof: signed };
 }

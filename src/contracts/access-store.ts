@@ -38,7 +38,7 @@ export interface AuditQuery {
   readonly offset?: number;
 }
 
-/** Durable API tokens and audit log of a server (SQLite default, next to the run store). */
+/** Durable API tokens and audit log of a server (SQLite default, next to the run store; PostgreSQL with `--db`). */
 export interface AccessStore {
   /** Inserts a token; fails with `auth/duplicate-token` when the name is taken. */
   insertToken(record: ApiTokenRecord): Promise<void>;

@@ -43,7 +43,7 @@ export const RUN_LEASE_MS = 30_000;
  * Durable state of pipeline runs and activity runs. The engine writes through `append` as things happen;
  * an implementation may buffer (group commit) but must make everything appended durable when `flush()`
  * resolves, and must never reorder events of one run. Reads see every event flushed so far (and may
- * flush first). Implementations: memory (tests), SQLite (embedded default), PostgreSQL (later); each runs
+ * flush first). Implementations: memory (tests), SQLite (embedded default), PostgreSQL (`store/postgres`); each runs
  * the contract suite in `contracts/testing/run-store-suite.ts`.
  */
 export interface RunStore {

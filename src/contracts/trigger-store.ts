@@ -108,7 +108,8 @@ export interface BlobSnapshot {
  * Durable trigger state: runtime states, schedule watermarks, tumbling windows, storage-event snapshots.
  * Every method is atomic; `claim` is the exactly-once gate: a trigger run is started only by the caller whose
  * claim succeeded, and the claim records the pipeline run id before the run exists. Implementations: memory
- * (tests) and SQLite (the run store's database); each runs `contracts/testing/trigger-store-suite.ts`.
+ * (tests), SQLite (the run store's database) and PostgreSQL (`store/postgres`, shared by many servers); each runs
+ * `contracts/testing/trigger-store-suite.ts`.
  */
 export interface TriggerStore {
   getState(trigger: string): Promise<TriggerStateRecord | undefined>;

@@ -89,6 +89,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'config/invalid-signing-key': user(),
   'config/unreadable-signing-key': user(),
   'config/bad-master-key': user(),
+  'config/invalid-database': user(),
   'config/invalid-environment': user(),
   'config/invalid-json': user(),
   'config/invalid-preview-environments': user(),
@@ -221,8 +222,15 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
+  // the state store (SQLite embedded, PostgreSQL with --db postgres://…)
+  'store/database-unreachable': transient(),
+  'store/invalid-database-url': user(),
+  'store/migration-failed': system(),
   // model serving (src/serving, `millrace models serve`, /serving/<env>/<model>)
   'serving/alias-not-set': user(404),
+  'serving/image-output-exists': user(409),
+  'serving/image-requirements-failed': userRetry(),
+  'serving/scoring-server-missing': system(),
   'serving/invalid-model-reference': user(),
   'serving/model-load-failed': userRetry(503),
   'serving/model-not-found': user(404),

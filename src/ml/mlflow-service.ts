@@ -45,12 +45,17 @@ export async function createMlflowService(options: MlflowServiceOptions): Promis
   const now = options.now ?? (() => Date.now());
   const newId = options.newId ?? (() => randomBytes(16).toString('hex'));
   if (!(await options.tracking.getExperiment(DEFAULT_EXPERIMENT.id))) {
-    await options.tracking.createExperiment({
-      name: DEFAULT_EXPERIMENT.name,
-      tags: [],
-      now: now(),
-      artifactLocation: defaultArtifactLocation,
-    });
+    await options.tracking
+      .createExperiment({
+        name: DEFAULT_EXPERIMENT.name,
+        tags: [],
+        now: now(),
+        artifactLocation: defaultArtifactLocation,
+      })
+      .catch((err: unknown) => {
+        // Another process sharing the store (servers starting together) created it first.
+        if ((err as { code?: unknown }).code !== 'mlflow/resource-already-exists') throw err;
+      });
   }
   const byRoute = new Map(MLFLOW_ENDPOINTS.map((e) => [`${e.method} ${e.path}`, e]));
   return {

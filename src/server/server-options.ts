@@ -5,6 +5,11 @@ import type { Diagnostic } from '../errors/index.js';
 export interface ServerOptions {
   /** Project folder (millrace.json) or bare factory folder. Default `.`. */
   readonly projectDir?: string;
+  /**
+   * The state database (`--db postgres://…`): wins over `MILLRACE_DB` and millrace.json `database`. On
+   * PostgreSQL, many servers share runs, triggers and tokens, and one of them (elected) runs the scheduler.
+   */
+  readonly db?: string;
   /** Environment to run pipelines in (parameters, secrets); also the default of `GET /api/secrets`. */
   readonly environment?: string;
   /** TCP port; 0 picks a free one (see `RunningServer.port`). Default 8080. */

@@ -19,7 +19,12 @@ import type { RunningServer, ServerOptions } from './server-options.js';
 /** Logs what the hosted scheduler does through the server's logger (silent without `--log`). */
 function logSchedulerEvent(app: FastifyInstance, e: SchedulerEvent): void {
   if (e.kind === 'error') app.log.error({ err: e.error, trigger: e.trigger }, 'trigger scheduler error');
-  else if (e.kind !== 'heartbeat') {
+  else if (e.kind === 'leader') {
+    app.log.info(
+      { reason: e.reason },
+      e.elected ? 'trigger scheduler: elected leader' : 'trigger scheduler: lost leadership',
+    );
+  } else if (e.kind !== 'heartbeat') {
     const { trigger, key, runId, status } = e.run;
     app.log.info({ trigger, key, runId, status }, `trigger run ${e.kind}`);
   }
@@ -50,7 +55,10 @@ async function closeAll(steps: readonly (() => Promise<void>)[]): Promise<void> 
  * await server.close();
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = await resolveConfig({ projectDir: options.projectDir ?? '.' });
+  const config = await resolveConfig({
+    projectDir: options.projectDir ?? '.',
+    ...(options.db === undefined ? {} : { db: options.db }),
+  });
   const project = await loadProject(config);
   const env = options.environment === undefined ? {} : { environment: options.environment };
   // Closers of what is open, last opened first.

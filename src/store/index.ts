@@ -1,4 +1,4 @@
-/** Stores: durable state of pipeline and activity runs, triggers, access, ML tracking and registry (memory for tests, SQLite embedded default). */
+/** Stores: durable state of pipeline and activity runs, triggers, access, ML tracking and registry (memory for tests, SQLite embedded default, PostgreSQL for scale-out). */
 export { MemoryRunStore, createMemoryRunStore } from './memory/memory-run-store.js';
 export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
 export type { SqliteRunStoreOptions } from './sqlite/sqlite-run-store.js';
@@ -20,3 +20,15 @@ export { createActivityLogWriter, readActivityLogs } from './logs/activity-logs.
 export type { ActivityLog } from './logs/activity-logs.js';
 export { followRunLogs } from './logs/follow-logs.js';
 export type { LogLine } from './logs/follow-logs.js';
+export {
+  openPgAccessStore,
+  openPgLeaderElection,
+  openPgModelRegistry,
+  openPgRunStore,
+  openPgTrackingStore,
+  openPgTriggerStore,
+} from './postgres/open-pg-stores.js';
+export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';
+export { openPgDatabase, redactDatabaseUrl } from './postgres/pg-database.js';
+export type { PgDatabase, PgDatabaseOptions } from './postgres/pg-database.js';
+export type { PgLeaderElectionOptions } from './postgres/pg-leader-election.js';

@@ -24,7 +24,9 @@ export type SchedulerEvent =
   | { readonly kind: 'heartbeat'; readonly at: number; readonly nextWakeAt: number }
   | { readonly kind: 'fired'; readonly at: number; readonly run: TriggerRunRecord }
   | { readonly kind: 'finished'; readonly at: number; readonly run: TriggerRunRecord }
-  | { readonly kind: 'error'; readonly at: number; readonly trigger?: string; readonly error: unknown };
+  | { readonly kind: 'error'; readonly at: number; readonly trigger?: string; readonly error: unknown }
+  /** This process became the scheduler leader among the servers of one database, or stopped being it. */
+  | { readonly kind: 'leader'; readonly at: number; readonly elected: boolean; readonly reason?: string };
 
 /** Options of `createScheduler`. */
 export interface SchedulerOptions {

@@ -4,16 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeModelsProject } from '../../src/app/testing/ml-fixture.js';
+import { mlSigningKeyOf, writeModelsProject } from '../../src/app/testing/ml-fixture.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(repo, 'dist', 'cli', 'main.js');
 const project = mkdtempSync(join(tmpdir(), 'millrace-models-e2e-'));
 
-function millrace(args: string[], actor = 'alice') {
+/** Runs the CLI as `actor`, who signs with their registered key (protected prod needs a proven identity). */
+function millrace(args: string[], actor: 'alice' | 'bob' | 'carol' | 'dave' = 'alice') {
   const r = spawnSync(process.execPath, [cli, ...args, '--project', project], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MILLRACE_ACTOR: actor },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      MILLRACE_ACTOR: actor,
+      MILLRACE_SIGNING_KEY: mlSigningKeyOf(project, actor),
+    },
   });
   return {
     code: r.status,

@@ -1,6 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSigningKeyPair } from '../../config/index.js';
 import { SqliteModelRegistry, SqliteTrackingStore } from '../../store/index.js';
+
+/** The people who may act on the fixture's protected prod, each with a signing key in `<dir>/.keys/<name>.pem`. */
+export const ML_APPROVERS = ['alice', 'bob', 'carol', 'dave'] as const;
+
+/** The private key file of one of the fixture's prod approvers. */
+export const mlSigningKeyOf = (dir: string, name: (typeof ML_APPROVERS)[number]): string =>
+  join(dir, '.keys', `${name}.pem`);
 const mlArtifactRoot = (dir: string): string => join(dir, '.millrace', 'mlartifacts');
 
 /** A project with `qa` (open) and `prod` (protected), and two trained versions of `price` in the default registry. */
@@ -8,13 +16,20 @@ export async function writeModelsProject(dir: string): Promise<void> {
   mkdirSync(join(dir, 'factory', 'pipeline'), { recursive: true });
   mkdirSync(join(dir, 'environments'));
   writeFileSync(join(dir, 'environments', 'env.json'), '{}');
+  mkdirSync(join(dir, '.keys'));
+  const approvers: Record<string, string> = {};
+  for (const name of ML_APPROVERS) {
+    const pair = createSigningKeyPair();
+    writeFileSync(mlSigningKeyOf(dir, name), pair.privateKeyPem, { mode: 0o600 });
+    approvers[name] = pair.publicKey;
+  }
   writeFileSync(
     join(dir, 'millrace.json'),
     JSON.stringify({
       factory: 'factory',
       environments: {
         qa: { parameters: 'environments/env.json' },
-        prod: { parameters: 'environments/env.json', protected: true },
+        prod: { parameters: 'environments/env.json', protected: true, approvers },
       },
     }),
   );

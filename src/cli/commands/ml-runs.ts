@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { MlRun } from '../../index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 
-interface Options {
+interface Options extends DbOption {
   readonly project: string;
   readonly json?: boolean;
 }
@@ -16,9 +18,9 @@ interface ListOptions extends Options {
 }
 
 /** Opens the project's ML stores (SQLite loads here). */
-export async function openModelsOf(project: string) {
+export async function openModelsOf(project: string, db?: string) {
   const lib = await import('../../index.js');
-  return lib.openModels({ projectDir: project });
+  return lib.openModels({ projectDir: project, ...(db === undefined ? {} : { db }) });
 }
 
 const collect = (v: string, all: string[] = []) => [...all, v];
@@ -42,9 +44,10 @@ export function registerMlRuns(program: Command): void {
     .description('List active experiments')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (o: Options) => {
-        const models = await openModelsOf(o.project);
+        const models = await openModelsOf(o.project, o.db);
         try {
           const list = await models.listExperiments();
           if (o.json) printJson(list);
@@ -67,9 +70,10 @@ export function registerMlRuns(program: Command): void {
     .option('--max <n>', 'most runs to show', '100')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (o: ListOptions) => {
-        const models = await openModelsOf(o.project);
+        const models = await openModelsOf(o.project, o.db);
         try {
           const list = await models.searchMlRuns({
             ...(o.experiment ? { experiments: o.experiment } : {}),
@@ -91,9 +95,10 @@ export function registerMlRuns(program: Command): void {
     .argument('<runId>')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (runId: string, o: Options) => {
-        const models = await openModelsOf(o.project);
+        const models = await openModelsOf(o.project, o.db);
         try {
           const r = await models.getMlRun(runId);
           if (o.json) printJson(r);
@@ -117,9 +122,10 @@ export function registerMlRuns(program: Command): void {
     .argument('<runIds...>')
     .option('--json', 'print JSON: {keys, runs: [{runId, params, metrics}]}')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (ids: string[], o: Options) => {
-        const models = await openModelsOf(o.project);
+        const models = await openModelsOf(o.project, o.db);
         try {
           const found = await Promise.all(ids.map((id) => models.getMlRun(id)));
           const rows = found.map((r) => ({

@@ -13,6 +13,13 @@ interface ServeOptions {
   readonly python?: string;
 }
 
+interface BuildImageOptions {
+  readonly project: string;
+  readonly env?: string;
+  readonly out: string;
+  readonly python?: string;
+}
+
 interface ServingOptions {
   readonly project: string;
   readonly env?: string;
@@ -82,6 +89,31 @@ export function registerModelServing(models: Command): void {
           `serving ${s.model}@${s.alias} v${s.version ?? '?'} (${server.env}) with ${s.workers} worker(s) on ${server.url}\n`,
         );
         await untilSignal(() => server.close());
+        return ExitCode.Ok;
+      }),
+    );
+  models
+    .command('build-image')
+    .description('Write a container build context (Dockerfile, pinned requirements, model, scoring server)')
+    .argument('<model>', '<name>@<alias>, e.g. price@champion')
+    .requiredOption('--out <dir>', 'folder to write (must not exist or be empty)')
+    .option('--env <name>', 'environment whose registry and artifact store hold the model')
+    .option('--python <path>', 'base interpreter the model environment is resolved on')
+    .option('--project <dir>', 'project folder', '.')
+    .action(
+      commandAction(async (model: string, o: BuildImageOptions) => {
+        const lib = await import('../../index.js');
+        const image = await lib.buildModelImage({
+          projectDir: o.project,
+          model,
+          out: o.out,
+          ...(o.env === undefined ? {} : { environment: o.env }),
+          ...(o.python === undefined ? {} : { python: o.python }),
+          onLog: (line) => process.stderr.write(`${line}\n`),
+        });
+        process.stdout.write(
+          `wrote ${image.model}@${image.alias} v${image.version} (${image.env}) to ${image.dir}: Python ${image.python}, ${image.requirements.length} pinned requirements\n`,
+        );
         return ExitCode.Ok;
       }),
     );

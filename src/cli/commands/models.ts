@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { MlPromotion } from '../../index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 import { openModelsOf } from './ml-runs.js';
 import { registerModelServing } from './models-serve.js';
 
-interface Options {
+interface Options extends DbOption {
   readonly project: string;
   readonly json?: boolean;
   readonly env?: string;
@@ -17,6 +19,7 @@ interface PromoteOptions extends Options {
   readonly from?: string;
   readonly alias?: string;
   readonly actor?: string;
+  readonly key?: string;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? '-' : new Date(ms).toISOString());
@@ -34,7 +37,10 @@ function describePromotion(p: MlPromotion): string {
 function common(cmd: Command, withEnv = true): Command {
   if (withEnv)
     cmd.option('--env <name>', 'environment whose registry to read (default: the default registry)');
-  return cmd.option('--json', 'print JSON').option('--project <dir>', 'project folder', '.');
+  return cmd
+    .option('--json', 'print JSON')
+    .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP);
 }
 
 /**
@@ -49,7 +55,7 @@ export function registerModels(program: Command): void {
   ) =>
     commandAction(async (...args: A) => {
       const o = args.find((a) => typeof a === 'object' && a !== null && 'project' in a) as Options;
-      const m = await openModelsOf(o.project);
+      const m = await openModelsOf(o.project, o.db);
       try {
         const value = await fn(m, ...args);
         if (o.json) printJson(value);
@@ -107,7 +113,8 @@ export function registerModels(program: Command): void {
       .requiredOption('--to <env>', 'target environment')
       .option('--from <env>', 'source registry (default: the default registry)')
       .option('--alias <alias>', 'alias moved in the target', 'champion')
-      .option('--actor <name>', 'who acts (default MILLRACE_ACTOR, else the OS user)'),
+      .option('--actor <name>', 'who acts (default MILLRACE_ACTOR, else the OS user)')
+      .option('--key <file>', 'protected target: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
@@ -119,6 +126,7 @@ export function registerModels(program: Command): void {
           ...(o.from ? { from: o.from } : {}),
           ...(o.alias ? { alias: o.alias } : {}),
           ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
         }),
       describePromotion,
     ),
@@ -129,12 +137,18 @@ export function registerModels(program: Command): void {
       .description('Approve a pending promotion (not by its requester) and apply it')
       .argument('<promotionId>')
       .requiredOption('--env <name>', 'target environment of the promotion')
-      .option('--actor <name>', 'who approves (default MILLRACE_ACTOR, else the OS user)'),
+      .option('--actor <name>', 'who approves (default MILLRACE_ACTOR, else the OS user)')
+      .option('--key <file>', 'protected environment: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
-      (m, id: string, o: Options & { actor?: string }) =>
-        m.approve({ env: o.env ?? '', id, ...(o.actor ? { actor: o.actor } : {}) }),
+      (m, id: string, o: Options & { actor?: string; key?: string }) =>
+        m.approve({
+          env: o.env ?? '',
+          id,
+          ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
+        }),
       describePromotion,
     ),
   );
@@ -168,16 +182,18 @@ export function registerModels(program: Command): void {
       .argument('<name>')
       .requiredOption('--env <name>', 'environment')
       .option('--alias <alias>', 'alias', 'champion')
-      .option('--actor <name>', 'who acts'),
+      .option('--actor <name>', 'who acts')
+      .option('--key <file>', 'protected environment: your signing key (default MILLRACE_SIGNING_KEY)'),
     false,
   ).action(
     run(
-      (m, name: string, o: Options & { alias?: string; actor?: string }) =>
+      (m, name: string, o: Options & { alias?: string; actor?: string; key?: string }) =>
         m.rollback({
           name,
           env: o.env ?? '',
           ...(o.alias ? { alias: o.alias } : {}),
           ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.key ? { signingKey: o.key } : {}),
         }),
       (r: { from: string; to: string }) => `alias moved back from v${r.from} to v${r.to}\n`,
     ),

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { colors, ExitCode, printJson } from '../output.js';
 import { createProgress, formatRunSummary } from './run-progress.js';
 import { cancelOnInterrupt, collectParam, parseParamPairs, runExitCode } from './run.js';
 import { formatMlRun, openModelsOf } from './ml-runs.js';
 
-interface ProjectOptions {
+interface ProjectOptions extends DbOption {
   readonly project: string;
   readonly json?: boolean;
 }
@@ -20,10 +22,11 @@ interface ListOptions extends ProjectOptions {
 
 const STATUSES = ['Queued', 'InProgress', 'Succeeded', 'Failed', 'Canceling', 'Cancelled'];
 
-async function open(project: string, environment?: string) {
+async function open(o: ProjectOptions, environment?: string) {
   const lib = await import('../../index.js');
   return lib.createMillrace({
-    projectDir: project,
+    projectDir: o.project,
+    ...dbOf(o),
     ...(environment === undefined ? {} : { environment }),
   });
 }
@@ -36,8 +39,8 @@ function count(name: string, text: string): number {
 }
 
 /** The ML runs and logged models a pipeline run's notebooks produced (their lineage tag). */
-async function mlProducedBy(project: string, runId: string) {
-  const models = await openModelsOf(project);
+async function mlProducedBy(project: string, runId: string, db?: string) {
+  const models = await openModelsOf(project, db);
   try {
     return await models.producedBy(runId);
   } finally {
@@ -61,6 +64,7 @@ export function registerRuns(program: Command): void {
     .option('--offset <n>', 'rows to skip', '0')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (opts: ListOptions) => {
         const status =
@@ -73,7 +77,7 @@ export function registerRuns(program: Command): void {
             message: `--status ${opts.status}: expected one of ${STATUSES.join(', ')}`,
           });
         }
-        const millrace = await open(opts.project);
+        const millrace = await open(opts);
         try {
           const page = await millrace.listRuns({
             ...(opts.pipeline ? { pipeline: opts.pipeline } : {}),
@@ -106,13 +110,14 @@ export function registerRuns(program: Command): void {
     .argument('<runId>')
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (runId: string, opts: ProjectOptions) => {
-        const millrace = await open(opts.project);
+        const millrace = await open(opts);
         try {
           const doc = await millrace.getRun(runId);
           if (!doc) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-          const ml = await mlProducedBy(opts.project, runId);
+          const ml = await mlProducedBy(opts.project, runId, opts.db);
           if (opts.json) printJson({ ...doc, ml });
           else {
             process.stdout.write(formatRunSummary(doc));
@@ -148,9 +153,10 @@ export function registerRuns(program: Command): void {
     .option('--activity <name>', 'only this activity (all its runs: iterations and retries)')
     .option('--json', 'print [{activityName, activityRunId, iteration, status, text}]')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (runId: string, opts: ProjectOptions & { readonly activity?: string }) => {
-        const millrace = await open(opts.project);
+        const millrace = await open(opts);
         try {
           const logs = await millrace.logs(runId, opts.activity);
           if (opts.json) printJson(logs);
@@ -179,9 +185,10 @@ export function registerRuns(program: Command): void {
     .description('Cancel a queued or running run (also one running in another process)')
     .argument('<runId>')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (runId: string, opts: ProjectOptions) => {
-        const millrace = await open(opts.project);
+        const millrace = await open(opts);
         try {
           if (!(await millrace.cancelRun(runId))) {
             throw new ConfigError({
@@ -206,6 +213,7 @@ export function registerRuns(program: Command): void {
     .option('--env <name>', 'the environment of the run (default: the one the run ran in)')
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(
         async (
@@ -214,12 +222,12 @@ export function registerRuns(program: Command): void {
         ) => {
           const rawParameters = parseParamPairs(opts.param);
           // The run's own environment unless one is named (a different one is refused by the rerun).
-          let millrace = await open(opts.project, opts.env);
+          let millrace = await open(opts, opts.env);
           if (opts.env === undefined) {
             const ranIn = (await millrace.getRun(runId))?.environment;
             if (ranIn !== undefined) {
               await millrace.close();
-              millrace = await open(opts.project, ranIn);
+              millrace = await open(opts, ranIn);
             }
           }
           const controller = new AbortController();

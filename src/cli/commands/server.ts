@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { packageVersion } from '../package-version.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode } from '../output.js';
 
-interface ServerCommandOptions {
+interface ServerCommandOptions extends DbOption {
   readonly project: string;
   readonly env?: string;
   readonly port: string;
@@ -34,6 +36,7 @@ export function registerServer(program: Command): void {
       'Serve the REST API (runs, triggers, logs, resources, secrets, metrics) and run the trigger scheduler',
     )
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .option('--env <name>', 'environment to run pipelines in')
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <address>', 'interface to bind (0.0.0.0 exposes the server)', '127.0.0.1')
@@ -44,6 +47,7 @@ export function registerServer(program: Command): void {
         const { startServer } = await import('../../server/index.js');
         const server = await startServer({
           projectDir: o.project,
+          ...dbOf(o),
           port: port(o.port),
           host: o.host,
           version: packageVersion(),

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 
 interface TokensOptions {
@@ -12,9 +14,9 @@ interface CreateOptions extends TokensOptions {
   readonly role: string;
 }
 
-async function open(project: string) {
+async function open(o: { readonly project: string } & DbOption) {
   const lib = await import('../../index.js');
-  return lib.openAccess({ projectDir: project });
+  return lib.openAccess({ projectDir: o.project, ...dbOf(o) });
 }
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString());
@@ -33,9 +35,10 @@ export function registerTokens(program: Command): void {
     .requiredOption('--role <role>', 'reader | operator | deployer | admin')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (o: CreateOptions) => {
-        const access = await open(o.project);
+        const access = await open(o);
         try {
           const t = await access.createToken(o.name, o.role);
           if (o.json) printJson({ name: t.name, role: t.role, createdAt: iso(t.createdAt), token: t.token });
@@ -54,9 +57,10 @@ export function registerTokens(program: Command): void {
     .description('List tokens: name, role, created, last used (never the token)')
     .option('--json', 'print JSON')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (o: TokensOptions) => {
-        const access = await open(o.project);
+        const access = await open(o);
         try {
           const list = await access.listTokens();
           if (o.json) {
@@ -79,9 +83,10 @@ export function registerTokens(program: Command): void {
     .description('Revoke (delete) a token')
     .argument('<name>', 'token name')
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, DB_HELP)
     .action(
       commandAction(async (name: string, o: TokensOptions) => {
-        const access = await open(o.project);
+        const access = await open(o);
         try {
           const revoked = await access.revokeToken(name);
           process.stdout.write(revoked ? `revoked ${name}\n` : `no token named ${name}\n`);

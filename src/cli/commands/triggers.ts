@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 import { colors, ExitCode, printJson } from '../output.js';
 
-interface ProjectOptions {
+interface ProjectOptions extends DbOption {
   readonly project: string;
   readonly json?: boolean;
   readonly env?: string;
@@ -14,6 +16,7 @@ async function open(o: ProjectOptions, extra: { pollMs?: number; log?: boolean }
   const c = colors();
   return lib.openTriggers({
     projectDir: o.project,
+    ...dbOf(o),
     ...(o.env ? { environment: o.env } : {}),
     ...(extra.pollMs === undefined ? {} : { pollMs: extra.pollMs }),
     ...(extra.log
@@ -61,7 +64,8 @@ export function registerTriggers(program: Command): void {
     cmd
       .option('--json', 'print JSON')
       .option('--env <name>', 'environment')
-      .option('--project <dir>', 'project folder', '.');
+      .option('--project <dir>', 'project folder', '.')
+      .option(DB_FLAGS, DB_HELP);
 
   common(triggers.command('list').description('List triggers with their runtime state')).action(
     commandAction(async (opts: ProjectOptions) => {

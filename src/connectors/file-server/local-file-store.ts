@@ -99,19 +99,7 @@ export class LocalFileStore implements FileStore {
   }
 
   async openWrite(path: string): Promise<WriteHandle> {
-    const local = await this.openWriteLocal(path);
-    const stream = createWriteStream(local.localPath);
-    return {
-      stream,
-      commit: async () => {
-        if (!stream.writableFinished) await finished(stream);
-        await local.commit();
-      },
-      abort: async () => {
-        stream.destroy();
-        await local.abort();
-      },
-    };
+    return streamTo(await this.openWriteLocal(path));
   }
 
   async openWriteLocal(path: string): Promise<LocalWriteHandle> {
@@ -165,21 +153,7 @@ export class LocalFileStore implements FileStore {
       md5: (p) => this.md5(p),
       localPath: (p) => this.localPath(p),
       openWriteLocal: deferLocal,
-      openWrite: async (path) => {
-        const local = await deferLocal(path);
-        const stream = createWriteStream(local.localPath);
-        return {
-          stream,
-          commit: async () => {
-            if (!stream.writableFinished) await finished(stream);
-            await local.commit();
-          },
-          abort: async () => {
-            stream.destroy();
-            await local.abort();
-          },
-        };
-      },
+      openWrite: async (path) => streamTo(await deferLocal(path)),
     };
     return {
       store,
@@ -314,6 +288,22 @@ export class LocalFileStore implements FileStore {
       }
     }
   }
+}
+
+/** A stream writing a local write's temp file; commit waits for the stream to finish, then commits the write. */
+function streamTo(local: LocalWriteHandle): WriteHandle {
+  const stream = createWriteStream(local.localPath);
+  return {
+    stream,
+    commit: async () => {
+      if (!stream.writableFinished) await finished(stream);
+      await local.commit();
+    },
+    abort: async () => {
+      stream.destroy();
+      await local.abort();
+    },
+  };
 }
 
 function toEntry(rel: string, st: Stats): FileEntry {

@@ -84,7 +84,12 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
     },
     async (request) => {
       const b = request.body;
-      const p = await models.promote({ name: request.params.name, ...b, actor: actorOf(request) });
+      const p = await models.promote({
+        name: request.params.name,
+        ...b,
+        actor: actorOf(request),
+        actorVerified: true,
+      });
       await audit(request, 'model.promote', `${p.name}@${p.targetEnv}`, `${p.id} ${p.status}`);
       return p;
     },
@@ -110,6 +115,8 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         env: request.query.env,
         id: request.params.id,
         actor: actorOf(request),
+        // The API token proved who this is.
+        actorVerified: true,
       });
       await audit(request, 'model.approve', `${p.name}@${p.targetEnv}`, p.id);
       return p;

@@ -32,8 +32,8 @@ export class SqliteAccessStore implements AccessStore {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('journal_mode = WAL');
     applyMigrations(this.#db);
   }
 

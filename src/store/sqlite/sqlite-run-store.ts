@@ -52,9 +52,9 @@ export class SqliteRunStore implements RunStore {
 
   constructor(options: SqliteRunStoreOptions) {
     this.#db = new Database(options.path);
+    this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
     applyMigrations(this.#db);
     this.#maxDelayMs = options.maxDelayMs ?? 5;
     this.#maxBatch = options.maxBatch ?? 1000;

@@ -8,78 +8,15 @@ import type {
   TriggerRunOutcome,
   TriggerRunQuery,
   TriggerRunRecord,
-  TriggerRunStatus,
   TriggerRuntimeState,
   TriggerStateRecord,
   TriggerStore,
 } from '../../contracts/index.js';
-import type { JsonValue } from '../../model/index.js';
 import { applyMigrations } from './apply-migrations.js';
 import { fromIso, toIso } from './sqlite-rows.js';
 import { claimedRun } from '../trigger-claim.js';
-
-interface RunRow {
-  trigger_name: string;
-  run_key: string;
-  kind: string;
-  pipeline: string;
-  status: string;
-  run_id: string | null;
-  trigger_run_id: string | null;
-  attempt: number;
-  scheduled_time: string;
-  window_start: string | null;
-  window_end: string | null;
-  payload: string | null;
-  fired_at: string | null;
-  ended_at: string | null;
-  next_attempt_at: string | null;
-  message: string | null;
-}
-
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : toIso(ms));
-
-function fromRow(r: RunRow): TriggerRunRecord {
-  return {
-    trigger: r.trigger_name,
-    key: r.run_key,
-    kind: r.kind as TriggerRunRecord['kind'],
-    pipeline: r.pipeline,
-    status: r.status as TriggerRunStatus,
-    attempt: r.attempt,
-    scheduledTime: fromIso(r.scheduled_time),
-    ...(r.run_id === null ? {} : { runId: r.run_id }),
-    ...(r.trigger_run_id === null ? {} : { triggerRunId: r.trigger_run_id }),
-    ...(r.window_start === null ? {} : { windowStart: fromIso(r.window_start) }),
-    ...(r.window_end === null ? {} : { windowEnd: fromIso(r.window_end) }),
-    ...(r.payload === null ? {} : { payload: JSON.parse(r.payload) as JsonValue }),
-    ...(r.fired_at === null ? {} : { firedAt: fromIso(r.fired_at) }),
-    ...(r.ended_at === null ? {} : { endedAt: fromIso(r.ended_at) }),
-    ...(r.next_attempt_at === null ? {} : { nextAttemptAt: fromIso(r.next_attempt_at) }),
-    ...(r.message === null ? {} : { message: r.message }),
-  };
-}
-
-function toRow(r: TriggerRunRecord): RunRow {
-  return {
-    trigger_name: r.trigger,
-    run_key: r.key,
-    kind: r.kind,
-    pipeline: r.pipeline,
-    status: r.status,
-    run_id: r.runId ?? null,
-    trigger_run_id: r.triggerRunId ?? null,
-    attempt: r.attempt,
-    scheduled_time: toIso(r.scheduledTime),
-    window_start: iso(r.windowStart),
-    window_end: iso(r.windowEnd),
-    payload: r.payload === undefined ? null : JSON.stringify(r.payload),
-    fired_at: iso(r.firedAt),
-    ended_at: iso(r.endedAt),
-    next_attempt_at: iso(r.nextAttemptAt),
-    message: r.message ?? null,
-  };
-}
+import type { TriggerRunRow as RunRow } from '../trigger-rows.js';
+import { isoOrNull, triggerRunFromRow as fromRow, triggerRunToRow as toRow } from '../trigger-rows.js';
 
 const INSERT_IGNORE = `INSERT OR IGNORE INTO trigger_runs VALUES (@trigger_name, @run_key, @kind, @pipeline, @status,
   @run_id, @trigger_run_id, @attempt, @scheduled_time, @window_start, @window_end, @payload, @fired_at, @ended_at,
@@ -95,8 +32,8 @@ export class SqliteTriggerStore implements TriggerStore {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('journal_mode = WAL');
     applyMigrations(this.#db);
   }
 
@@ -174,7 +111,7 @@ export class SqliteTriggerStore implements TriggerStore {
         `UPDATE trigger_runs SET status = ?, ended_at = ?, message = ?, next_attempt_at = ?
          WHERE trigger_name = ? AND run_key = ? AND status = 'Running' AND run_id = ?`,
       )
-      .run(o.status, toIso(o.endedAt), o.message ?? null, iso(o.nextAttemptAt), trigger, key, runId);
+      .run(o.status, toIso(o.endedAt), o.message ?? null, isoOrNull(o.nextAttemptAt), trigger, key, runId);
     return Promise.resolve(res.changes > 0);
   }
 

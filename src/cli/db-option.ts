@@ -1,0 +1,15 @@
+/** Options of a command that reads or writes the state database. */
+export interface DbOption {
+  /** `--db postgres://…`: the state database (default: MILLRACE_DB, millrace.json `database`, else SQLite). */
+  readonly db?: string;
+}
+
+/** `--db <url>` of every command that reads or writes state. */
+export const DB_FLAGS = '--db <url>';
+export const DB_HELP =
+  'state database: postgres://user@host:5432/db[?schema=name] (default: $MILLRACE_DB, else .millrace/state.db)';
+
+/** `{ db }` for a library call when `--db` was given. */
+export function dbOf(o: DbOption): { readonly db?: string } {
+  return o.db === undefined ? {} : { db: o.db };
+}
