@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { copyBinaryTarget } from './binary-copy.js';
 import { copyOutput } from './copy-output.js';
+import { makeCopyStagingDir } from './copy-temp.js';
 import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyBehaviorOf, planTargets } from './copy-targets.js';
 import { isTableBinding, userError } from './data-access.js';
@@ -56,7 +55,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
   // committing leaves none of them or, once the store is next opened, all of them; never some.
   const batch = targets.length > 1 ? req.sink.store.openBatch?.() : undefined;
   const sinkBinding = batch ? { ...req.sink, store: batch.store } : req.sink;
-  const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-copy-'));
+  const tmpDir = await makeCopyStagingDir('copy');
   const session = tabular ? await openDuckDb() : undefined;
   try {
     for (const target of targets) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyDatasetBinding, TableDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
@@ -8,6 +7,7 @@ import { isJsonObject } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
 import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyOutput } from './copy-output.js';
+import { makeCopyStagingDir } from './copy-temp.js';
 import { isTableBinding, userError } from './data-access.js';
 import type { DuckDbSession } from '../../data-plane/index.js';
 import { openDuckDb } from '../../data-plane/index.js';
@@ -35,7 +35,7 @@ export async function copyWithTables(req: CopyRequest, progress: ProgressReporte
     ...{ dataRead: 0, dataWritten: 0, filesRead: 0, filesWritten: 0, rowsCopied: 0, rowsSkipped: 0 },
     tabular: true,
   };
-  const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-tcopy-'));
+  const tmpDir = await makeCopyStagingDir('tcopy');
   const session = await openDuckDb();
   let sinkFile: SinkFile | undefined;
   try {
