@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess, IOType, SpawnOptions } from 'node:child_process';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import { delimiter, join as joinPath, resolve as resolvePath } from 'node:path';
+import type { Writable } from 'node:stream';
 
 /**
  * The reaper: a tiny process, started with the first process group this process launches, that kills those
@@ -112,4 +114,62 @@ export function isReaperAlive(pid: number): boolean {
   }
   const mark = new RegExp(`(^|\\s)${REAPER_MARK} ${pid}(\\s|$)`);
   return table.split('\n').some((line) => mark.test(line));
+}
+
+/** A process spawned by {@link spawnWithReaper}: its group is registered; `unguard()` once it has exited. */
+export interface GuardedChild {
+  readonly child: ChildProcess;
+  readonly unguard: () => void;
+}
+
+/** Where `command` would be found (`/`-paths against `cwd`, else `PATH`); undefined when it cannot be run. */
+function findExecutable(command: string, cwd: string, pathVar: string | undefined): string | undefined {
+  const runnable = (file: string): boolean => {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (command.includes('/')) return runnable(resolvePath(cwd, command)) ? command : undefined;
+  for (const dir of (pathVar ?? '').split(delimiter)) {
+    if (dir !== '' && runnable(joinPath(dir, command))) return command;
+  }
+  return undefined;
+}
+
+/**
+ * Spawns `command` as the leader of its own process group, registered with the reaper *before* it runs anything:
+ * it starts as `/bin/sh` waiting on a gate pipe (the last stdio entry), and only once its group is registered does
+ * this process open the gate, and the shell `exec`s the command in place (same pid, same group). If this process
+ * dies before that, the gate reads end-of-file and the command never starts; so no command can kill this process
+ * and outlive it unregistered. On Windows it is a plain spawn. Throws `ENOENT` (as spawn would report it) for a
+ * command that cannot be found, since the shell, not spawn, would otherwise be the one to fail.
+ */
+export function spawnWithReaper(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { readonly cwd: string; readonly stdio: readonly IOType[] },
+): GuardedChild {
+  if (process.platform === 'win32') {
+    const child = spawn(command, [...args], { ...options, stdio: [...options.stdio], windowsHide: true });
+    return { child, unguard: () => undefined };
+  }
+  const env = options.env ?? process.env;
+  if (findExecutable(command, options.cwd, env['PATH']) === undefined) {
+    throw Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT' });
+  }
+  const gateFd = options.stdio.length;
+  const script = `IFS= read -r _ <&${gateFd} || exit 125; exec ${gateFd}<&-; exec "$0" "$@"`;
+  const child = spawn('/bin/sh', ['-c', script, command, ...args], {
+    ...options,
+    stdio: [...options.stdio, 'pipe'],
+    detached: true,
+  });
+  const unguard = killGroupWithThisProcess(child.pid);
+  const gate = child.stdio[gateFd] as Writable | null | undefined;
+  gate?.on('error', () => undefined);
+  gate?.end('go\n');
+  return { child, unguard };
 }

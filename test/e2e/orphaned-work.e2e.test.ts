@@ -13,8 +13,11 @@ import { cli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'millrace-orphans-'));
 const children: ChildProcess[] = [];
+/** Pids of commands that may have outlived their run (killed at the end whatever happens). */
+const orphans: number[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const pid of orphans) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -135,5 +138,33 @@ describe('work started by a run dies with the run', () => {
     expect(code).toBe(1);
     await expectStopped(p.beats);
     expect(lastRun(p.dir).status).toBe('Cancelled');
+  });
+
+  it('a command that kills `millrace run` the moment it starts is still stopped before the run reads as ended', async () => {
+    // The kill lands right after the spawn: the reaper must already run then (it was once started lazily, after
+    // the first child's spawn, leaving that child orphaned and a rerun overlapping it; found by `npm run chaos`).
+    const p = project('instant', true);
+    const run = startRun(p.dir);
+    writeFileSync(
+      join(p.dir, 'scripts', 'work.sh'),
+      [
+        "trap '' TERM",
+        `kill -9 ${run.pid}`,
+        `echo $$ > '${p.pidFile}'`,
+        `while true; do echo beat >> '${p.beats}'; sleep 0.05; done`,
+      ].join('\n'),
+    );
+    await new Promise((resolve) => run.once('exit', resolve));
+    await waitFor('the command to start beating', () => size(p.beats) > 0);
+    const pid = Number(readFileSync(p.pidFile, 'utf8'));
+    orphans.push(pid);
+    let status = lastRun(p.dir).status;
+    while (status === 'InProgress') {
+      await sleep(50);
+      status = lastRun(p.dir).status;
+    }
+    expect(status).toBe('Failed');
+    expect(isAlive(pid)).toBe(false);
+    await expectStopped(p.beats);
   });
 });

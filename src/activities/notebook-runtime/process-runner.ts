@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess, IOType } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { killGroupWithThisProcess } from '../../platform/index.js';
+import { spawnWithReaper } from '../../platform/index.js';
+import type { GuardedChild } from '../../platform/index.js';
 import type { LogSink, LogStream } from './log-sink.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 
@@ -73,15 +73,20 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
   spec.signal?.throwIfAborted();
   const started = Date.now();
   const stdio: IOType[] = ['ignore', 'pipe', 'pipe', ...Array<IOType>(spec.extraPipes ?? 0).fill('pipe')];
-  const child = spawn(spec.command, [...spec.args], {
-    cwd: spec.cwd,
-    env: spec.env,
-    stdio,
-    detached: process.platform !== 'win32',
-    windowsHide: true,
-  });
-  // If this process dies first (even by SIGKILL), the reaper kills the child's group: no work outlives its run.
-  const unguard = killGroupWithThisProcess(child.pid);
+  // In its own group, registered with the reaper before it runs anything: if this process dies (even by SIGKILL,
+  // even killed by the child itself), the reaper kills the group; no work outlives its run.
+  let guarded: GuardedChild;
+  try {
+    guarded = spawnWithReaper(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio });
+  } catch (err) {
+    throw new NotebookError({
+      code: NotebookErrorCode.SpawnFailed,
+      message: `${spec.what}: cannot start "${spec.command}": ${(err as Error).message}`,
+      hint: 'check that the interpreter or command exists and is on PATH',
+      cause: err,
+    });
+  }
+  const { child, unguard } = guarded;
   const tail: string[] = [];
   let stopped: 'timeout' | 'abort' | undefined;
   let graceTimer: NodeJS.Timeout | undefined;

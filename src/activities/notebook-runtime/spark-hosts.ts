@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { killGroupWithThisProcess } from '../../platform/index.js';
+import { spawnWithReaper } from '../../platform/index.js';
+import type { GuardedChild } from '../../platform/index.js';
 import { NotebookError, NotebookErrorCode } from './notebook-error.js';
 
 /** The shared Spark driver shipped beside this file (copied to dist/ by scripts/copy-assets.js). */
@@ -144,13 +144,23 @@ export function createSparkHosts(options: SparkHostsOptions): SparkHosts {
     mkdirSync(options.logDir, { recursive: true });
     const logFile = join(options.logDir, `spark-driver-${process.pid}-${n}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(request.spec.interpreter, ['-u', SPARK_HOST_SCRIPT], {
-      cwd: request.cwd,
-      env: request.env,
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    // The driver and its JVM die with this process, even when it is killed with SIGKILL: the driver starts only
+    // once its group is registered with the reaper.
+    let guarded: GuardedChild;
+    try {
+      guarded = spawnWithReaper(request.spec.interpreter, ['-u', SPARK_HOST_SCRIPT], {
+        cwd: request.cwd,
+        env: request.env,
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      throw new NotebookError({
+        code: NotebookErrorCode.SparkDriverFailed,
+        message: `the shared Spark driver cannot start: ${request.spec.interpreter}: ${(err as Error).message}`,
+        cause: err,
+      });
+    }
+    const { child, unguard } = guarded;
     const tail: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
@@ -160,8 +170,6 @@ export function createSparkHosts(options: SparkHostsOptions): SparkHosts {
         if (tail.length > 5) tail.shift();
       });
     }
-    // The driver and its JVM die with this process, even when it is killed with SIGKILL.
-    const unguard = killGroupWithThisProcess(child.pid);
     const exited = new Promise<void>((resolve) => {
       child.once('exit', () => {
         unguard();
@@ -194,10 +202,8 @@ export function createSparkHosts(options: SparkHostsOptions): SparkHosts {
         }
       });
     });
-    (child.stdin as Writable | null)?.on('error', () => undefined);
-    (child.stdin as Writable | null)?.write(
-      `${JSON.stringify({ ...request.spec, appName: `millrace run ${request.runId}` })}\n`,
-    );
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.write(`${JSON.stringify({ ...request.spec, appName: `millrace run ${request.runId}` })}\n`);
     const host: Host = {
       key,
       runs: new Set([request.runId]),
