@@ -32,3 +32,4 @@ export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';
 export { openPgDatabase, redactDatabaseUrl } from './postgres/pg-database.js';
 export type { PgDatabase, PgDatabaseOptions } from './postgres/pg-database.js';
 export type { PgLeaderElectionOptions } from './postgres/pg-leader-election.js';
+export { forwardingRunStore } from './forwarding-run-store.js';

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { RUN_HEARTBEAT_MS, RUN_LEASE_MS } from '../contracts/index.js';
 import type { RunStore } from '../contracts/index.js';
 import { isProcessAlive, isReaperAlive } from '../platform/index.js';
+import { forwardingRunStore } from './forwarding-run-store.js';
 
 /** The owner id of runs executed by this process: `host:pid`. */
 export function currentOwner(): string {
@@ -54,18 +55,10 @@ export function keepRunLeases(store: RunStore, options: RunLeaseOptions = {}): R
   };
   const timer = setInterval(() => void beat(), options.heartbeatMs ?? RUN_HEARTBEAT_MS);
   timer.unref();
-  return {
-    append: (event) => store.append(event),
-    flush: () => store.flush(),
-    getRun: (id) => store.getRun(id),
-    listRuns: (q) => store.listRuns(q),
-    getActivityRuns: (id) => store.getActivityRuns(id),
-    requestCancel: (id) => store.requestCancel(id),
-    renewLease: (o, now) => store.renewLease(o, now),
-    recoverInterrupted: (a, now) => store.recoverInterrupted(a, now),
+  return forwardingRunStore(store, {
     close: () => {
       clearInterval(timer);
       return store.close();
     },
-  };
+  });
 }

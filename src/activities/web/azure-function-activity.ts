@@ -6,7 +6,7 @@ import { isJsonObject } from '../../model/index.js';
 import { defineActivity } from '../define-activity.js';
 import { requireDataAccess } from '../copy/index.js';
 import type { AzureFunctionSettings } from './web-settings.js';
-import { MAX_RESPONSE_BYTES, send, webOutput } from './web-activity.js';
+import { MAX_RESPONSE_BYTES, requestBody, send, webOutput } from './web-activity.js';
 
 /**
  * ADF's error codes of the Azure Function activity
@@ -53,16 +53,7 @@ async function call(ctx: ActivityContext, s: AzureFunctionSettings): Promise<Jso
   const headers = new Headers(s.headers ?? {});
   const key = await app.functionKey();
   if (key) headers.set('x-functions-key', key);
-  let body: string | undefined;
-  if (s.body !== undefined && s.body !== null) {
-    body = typeof s.body === 'string' ? s.body : JSON.stringify(s.body);
-    if (!headers.has('Content-Type')) {
-      headers.set(
-        'Content-Type',
-        typeof s.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
-      );
-    }
-  }
+  const body = requestBody(s.body, headers);
   let answer: { response: Response; text: string };
   try {
     answer = await send(ctx, url, { method: s.method, headers, body }, FUNCTION_TIMEOUT_MS);

@@ -181,6 +181,18 @@ export async function send(
   }
 }
 
+/**
+ * The text of a request body: a string as it is, any other JSON value as JSON text; sets a `Content-Type` to match
+ * unless the headers name one. Undefined for no body.
+ */
+export function requestBody(body: JsonValue | undefined, headers: Headers): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (!headers.has('Content-Type')) {
+    headers.set('Content-Type', typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json');
+  }
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
 /** The wait before polling a 202's Location: its `Retry-After` seconds, else 1 second (at most 1 minute). */
 function retryAfterMs(header: string | null): number {
   const seconds = header === null ? NaN : Number(header);
@@ -193,17 +205,7 @@ async function call(
   options: WebActivityOptions,
 ): Promise<JsonValue> {
   const headers = await requestHeaders(ctx, settings, options);
-  let body: string | undefined;
-  if (settings.body !== undefined && settings.body !== null) {
-    // A string is sent as it is; any other JSON value as JSON text.
-    body = typeof settings.body === 'string' ? settings.body : JSON.stringify(settings.body);
-    if (!headers.has('Content-Type')) {
-      headers.set(
-        'Content-Type',
-        typeof settings.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
-      );
-    }
-  }
+  const body = requestBody(settings.body, headers);
   if (settings.disableCertValidation === true) {
     ctx.log('disableCertValidation is ignored: Millrace always validates server certificates');
   }
