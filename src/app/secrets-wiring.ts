@@ -1,6 +1,5 @@
 import type { ResolvedEnvironment, SecretProviderSpec, SecretsSpec } from '../config/index.js';
 import type { RunEvent, RunStore, SecretProvider, SecretResolver } from '../contracts/index.js';
-import { forwardingRunStore } from '../store/index.js';
 import { MillraceError } from '../errors/index.js';
 import type { SecretRedactor, SecretRouter } from '../secrets/index.js';
 import {
@@ -133,7 +132,17 @@ export function redactEvent(redactor: SecretRedactor, event: RunEvent): RunEvent
  * the state file, and so never the run documents read back from it.
  */
 export function redactingRunStore(store: RunStore, redactor: SecretRedactor): RunStore {
-  return forwardingRunStore(store, {
+  // Spelled out rather than store/'s forwardingRunStore: this file is in the scoring server's bundle, which must
+  // not load the store module (better-sqlite3) — see scripts/bundle-scoring-server.js.
+  return {
     append: (event: RunEvent) => store.append(redactEvent(redactor, event)),
-  });
+    flush: () => store.flush(),
+    getRun: (id) => store.getRun(id),
+    listRuns: (q) => store.listRuns(q),
+    getActivityRuns: (id) => store.getActivityRuns(id),
+    requestCancel: (id) => store.requestCancel(id),
+    renewLease: (owner, now) => store.renewLease(owner, now),
+    recoverInterrupted: (alive, now) => store.recoverInterrupted(alive, now),
+    close: () => store.close(),
+  };
 }
