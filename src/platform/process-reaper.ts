@@ -122,7 +122,10 @@ export interface GuardedChild {
   readonly unguard: () => void;
 }
 
-/** Where `command` would be found (`/`-paths against `cwd`, else `PATH`); undefined when it cannot be run. */
+/**
+ * The file `command` runs, found as spawn finds it (`/`-paths against `cwd`, else the child's `PATH`, else this
+ * process's); undefined when there is none that can run.
+ */
 function findExecutable(command: string, cwd: string, pathVar: string | undefined): string | undefined {
   const runnable = (file: string): boolean => {
     try {
@@ -134,7 +137,7 @@ function findExecutable(command: string, cwd: string, pathVar: string | undefine
   };
   if (command.includes('/')) return runnable(resolvePath(cwd, command)) ? command : undefined;
   for (const dir of (pathVar ?? '').split(delimiter)) {
-    if (dir !== '' && runnable(joinPath(dir, command))) return command;
+    if (dir !== '' && runnable(joinPath(dir, command))) return joinPath(dir, command);
   }
   return undefined;
 }
@@ -157,12 +160,14 @@ export function spawnWithReaper(
     return { child, unguard: () => undefined };
   }
   const env = options.env ?? process.env;
-  if (findExecutable(command, options.cwd, env['PATH']) === undefined) {
+  // Looked up once, here, by spawn's own rule; the shell then execs that file (it needs no PATH of its own).
+  const file = findExecutable(command, options.cwd, env['PATH'] ?? process.env['PATH']);
+  if (file === undefined) {
     throw Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT' });
   }
   const gateFd = options.stdio.length;
   const script = `IFS= read -r _ <&${gateFd} || exit 125; exec ${gateFd}<&-; exec "$0" "$@"`;
-  const child = spawn('/bin/sh', ['-c', script, command, ...args], {
+  const child = spawn('/bin/sh', ['-c', script, file, ...args], {
     ...options,
     stdio: [...options.stdio, 'pipe'],
     detached: true,
