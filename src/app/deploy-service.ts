@@ -8,7 +8,7 @@ import {
 } from '../cicd/index.js';
 import type { DeployOutcome, DeployProjectSettings, DeployStep } from '../cicd/index.js';
 import { configOf, provenActor, resolveActor, resolveEnvironment } from '../config/index.js';
-import type { ProjectOptions, ResolvedEnvironment } from '../config/index.js';
+import type { ActorClaim, ProjectOptions, ResolvedEnvironment } from '../config/index.js';
 import type { ClosedDeployment, DeployHistory, PendingDeployment } from '../contracts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -17,17 +17,8 @@ import type { CloudTestHooks } from './cloud-wiring.js';
 import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
-export interface DeployTargetOptions extends ProjectOptions {
+export interface DeployTargetOptions extends ProjectOptions, ActorClaim {
   readonly environment: string;
-  /** Who acts; default `MILLRACE_ACTOR`, else the OS user. Not trusted on a protected environment (see `signingKey`). */
-  readonly actor?: string;
-  /**
-   * Private key file (Ed25519 PEM) that signs an action on a protected environment; default `MILLRACE_SIGNING_KEY`.
-   * The actor is then the approver whose registered public key matches.
-   */
-  readonly signingKey?: string;
-  /** The caller verified `actor` itself (a server's API token): no signing key is needed. */
-  readonly actorVerified?: boolean;
   /** How long to wait for another deploy to the same environment (ms). Default 0: fail at once. */
   readonly lockWaitMs?: number;
 }

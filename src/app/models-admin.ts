@@ -56,38 +56,26 @@ export interface ModelsAdmin {
   getModel(name: string, env?: string): Promise<MlRegisteredModel>;
   versions(name: string, env?: string): Promise<readonly MlModelVersion[]>;
   /** Promotes (protected target: asks for approval). The actor: `actor`, `MILLRACE_ACTOR`, else the OS user. */
-  promote(o: {
-    name: string;
-    version: string;
-    to: string;
-    from?: string;
-    alias?: string;
-    actor?: string;
-    signingKey?: string;
-    actorVerified?: boolean;
-  }): Promise<MlPromotion>;
+  promote(
+    o: ActorClaim & {
+      name: string;
+      version: string;
+      to: string;
+      from?: string;
+      alias?: string;
+    },
+  ): Promise<MlPromotion>;
   /** On a protected environment the approver is proven (signing key or verified token), as for deploys. */
-  approve(o: {
-    env: string;
-    id: string;
-    actor?: string;
-    signingKey?: string;
-    actorVerified?: boolean;
-  }): Promise<MlPromotion>;
+  approve(o: ActorClaim & { env: string; id: string }): Promise<MlPromotion>;
   /** Every promotion into a registry (pending and applied), of any model, oldest first. */
   promotions(env?: string): Promise<readonly MlPromotion[]>;
   history(
     name: string,
     env?: string,
   ): Promise<{ readonly aliases: readonly AliasHistoryEntry[]; readonly promotions: readonly MlPromotion[] }>;
-  rollback(o: {
-    name: string;
-    env: string;
-    alias?: string;
-    actor?: string;
-    signingKey?: string;
-    actorVerified?: boolean;
-  }): Promise<{ readonly from: string; readonly to: string }>;
+  rollback(
+    o: ActorClaim & { name: string; env: string; alias?: string },
+  ): Promise<{ readonly from: string; readonly to: string }>;
   close(): Promise<void>;
 }
 
