@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type * as api from './api-schemas.js';
+import type * as modelApi from './model-api-schemas.js';
 
 import type { ApiJson } from './api-schemas.js';
 
@@ -75,4 +76,4 @@ export type ApiRunChange = Wire<typeof api.runChange>;
 /** `GET /api/environments`. */
 export type ApiEnvironmentList = Wire<typeof api.environmentList>;
 /** `GET /api/models/serving`. */
-export type ApiServingState = Wire<typeof api.servingState>;
+export type ApiServingState = Wire<typeof modelApi.servingState>;

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import * as api from '../api-schemas.js';
+import * as modelApi from '../model-api-schemas.js';
 import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
 import { servingStatus } from '../../index.js';
 
-type RegistryQuery = z.output<typeof api.registryQuery>;
-const nameParams = jsonSchema(api.modelNameParams, 'input');
-const envQuery = jsonSchema(api.registryQuery, 'input');
+type RegistryQuery = z.output<typeof modelApi.registryQuery>;
+const nameParams = jsonSchema(modelApi.modelNameParams, 'input');
+const envQuery = jsonSchema(modelApi.registryQuery, 'input');
 const ok = { 200: freeObject, ...errorResponses } as const;
 const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } as const;
 
@@ -47,7 +47,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         querystring: envQuery,
-        response: { 200: jsonSchema(api.servingState), ...errorResponses },
+        response: { 200: jsonSchema(modelApi.servingState), ...errorResponses },
       },
     },
     async (request) => {
@@ -105,7 +105,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   );
   app.post<{
     Params: { name: string };
-    Body: z.output<typeof api.promoteBody>;
+    Body: z.output<typeof modelApi.promoteBody>;
   }>(
     '/api/models/:name/promote',
     {
@@ -115,7 +115,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         params: nameParams,
-        body: jsonSchema(api.promoteBody, 'input'),
+        body: jsonSchema(modelApi.promoteBody, 'input'),
         response: ok,
       },
     },
@@ -132,8 +132,8 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
     },
   );
   app.post<{
-    Params: z.output<typeof api.promotionIdParams>;
-    Querystring: z.output<typeof api.promotionApproveQuery>;
+    Params: z.output<typeof modelApi.promotionIdParams>;
+    Querystring: z.output<typeof modelApi.promotionApproveQuery>;
   }>(
     '/api/models/promotions/:id/approve',
     {
@@ -142,8 +142,8 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         summary: 'Approve a pending promotion (403 ml/self-approval for its requester)',
         tags: ['models'],
         security: bearer,
-        params: jsonSchema(api.promotionIdParams, 'input'),
-        querystring: jsonSchema(api.promotionApproveQuery, 'input'),
+        params: jsonSchema(modelApi.promotionIdParams, 'input'),
+        querystring: jsonSchema(modelApi.promotionApproveQuery, 'input'),
         response: ok,
       },
     },
