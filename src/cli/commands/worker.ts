@@ -10,6 +10,7 @@ interface WorkerCommandOptions extends DbOption {
   readonly concurrency?: string;
   readonly queues?: string;
   readonly verbose?: boolean;
+  readonly lease: string;
 }
 
 function positiveInt(flag: string, text: string): number {
@@ -36,6 +37,11 @@ export function registerWorker(program: Command): void {
     .option(DB_FLAGS, DB_HELP)
     .option('--concurrency <n>', 'activity attempts run at once (default: the number of cores)')
     .option('--queues <names>', 'comma-separated queues (integration runtime names) to take from', 'default')
+    .option(
+      '--lease <seconds>',
+      'how long an attempt stays this worker’s without a heartbeat (renewed every third of it); a killed worker’s attempts are retried after it',
+      '10',
+    )
     .option('--verbose', 'print a line per activity attempt')
     .action(
       commandAction(async (o: WorkerCommandOptions) => {
@@ -51,6 +57,7 @@ export function registerWorker(program: Command): void {
             ? {}
             : { concurrency: positiveInt('--concurrency', o.concurrency) }),
           queues,
+          leaseMs: positiveInt('--lease', o.lease) * 1000,
           ...(o.verbose
             ? {
                 onEvent: (e) => {
