@@ -25,9 +25,11 @@ import {
   createActivityLogWriter,
   currentOwner,
   followRunLogs,
+  openPgLogReader,
   openPgWorkQueue,
   readActivityLogs,
 } from '../store/index.js';
+import type { PgLogReader } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
@@ -175,7 +177,11 @@ export async function createMillrace(
   // `execution: workers`: execution activities go to `millrace worker` processes through the database's queue.
   let workQueue: WorkQueue | undefined;
   const logDir = internals.logDir ?? config.logDir;
-  const logWriter = createActivityLogWriter(logDir);
+  // On PostgreSQL the run store keeps the activity logs (any server reads any run's); else one file per activity run.
+  const dbUrl = config.database.kind === 'postgres' ? config.database.url : undefined;
+  const logWriter = dbUrl === undefined ? createActivityLogWriter(logDir) : undefined;
+  let logReader: Promise<PgLogReader> | undefined;
+  const sharedLogs = (url: string): Promise<PgLogReader> => (logReader ??= openPgLogReader({ url }));
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
   const artifactDir = join(config.stateDir, 'artifacts');
@@ -208,7 +214,7 @@ export async function createMillrace(
           void sparkHosts.releaseRun(event.runId);
         const masked = redactEvent(redactor, event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
-        logWriter.onEvent(masked);
+        logWriter?.onEvent(masked);
         for (const listener of listeners) listener(masked);
       },
       executors: options.executors,
@@ -351,11 +357,17 @@ export async function createMillrace(
         throw redactor.redactError(err);
       }),
     subscribe,
-    followLogs: (runId, onLine, onEnd) => followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd),
+    followLogs: async (runId, onLine, onEnd) =>
+      dbUrl === undefined
+        ? followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd)
+        : (await sharedLogs(dbUrl)).follow(store, runId, onLine, onEnd),
     async logs(runId, activityName) {
       const run = await store.getRun(runId);
       if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-      return readActivityLogs(logDir, runId, await store.getActivityRuns(runId), activityName);
+      const activityRuns = await store.getActivityRuns(runId);
+      return dbUrl === undefined
+        ? readActivityLogs(logDir, runId, activityRuns, activityName)
+        : (await sharedLogs(dbUrl)).read(runId, activityRuns, activityName);
     },
     usedMlTracking: (runId) => tracking.usedBy(runId),
     async close() {
@@ -364,7 +376,8 @@ export async function createMillrace(
       await data?.close();
       await tracking.close();
       await workQueue?.close();
-      await logWriter.close();
+      await logWriter?.close();
+      await (await logReader?.catch(() => undefined))?.close();
       await store.close();
     },
   };
