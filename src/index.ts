@@ -47,6 +47,7 @@ export type {
   JUnitReportOptions,
   Millrace,
   MillraceOptions,
+  RerunOptions,
   RunOptions,
   RunProgress,
   EnvironmentSummary,
