@@ -22,7 +22,7 @@ describe('AliasRollback', () => {
     expect(screen.getByRole('list', { name: 'Aliases of price' }).textContent).toContain('champion → v2');
     fireEvent.click(screen.getByRole('button', { name: 'Roll back champion…' }));
     const confirm = screen.getByRole('group', { name: 'Confirm the rollback of champion' });
-    expect(confirm.textContent).toContain('Move champion of price in prod from v2 back to the version');
+    expect(confirm.textContent).toContain('move champion of price in prod from v2 back to the version');
     expect(screen.getByRole('button', { name: 'Confirm rollback of champion' })).toBeTruthy();
     // The other alias keeps its own button; only the asked one waits for confirmation.
     expect(screen.getByRole('button', { name: 'Roll back challenger…' })).toBeTruthy();

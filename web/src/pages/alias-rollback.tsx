@@ -37,29 +37,32 @@ export function AliasRollback(props: {
       });
   };
   return (
-    <ul aria-label={`Aliases of ${props.name}`}>
-      {props.aliases.map(({ alias, version }) => (
-        <li key={alias}>
-          {alias} → v{version}{' '}
-          {can('deployer') && asked !== alias && (
-            <button type="button" onClick={() => setAsked(alias)}>
-              Roll back {alias}…
-            </button>
-          )}
-          {asked === alias && (
-            <span role="group" aria-label={`Confirm the rollback of ${alias}`}>
-              Move {alias} of {props.name} in {where} from v{version} back to the version it pointed to
-              before?{' '}
-              <button type="button" className="danger" disabled={busy} onClick={() => rollBack(alias)}>
-                Confirm rollback of {alias}
-              </button>{' '}
-              <button type="button" className="ghost" disabled={busy} onClick={() => setAsked(undefined)}>
-                Cancel
+    <>
+      <h3>Aliases</h3>
+      <ul aria-label={`Aliases of ${props.name}`}>
+        {props.aliases.map(({ alias, version }) => (
+          <li key={alias}>
+            {alias} → v{version}{' '}
+            {can('deployer') && asked !== alias && (
+              <button type="button" onClick={() => setAsked(alias)}>
+                Roll back {alias}…
               </button>
-            </span>
-          )}
-        </li>
-      ))}
-    </ul>
+            )}
+            {asked === alias && (
+              <span role="group" aria-label={`Confirm the rollback of ${alias}`}>
+                — move {alias} of {props.name} in {where} from v{version} back to the version it pointed to
+                before?{' '}
+                <button type="button" className="danger" disabled={busy} onClick={() => rollBack(alias)}>
+                  Confirm rollback of {alias}
+                </button>{' '}
+                <button type="button" className="ghost" disabled={busy} onClick={() => setAsked(undefined)}>
+                  Cancel
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

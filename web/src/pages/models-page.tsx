@@ -110,6 +110,8 @@ function ModelDetail(props: {
   readonly name: string;
   readonly env: string | undefined;
   readonly envs: readonly string[];
+  /** An alias of the model moved here (a rollback): the models list shows aliases too. */
+  readonly onAliasMoved: () => void;
 }) {
   const query = props.env === undefined ? {} : { env: props.env };
   const versions = useGet<readonly ModelVersion[]>(`/api/models/${seg(props.name)}/versions`, query);
@@ -161,6 +163,7 @@ function ModelDetail(props: {
           setMessage({ error, text });
           versions.reload();
           history.reload();
+          props.onAliasMoved();
         }}
       />
       {can('deployer') && versions.data && versions.data.length > 0 && props.envs.length > 0 && (
@@ -339,6 +342,7 @@ export function ModelsPage() {
           name={open}
           env={env}
           envs={(envs.data?.items ?? []).map((e) => e.name)}
+          onAliasMoved={models.reload}
         />
       )}
       <PendingPromotions env={env} onApproved={models.reload} />
