@@ -58,24 +58,36 @@ function enter(activity: JsonValue, segment: PathSegment): readonly JsonValue[] 
   return segment.branch === 'default' ? listOf(tp['defaultActivities']) : undefined;
 }
 
+/** The scope an iteration path names in a pipeline. */
+export interface ResolvedScope {
+  /** Its activity list. */
+  readonly activities: readonly JsonValue[];
+  /** The type of the container its last segment enters (`ForEach`, `IfCondition`…). */
+  readonly containerType: string;
+  /** The first Until the path goes through, if any. */
+  readonly enclosingUntil?: string;
+}
+
 /**
- * Follows an iteration path through a pipeline's activities. Returns the activity list of the scope it names
- * and the type of the container its last segment enters, or undefined when the pipeline has no such scope.
+ * Follows an iteration path through a pipeline's activities; undefined when the pipeline has no such scope.
  */
 export function resolveIterationPath(
   activities: readonly unknown[],
   path: string,
-): { readonly activities: readonly JsonValue[]; readonly containerType: string } | undefined {
+): ResolvedScope | undefined {
   const segments = parseIterationPath(path);
   if (!segments) return undefined;
   let list = activities as readonly JsonValue[];
   let containerType = '';
+  let enclosingUntil: string | undefined;
   for (const segment of segments) {
     const activity = list.find((a) => isJsonObject(a) && a['name'] === segment.activity);
     const inner = activity === undefined ? undefined : enter(activity, segment);
     if (!inner || !isJsonObject(activity) || typeof activity['type'] !== 'string') return undefined;
+    if (enclosingUntil === undefined && containerType.toLowerCase() === 'until')
+      enclosingUntil = segments[segments.indexOf(segment) - 1]?.activity;
     containerType = activity['type'];
     list = inner;
   }
-  return { activities: list, containerType };
+  return { activities: list, containerType, ...(enclosingUntil ? { enclosingUntil } : {}) };
 }

@@ -168,4 +168,48 @@ describe('rerun of named ForEach iterations', () => {
     ).toMatch(/^run\/iteration-not-failed: .*\(no iteration failed\)$/);
     expect(h.store.runs.size).toBe(2);
   });
+
+  it('refuses an iteration inside an Until, whose iterations a rerun always runs again', async () => {
+    const { executor } = recording(new Set(['1']));
+    const inUntil = pipeline('U', [
+      act('Again', 'Until', {
+        expression: expr('@true'),
+        activities: [
+          act('Loop', 'ForEach', { items: expr('@range(0, 2)'), activities: [work('W', '@string(item())')] }),
+        ],
+      }),
+    ]);
+    const h = createHarness([inUntil], { executors: [executor] });
+    const first = await h.run('U');
+    expect(first.result.status).toBe('Failed');
+    const records = await h.store.getActivityRuns(first.doc.runId);
+    expect(records.some((r) => r.iteration === 'Again[0]/Loop[1]' && r.status === 'Failed')).toBe(true);
+    const start = () =>
+      h.engine.startRun({
+        pipeline: 'U',
+        rerun: createRerunSource(first.doc.runId, records, ['Again[0]/Loop[1]']),
+      });
+    expect(codeOf(start)).toMatch(/^run\/iteration-in-until: .*inside Until "Again"/);
+  });
+
+  it('replays 5,000 kept iterations without executing them', async () => {
+    const failing = new Set(['17']);
+    const { executed, executor } = recording(failing);
+    const p = pipeline('P', [
+      act('Loop', 'ForEach', {
+        items: expr('@range(0, 5000)'),
+        batchCount: 50,
+        activities: [work('Prep', "@concat('p', string(item()))"), work('W', '@string(item())', ['Prep'])],
+      }),
+    ]);
+    const h = createHarness([p], { executors: [executor] });
+    const first = await h.run('P');
+    executed.length = 0;
+    failing.clear();
+    const second = await rerunOf(h, first.doc.runId, ['Loop[17]']);
+    expect(second.result.status).toBe('Succeeded');
+    expect(executed).toEqual(['Prep:p17', 'W:17']);
+    const records = await h.store.getActivityRuns(second.doc.runId);
+    expect(records.filter((r) => r.reusedFrom !== undefined).length).toBe(2 * 4999);
+  });
 });

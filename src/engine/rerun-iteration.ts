@@ -36,8 +36,9 @@ function failedIterations(pipeline: PipelineResource, rerun: RerunSource, limit 
 
 /**
  * Checks the iterations a rerun names: each must be a ForEach iteration (`Loop[3]`, nested `Outer[1]/Inner[2]`)
- * that the earlier run ran (`run/unknown-iteration`) and that failed by ADF's leaf rule
- * (`run/iteration-not-failed`), judged on the pipeline as it is now.
+ * that the earlier run ran (`run/unknown-iteration`), not inside an Until (`run/iteration-in-until`: Until
+ * iterations are not comparable across runs, so a rerun runs them all again) and that failed by ADF's leaf
+ * rule (`run/iteration-not-failed`), judged on the pipeline as it is now.
  */
 export function checkRerunIterations(pipeline: PipelineResource, rerun: RerunSource): void {
   const known = (): string => {
@@ -54,6 +55,12 @@ export function checkRerunIterations(pipeline: PipelineResource, rerun: RerunSou
         message: `run ${rerun.runId} of pipeline "${pipeline.name}" has no ForEach iteration "${path}" (${known()})`,
         hint: 'name it as the run document shows it: <ForEach name>[<index>], a nested one as Outer[1]/Inner[2]',
       });
+    if (scope.enclosingUntil !== undefined)
+      throw new ConfigError({
+        code: 'run/iteration-in-until',
+        message: `iteration "${path}" of run ${rerun.runId} is inside Until "${scope.enclosingUntil}", whose iterations a rerun always runs again in full`,
+        hint: 'rerun from the failed activities (fromFailed) instead',
+      });
     if (judgeEarlier(scopePlanOf(scope.activities), previous).status !== 'Failed')
       throw new ConfigError({
         code: 'run/iteration-not-failed',
@@ -61,6 +68,29 @@ export function checkRerunIterations(pipeline: PipelineResource, rerun: RerunSou
         hint: 'rerun from the failed activities (fromFailed), or the whole run',
       });
   }
+}
+
+const nestedIndex = new WeakMap<RerunSource, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * The scope paths nested in each scope of the earlier run (`Loop[3]` → `Loop[3]/Check(true)`, …), built once per
+ * rerun, so replaying each of 10,000 iterations does not scan every scope.
+ */
+function nestedScopes(rerun: RerunSource): ReadonlyMap<string, readonly string[]> {
+  let index = nestedIndex.get(rerun);
+  if (!index) {
+    const built = new Map<string, string[]>();
+    for (const path of rerun.scopes.keys())
+      for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+        const outer = path.slice(0, i);
+        const list = built.get(outer);
+        if (list) list.push(path);
+        else built.set(outer, [path]);
+      }
+    index = built;
+    nestedIndex.set(rerun, index);
+  }
+  return index;
 }
 
 /**
@@ -71,9 +101,9 @@ export function checkRerunIterations(pipeline: PipelineResource, rerun: RerunSou
 export function replayIteration(scope: ScopeState): ScopeOutcome {
   const { run, iteration = '' } = scope;
   const kept: { path: string; name: string; previous: PreviousActivity }[] = [];
-  for (const [path, activities] of run.rerun?.scopes ?? [])
-    if (path === iteration || path.startsWith(`${iteration}/`))
-      for (const [name, previous] of activities) kept.push({ path, name, previous });
+  const scopes = run.rerun?.scopes ?? new Map<string, ReadonlyMap<string, PreviousActivity>>();
+  for (const path of [iteration, ...(run.rerun ? (nestedScopes(run.rerun).get(iteration) ?? []) : [])])
+    for (const [name, previous] of scopes.get(path) ?? []) kept.push({ path, name, previous });
   kept.sort((a, b) => a.previous.seq - b.previous.seq);
   const now = run.options.clock.now();
   for (const { path, name, previous: p } of kept) {
