@@ -77,29 +77,6 @@ function writeProject(): void {
     },
   };
   writeFileSync(join(factory, 'pipeline', 'PL_Try.json'), JSON.stringify(pipeline));
-  // PL_Iter: a ForEach over 0..2 whose iteration fails (an If's Fail) when its item is in `bad`.
-  const expression = (value: string) => ({ value, type: 'Expression' });
-  const fail = { name: 'Stop', type: 'Fail', typeProperties: { message: 'bad item', errorCode: 'E2' } };
-  const check = {
-    name: 'Check',
-    type: 'IfCondition',
-    typeProperties: {
-      expression: expression('@contains(pipeline().parameters.bad, item())'),
-      ifTrueActivities: [fail],
-    },
-  };
-  const loop = {
-    name: 'Loop',
-    type: 'ForEach',
-    typeProperties: { items: expression('@range(0,3)'), activities: [check] },
-  };
-  writeFileSync(
-    join(factory, 'pipeline', 'PL_Iter.json'),
-    JSON.stringify({
-      name: 'PL_Iter',
-      properties: { parameters: { bad: { type: 'Array', defaultValue: [1, 2] } }, activities: [loop] },
-    }),
-  );
   // 10-minute windows from an hour ago, stopped: the test backfills two of them.
   mkdirSync(join(factory, 'trigger'));
   writeFileSync(
@@ -522,7 +499,6 @@ describe('web UI (Playwright, Chromium)', () => {
     expect(await page.getByRole('main').textContent()).toContain('champion → v1');
     expect(await page.getByTestId('serving-none').textContent()).toMatch(/^Nothing serves in \w+\.$/);
     expect(await page.getByRole('button', { name: 'Request promotion' }).count()).toBe(0); // operator
-    expect(await page.getByRole('button', { name: /Roll back/ }).count()).toBe(0);
     await shot('models');
 
     // A deployer asks for a promotion into protected prod; another deployer approves it from prod's registry.
@@ -553,68 +529,5 @@ describe('web UI (Playwright, Chromium)', () => {
     await approver.p.screenshot({ path: join(shots, 'models-promotion-approved.png'), fullPage: true });
     expect(await axeViolations(approver.p)).toEqual([]);
     await approver.ctx.close();
-  });
-
-  it('rolls an alias back after a confirm step, as a deployer', async () => {
-    const ml = async (path: string, body: unknown) => {
-      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(res.status, await res.text()).toBe(200);
-    };
-    await ml('model-versions/create', { name: 'churn-model', source: 'models:/churn-model/1' });
-    await ml('registered-models/alias', { name: 'churn-model', alias: 'champion', version: '2' });
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await ctx.newPage();
-    p.setDefaultTimeout(8000);
-    await p.goto(`${url}/models?model=churn-model`);
-    await signInWith(p, tokens['alice']!);
-    const aliases = p.getByRole('list', { name: 'Aliases of churn-model' });
-    await expect.poll(() => aliases.textContent()).toContain('champion → v2');
-    await p.getByRole('button', { name: 'Roll back champion…' }).click();
-    expect(await p.getByRole('group', { name: 'Confirm the rollback of champion' }).textContent()).toContain(
-      'from v2 back to the version it pointed to before',
-    );
-    await p.screenshot({ path: join(shots, 'models-rollback-confirm.png'), fullPage: true });
-    expect(await axeViolations(p)).toEqual([]);
-    await p.getByRole('button', { name: 'Confirm rollback of champion' }).click();
-    await expect
-      .poll(() => p.getByRole('status').first().textContent())
-      .toBe('champion of churn-model moved back from v2 to v1');
-    await expect.poll(() => aliases.textContent()).toContain('champion → v1');
-    await ctx.close();
-  });
-
-  it('reruns one failed ForEach iteration from the run page; the other failed one keeps its failure', async () => {
-    const started = await fetch(`${url}/api/pipelines/PL_Iter/runs`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const { runId } = (await started.json()) as { runId: string };
-    await page.goto(`${url}/runs/${runId}`);
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Failed');
-    expect(await page.getByRole('button', { name: /Rerun this iteration/ }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Check Loop[1]', exact: true }).click();
-    await page.getByRole('button', { name: 'Rerun this iteration (Loop[1])…' }).click();
-    await page.getByLabel(/^bad/).fill('[2]');
-    await shot('run-rerun-iteration');
-    await page.getByRole('button', { name: 'Start rerun of Loop[1]' }).click();
-    await page.waitForURL((u) => /\/runs\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(runId));
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Failed');
-    const rerunId = page.url().split('/').pop()!;
-    const doc = (await (
-      await fetch(`${url}/api/runs/${rerunId}`, { headers: { authorization: `Bearer ${tokens['olivia']}` } })
-    ).json()) as {
-      invokedBy: { rerunOf?: string };
-      activityRuns: { activityName: string; iteration?: string; status: string }[];
-    };
-    expect(doc.invokedBy.rerunOf).toBe(runId);
-    const checks = doc.activityRuns
-      .filter((a) => a.activityName === 'Check')
-      .map((a) => `${a.iteration}:${a.status}`);
-    expect(checks.sort()).toEqual(['Loop[0]:Succeeded', 'Loop[1]:Succeeded', 'Loop[2]:Failed']);
   });
 });
