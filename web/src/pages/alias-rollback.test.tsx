@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignedInAs } from '../testing/session-for.js';
+import { SignedInAs } from '../testing/signed-in-as.js';
 import { AliasRollback } from './alias-rollback.js';
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiPipelineDetail, ApiRunDocument } from '../../../src/server/api-types.js';
-import { SignedInAs } from '../testing/session-for.js';
+import { SignedInAs } from '../testing/signed-in-as.js';
 import { RunActions } from './run-actions.js';
 
 afterEach(cleanup);
