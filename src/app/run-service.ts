@@ -92,6 +92,18 @@ export interface RunOptions {
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
+/** Options of a rerun: a run's options, and what to reuse of the earlier run (`planRerun`'s choice). */
+export interface RerunOptions extends RunOptions {
+  /** Reuse what succeeded and rerun from the failed activities (ADF's "rerun from failed activity"). */
+  readonly fromFailed?: boolean;
+  /**
+   * Failed ForEach iterations to run again (`Loop[3]`, nested `Outer[1]/Inner[2]`), in full; the other iterations
+   * keep the earlier results, and the rest is a rerun from failed activity. Throws `run/unknown-iteration` or
+   * `run/iteration-not-failed` before anything runs.
+   */
+  readonly iterations?: readonly string[];
+}
+
 /** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
 export interface Millrace {
   /** Runs a pipeline to its end and returns its run document. Bad input throws a ConfigError. */
@@ -100,8 +112,11 @@ export interface Millrace {
   listRuns(query?: ListRunsQuery): Promise<RunPage>;
   /** Cancels a run of this process at once, or asks the process that owns it (through the store). */
   cancelRun(runId: string): Promise<boolean>;
-  /** Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures. */
-  rerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<RunDocument>;
+  /**
+   * Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures,
+   * `iterations` reruns only those failed ForEach iterations.
+   */
+  rerun(runId: string, options?: RerunOptions): Promise<RunDocument>;
   /** The kept log of each activity run of a run (optionally of one activity), in run order. */
   logs(runId: string, activityName?: string): Promise<ActivityLog[]>;
   /**
@@ -110,7 +125,7 @@ export interface Millrace {
    */
   startRun(pipeline: string, options?: RunOptions): Promise<StartedRun>;
   /** `rerun` in the background, like `startRun`. */
-  startRerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<StartedRun>;
+  startRerun(runId: string, options?: RerunOptions): Promise<StartedRun>;
   /** Receives every event of every run of this process (masked). Returns the unsubscribe function. */
   subscribe(listener: (event: RunEvent) => void): () => void;
   /**
@@ -301,10 +316,7 @@ export async function createMillrace(
     };
   };
 
-  const rerunRequest = async (
-    runId: string,
-    o: RunOptions & { readonly fromFailed?: boolean },
-  ): Promise<RunRequest> => {
+  const rerunRequest = async (runId: string, o: RerunOptions): Promise<RunRequest> => {
     const prev = await store.getRun(runId);
     if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
     // A rerun runs with what the run ran with: never another environment's parameters, secrets and stores.
@@ -317,7 +329,8 @@ export async function createMillrace(
             ? 'rerun it without --env'
             : `rerun it with --env ${prev.environment}`,
       });
-    const planned = planRerun(prev, o.fromFailed ? await store.getActivityRuns(runId) : [], o);
+    const reuses = o.fromFailed === true || (o.iterations?.length ?? 0) > 0;
+    const planned = planRerun(prev, reuses ? await store.getActivityRuns(runId) : [], o);
     const {
       pipeline: _pipeline,
       rawParameters: _raw,

@@ -224,6 +224,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
+  'run/iteration-in-until': user(),
+  'run/iteration-not-failed': user(409),
+  'run/unknown-iteration': user(),
   // the state store (SQLite embedded, PostgreSQL with --db postgres://…)
   // work queue (execution on workers): a lost attempt is retried as policy.retry says; a worker on another factory version refuses
   'queue/worker-lost': transient(),

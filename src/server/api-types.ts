@@ -77,3 +77,7 @@ export type ApiRunChange = Wire<typeof api.runChange>;
 export type ApiEnvironmentList = Wire<typeof api.environmentList>;
 /** `GET /api/models/serving`. */
 export type ApiServingState = Wire<typeof modelApi.servingState>;
+/** `POST /api/models/:name/rollback`. */
+export type ApiModelRollback = Wire<typeof modelApi.rollbackResult>;
+/** `POST /api/runs/:id/rerun` body (what the client sends: defaults left out). */
+export type ApiRerunRequest = DeepReadonly<z.input<typeof api.rerunBody>>;
