@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringifyExprValue } from './plain-json.js';
 import { ev, evError } from './testing/eval-helpers.js';
 import { ExprInt64, typeName } from './value.js';
+import type { ExprValue } from './value.js';
 
 /**
  * DFTF-style cases (expression in → value out) for ADF's 64-bit integers. ADF integers are .NET `Int64`
@@ -110,6 +111,11 @@ describe('Int64 integers (DFTF-style cases)', () => {
 });
 
 describe('stringifyExprValue', () => {
+  it('skips undefined members and writes undefined items as null, as JSON.stringify does', () => {
+    const odd = { a: undefined, b: [undefined, 1] } as unknown as ExprValue;
+    expect(stringifyExprValue(odd)).toBe(JSON.stringify(odd));
+  });
+
   it('writes JSON as JSON.stringify does, with exact Int64 digits', () => {
     const value = ev('@json(\'{"n": 9007199254740993, "f": 1.5, "s": "x", "a": [1, {}, []], "z": null}\')');
     expect(stringifyExprValue(value)).toBe('{"n":9007199254740993,"f":1.5,"s":"x","a":[1,{},[]],"z":null}');

@@ -10,9 +10,10 @@ export function stringifyExprValue(value: ExprValue, indent = 0): string {
   return write(value, indent > 0 ? ' '.repeat(indent) : '', '');
 }
 
-function write(v: ExprValue, unit: string, outer: string): string {
+function write(v: ExprValue | undefined, unit: string, outer: string): string {
   if (v instanceof ExprInt64) return v.value.toString();
   if (v instanceof ExprFloat) return JSON.stringify(v.value);
+  if (v === undefined) return 'null'; // in an array, as JSON.stringify writes it (object members are skipped)
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   const inner = outer + unit;
   const open = unit === '' ? '' : `\n${inner}`;
@@ -25,7 +26,7 @@ function write(v: ExprValue, unit: string, outer: string): string {
     return `[${open}${items.map((x) => write(x, unit, inner)).join(sep)}${close}]`;
   }
   const o = v as ExprObject;
-  const keys = Object.keys(o);
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
   if (keys.length === 0) return '{}';
-  return `{${open}${keys.map((k) => `${JSON.stringify(k)}${colon}${write(o[k]!, unit, inner)}`).join(sep)}${close}}`;
+  return `{${open}${keys.map((k) => `${JSON.stringify(k)}${colon}${write(o[k], unit, inner)}`).join(sep)}${close}}`;
 }
