@@ -71,6 +71,8 @@ const CASES: readonly (readonly [expression: string, json: string, type: string]
   ['@min(createArray(9007199254740993, 9007199254740994))', '9007199254740993', 'Integer'],
   ['@contains(createArray(9007199254740993), 9007199254740993)', 'true', 'Boolean'],
   ['@contains(createArray(9007199254740993), 9007199254740992)', 'false', 'Boolean'],
+  ['@range(9007199254740993, 2)', '[9007199254740993,9007199254740994]', 'Array'],
+  ['@range(9007199254740990, 3)', '[9007199254740990,9007199254740991,9007199254740992]', 'Array'],
   // ticks(): 100-ns intervals, exact to the last digit
   ["@ticks('2024-01-01T00:00:00.0000001Z')", '638396640000000001', 'Integer'],
   ["@sub(ticks('2024-01-01T00:00:00.0000001Z'), ticks('2024-01-01T00:00:00Z'))", '1', 'Integer'],

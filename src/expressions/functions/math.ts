@@ -2,16 +2,7 @@ import { ExprCode } from '../expression-codes.js';
 import { bigIntOf } from '../int64.js';
 import { ExprFloat, ExprInt64, isInteger, toFloatValue } from '../value.js';
 import type { ExprValue } from '../value.js';
-import {
-  arr,
-  checkedBigInteger,
-  checkedInteger,
-  defineFunction,
-  int,
-  num,
-  rangeError,
-  typeError,
-} from './args.js';
+import { arr, checkedBigInteger, defineFunction, int, num, rangeError, typeError } from './args.js';
 import { FunctionError } from './function-def.js';
 import type { FunctionDef } from './function-def.js';
 
@@ -141,10 +132,15 @@ const range = defineFunction('range', 2, 2, (args) => {
   const count = int('range', args, 1);
   if (count < 0) rangeError('range', `count must not be negative (got ${count})`);
   if (count > MAX_RANGE_COUNT) rangeError('range', `count ${count} exceeds the limit of ${MAX_RANGE_COUNT}`);
-  checkedInteger('range', start + count);
-  const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = start + i;
-  return out;
+  if (Number.isSafeInteger(start) && Number.isSafeInteger(start + count)) {
+    const out = new Array<number>(count);
+    for (let i = 0; i < count; i++) out[i] = start + i;
+    return out;
+  }
+  // Beyond 2^53: exact Int64 items (the start as given, not its nearest double)
+  const first = bigIntOf(args[0] as number | ExprInt64);
+  checkedBigInteger('range', first + BigInt(count));
+  return Array.from({ length: count }, (_, i) => checkedBigInteger('range', first + BigInt(i)));
 });
 
 /** Math functions (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#math-functions). */
