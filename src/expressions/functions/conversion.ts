@@ -22,6 +22,12 @@ function invalid(fn: string, what: string, v: string): never {
   throw new FunctionError(ExprCode.InvalidFormat, `${fn}(): '${v}' is not ${what}`);
 }
 
+/** An integral double as an Int64 value: the exact integer it holds (an `ExprInt64` beyond 2^53), else overflow. */
+function integerOfDouble(n: number): number | ExprInt64 {
+  if (Number.isSafeInteger(n) || !Number.isFinite(n)) return checkedInteger('int', n);
+  return checkedBigInteger('int', BigInt(n));
+}
+
 /** .NET `Math.Round` (banker's rounding), as `Convert.ToInt64(double)` uses. */
 function roundHalfEven(n: number): number {
   const r = Math.round(n);
@@ -40,8 +46,8 @@ const int = defineFunction('int', 1, 1, (args) => {
     return Number.isSafeInteger(n) ? checkedInteger('int', n) : checkedBigInteger('int', BigInt(v.trim()));
   }
   if (v instanceof ExprInt64) return v;
-  if (typeof v === 'number') return checkedInteger('int', Number.isInteger(v) ? v : roundHalfEven(v));
-  if (v instanceof ExprFloat) return checkedInteger('int', v.value);
+  if (typeof v === 'number') return integerOfDouble(Number.isInteger(v) ? v : roundHalfEven(v));
+  if (v instanceof ExprFloat) return integerOfDouble(v.value);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return typeError('int', 0, 'a string, a number or a boolean', v);
 });
