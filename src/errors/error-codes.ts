@@ -42,6 +42,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/azure-function-invalid-settings': user(),
   'activity/azure-function-not-json-object': user(),
   'activity/web-auth-unsupported': user(),
+  // datasets/linkedServices go inside the body, which must then be a JSON object
+  'activity/web-body-not-object': user(),
   // a failed call (connection, timeout, status >= 400): retried as policy.retry says, as ADF does
   'activity/web-request-failed': userRetry(502),
   'activity/webhook-reported-failure': userRetry(),
