@@ -238,7 +238,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
 
   const heartbeat = setInterval(
     () => {
-      if (running.size === 0) return;
+      if (running.size === 0 && unreported === 0) return;
       void source.heartbeat(id).then(
         (cancelled) => {
           for (const c of cancelled) running.get(c)?.controller.abort(new Error('cancelled by its run'));
