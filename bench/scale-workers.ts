@@ -20,7 +20,6 @@ import { dropSchemas, schemaUrl, testSchemaName } from '../src/store/postgres/te
 import type { BenchResult } from './bench-result.js';
 
 const workerScript = fileURLToPath(new URL('scale-worker-process.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 function writeProject(dir: string): void {
   mkdirSync(join(dir, 'pipeline'), { recursive: true });
@@ -63,7 +62,9 @@ async function startWorkers(dir: string, db: string, n: number, concurrency: num
 }
 
 function startWorker(dir: string, db: string, concurrency: number, leaseMs: number): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [tsx, workerScript, dir, db, String(concurrency), String(leaseMs)], {
+  // The worker is this node process itself (tsx as a loader, not its CLI's child): SIGKILL reaches the worker.
+  const args = ['--import', 'tsx', workerScript, dir, db, String(concurrency), String(leaseMs)];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
