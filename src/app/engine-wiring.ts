@@ -17,6 +17,7 @@ import { currentOwner } from '../store/index.js';
 import { builtinActivityExecutors } from '../activities/index.js';
 import type { SparkHosts } from '../activities/index.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
+import { createDuckDbDataPlane } from '../data-plane/index.js';
 import { brokenFiles } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { createDataWiring } from './data-access.js';
@@ -101,7 +102,7 @@ function projectExecutors(
 
 /**
  * Wires the engine of a loaded project: the environment applied to the factory, the expression functions,
- * data access over the built-in connectors, the executors (built-in or given, Databricks activities sent to
+ * data access over the built-in connectors, the data plane (both put on every activity's context), the executors (built-in or given, Databricks activities sent to
  * the environment's workspace) and the engine over the run store.
  */
 export function wireEngine(input: EngineWiringInput): WiredEngine {
@@ -135,6 +136,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
         ...(input.onDiagnostic ? { onDiagnostic: input.onDiagnostic } : {}),
       });
   const executors = input.executors ?? projectExecutors(input, remote, data);
+  const dataPlane = createDuckDbDataPlane();
   const engine = createEngine({
     clock,
     ids,
@@ -143,7 +145,12 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     ...(input.replacesActivity ? { replacesActivity: input.replacesActivity } : {}),
     functions,
     extendContext: (ctx) =>
-      progress.extend({ ...ctx, data: data.forContext(ctx), redact: (text) => redactor.sanitize(text) }),
+      progress.extend({
+        ...ctx,
+        data: data.forContext(ctx),
+        dataPlane,
+        redact: (text) => redactor.sanitize(text),
+      }),
     onEvent: input.onEvent,
     onSecret: (value) => redactor.add(value),
     getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),

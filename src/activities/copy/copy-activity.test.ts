@@ -63,4 +63,16 @@ describe('Copy executor', () => {
       code: 'activity/missing-capability',
     });
   });
+
+  it('moves data only through ctx.dataPlane: a context without one fails with activity/missing-capability', async () => {
+    const { dataPlane: _given, ...withoutPlane } = dataContext('Copy', TP, fakeDataAccess({}), {
+      inputs: ['A'],
+      outputs: ['B'],
+    });
+    await expect(copyActivity.execute(withoutPlane)).rejects.toMatchObject({
+      code: 'activity/missing-capability',
+      message:
+        'activity Act (Copy) needs the "dataPlane" capability (SQL sessions, file selection, staging), which this engine does not provide',
+    });
+  });
 });

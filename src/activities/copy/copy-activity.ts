@@ -3,13 +3,14 @@ import type { JsonObject, JsonValue, ResourceReference } from '../../model/index
 import { isJsonObject } from '../../model/index.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
-import { bindAny, requireDataAccess, userError } from './data-access.js';
+import { bindAny, requireDataAccess, requireDataPlane, userError } from './data-access.js';
 
 /** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
 export const copyActivity: ActivityExecutor = {
   type: 'Copy',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
     const data = requireDataAccess(ctx);
+    const dataPlane = requireDataPlane(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp)) throw userError('copy/invalid-setting', 'typeProperties must be an object');
     const { inputs, outputs } = ctx.references();
@@ -25,6 +26,7 @@ export const copyActivity: ActivityExecutor = {
       source: await bindAny(data, input),
       sink: await bindAny(data, output),
       typeProperties: tp,
+      dataPlane,
       activityName: ctx.activity.name,
       activityRunId: ctx.activityRunId,
       signal: ctx.signal,

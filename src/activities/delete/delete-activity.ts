@@ -5,6 +5,7 @@ import {
   EFFECTIVE_INTEGRATION_RUNTIME,
   logStoreResolver,
   requireDataAccess,
+  requireDataPlane,
   userError,
 } from '../copy/index.js';
 import { deleteData } from './delete-data.js';
@@ -14,6 +15,7 @@ export const deleteActivity: ActivityExecutor = {
   type: 'Delete',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
     const data = requireDataAccess(ctx);
+    const dataPlane = requireDataPlane(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
       throw userError(
@@ -22,7 +24,7 @@ export const deleteActivity: ActivityExecutor = {
       );
     }
     const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
-    const out = await deleteData(ds, tp, {
+    const out = await deleteData(dataPlane, ds, tp, {
       activityRunId: ctx.activityRunId,
       logStore: logStoreResolver(data),
       signal: ctx.signal,

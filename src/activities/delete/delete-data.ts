@@ -1,8 +1,7 @@
-import type { DatasetBinding, FileStore } from '../../contracts/index.js';
+import type { DataPlane, DatasetBinding, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { LogStoreResolver } from '../copy/index.js';
-import { readSettings, selectFiles } from '../../data-plane/index.js';
 
 /**
  * Delete (https://learn.microsoft.com/azure/data-factory/delete-activity): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
@@ -10,6 +9,7 @@ import { readSettings, selectFiles } from '../../data-plane/index.js';
  * `Name,Category,Status,Error` goes to `logStorageSettings`.
  */
 export async function deleteData(
+  dp: DataPlane,
   ds: DatasetBinding,
   tp: JsonObject,
   context: {
@@ -19,8 +19,8 @@ export async function deleteData(
   },
 ): Promise<JsonObject> {
   const started = Date.now();
-  const settings = readSettings(tp['storeSettings'], false);
-  const selection = await selectFiles(ds, settings, context.signal);
+  const settings = dp.readSettings(tp['storeSettings'], false);
+  const selection = await dp.selectFiles(ds, settings, context.signal);
   const log: string[][] = [];
   for (const f of selection.files) {
     await ds.store.delete(f.entry.path);

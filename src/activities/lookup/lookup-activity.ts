@@ -1,7 +1,13 @@
 import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
 import type { JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { EFFECTIVE_INTEGRATION_RUNTIME, bindAny, requireDataAccess, userError } from '../copy/index.js';
+import {
+  EFFECTIVE_INTEGRATION_RUNTIME,
+  bindAny,
+  requireDataAccess,
+  requireDataPlane,
+  userError,
+} from '../copy/index.js';
 import { lookupData } from './lookup-data.js';
 
 /** The Lookup activity (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity). */
@@ -9,6 +15,7 @@ export const lookupActivity: ActivityExecutor = {
   type: 'Lookup',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
     const data = requireDataAccess(ctx);
+    const dataPlane = requireDataPlane(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
       throw userError(
@@ -18,7 +25,7 @@ export const lookupActivity: ActivityExecutor = {
     }
     const ds = await bindAny(data, tp['dataset'] as unknown as ResourceReference);
     return {
-      ...(await lookupData(ds, tp, ctx.signal)),
+      ...(await lookupData(dataPlane, ds, tp, ctx.signal)),
       effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,
     };
   },

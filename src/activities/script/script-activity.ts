@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityContext, ActivityExecutor, TableStore } from '../../contracts/index.js';
+import type { ActivityContext, ActivityExecutor, DataPlane, TableStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
+import { logStoreResolver, requireDataAccess, requireDataPlane, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
@@ -19,6 +19,7 @@ export const scriptActivity: ActivityExecutor = {
   type: 'Script',
   async execute(ctx: ActivityContext): Promise<JsonValue> {
     const started = Date.now();
+    const dataPlane = requireDataPlane(ctx);
     const tp = ctx.typeProperties();
     if (!isJsonObject(tp)) throw userError('script/invalid-setting', 'typeProperties must be an object');
     if (tp['scriptReference'] !== undefined) {
@@ -35,7 +36,7 @@ export const scriptActivity: ActivityExecutor = {
     const connector = ls ? await requireDataAccess(ctx).linkedService(ls) : undefined;
     let tally: ScriptTally;
     if (!connector || connector.dataPlaneSql === true) {
-      tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);
+      tally = await runDuckDbTransform(ctx, dataPlane, blocks, transformSettings(tp), signal);
     } else {
       if (!connector.tableStore) {
         throw userError(
@@ -43,7 +44,7 @@ export const scriptActivity: ActivityExecutor = {
           `Script ${ctx.activity.name}: linked service type ${connector.type} cannot run SQL; supported: Sqlite, AzurePostgreSql, PostgreSql, PostgreSqlV2, DuckDb`,
         );
       }
-      tally = await runOnStore(connector.tableStore(), blocks, signal, (l) => logs.push(l));
+      tally = await runOnStore(dataPlane, connector.tableStore(), blocks, signal, (l) => logs.push(l));
     }
     const location = await externalLogs(ctx, tp, logs);
     return scriptOutput(
@@ -55,6 +56,7 @@ export const scriptActivity: ActivityExecutor = {
 };
 
 async function runOnStore(
+  dp: DataPlane,
   store: TableStore,
   blocks: readonly ScriptBlock[],
   signal: AbortSignal,
@@ -68,7 +70,7 @@ async function runOnStore(
         const msg = err instanceof Error ? err.message : String(err);
         throw userError('script/sql-error', msg, err);
       });
-    addBlock(tally, block, results);
+    addBlock(dp, tally, block, results);
   }
   return tally;
 }
