@@ -44,10 +44,10 @@ const ADF_TYPES: Readonly<Record<string, string>> = {
 export async function getMetadata(
   dp: DataPlane,
   ds: DatasetBinding,
-  tp: JsonObject,
+  settings: { readonly fieldList?: readonly string[]; readonly storeSettings?: unknown },
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const fields = Array.isArray(tp['fieldList']) ? (tp['fieldList'] as readonly JsonValue[]).map(String) : [];
+  const fields = settings.fieldList ?? [];
   for (const f of fields) {
     if (!(METADATA_FIELDS as readonly string[]).includes(f)) {
       throw userError(
@@ -74,7 +74,8 @@ export async function getMetadata(
     else if (f === 'size' && !entry.isDirectory) out['size'] = entry.size;
     else if (f === 'created' && entry.created) out['created'] = entry.created.toISOString();
     else if (f === 'lastModified') out['lastModified'] = entry.lastModified.toISOString();
-    else if (f === 'childItems' && entry.isDirectory) out['childItems'] = await childItems(dp, ds, path, tp);
+    else if (f === 'childItems' && entry.isDirectory)
+      out['childItems'] = await childItems(dp, ds, path, settings.storeSettings);
     else if (f === 'contentMD5' && !entry.isDirectory && ds.store.md5)
       out['contentMD5'] = (await ds.store.md5(path)) ?? null;
   }
@@ -90,12 +91,9 @@ async function childItems(
   dp: DataPlane,
   ds: DatasetBinding,
   folder: string,
-  tp: JsonObject,
+  storeSettings: unknown,
 ): Promise<JsonValue[]> {
-  const { modifiedDatetimeStart: from, modifiedDatetimeEnd: to } = dp.readSettings(
-    tp['storeSettings'],
-    false,
-  );
+  const { modifiedDatetimeStart: from, modifiedDatetimeEnd: to } = dp.readSettings(storeSettings, false);
   const filtered = from !== undefined || to !== undefined;
   const children = await ds.store.list(folder);
   return children

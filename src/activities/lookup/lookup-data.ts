@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyDatasetBinding, DataPlane } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
 import { isTableBinding, runReadRows, tableSql, userError } from '../copy/index.js';
 import { lookupTable } from './lookup-table.js';
 
@@ -18,14 +17,13 @@ export const LOOKUP_ROW_LIMIT = 5000;
 export async function lookupData(
   dp: DataPlane,
   ds: AnyDatasetBinding,
-  tp: JsonObject,
+  settings: { readonly source?: JsonObject; readonly firstRowOnly?: boolean },
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const firstRowOnly = tp['firstRowOnly'] !== false && tp['firstRowOnly'] !== 'false';
-  if (isTableBinding(ds)) return lookupTable(dp, ds, tp, firstRowOnly, LOOKUP_ROW_LIMIT, signal);
+  const { source = {}, firstRowOnly = true } = settings;
+  if (isTableBinding(ds)) return lookupTable(dp, ds, source, firstRowOnly, LOOKUP_ROW_LIMIT, signal);
   if (!ds.format.tabular)
     throw userError('lookup/unsupported-dataset', `Lookup cannot read ${ds.format.kind} dataset ${ds.name}`);
-  const source = isJsonObject(tp['source']) ? tp['source'] : {};
   const selection = await dp.selectFiles(ds, dp.readSettings(source['storeSettings']), signal);
   if (selection.files.length === 0) return firstRowOnly ? {} : { count: 0, value: [] };
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-lookup-'));

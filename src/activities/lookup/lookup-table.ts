@@ -1,6 +1,5 @@
 import type { DataPlane, TableDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
 import { sourceQuery } from '../copy/index.js';
 
 /**
@@ -10,12 +9,12 @@ import { sourceQuery } from '../copy/index.js';
 export async function lookupTable(
   dp: DataPlane,
   ds: TableDatasetBinding,
-  tp: JsonObject,
+  /** The Lookup's `source` settings (`sqlReaderQuery` / `query`). */
+  source: JsonObject,
   firstRowOnly: boolean,
   limit: number,
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const source = isJsonObject(tp['source']) ? tp['source'] : {};
   const sql = sourceQuery(ds, source);
   const rows: Record<string, JsonValue>[] = [];
   const max = firstRowOnly ? 1 : limit;
