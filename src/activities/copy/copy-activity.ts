@@ -1,18 +1,19 @@
-import type { ActivityContext, ActivityExecutor, DataAccess } from '../../contracts/index.js';
+import type { ActivityContext, DataAccess } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, requireDataAccess, requireDataPlane, userError } from './data-access.js';
 
 /** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
-export const copyActivity: ActivityExecutor = {
+export const copyActivity = defineActivity({
   type: 'Copy',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: objectSettings,
+  async execute(ctx, tp) {
     const data = requireDataAccess(ctx);
     const dataPlane = requireDataPlane(ctx);
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp)) throw userError('copy/invalid-setting', 'typeProperties must be an object');
     const { inputs, outputs } = ctx.references();
     const [input] = inputs;
     const [output] = outputs;
@@ -35,7 +36,7 @@ export const copyActivity: ActivityExecutor = {
       ...progressOf(ctx),
     });
   },
-};
+});
 
 /** The host's progress callback, when the context carries one (`ActivityContext.onProgress`). */
 function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityContext, ActivityExecutor, DataPlane, TableStore } from '../../contracts/index.js';
-import type { JsonObject, JsonValue } from '../../model/index.js';
+import type { ActivityContext, DataPlane, TableStore } from '../../contracts/index.js';
+import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 import { logStoreResolver, requireDataAccess, requireDataPlane, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
@@ -15,13 +17,12 @@ import { scriptBlocks, timespanMs, transformSettings } from './script-settings.j
  * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
  * see `TransformSettings`). The output has ADF's shape.
  */
-export const scriptActivity: ActivityExecutor = {
+export const scriptActivity = defineActivity({
   type: 'Script',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: objectSettings,
+  async execute(ctx, tp) {
     const started = Date.now();
     const dataPlane = requireDataPlane(ctx);
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp)) throw userError('script/invalid-setting', 'typeProperties must be an object');
     if (tp['scriptReference'] !== undefined) {
       throw userError(
         'script/invalid-setting',
@@ -53,7 +54,7 @@ export const scriptActivity: ActivityExecutor = {
       Date.now() - started,
     );
   },
-};
+});
 
 async function runOnStore(
   dp: DataPlane,
