@@ -20,6 +20,7 @@ import { benchMl } from './ml.js';
 import { benchServing } from './serving.js';
 import { benchUi } from './ui.js';
 import { benchScale } from './scale.js';
+import { benchScaleWorkers } from './scale-workers.js';
 
 const suites: BenchSuite[] = [
   { name: 'startup', run: benchStartup },
@@ -35,6 +36,7 @@ const suites: BenchSuite[] = [
   { name: 'serving', run: benchServing },
   { name: 'ui', run: benchUi },
   { name: 'scale', run: benchScale },
+  { name: 'workers', run: benchScaleWorkers },
 ];
 
 function fmt(n: number): string {

@@ -1,17 +1,20 @@
 import type { ResolvedConfig, ResolvedEnvironment } from '../config/index.js';
 import type {
+  ActivityContext,
   ActivityExecutor,
   Clock,
   DatasetProbe,
   IdSource,
   RunEvent,
   RunStore,
+  WorkQueue,
 } from '../contracts/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import { createActivityRegistry, createEngine } from '../engine/index.js';
 import type { Engine } from '../engine/index.js';
 import { createFunctionContext } from '../expressions/index.js';
-import type { ExprValue } from '../expressions/index.js';
+import type { ExprValue, FunctionContext } from '../expressions/index.js';
+import type { Factory } from '../model/index.js';
 import type { SecretRedactor, SecretRouter } from '../secrets/index.js';
 import { currentOwner } from '../store/index.js';
 import { builtinActivityExecutors } from '../activities/index.js';
@@ -24,6 +27,7 @@ import { createDataWiring } from './data-access.js';
 import type { DataWiring } from './data-access.js';
 import { createDatabricksRemote } from './databricks-wiring.js';
 import { createDatasetProbe } from './dataset-probe.js';
+import { queuedRegistry, queueOf } from './queued-executors.js';
 import { dbfsSettings, environmentPython, factoryForEnvironment } from './environment-wiring.js';
 import type { LoadedProject } from './project.js';
 import type { ProgressRouter } from './progress-router.js';
@@ -59,6 +63,8 @@ export interface EngineWiringInput {
   readonly sparkHosts: SparkHosts;
   /** Where activity runs keep their files (a notebook's `display()` output): `<artifactDir>/<runId>/<activityRunId>/`. */
   readonly artifactDir: string;
+  /** Given, execution activities are sent to workers through this queue instead of running in this process. */
+  readonly workQueue?: WorkQueue | undefined;
 }
 
 /** The engine of a project and what it wired: its data access (closed with the service), unreadable files. */
@@ -71,7 +77,7 @@ export interface WiredEngine {
 
 /** The built-in executors, configured from the resolved config (DBFS, Python, captures) and the environment. */
 function projectExecutors(
-  input: EngineWiringInput,
+  input: ExecutionWiringInput,
   remote: ReturnType<typeof createDatabricksRemote>,
   data: DataWiring,
 ): readonly ActivityExecutor[] {
@@ -100,18 +106,46 @@ function projectExecutors(
   });
 }
 
+/** What wiring the executors of a project needs (the engine's part of `EngineWiringInput` left out). */
+export type ExecutionWiringInput = Pick<
+  EngineWiringInput,
+  | 'config'
+  | 'loaded'
+  | 'environment'
+  | 'redactor'
+  | 'secretRouter'
+  | 'tracking'
+  | 'clock'
+  | 'ids'
+  | 'executors'
+  | 'onDiagnostic'
+  | 'sparkHosts'
+  | 'artifactDir'
+>;
+
+/** The executors of a project in an environment and what they run with: what the engine and a worker share. */
+export interface WiredExecution {
+  /** The factory with the environment applied. */
+  readonly factory: Factory;
+  readonly functions: FunctionContext;
+  readonly data: DataWiring;
+  readonly executors: readonly ActivityExecutor[];
+  /** Adds the capabilities (data access, data plane, redaction) to an executor's context. */
+  readonly withCapabilities: (ctx: ActivityContext) => ActivityContext;
+}
+
 /**
- * Wires the engine of a loaded project: the environment applied to the factory, the expression functions,
- * data access over the built-in connectors, the data plane (both put on every activity's context), the executors (built-in or given, Databricks activities sent to
- * the environment's workspace) and the engine over the run store.
+ * Wires the executors of a loaded project: the environment applied to the factory, the expression functions,
+ * data access over the built-in connectors and the data plane (both put on every activity's context by
+ * `withCapabilities`, in this process and on a worker), the executors (built-in or given, Databricks activities
+ * sent to the environment's workspace).
  */
-export function wireEngine(input: EngineWiringInput): WiredEngine {
-  const { config, loaded, environment, redactor, secretRouter, clock, progress } = input;
+export function wireExecution(input: ExecutionWiringInput): WiredExecution {
+  const { config, loaded, environment, redactor, secretRouter, clock } = input;
   const ids = input.ids ?? uuidIds;
   const f = factoryForEnvironment(loaded.factory, environment, input.onDiagnostic);
   // Inline SecureString values and connection-string passwords of the linked services are masked like resolved secrets.
   registerSecureStrings([...f.linkedServices.values()], redactor);
-  const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
   const functions = createFunctionContext({
     now: () => clock.now(),
     newGuid: () => ids.newRunId(),
@@ -135,24 +169,49 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
         onSecret: (value) => redactor.add(value),
         ...(input.onDiagnostic ? { onDiagnostic: input.onDiagnostic } : {}),
       });
-  const executors = input.executors ?? projectExecutors(input, remote, data);
   const dataPlane = createDuckDbDataPlane();
+  return {
+    factory: f,
+    functions,
+    data,
+    executors: input.executors ?? projectExecutors(input, remote, data),
+    withCapabilities: (ctx) => ({
+      ...ctx,
+      data: data.forContext(ctx),
+      dataPlane,
+      redact: (text) => redactor.sanitize(text),
+    }),
+  };
+}
+
+/**
+ * Wires the engine of a loaded project: its executors (`wireExecution`), sent to the work queue when the
+ * project runs its activities on workers, and the engine over the run store.
+ */
+export function wireEngine(input: EngineWiringInput): WiredEngine {
+  const { progress, environment } = input;
+  const ids = input.ids ?? uuidIds;
+  const { factory: f, functions, data, executors, withCapabilities } = wireExecution(input);
+  const lower = new Map([...f.pipelines.values()].map((p) => [p.name.toLowerCase(), p]));
+  const decorated = input.decorateExecutors?.(executors) ?? executors;
+  const queue = input.workQueue;
   const engine = createEngine({
-    clock,
+    clock: input.clock,
     ids,
     store: input.store,
-    registry: createActivityRegistry(input.decorateExecutors?.(executors) ?? executors),
+    registry: queue
+      ? queuedRegistry(decorated, {
+          queue,
+          queueFor: (ctx) => queueOf(f, ctx),
+          factoryHash: f.contentHash,
+          ...(environment === undefined ? {} : { environment: environment.name }),
+        })
+      : createActivityRegistry(decorated),
     ...(input.replacesActivity ? { replacesActivity: input.replacesActivity } : {}),
     functions,
-    extendContext: (ctx) =>
-      progress.extend({
-        ...ctx,
-        data: data.forContext(ctx),
-        dataPlane,
-        redact: (text) => redactor.sanitize(text),
-      }),
+    extendContext: (ctx) => progress.extend(withCapabilities(ctx)),
     onEvent: input.onEvent,
-    onSecret: (value) => redactor.add(value),
+    onSecret: (value) => input.redactor.add(value),
     getPipeline: (name) => f.pipelines.get(name) ?? lower.get(name.toLowerCase()),
     contentHash: f.contentHash,
     ...(f.name === undefined ? {} : { factoryName: f.name }),
@@ -166,5 +225,5 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
       : { maxParallelActivities: input.maxParallelActivities }),
     datasetProbe: input.datasetProbe ?? createDatasetProbe(data),
   });
-  return { engine, data, unreadable: brokenFiles(loaded.diagnostics) };
+  return { engine, data, unreadable: brokenFiles(input.loaded.diagnostics) };
 }

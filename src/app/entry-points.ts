@@ -9,6 +9,7 @@ import type { OpenMlflow, OpenMlflowOptions } from './ml-wiring.js';
 import type { ModelsAdmin, OpenModelsOptions } from './models-admin.js';
 import type { LoadedProject, ValidationReport } from './project.js';
 import type { Millrace, MillraceOptions } from './run-service.js';
+import type { Worker, WorkerOptions } from './worker-service.js';
 import type { OpenSecretsOptions, SecretsAdmin } from './secrets-admin.js';
 import type {
   OpenModelServingOptions,
@@ -36,6 +37,19 @@ import { lazy } from './lazy.js';
 export const createMillrace: (options?: MillraceOptions) => Promise<Millrace> = lazy(
   () => import('./run-service.js'),
   'createMillrace',
+);
+
+/**
+ * Starts a worker that runs activity attempts from the work queue of the project's PostgreSQL state database
+ * (see worker-service.ts): what `millrace worker` runs.
+ *
+ * @example
+ * const worker = await startWorker({ projectDir: '.', db: 'postgres://millrace@db/millrace', concurrency: 4 });
+ * process.on('SIGTERM', () => void worker.stop());
+ */
+export const startWorker: (options?: WorkerOptions) => Promise<Worker> = lazy(
+  () => import('./worker-service.js'),
+  'startWorker',
 );
 
 /**

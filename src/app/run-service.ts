@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openProjectRunStore } from './run-store.js';
 import { createSparkHosts } from '../activities/index.js';
@@ -10,6 +11,7 @@ import type {
   RunEvent,
   RunPage,
   RunStore,
+  WorkQueue,
 } from '../contracts/index.js';
 import type { ProjectOptions } from '../config/index.js';
 import { configOf, resolveEnvironment } from '../config/index.js';
@@ -19,7 +21,13 @@ import { ConfigError, isMillraceError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import { createActivityLogWriter, followRunLogs, readActivityLogs } from '../store/index.js';
+import {
+  createActivityLogWriter,
+  currentOwner,
+  followRunLogs,
+  openPgWorkQueue,
+  readActivityLogs,
+} from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
@@ -164,6 +172,8 @@ export async function createMillrace(
   const cancelPollMs = options.cancelPollMs ?? DEFAULT_CANCEL_POLL_MS;
   let engine: Engine | undefined;
   let data: DataWiring | undefined;
+  // `execution: workers`: execution activities go to `millrace worker` processes through the database's queue.
+  let workQueue: WorkQueue | undefined;
   const logDir = internals.logDir ?? config.logDir;
   const logWriter = createActivityLogWriter(logDir);
   const listeners = new Set<(event: RunEvent) => void>();
@@ -176,6 +186,12 @@ export async function createMillrace(
   let unreadable: readonly BrokenFile[] = [];
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
+    if (config.execution === 'workers' && config.database.kind === 'postgres' && !workQueue) {
+      workQueue = await openPgWorkQueue({
+        url: config.database.url,
+        dispatcher: `${currentOwner()}:${randomUUID().slice(0, 8)}`,
+      });
+    }
     const wired = wireEngine({
       config,
       loaded: options.project ?? (await loadProject(config)),
@@ -203,6 +219,7 @@ export async function createMillrace(
       onDiagnostic: options.onDiagnostic,
       sparkHosts,
       artifactDir,
+      workQueue,
     });
     data = wired.data;
     unreadable = wired.unreadable;
@@ -346,6 +363,7 @@ export async function createMillrace(
       await sparkHosts.close();
       await data?.close();
       await tracking.close();
+      await workQueue?.close();
       await logWriter.close();
       await store.close();
     },

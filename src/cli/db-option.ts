@@ -13,3 +13,19 @@ export const DB_HELP =
 export function dbOf(o: DbOption): { readonly db?: string } {
   return o.db === undefined ? {} : { db: o.db };
 }
+
+/** Options of a command that runs pipelines. */
+export interface ExecutionOption {
+  /** `--execution local|workers`: where execution activities run. */
+  readonly execution?: string;
+}
+
+/** `--execution <mode>` of `run` and `server`. */
+export const EXECUTION_FLAGS = '--execution <mode>';
+export const EXECUTION_HELP =
+  'where activities run: local (this process) or workers (`millrace worker` processes, through the PostgreSQL state database; default: $MILLRACE_EXECUTION, millrace.json execution, else local)';
+
+/** `{ execution }` for a library call when `--execution` was given. */
+export function executionOf(o: ExecutionOption): { readonly execution?: string } {
+  return o.execution === undefined ? {} : { execution: o.execution };
+}

@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   env: async () => (await import('./commands/env.js')).registerEnv,
   secrets: async () => (await import('./commands/secrets.js')).registerSecrets,
   server: async () => (await import('./commands/server.js')).registerServer,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
   experiments: async () => (await import('./commands/ml-runs.js')).registerMlRuns,
   'ml-runs': async () => (await import('./commands/ml-runs.js')).registerMlRuns,
   models: async () => (await import('./commands/models.js')).registerModels,

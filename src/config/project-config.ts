@@ -63,6 +63,12 @@ export const projectConfigSchema = z.looseObject({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'the state database is a postgres:// URL' })
     .optional(),
+  /**
+   * Where execution activities run: `local` (default, in the process running the pipeline) or `workers`
+   * (`millrace worker` processes take them from the work queue in the PostgreSQL state database).
+   * `--execution` and `MILLRACE_EXECUTION` win over it.
+   */
+  execution: z.enum(['local', 'workers']).optional(),
   /** Per-environment settings (a later issue defines them). */
   environments: z.record(z.string(), z.unknown()).default({}),
 });

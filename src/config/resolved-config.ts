@@ -18,7 +18,15 @@ export interface ConfigOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The state database chosen on the command line (`--db postgres://…`): wins over `MILLRACE_DB` and millrace.json. */
   readonly db?: string;
+  /** Where execution activities run (`--execution`): wins over `MILLRACE_EXECUTION` and millrace.json `execution`. */
+  readonly execution?: string;
 }
+
+/**
+ * Where a project's execution activities run: in the process that runs the pipeline (`local`, the default), or on
+ * `millrace worker` processes that take them from the work queue in the PostgreSQL state database (`workers`).
+ */
+export type ExecutionMode = 'local' | 'workers';
 
 /**
  * Where a project's state lives: the embedded SQLite file (default), or a PostgreSQL database shared by many
@@ -52,6 +60,8 @@ export interface ResolvedConfig {
   readonly stateDb: string;
   /** The state database: `stateDb` unless a PostgreSQL URL was chosen (flag > `MILLRACE_DB` > millrace.json). */
   readonly database: ResolvedDatabase;
+  /** Where execution activities run (flag > `MILLRACE_EXECUTION` > millrace.json `execution` > `local`). */
+  readonly execution: ExecutionMode;
   /** `<project>/.millrace/logs`: the kept activity logs (`<runId>/<activityRunId>.log`). */
   readonly logDir: string;
   /** `<project>/.millrace/captures`: raw output of notebook and script processes. */
@@ -78,17 +88,20 @@ export function compileConfig(
   project: ResolvedProject,
   env: Readonly<Record<string, string | undefined>> = process.env,
   db?: string,
+  execution?: string,
 ): ResolvedConfig {
   const { root } = project;
   const file = project.config;
   const stateDir = path.join(root, '.millrace');
   const stateDb = path.join(stateDir, 'state.db');
+  const database = resolveDatabase(stateDb, db, env['MILLRACE_DB'], file?.database);
   return Object.freeze({
     project,
     root,
     stateDir,
     stateDb,
-    database: resolveDatabase(stateDb, db, env['MILLRACE_DB'], file?.database),
+    database,
+    execution: resolveExecution(database, execution, env['MILLRACE_EXECUTION'], file?.execution),
     logDir: path.join(stateDir, 'logs'),
     capturesDir: path.join(stateDir, 'captures'),
     mlArtifactRoot: path.join(stateDir, 'mlartifacts'),
@@ -114,7 +127,12 @@ export function compileConfig(
  * config.stateDb; // '/…/examples/quickstart/.millrace/state.db'
  */
 export async function resolveConfig(options: ConfigOptions = {}): Promise<ResolvedConfig> {
-  return compileConfig(await resolveProject(options.projectDir ?? '.'), options.env, options.db);
+  return compileConfig(
+    await resolveProject(options.projectDir ?? '.'),
+    options.env,
+    options.db,
+    options.execution,
+  );
 }
 
 /** The first non-empty of flag, env and file as a PostgreSQL URL, else the SQLite file. */
@@ -131,6 +149,29 @@ function resolveDatabase(stateDb: string, ...choices: readonly (string | undefin
   return Object.freeze({ kind: 'postgres', url });
 }
 
+/** The first non-empty of flag, env and file; `workers` needs the PostgreSQL state database (the queue lives there). */
+function resolveExecution(
+  database: ResolvedDatabase,
+  ...choices: readonly (string | undefined)[]
+): ExecutionMode {
+  const chosen = choices.find((c) => c !== undefined && c.trim() !== '')?.trim() ?? 'local';
+  if (chosen !== 'local' && chosen !== 'workers') {
+    throw new ConfigError({
+      code: 'config/invalid-execution',
+      message: `execution ${JSON.stringify(chosen)} (--execution, MILLRACE_EXECUTION or millrace.json execution) must be "local" or "workers"`,
+    });
+  }
+  if (chosen === 'workers' && database.kind !== 'postgres') {
+    throw new ConfigError({
+      code: 'config/workers-need-postgres',
+      message:
+        'execution "workers" sends activities to `millrace worker` processes through the state database, which must be PostgreSQL',
+      hint: 'give --db postgres://… (or MILLRACE_DB, or millrace.json database)',
+    });
+  }
+  return chosen;
+}
+
 /** Options of a library entry point: a project folder, or the config its command resolved already. */
 export interface ProjectOptions {
   /** Project folder (millrace.json) or bare factory folder. Default `.`; ignored when `config` is given. */
@@ -139,6 +180,8 @@ export interface ProjectOptions {
   readonly config?: ResolvedConfig;
   /** `--db`: the state database URL; ignored when `config` is given. */
   readonly db?: string;
+  /** `--execution`: where execution activities run; ignored when `config` is given. */
+  readonly execution?: string;
 }
 
 /** `options.config`, or the config of `options.projectDir` (resolved now). */
@@ -148,5 +191,6 @@ export function configOf(options: ProjectOptions): Promise<ResolvedConfig> {
     : resolveConfig({
         ...(options.projectDir === undefined ? {} : { projectDir: options.projectDir }),
         ...(options.db === undefined ? {} : { db: options.db }),
+        ...(options.execution === undefined ? {} : { execution: options.execution }),
       });
 }

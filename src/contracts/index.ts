@@ -23,6 +23,7 @@ export type * from './secret-resolver.js';
 export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './leader-election.js';
+export type * from './work-queue.js';
 export type * from './deploy-target.js';
 export type * from './cloud-factory.js';
 export { CLOUD_RESOURCE_KINDS } from './cloud-factory.js';

@@ -12,6 +12,7 @@ export { buildRunDocument, buildRunSummary } from './run-document.js';
 export type { ActivityArtifact, ActivityRunDocument, RunDocument, RunSummary } from './run-document.js';
 export { parseParameterText, resolveRunParameters } from './run-parameters.js';
 export { SECURE_MASK } from './masking.js';
+export { toActivityError } from './error-boundary.js';
 export { parseTimeSpan } from './timespan.js';
 export { CONTROL_TYPES } from './control/control-types.js';
 export { compileScope } from './plan.js';

@@ -90,6 +90,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'config/unreadable-signing-key': user(),
   'config/bad-master-key': user(),
   'config/invalid-database': user(),
+  'config/invalid-execution': user(),
+  'config/workers-need-postgres': user(),
   'config/invalid-environment': user(),
   'config/invalid-json': user(),
   'config/invalid-preview-environments': user(),
@@ -223,6 +225,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
   // the state store (SQLite embedded, PostgreSQL with --db postgres://…)
+  // work queue (execution on workers): a lost attempt is retried as policy.retry says; a worker on another factory version refuses
+  'queue/worker-lost': transient(),
+  'queue/factory-mismatch': system(),
   'store/database-unreachable': transient(),
   'store/invalid-database-url': user(),
   'store/migration-failed': system(),

@@ -10,6 +10,8 @@ export interface ServerOptions {
    * PostgreSQL, many servers share runs, triggers and tokens, and one of them (elected) runs the scheduler.
    */
   readonly db?: string;
+  /** Where execution activities run (`--execution local|workers`): wins over `MILLRACE_EXECUTION` and millrace.json. */
+  readonly execution?: string;
   /** Environment to run pipelines in (parameters, secrets); also the default of `GET /api/secrets`. */
   readonly environment?: string;
   /** TCP port; 0 picks a free one (see `RunningServer.port`). Default 8080. */

@@ -58,6 +58,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const config = await resolveConfig({
     projectDir: options.projectDir ?? '.',
     ...(options.db === undefined ? {} : { db: options.db }),
+    ...(options.execution === undefined ? {} : { execution: options.execution }),
   });
   const project = await loadProject(config);
   const env = options.environment === undefined ? {} : { environment: options.environment };

@@ -27,7 +27,11 @@ export {
   openPgRunStore,
   openPgTrackingStore,
   openPgTriggerStore,
+  openPgWorkQueue,
+  openPgWorkSource,
 } from './postgres/open-pg-stores.js';
+export type { PgWorkQueueOptions } from './postgres/pg-work-queue.js';
+export type { PgWorkSourceOptions } from './postgres/pg-work-source.js';
 export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';
 export { openPgDatabase, redactDatabaseUrl } from './postgres/pg-database.js';
 export type { PgDatabase, PgDatabaseOptions } from './postgres/pg-database.js';

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type * as Library from '../../index.js';
 import { ConfigError } from '../../errors/index.js';
 import { commandAction } from '../command-action.js';
-import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
-import type { DbOption } from '../db-option.js';
+import { DB_FLAGS, DB_HELP, EXECUTION_FLAGS, EXECUTION_HELP, dbOf, executionOf } from '../db-option.js';
+import type { DbOption, ExecutionOption } from '../db-option.js';
 import { ExitCode, printJson } from '../output.js';
 import { formatProducedMl, producedMl } from './produced-models.js';
 import { createLiveRunOutput, formatRunSummary } from './run-progress.js';
@@ -11,7 +11,7 @@ import { checkRun } from './run-assertions.js';
 
 type Lib = typeof Library;
 
-interface RunCommandOptions extends DbOption {
+interface RunCommandOptions extends DbOption, ExecutionOption {
   readonly param: string[];
   readonly json?: boolean;
   readonly project: string;
@@ -132,6 +132,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the run document as JSON')
     .option('--project <dir>', 'project folder (millrace.json) or factory folder', '.')
     .option(DB_FLAGS, DB_HELP)
+    .option(EXECUTION_FLAGS, EXECUTION_HELP)
     .option('--env <name>', 'environment to run in (its parameters and secrets)')
     .option('--remote', "run in the environment's Azure Data Factory (cloud.dataFactory) and follow it there")
     .option('--expect-status <status>', 'integration test: exit 1 unless the run ends with this status')
@@ -150,6 +151,7 @@ export function registerRun(program: Command): void {
           const millrace = await lib.createMillrace({
             projectDir: opts.project,
             ...dbOf(opts),
+            ...executionOf(opts),
             ...(opts.env === undefined
               ? {}
               : {

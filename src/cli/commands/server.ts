@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
 import { packageVersion } from '../package-version.js';
 import { commandAction } from '../command-action.js';
-import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
-import type { DbOption } from '../db-option.js';
+import { DB_FLAGS, DB_HELP, EXECUTION_FLAGS, EXECUTION_HELP, dbOf, executionOf } from '../db-option.js';
+import type { DbOption, ExecutionOption } from '../db-option.js';
 import { ExitCode } from '../output.js';
 
-interface ServerCommandOptions extends DbOption {
+interface ServerCommandOptions extends DbOption, ExecutionOption {
   readonly project: string;
   readonly env?: string;
   readonly port: string;
@@ -37,6 +37,7 @@ export function registerServer(program: Command): void {
     )
     .option('--project <dir>', 'project folder', '.')
     .option(DB_FLAGS, DB_HELP)
+    .option(EXECUTION_FLAGS, EXECUTION_HELP)
     .option('--env <name>', 'environment to run pipelines in')
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--host <address>', 'interface to bind (0.0.0.0 exposes the server)', '127.0.0.1')
@@ -48,6 +49,7 @@ export function registerServer(program: Command): void {
         const server = await startServer({
           projectDir: o.project,
           ...dbOf(o),
+          ...executionOf(o),
           port: port(o.port),
           host: o.host,
           version: packageVersion(),

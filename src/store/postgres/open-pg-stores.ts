@@ -5,7 +5,13 @@ import type {
   RunStore,
   TrackingStore,
   TriggerStore,
+  WorkQueue,
+  WorkSource,
 } from '../../contracts/index.js';
+import { PgWorkQueue } from './pg-work-queue.js';
+import type { PgWorkQueueOptions } from './pg-work-queue.js';
+import { PgWorkSource } from './pg-work-source.js';
+import type { PgWorkSourceOptions } from './pg-work-source.js';
 import { PgTrackingStore } from './pg-tracking-store.js';
 import { PgModelRegistry } from './pg-model-registry.js';
 import { isOwnerAlive, keepRunLeases } from '../process-owner.js';
@@ -77,4 +83,16 @@ export async function openPgTrackingStore(options: PgDatabaseOptions): Promise<T
 export async function openPgModelRegistry(options: PgDatabaseOptions): Promise<ModelRegistryStore> {
   const { db } = await openPgDatabase({ max: 4, ...options });
   return new PgModelRegistry(db);
+}
+
+/** Opens the dispatching side of the work queue (`execution: workers`) on a PostgreSQL database. */
+export async function openPgWorkQueue(options: PgDatabaseOptions & PgWorkQueueOptions): Promise<WorkQueue> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgWorkQueue(db, options);
+}
+
+/** Opens the taking side of the work queue (`millrace worker`) on a PostgreSQL database. */
+export async function openPgWorkSource(options: PgDatabaseOptions & PgWorkSourceOptions): Promise<WorkSource> {
+  const { db } = await openPgDatabase({ max: 4, ...options });
+  return new PgWorkSource(db, options);
 }

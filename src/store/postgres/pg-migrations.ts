@@ -245,4 +245,35 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'run leases: last heartbeat of the owner',
     statements: ['ALTER TABLE pipeline_runs ADD COLUMN heartbeat_at TEXT'],
   },
+  {
+    version: 4,
+    name: 'work queue: activity attempts for workers, their logs',
+    statements: [
+      // One row per activity attempt sent to a worker (id = the attempt's activity run id); `seq` keeps FIFO.
+      `CREATE TABLE work_items (
+        id TEXT PRIMARY KEY,
+        seq BIGSERIAL NOT NULL,
+        queue TEXT NOT NULL,
+        dispatcher TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL,
+        worker TEXT,
+        lease_expires_at TIMESTAMPTZ,
+        cancel_requested BOOLEAN NOT NULL DEFAULT false,
+        result TEXT,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`,
+      "CREATE INDEX ix_work_items_queued ON work_items (queue, seq) WHERE status = 'queued'",
+      "CREATE INDEX ix_work_items_dispatcher ON work_items (dispatcher) WHERE status <> 'queued'",
+      "CREATE INDEX ix_work_items_worker ON work_items (worker) WHERE status = 'running'",
+      `CREATE TABLE work_logs (
+        seq BIGSERIAL PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        dispatcher TEXT NOT NULL,
+        line TEXT NOT NULL
+      )`,
+      'CREATE INDEX ix_work_logs_dispatcher ON work_logs (dispatcher, seq)',
+    ],
+  },
 ];
