@@ -5,7 +5,8 @@ import type {
   DataPlane,
   TableDatasetBinding,
 } from '../../contracts/index.js';
-import type { ResourceReference } from '../../model/index.js';
+import type { JsonValue, ResourceReference } from '../../model/index.js';
+import { isJsonObject } from '../../model/index.js';
 import { ActivityError } from '../../errors/index.js';
 
 /** `activity/missing-capability`: the engine running this activity did not put `capability` on its context. */
@@ -43,6 +44,25 @@ export function userError(code: string, message: string, cause?: unknown): Activ
 /** True when a binding is a table (SQL) dataset. */
 export function isTableBinding(b: AnyDatasetBinding): b is TableDatasetBinding {
   return b.kind === 'table';
+}
+
+/**
+ * The dataset or linked-service reference an evaluated setting holds (`{referenceName, type, parameters?}`,
+ * `type` defaulting to `defaultType`), or undefined when the value is no reference (no string `referenceName`).
+ */
+export function referenceOf(
+  value: JsonValue | undefined,
+  defaultType: string,
+): (ResourceReference & { readonly referenceName: string }) | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const { referenceName, type, parameters, ...extra } = value;
+  if (typeof referenceName !== 'string') return undefined;
+  return {
+    ...extra,
+    referenceName,
+    type: typeof type === 'string' ? type : defaultType,
+    ...(isJsonObject(parameters) ? { parameters } : {}),
+  };
 }
 
 /** Binds a dataset of any kind, file or table (`DataAccess.binding`). */
