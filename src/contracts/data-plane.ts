@@ -8,7 +8,7 @@ import type { RowBatch, SqlParameter, SqlValue, StatementResult, TableColumn } f
 export interface DataPlaneSession {
   /** Runs a statement; returns the number of rows it changed (COPY: rows written). */
   run(sql: string): Promise<number>;
-  /** Runs a query and returns its rows as JSON objects (BIGINT as number when safe, else string). */
+  /** Runs a query and returns its rows as JSON objects (64-bit integers as text, so none loses digits). */
   rows(sql: string, params?: Readonly<Record<string, JsonValue>>): Promise<Record<string, JsonValue>[]>;
   /** Column names of a table expression (`DESCRIBE`). */
   columns(tableSql: string): Promise<string[]>;
