@@ -105,9 +105,9 @@ export function dataPlaneSuite(name: string, create: () => DataPlane): void {
       );
       expect(written).toBe(2);
       const back = await session.rows(`SELECT * FROM ${dp.readSql(fmt, [path])} ORDER BY name`);
-      expect(back.map((r) => [String(r['id']), r['name']])).toEqual([
-        ['1', 'a'],
-        ['2', 'b'],
+      expect(back.map((r) => [Number(r['id']), r['name']])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
       ]);
     });
 
@@ -126,9 +126,9 @@ export function dataPlaneSuite(name: string, create: () => DataPlane): void {
       expect(seen).toEqual([1, 1]);
       const read = dp.spoolReadSql(join(dir, 'spool.jsonl'), spool.columns);
       const back = await session.rows(`SELECT * FROM ${read} ORDER BY id`);
-      expect(back.map((r) => [String(r['id']), r['name']])).toEqual([
-        ['1', 'x'],
-        ['2', null],
+      expect(back.map((r) => [Number(r['id']), r['name']])).toEqual([
+        [1, 'x'],
+        [2, null],
       ]);
       expect((await session.describe(read)).map((c) => c.type)).toEqual(['BIGINT', 'VARCHAR']);
     });
