@@ -51,6 +51,7 @@ export type {
   Worker,
   WorkerEvent,
   WorkerOptions,
+  RerunOptions,
   RunOptions,
   RunProgress,
   EnvironmentSummary,

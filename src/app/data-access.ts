@@ -5,6 +5,7 @@ import type {
   ConnectorRegistry,
   DataAccess,
   DatasetBinding,
+  ResourceDefinition,
   SecretResolver,
 } from '../contracts/index.js';
 import { bindAnyDataset, bindDataset } from '../connectors/index.js';
@@ -111,9 +112,9 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
       }
       return found;
     };
-    const resolveDataset = async (
+    const datasetProps = (
       reference: ResourceReference,
-    ): Promise<{ ds: DatasetResource; props: DatasetProperties; connector: Connector }> => {
+    ): { ds: DatasetResource; props: DatasetProperties } => {
       const ref: unknown = reference;
       if (!isJsonObject(ref) || typeof ref['referenceName'] !== 'string') {
         throw new MillraceError({
@@ -133,6 +134,12 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
       const props = toJsonValue(
         evaluateDynamic(ds.properties, { dataset: params, functions }),
       ) as DatasetProperties;
+      return { ds, props };
+    };
+    const resolveDataset = async (
+      reference: ResourceReference,
+    ): Promise<{ ds: DatasetResource; props: DatasetProperties; connector: Connector }> => {
+      const { ds, props } = datasetProps(reference);
       if (props.linkedServiceName === undefined) throw noLinkedService(ds.name, props, connectors.types());
       const connector = await connectorFor(props.linkedServiceName);
       return { ds, props, connector };
@@ -147,6 +154,15 @@ export function createDataWiring(options: DataWiringOptions): DataWiring {
         const { ds, props, connector } = await resolveDataset(reference);
         return bindAnyDataset(ds.name, props, connector);
       },
+      definition: (kind, reference): Promise<ResourceDefinition> =>
+        Promise.resolve().then(() => {
+          if (kind === 'dataset') {
+            const { ds, props } = datasetProps(reference);
+            return { name: ds.name, properties: props as unknown as JsonObject };
+          }
+          const { name, props } = linkedServiceProps(reference);
+          return { name, properties: props as unknown as JsonObject };
+        }),
     };
     return access;
   };

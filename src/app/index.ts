@@ -6,7 +6,7 @@
 export * from './project.js';
 export * from './describe-factory.js';
 export * from './entry-points.js';
-export type { Millrace, MillraceOptions, RunOptions, StartedRun } from './run-service.js';
+export type { Millrace, MillraceOptions, RerunOptions, RunOptions, StartedRun } from './run-service.js';
 export type { Worker, WorkerEvent, WorkerOptions } from './worker-service.js';
 export type { RunProgress } from './progress-router.js';
 export type { ActivityLog, LogLine } from '../store/index.js';

@@ -73,8 +73,9 @@ export interface ModelsAdmin {
     name: string,
     env?: string,
   ): Promise<{ readonly aliases: readonly AliasHistoryEntry[]; readonly promotions: readonly MlPromotion[] }>;
+  /** Moves an alias (default `champion`) back to its version before; `env` absent: the default registry. */
   rollback(
-    o: ActorClaim & { name: string; env: string; alias?: string },
+    o: ActorClaim & { name: string; env?: string; alias?: string },
   ): Promise<{ readonly from: string; readonly to: string }>;
   close(): Promise<void>;
 }
@@ -200,10 +201,10 @@ export async function openModels(options: OpenModelsOptions = {}): Promise<Model
     rollback: async (o) =>
       rollbackAlias(
         ctx,
-        o.env,
+        env(o.env),
         o.name,
         o.alias ?? 'champion',
-        await actorOn(o.env, o, 'roll back', `${o.name}@${o.alias ?? 'champion'}`),
+        await actorOn(env(o.env), o, 'roll back', `${o.name}@${o.alias ?? 'champion'}`),
       ),
     async close() {
       for (const s of stores.values()) await s.then((o) => o.close()).catch(() => undefined);

@@ -25,9 +25,11 @@ import {
   createActivityLogWriter,
   currentOwner,
   followRunLogs,
+  openPgLogReader,
   openPgWorkQueue,
   readActivityLogs,
 } from '../store/index.js';
+import type { PgLogReader } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
@@ -90,6 +92,18 @@ export interface RunOptions {
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
+/** Options of a rerun: a run's options, and what to reuse of the earlier run (`planRerun`'s choice). */
+export interface RerunOptions extends RunOptions {
+  /** Reuse what succeeded and rerun from the failed activities (ADF's "rerun from failed activity"). */
+  readonly fromFailed?: boolean;
+  /**
+   * Failed ForEach iterations to run again (`Loop[3]`, nested `Outer[1]/Inner[2]`), in full; the other iterations
+   * keep the earlier results, and the rest is a rerun from failed activity. Throws `run/unknown-iteration` or
+   * `run/iteration-not-failed` before anything runs.
+   */
+  readonly iterations?: readonly string[];
+}
+
 /** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
 export interface Millrace {
   /** Runs a pipeline to its end and returns its run document. Bad input throws a ConfigError. */
@@ -98,8 +112,11 @@ export interface Millrace {
   listRuns(query?: ListRunsQuery): Promise<RunPage>;
   /** Cancels a run of this process at once, or asks the process that owns it (through the store). */
   cancelRun(runId: string): Promise<boolean>;
-  /** Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures. */
-  rerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<RunDocument>;
+  /**
+   * Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures,
+   * `iterations` reruns only those failed ForEach iterations.
+   */
+  rerun(runId: string, options?: RerunOptions): Promise<RunDocument>;
   /** The kept log of each activity run of a run (optionally of one activity), in run order. */
   logs(runId: string, activityName?: string): Promise<ActivityLog[]>;
   /**
@@ -108,7 +125,7 @@ export interface Millrace {
    */
   startRun(pipeline: string, options?: RunOptions): Promise<StartedRun>;
   /** `rerun` in the background, like `startRun`. */
-  startRerun(runId: string, options?: RunOptions & { readonly fromFailed?: boolean }): Promise<StartedRun>;
+  startRerun(runId: string, options?: RerunOptions): Promise<StartedRun>;
   /** Receives every event of every run of this process (masked). Returns the unsubscribe function. */
   subscribe(listener: (event: RunEvent) => void): () => void;
   /**
@@ -175,7 +192,11 @@ export async function createMillrace(
   // `execution: workers`: execution activities go to `millrace worker` processes through the database's queue.
   let workQueue: WorkQueue | undefined;
   const logDir = internals.logDir ?? config.logDir;
-  const logWriter = createActivityLogWriter(logDir);
+  // On PostgreSQL the run store keeps the activity logs (any server reads any run's); else one file per activity run.
+  const dbUrl = config.database.kind === 'postgres' ? config.database.url : undefined;
+  const logWriter = dbUrl === undefined ? createActivityLogWriter(logDir) : undefined;
+  let logReader: Promise<PgLogReader> | undefined;
+  const sharedLogs = (url: string): Promise<PgLogReader> => (logReader ??= openPgLogReader({ url }));
   const listeners = new Set<(event: RunEvent) => void>();
   const progress = createProgressRouter();
   const artifactDir = join(config.stateDir, 'artifacts');
@@ -208,7 +229,7 @@ export async function createMillrace(
           void sparkHosts.releaseRun(event.runId);
         const masked = redactEvent(redactor, event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
-        logWriter.onEvent(masked);
+        logWriter?.onEvent(masked);
         for (const listener of listeners) listener(masked);
       },
       executors: options.executors,
@@ -295,10 +316,7 @@ export async function createMillrace(
     };
   };
 
-  const rerunRequest = async (
-    runId: string,
-    o: RunOptions & { readonly fromFailed?: boolean },
-  ): Promise<RunRequest> => {
+  const rerunRequest = async (runId: string, o: RerunOptions): Promise<RunRequest> => {
     const prev = await store.getRun(runId);
     if (!prev) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
     // A rerun runs with what the run ran with: never another environment's parameters, secrets and stores.
@@ -311,7 +329,8 @@ export async function createMillrace(
             ? 'rerun it without --env'
             : `rerun it with --env ${prev.environment}`,
       });
-    const planned = planRerun(prev, o.fromFailed ? await store.getActivityRuns(runId) : [], o);
+    const reuses = o.fromFailed === true || (o.iterations?.length ?? 0) > 0;
+    const planned = planRerun(prev, reuses ? await store.getActivityRuns(runId) : [], o);
     const {
       pipeline: _pipeline,
       rawParameters: _raw,
@@ -351,11 +370,17 @@ export async function createMillrace(
         throw redactor.redactError(err);
       }),
     subscribe,
-    followLogs: (runId, onLine, onEnd) => followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd),
+    followLogs: async (runId, onLine, onEnd) =>
+      dbUrl === undefined
+        ? followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd)
+        : (await sharedLogs(dbUrl)).follow(store, runId, onLine, onEnd),
     async logs(runId, activityName) {
       const run = await store.getRun(runId);
       if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-      return readActivityLogs(logDir, runId, await store.getActivityRuns(runId), activityName);
+      const activityRuns = await store.getActivityRuns(runId);
+      return dbUrl === undefined
+        ? readActivityLogs(logDir, runId, activityRuns, activityName)
+        : (await sharedLogs(dbUrl)).read(runId, activityRuns, activityName);
     },
     usedMlTracking: (runId) => tracking.usedBy(runId),
     async close() {
@@ -364,7 +389,8 @@ export async function createMillrace(
       await data?.close();
       await tracking.close();
       await workQueue?.close();
-      await logWriter.close();
+      await logWriter?.close();
+      await (await logReader?.catch(() => undefined))?.close();
       await store.close();
     },
   };

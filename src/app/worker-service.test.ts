@@ -51,6 +51,16 @@ function write(rel: string, value: unknown): void {
 }
 
 let millrace: Millrace;
+/** Another server on the same database (it runs nothing here). */
+let other: Millrace;
+
+async function waitFor(ok: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timed out waiting');
+}
 let workers: Worker[] = [];
 
 beforeAll(async () => {
@@ -117,6 +127,7 @@ beforeAll(async () => {
   });
   // The orchestrator has the built-in executors only: Probe can run nowhere but on a worker.
   millrace = await createMillrace({ projectDir: dir, db, execution: 'workers', cancelPollMs: 100 });
+  other = await createMillrace({ projectDir: dir, db });
   workers = await Promise.all(
     ['w1', 'w2'].map((tag) =>
       startWorker({
@@ -134,6 +145,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await millrace?.close();
+  await other?.close();
   for (const w of workers) await w.stop({ force: true });
   await dropSchemas([schema]);
   rmSync(dir, { recursive: true, force: true });
@@ -154,9 +166,12 @@ describe('execution on workers (PostgreSQL work queue)', () => {
     expect(taken.filter((t) => t.endsWith(':Read'))).toHaveLength(1);
     const read = doc.activityRuns.find((a) => a.activityName === 'Read');
     expect(read?.output).toMatchObject({ count: 2, value: [{ name: 'ada' }, { name: 'alan' }] });
-    const logs = await millrace.logs(doc.runId, 'Work');
-    const lines = logs.flatMap((l) => l.text.split('\n'));
-    expect(lines.filter((l) => /^probe \d+ on w[12]$/.test(l))).toHaveLength(12);
+    // The lines the workers logged are kept in the database: another server reads them too.
+    for (const reader of [millrace, other]) {
+      const logs = await reader.logs(doc.runId, 'Work');
+      const lines = logs.flatMap((l) => l.text.split('\n'));
+      expect(lines.filter((l) => /^probe \d+ on w[12]$/.test(l))).toHaveLength(12);
+    }
   });
 
   it('brings a worker’s error back with its code, and honours its retryability (no retry of a user error)', async () => {
@@ -168,9 +183,20 @@ describe('execution on workers (PostgreSQL work queue)', () => {
     expect(bad[0]?.error).toMatchObject({ errorCode: 'activity/invalid-settings', message: 'probe says no' });
   });
 
-  it('cancels an attempt on its worker when the run is cancelled', async () => {
+  it('cancels an attempt on its worker when the run is cancelled; another server follows its log live', async () => {
     aborted.length = 0;
     const started = await millrace.startRun('PL_Hang');
+    const followed: string[] = [];
+    let ended = false;
+    await waitFor(async () => (await other.getRun(started.runId)) !== undefined);
+    await other.followLogs(
+      started.runId,
+      (l) => followed.push(`${l.activityName}: ${l.line}`),
+      () => (ended = true),
+    );
+    await waitFor(() => followed.length > 0);
+    expect(followed).toEqual([expect.stringMatching(/^Stuck: probe null on w[12]$/)]);
+    expect(ended).toBe(false);
     for (let i = 0; i < 100 && !ranBy.includes('w1') && !ranBy.includes('w2'); i++)
       await new Promise((r) => setTimeout(r, 20));
     ranBy.length = 0;
@@ -180,5 +206,7 @@ describe('execution on workers (PostgreSQL work queue)', () => {
     expect(doc.status).toBe('Cancelled');
     for (let i = 0; i < 100 && aborted.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(aborted).toEqual(['Stuck']);
+    await waitFor(() => ended);
+    expect(followed).toHaveLength(1);
   });
 });

@@ -236,6 +236,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     Math.max(50, Math.floor(leaseMs / 3)),
   );
 
+  // Left-overs of runs whose orchestrating process died: any worker clears them now and then.
+  const sweeper = setInterval(() => void source.sweep().catch(() => 0), 60_000);
+  sweeper.unref();
+
   const loop = (async () => {
     while (!stopController.signal.aborted) {
       const free = concurrency - running.size;
@@ -271,6 +275,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
         await Promise.all([...running.values()].map((r) => r.done));
         clearInterval(heartbeat);
         clearInterval(logTimer);
+        clearInterval(sweeper);
         report();
         await reporting;
         await source.close();

@@ -1,4 +1,4 @@
-import type { ResourceReference } from '../model/index.js';
+import type { JsonObject, ResourceReference } from '../model/index.js';
 import type { Connector } from './connector.js';
 import type { AnyDatasetBinding, DatasetBinding } from './dataset-binding.js';
 
@@ -19,4 +19,21 @@ export interface DataAccess {
    * apart by `kind`. Activities that accept tables (Copy, Lookup, Script) use it.
    */
   binding(reference: ResourceReference): Promise<AnyDatasetBinding>;
+  /**
+   * Optional capability: the definition of a dataset or linked service, `{ name, properties }`, with its
+   * `@dataset()` / `@linkedService()` parameters evaluated (declared defaults, then the reference's values) and the
+   * environment's overrides applied. Secret values stay as the factory writes them (a `SecureString` with its
+   * value, a Key Vault reference unresolved): what to show of them is the caller's choice. The Web activity sends
+   * these to its endpoint (`datasets`, `linkedServices`).
+   */
+  definition?(kind: ResourceKind, reference: ResourceReference): Promise<ResourceDefinition>;
+}
+
+/** The kinds of resource `DataAccess.definition` describes. */
+export type ResourceKind = 'dataset' | 'linkedService';
+
+/** A dataset or linked service as ADF's REST API shows it: its name and its (evaluated) properties. */
+export interface ResourceDefinition {
+  readonly name: string;
+  readonly properties: JsonObject;
 }

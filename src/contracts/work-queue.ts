@@ -87,6 +87,8 @@ export interface WorkSource {
   complete(worker: string, results: readonly WorkResult[]): Promise<void>;
   /** Appends log lines to items `worker` holds (delivered to their dispatchers). */
   appendLogs(worker: string, lines: readonly { readonly id: string; readonly line: string }[]): Promise<void>;
+  /** Deletes the items (and their log lines) of runs that ended a while ago; returns how many. */
+  sweep(): Promise<number>;
   /**
    * Resolves when work may have arrived on one of `queues` or a cancellation for `worker` was requested, or after
    * `timeoutMs`, or when `signal` aborts.

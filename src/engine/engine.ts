@@ -4,6 +4,7 @@ import type { ExprValue } from '../expressions/index.js';
 import { linkedController } from './abortable.js';
 import { Limiter } from './limiter.js';
 import { executeRun } from './pipeline-run.js';
+import { checkRerunIterations } from './rerun-iteration.js';
 import { resolveRunParameters } from './run-parameters.js';
 import { evaluateTriggerParameters } from './trigger-invocation.js';
 import type { RunState } from './run-state.js';
@@ -71,6 +72,7 @@ export function createEngine(options: EngineOptions): Engine {
         message: `unknown pipeline "${request.pipeline}"`,
       });
     }
+    if (request.rerun?.iterations) checkRerunIterations(pipeline, request.rerun);
     const fromTrigger = request.trigger
       ? evaluateTriggerParameters(request.trigger, options.functions)
       : undefined;

@@ -63,6 +63,14 @@ describe('planRerun (the rerun policy)', () => {
     expect(planned.rerun?.scopes.get('')?.get('Copy')).toMatchObject({ status: 'Succeeded' });
   });
 
+  it('named iterations: carries over what ran, the variables and the iterations, without fromFailed', () => {
+    const planned = planRerun(run(), [copied], { iterations: ['Loop[3]'] });
+    expect(planned.variables).toEqual({ done: 2 });
+    expect([...(planned.rerun?.iterations ?? [])]).toEqual(['Loop[3]']);
+    expect(planRerun(run(), [copied], { fromFailed: true }).rerun?.iterations).toBeUndefined();
+    expect(planRerun(run(), [copied], { iterations: [] }).rerun).toBeUndefined();
+  });
+
   it('refuses a run that has not finished', () => {
     for (const status of ['Queued', 'InProgress', 'Canceling'] as const)
       expect(codeOf(() => planRerun(run({ status }), [], {}))).toBe('run/not-finished');

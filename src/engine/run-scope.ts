@@ -6,6 +6,7 @@ import type { ChildScopeResult, ChildScopeRunner } from './control/control-activ
 import type { EffectiveStatus, ScopeOutcome } from './outcome.js';
 import { conditionMet, judgeScope } from './outcome.js';
 import type { ActivityNode } from './plan.js';
+import { replayIteration } from './rerun-iteration.js';
 import { createChildScope } from './run-state.js';
 import type { ScopeState } from './run-state.js';
 
@@ -19,7 +20,7 @@ export const runChildScope: ChildScopeRunner = async (
   options,
 ): Promise<ChildScopeResult> => {
   const child = createChildScope(parent, activities, options);
-  const outcome = await runScope(child);
+  const outcome = child.replay ? replayIteration(child) : await runScope(child);
   // What ran inside a container stays referenceable after it, from the container's scope (ADF lets
   // `activity('InCase')` follow a Switch): the rule `validate` applies too (cicd/validate/rules/expressions.ts, `visibility`).
   // Names are unique in a pipeline; of a ForEach's iterations, the one that finished last is what shows.

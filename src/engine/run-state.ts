@@ -4,6 +4,7 @@ import type { PipelineResource } from '../model/index.js';
 import type { Limiter } from './limiter.js';
 import type { ScopePlan } from './plan.js';
 import { scopePlanOf } from './plan.js';
+import { isReplayedIteration } from './rerun-source.js';
 import type { PreviousActivity, RerunSource } from './rerun-source.js';
 import type { EngineOptions, RunHandle, RunRequest } from './run-types.js';
 import { ScopeActivities } from './scope-activities.js';
@@ -44,6 +45,8 @@ export interface ScopeState {
   readonly signal: AbortSignal;
   /** Rerun: what the earlier run did in this same scope. */
   readonly previous: ReadonlyMap<string, PreviousActivity> | undefined;
+  /** Rerun of named iterations: this is another iteration of their ForEach, kept as the earlier run ended it. */
+  readonly replay: boolean;
 }
 
 /** Options of a nested scope. */
@@ -99,9 +102,13 @@ function makeScope(
     pipeline: run.system,
     functions: run.options.functions,
   };
-  const previous =
-    noReuse || (parent && !parent.previous && parent.iteration !== undefined)
-      ? undefined
-      : run.rerun?.scopes.get(iteration ?? '');
-  return { run, plan: scopePlanOf(list), iteration, activities, evalContext, signal, previous };
+  // A named iteration of a rerun runs in full, like what is nested in a scope with nothing to reuse.
+  const fresh =
+    noReuse ||
+    (iteration !== undefined && run.rerun?.iterations?.has(iteration) === true) ||
+    (parent && !parent.previous && parent.iteration !== undefined);
+  const previous = fresh ? undefined : run.rerun?.scopes.get(iteration ?? '');
+  const replay =
+    previous !== undefined && iteration !== undefined && isReplayedIteration(run.rerun, iteration);
+  return { run, plan: scopePlanOf(list), iteration, activities, evalContext, signal, previous, replay };
 }

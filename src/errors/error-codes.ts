@@ -42,6 +42,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'activity/azure-function-invalid-settings': user(),
   'activity/azure-function-not-json-object': user(),
   'activity/web-auth-unsupported': user(),
+  // datasets/linkedServices go inside the body, which must then be a JSON object
+  'activity/web-body-not-object': user(),
   // a failed call (connection, timeout, status >= 400): retried as policy.retry says, as ADF does
   'activity/web-request-failed': userRetry(502),
   'activity/webhook-reported-failure': userRetry(),
@@ -224,6 +226,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/unknown-pipeline': user(404),
   'run/unknown-run': user(404),
   'run/environment-mismatch': user(409),
+  'run/iteration-in-until': user(),
+  'run/iteration-not-failed': user(409),
+  'run/unknown-iteration': user(),
   // the state store (SQLite embedded, PostgreSQL with --db postgres://…)
   // work queue (execution on workers): a lost attempt is retried as policy.retry says; a worker on another factory version refuses
   'queue/worker-lost': transient(),

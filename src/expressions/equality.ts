@@ -1,4 +1,4 @@
-import { ExprFloat } from './value.js';
+import { ExprFloat, ExprInt64 } from './value.js';
 import type { ExprObject, ExprValue } from './value.js';
 
 /**
@@ -10,7 +10,7 @@ export function valuesEqual(a: ExprValue, b: ExprValue): boolean {
   if (a === b) return true;
   const na = numberOf(a);
   const nb = numberOf(b);
-  if (na !== undefined || nb !== undefined) return na !== undefined && na === nb;
+  if (na !== undefined || nb !== undefined) return na !== undefined && nb !== undefined && sameNumber(na, nb);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   const aIsArray = Array.isArray(a);
   if (aIsArray !== Array.isArray(b)) return false;
@@ -31,10 +31,17 @@ export function valuesEqual(a: ExprValue, b: ExprValue): boolean {
   return true;
 }
 
-/** Numbers, floats and booleans as a number; anything else undefined. */
-function numberOf(v: ExprValue): number | undefined {
+/** Exact numeric equality, also between a BigInt (an Int64 beyond 2^53) and a number. */
+function sameNumber(a: number | bigint, b: number | bigint): boolean {
+  if (typeof a === typeof b) return a === b;
+  return !(a < b) && !(a > b); // JS compares a BigInt with a number by exact value
+}
+
+/** Numbers, floats and booleans as a number (an `ExprInt64` as its BigInt); anything else undefined. */
+function numberOf(v: ExprValue): number | bigint | undefined {
   if (typeof v === 'number') return v;
   if (v instanceof ExprFloat) return v.value;
+  if (v instanceof ExprInt64) return v.value;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return undefined;
 }

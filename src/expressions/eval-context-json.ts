@@ -25,10 +25,16 @@ function invalid(message: string): never {
 
 /** Parses an ISO 8601 timestamp (up to 7 fractional digits) to epoch milliseconds. */
 export function parseIsoInstant(text: string): number {
+  return parseIsoClock(text).ms;
+}
+
+/** An ISO 8601 timestamp as epoch milliseconds plus the 100-ns ticks (0–9999) below the millisecond. */
+function parseIsoClock(text: string): { ms: number; subMsTicks: number } {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
-  const ms = m ? Date.parse(`${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}${m[3] ?? 'Z'}`) : NaN;
+  const digits = (m?.[2] ?? '').padEnd(7, '0');
+  const ms = m ? Date.parse(`${m[1]}.${digits.slice(0, 3)}${m[3] ?? 'Z'}`) : NaN;
   if (Number.isNaN(ms)) return invalid(`'${text}' is not an ISO 8601 timestamp (e.g. 2024-01-31T12:00:00Z)`);
-  return ms;
+  return { ms, subMsTicks: Number(digits.slice(3)) };
 }
 
 /**
@@ -65,13 +71,14 @@ export function evalContextFromJson(
     ctx['activities'] = map;
   }
   const now = json['now'];
-  let clock = sources.now;
+  let clock: FunctionContextOptions = sources;
   if (now !== undefined && now !== null) {
     if (typeof now !== 'string') invalid('context.now must be an ISO 8601 timestamp string');
-    const fixed = parseIsoInstant(now);
-    clock = () => fixed;
+    // a fixed clock keeps all 7 fractional digits: utcNow() shows them, as ADF's 100-ns clock does
+    const { ms, subMsTicks } = parseIsoClock(now);
+    clock = { ...sources, now: () => ms, nowSubMsTicks: () => subMsTicks };
   }
-  ctx['functions'] = createFunctionContext({ ...sources, now: clock });
+  ctx['functions'] = createFunctionContext(clock);
   return ctx as unknown as EvalContext;
 }
 

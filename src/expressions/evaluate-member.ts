@@ -5,7 +5,7 @@ import type { Evaluator } from './evaluator.js';
 import { ExprCode } from './expression-codes.js';
 import { getMember, listNames } from './member-access.js';
 import { toText } from './value-text.js';
-import { isExprObject, typeName } from './value.js';
+import { ExprInt64, isExprObject, typeName } from './value.js';
 import type { ExprObject, ExprValue } from './value.js';
 
 /** Reads member `name` of `target`, or throws the ADF-style error (missing property / not selectable). */
@@ -56,6 +56,15 @@ export function compileIndex(node: IndexNode, object: Evaluator, index: Evaluato
     const key = index(ctx);
     if (Array.isArray(target)) {
       const items = target as readonly ExprValue[];
+      if (key instanceof ExprInt64) {
+        if (nullSafe) return null;
+        throw errorAt(
+          text,
+          span,
+          ExprCode.IndexOutOfRange,
+          `array index '${key.value}' is outside bounds (0, ${items.length - 1}) of the array`,
+        );
+      }
       if (typeof key !== 'number' || !Number.isInteger(key))
         throw errorAt(
           text,

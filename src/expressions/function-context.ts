@@ -4,6 +4,8 @@ import type { FunctionContext } from './functions/function-def.js';
 export interface FunctionContextOptions {
   /** Milliseconds since the Unix epoch (e.g. `Date.now`, or a fixed clock in tests). */
   readonly now: () => number;
+  /** The 100-ns ticks (0–9999) below `now()`'s millisecond, for a clock finer than that; default none. */
+  readonly nowSubMsTicks?: () => number;
   /** A new GUID string (e.g. `crypto.randomUUID`). */
   readonly newGuid: () => string;
   /** A random integer in [min, max). */
@@ -16,9 +18,10 @@ export interface FunctionContextOptions {
  * @example createFunctionContext({ now: () => 0, newGuid: () => '00000000-0000-0000-0000-000000000000', random: (min) => min })
  */
 export function createFunctionContext(opts: FunctionContextOptions): FunctionContext {
-  const { now, newGuid, random } = opts;
+  const { now, newGuid, random, nowSubMsTicks } = opts;
   return Object.freeze({
     now: () => now(),
+    ...(nowSubMsTicks === undefined ? {} : { nowSubMsTicks: () => nowSubMsTicks() }),
     newGuid: () => newGuid(),
     random: (min: number, max: number) => random(min, max),
   });

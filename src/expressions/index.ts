@@ -16,5 +16,6 @@ export type { FunctionContextOptions } from './function-context.js';
 export { builtinFunctions, lookupFunction } from './functions/function-registry.js';
 export { toText as toExpressionText, toJsonText as toExpressionJson } from './value-text.js';
 export { parseJsonText as parseExpressionJson } from './json-text.js';
+export { stringifyExprValue } from './plain-json.js';
 export { valuesEqual } from './equality.js';
 export { evalContextFromJson, parseIsoInstant, INVALID_CONTEXT } from './eval-context-json.js';

@@ -1,42 +1,47 @@
+import { ExprInt64 } from './value.js';
+
 /**
- * ADF integers are .NET `Int64`; Millrace holds them as JS numbers (see value.ts). Up to ±2^53 (9.0e15) every
- * integer is exact. Beyond that, up to the Int64 limits (±9.2e18, e.g. `ticks()` values, ~6.4e17 today), an
- * integer is the nearest double: exact for multiples of 2^(e−52) (every whole-second tick count up to year 3654),
- * otherwise off in the last digits (at most 64 for tick counts of today's dates, 512 near 2^63). Such values print
- * as the exact decimal of the double they hold, so `string(ticks('2024-01-01T00:00:00Z'))` is
- * `638396640000000000`, and integer division of them is exact.
+ * ADF integers are .NET `Int64` (`long`). Up to ±(2^53 − 1) a JS number holds every integer exactly and Millrace
+ * keeps them as numbers; beyond that, up to the Int64 limits (±9.2e18, e.g. `ticks()` values, ~6.4e17 today), an
+ * integer the expression language makes is an `ExprInt64` holding a BigInt, so it stays exact through arithmetic,
+ * comparison and text (`string(add(9007199254740992, 1))` is `9007199254740993`). An integral JS number beyond
+ * 2^53 can still arrive from outside (a JSON file read by `JSON.parse`); it counts as the integer it holds.
  */
 
 /** The Int64 range, for messages. */
 export const INT64_RANGE_TEXT = '-9223372036854775808 … 9223372036854775807';
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** 2^63: the first double above `Int64.MaxValue` (2^63 − 1 itself rounds to it). */
 const INT64_LIMIT = 2 ** 63;
 
-/**
- * True when the integer `n` is in the Int64 range, as far as a double can tell: −2^63 ≤ n < 2^63.
- * At the edges the double decides: `Int64.MaxValue` and the 511 integers below it round to 2^63 and count as
- * overflow; the 1,024 integers below `Int64.MinValue` round to −2^63 and are accepted.
- */
+/** True when the integral JS number `n` is in the Int64 range: −2^63 ≤ n < 2^63. */
 export function fitsInt64(n: number): boolean {
   return n >= -INT64_LIMIT && n < INT64_LIMIT;
 }
 
-/** Decimal text of an integer: the exact value of the double, also beyond 2^53 (`String` would round it). */
+/**
+ * The expression value of an exact integer: a number when it is safe (|b| ≤ 2^53 − 1), else an `ExprInt64`;
+ * undefined when it is outside the Int64 range (the caller raises `expr/integer-overflow`).
+ */
+export function integerValue(b: bigint): number | ExprInt64 | undefined {
+  if (b >= SAFE_MIN && b <= SAFE_MAX) return Number(b);
+  if (b < INT64_MIN || b > INT64_MAX) return undefined;
+  return new ExprInt64(b);
+}
+
+/** The exact BigInt of an integer value (an integral number or an `ExprInt64`). */
+export function bigIntOf(v: number | ExprInt64): bigint {
+  return typeof v === 'number' ? BigInt(v) : v.value;
+}
+
+/** Decimal text of an integral JS number: the exact value of the double, also beyond 2^53 (`String` would round it). */
 export function formatInteger(n: number): string {
   return (n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER) || !fitsInt64(n)
     ? String(n)
     : BigInt(n).toString();
-}
-
-/** Integer division truncating toward zero (.NET `long / long`), exact for operands beyond 2^53; `b` ≠ 0. */
-export function integerQuotient(a: number, b: number): number {
-  if (
-    a <= Number.MAX_SAFE_INTEGER &&
-    a >= -Number.MAX_SAFE_INTEGER &&
-    b <= Number.MAX_SAFE_INTEGER &&
-    b >= -Number.MAX_SAFE_INTEGER
-  )
-    return Math.trunc(a / b); // exact: a non-integral quotient is farther than half an ulp from an integer
-  return Number(BigInt(a) / BigInt(b));
 }

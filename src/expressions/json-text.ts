@@ -1,11 +1,12 @@
 import { FunctionError } from './functions/function-def.js';
 import { ExprCode } from './expression-codes.js';
+import { integerValue } from './int64.js';
 import { ExprFloat } from './value.js';
 import type { ExprValue } from './value.js';
 
 /**
- * Parses JSON text into an expression value, keeping ADF's integer/float distinction: `1` is an integer,
- * `1.0` and `1e2` are floats (`ExprFloat` when integral). Strict JSON. Throws `FunctionError`
+ * Parses JSON text into an expression value, keeping ADF's integer/float distinction: `1` is an integer
+ * (an exact `ExprInt64` beyond 2^53), `1.0` and `1e2` are floats (`ExprFloat` when integral). Strict JSON. Throws `FunctionError`
  * (`expr/invalid-format`) naming the offset of the problem.
  */
 export function parseJsonText(text: string): ExprValue {
@@ -49,7 +50,11 @@ class JsonReader {
     if (m === null) this.fail(c === undefined ? 'unexpected end of text' : `unexpected character '${c}'`);
     this.pos += m[0].length;
     const n = Number(m[0]);
-    if (m[1] === undefined && m[2] === undefined) return n === 0 ? 0 : n;
+    if (m[1] === undefined && m[2] === undefined) {
+      if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+      // An Int64 beyond 2^53 stays exact (Newtonsoft reads it as a long); a larger one is the nearest double.
+      return integerValue(BigInt(m[0])) ?? n;
+    }
     return Number.isInteger(n) ? new ExprFloat(n) : n;
   }
 

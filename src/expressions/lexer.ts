@@ -1,7 +1,8 @@
 import { ExpressionError } from './expression-error.js';
 import { ExprCode } from './expression-codes.js';
-import { INT64_RANGE_TEXT, fitsInt64 } from './int64.js';
+import { INT64_RANGE_TEXT, integerValue } from './int64.js';
 import { ExprFloat } from './value.js';
+import type { ExprInt64 } from './value.js';
 
 /** Kinds of tokens of the expression language. */
 export const TokenKind = {
@@ -99,7 +100,7 @@ export class Lexer {
   /** Offset just after the current token. */
   end = 0;
   /** Text of an identifier, decoded text of a string, or the number of a numeric token. */
-  value: string | number | ExprFloat = '';
+  value: string | number | ExprFloat | ExprInt64 = '';
   private pos: number;
 
   constructor(
@@ -189,7 +190,7 @@ export class Lexer {
     return isDigit(c) || (c === C_DOT && isDigit(this.text.charCodeAt(p + 1)));
   }
 
-  private token(kind: TokenKind, end: number, value: string | number | ExprFloat = ''): void {
+  private token(kind: TokenKind, end: number, value: string | number | ExprFloat | ExprInt64 = ''): void {
     this.kind = kind;
     this.end = this.pos = end;
     this.value = value;
@@ -243,7 +244,9 @@ export class Lexer {
       if (!Number.isFinite(n)) this.fail(`float literal ${raw} is out of range`, p, q - p);
       return this.token(TokenKind.Float, q, Number.isInteger(n) ? new ExprFloat(n) : n);
     }
-    if (!fitsInt64(n))
+    // Int64 literals beyond 2^53 stay exact (`9007199254740993`), as an ExprInt64.
+    const value = Number.isSafeInteger(n) ? n : integerValue(BigInt(raw));
+    if (value === undefined)
       throw new ExpressionError({
         code: ExprCode.IntegerOverflow,
         message: `integer literal ${raw} is outside the Int64 range ${INT64_RANGE_TEXT}`,
@@ -251,6 +254,6 @@ export class Lexer {
         position: p,
         length: q - p,
       });
-    return this.token(TokenKind.Integer, q, n === 0 ? 0 : n);
+    return this.token(TokenKind.Integer, q, value === 0 ? 0 : value);
   }
 }

@@ -5,7 +5,7 @@ import type { ExprNode, LiteralValue } from './ast/expr-node.js';
 import { isExpressionError } from './expression-error.js';
 import { printExpression } from './printer.js';
 import { parseExpression, parseTemplate } from './template-parser.js';
-import { ExprFloat } from './value.js';
+import { ExprFloat, ExprInt64 } from './value.js';
 
 /** The node without offsets, floats marked, for structural comparison. */
 function shape(node: ExprNode): unknown {
@@ -104,10 +104,14 @@ describe('parseExpression', () => {
   });
 
   it('reads integer literals in the Int64 range, rejects those beyond it', () => {
-    expect(parseExpression('9007199254740993')).toMatchObject({ value: 9007199254740992 });
-    expect(parseExpression('638396640000000000')).toMatchObject({ value: 638396640000000000 });
-    expect(parseExpression('-9223372036854775808')).toMatchObject({ value: -(2 ** 63) });
-    for (const text of ['9223372036854775808', '-9223372036854785808', '99999999999999999999'])
+    expect(parseExpression('9007199254740991')).toMatchObject({ value: 9007199254740991 });
+    expect(parseExpression('9007199254740993')).toMatchObject({ value: new ExprInt64(9007199254740993n) });
+    expect(parseExpression('638396640000000001')).toMatchObject({
+      value: new ExprInt64(638396640000000001n),
+    });
+    expect(parseExpression('-9223372036854775808')).toMatchObject({ value: new ExprInt64(-(2n ** 63n)) });
+    expect(parseExpression('9223372036854775807')).toMatchObject({ value: new ExprInt64(2n ** 63n - 1n) });
+    for (const text of ['9223372036854775808', '-9223372036854775809', '99999999999999999999'])
       expect(() => parseExpression(text)).toThrow(expect.objectContaining({ code: 'expr/integer-overflow' }));
   });
 

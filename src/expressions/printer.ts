@@ -1,7 +1,7 @@
 import type { ExprNode, LiteralValue } from './ast/expr-node.js';
 import type { Template } from './ast/template.js';
 import { formatInteger } from './int64.js';
-import { ExprFloat } from './value.js';
+import { ExprFloat, ExprInt64 } from './value.js';
 
 /**
  * Prints an expression as canonical source text (no leading `@`). `parseExpression(printExpression(n))`
@@ -48,6 +48,7 @@ function printLiteral(value: LiteralValue): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
   if (value instanceof ExprFloat) return printFloat(value.value);
+  if (value instanceof ExprInt64) return value.value.toString();
   if (Number.isInteger(value)) return formatInteger(value);
   return printFloat(value);
 }

@@ -1,6 +1,6 @@
 import { formatInteger } from './int64.js';
 import { formatDouble, formatJsonDouble } from './number-format.js';
-import { ExprFloat } from './value.js';
+import { ExprFloat, ExprInt64 } from './value.js';
 import type { ExprObject, ExprValue } from './value.js';
 
 /**
@@ -14,6 +14,7 @@ export function toText(v: ExprValue): string {
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof ExprFloat) return formatDouble(v.value);
+  if (v instanceof ExprInt64) return v.value.toString();
   return toJsonText(v);
 }
 
@@ -27,6 +28,7 @@ export function toJsonText(v: ExprValue): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isInteger(v) ? formatInteger(v) : formatJsonDouble(v);
   if (v instanceof ExprFloat) return formatJsonDouble(v.value);
+  if (v instanceof ExprInt64) return v.value.toString();
   if (Array.isArray(v)) {
     let out = '[';
     for (let i = 0; i < v.length; i++)

@@ -1,12 +1,14 @@
 /**
- * Values of the expression language. JSON-compatible, with one addition: ADF keeps integers and floats
- * apart (`div(7, 2)` is 3, `div(7.0, 2)` is 3.5), while a JS number cannot tell `3` from `3.0`.
+ * Values of the expression language. JSON-compatible, with two additions: ADF keeps integers and floats
+ * apart (`div(7, 2)` is 3, `div(7.0, 2)` is 3.5), while a JS number cannot tell `3` from `3.0`; and ADF
+ * integers are .NET `Int64`, exact up to ±9223372036854775807, while a JS number is exact only up to ±2^53.
  * Rule: a JS `number` that is an integer is an ADF integer; a non-integral `number` is a float; an
- * *integral* float (3.0) is an `ExprFloat`. Create floats with `toFloatValue`, read any number with `asNumber`.
- * Integers are ADF `Int64` (range checked by `expr/integer-overflow`); beyond ±2^53 a JS number holds the nearest
- * double, so the last digits of such integers may be lost (see int64.ts).
+ * *integral* float (3.0) is an `ExprFloat`; an integer beyond ±(2^53 − 1) made by the expression language
+ * (a literal, `add`, `int('…')`, `json('…')`, `ticks()`) is an `ExprInt64`, exact (see int64.ts). Create floats
+ * with `toFloatValue`, read any number with `asNumber` (an `ExprInt64` gives its nearest double).
  */
-export type ExprValue = null | boolean | number | string | ExprFloat | readonly ExprValue[] | ExprObject;
+export type ExprValue =
+  null | boolean | number | string | ExprFloat | ExprInt64 | readonly ExprValue[] | ExprObject;
 export interface ExprObject {
   readonly [key: string]: ExprValue;
 }
@@ -22,6 +24,27 @@ export class ExprFloat {
   }
 }
 
+/**
+ * An ADF integer outside ±(2^53 − 1), the range a JS number holds exactly, kept exact as a BigInt; always inside
+ * the Int64 range. Smaller integers are plain numbers, so ordinary values pay nothing for it.
+ */
+export class ExprInt64 {
+  constructor(readonly value: bigint) {
+    Object.freeze(this);
+  }
+  /**
+   * `JSON.stringify` cannot write a BigInt: it gets the nearest double. Exact JSON text comes from the expression
+   * module's own writers (`toExpressionJson`, `stringifyExprValue`).
+   */
+  toJSON(): number {
+    return Number(this.value);
+  }
+}
+
+export function isExprInt64(v: unknown): v is ExprInt64 {
+  return v instanceof ExprInt64;
+}
+
 /** Makes a float value: integral results are wrapped so they stay floats. */
 export function toFloatValue(n: number): number | ExprFloat {
   return Number.isInteger(n) ? new ExprFloat(n) : n;
@@ -31,9 +54,9 @@ export function isExprFloat(v: unknown): v is ExprFloat {
   return v instanceof ExprFloat;
 }
 
-/** True for an ADF integer. */
-export function isInteger(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v);
+/** True for an ADF integer (a whole JS number, or an `ExprInt64`). */
+export function isInteger(v: unknown): v is number | ExprInt64 {
+  return (typeof v === 'number' && Number.isInteger(v)) || v instanceof ExprInt64;
 }
 
 /** True for an ADF float (non-integral number or ExprFloat). */
@@ -42,23 +65,33 @@ export function isFloat(v: unknown): boolean {
 }
 
 /** True for any number (integer or float). */
-export function isNumeric(v: unknown): v is number | ExprFloat {
-  return typeof v === 'number' || v instanceof ExprFloat;
+export function isNumeric(v: unknown): v is number | ExprFloat | ExprInt64 {
+  return typeof v === 'number' || v instanceof ExprFloat || v instanceof ExprInt64;
 }
 
-/** The JS number of a numeric value. */
-export function asNumber(v: number | ExprFloat): number {
-  return typeof v === 'number' ? v : v.value;
+/** The JS number of a numeric value (the nearest double of an `ExprInt64`). */
+export function asNumber(v: number | ExprFloat | ExprInt64): number {
+  return typeof v === 'number' ? v : Number(v.value);
 }
 
-/** True for a plain object value (not null, not an array, not a float). */
+/** True for a plain object value (not null, not an array, not a float or a big integer). */
 export function isExprObject(v: unknown): v is ExprObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof ExprFloat);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof ExprFloat) &&
+    !(v instanceof ExprInt64)
+  );
 }
 
-/** Converts a value to plain JSON (ExprFloat → number). */
+/**
+ * Converts a value to plain JSON (ExprFloat → number). An `ExprInt64` becomes its nearest double: the values
+ * activities and run documents hold are JS JSON; exact text of a value comes from `toJsonText`/`stringifyExprValue`.
+ */
 export function toJsonValue(v: ExprValue): unknown {
   if (v instanceof ExprFloat) return v.value;
+  if (v instanceof ExprInt64) return Number(v.value);
   if (Array.isArray(v)) return (v as readonly ExprValue[]).map(toJsonValue);
   if (isExprObject(v)) {
     const out: Record<string, unknown> = {};

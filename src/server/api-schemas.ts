@@ -273,6 +273,14 @@ export const startRunBody = z.strictObject({
 /** `POST /api/runs/:id/rerun` body. */
 export const rerunBody = z.strictObject({
   fromFailed: z.boolean().default(false),
+  iterations: z
+    .array(z.string().min(1).max(2000))
+    .min(1)
+    .max(1000)
+    .describe(
+      'failed ForEach iterations to run again, as the run document names them (Loop[3], Outer[1]/Inner[2]); the other iterations keep their results',
+    )
+    .optional(),
   parameters: freeObject.optional(),
 });
 /** `GET /api/triggers/:name/runs|windows` query. */

@@ -100,3 +100,7 @@ export type ApiDeploymentLookup = Wire<typeof deployApi.deploymentLookup>;
 export type ApiDeployOutcome = Wire<typeof deployApi.deployOutcome>;
 /** `POST /api/deployments`: the outcome, or with `approve=true` the approved request. */
 export type ApiDeployOrApproval = Wire<typeof deployApi.deployOrApproval>;
+/** `POST /api/models/:name/rollback`. */
+export type ApiModelRollback = Wire<typeof modelApi.rollbackResult>;
+/** `POST /api/runs/:id/rerun` body (what the client sends: defaults left out). */
+export type ApiRerunRequest = DeepReadonly<z.input<typeof api.rerunBody>>;

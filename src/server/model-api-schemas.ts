@@ -18,6 +18,17 @@ export const promoteBody = z.strictObject({
   from: z.string().optional(),
   alias: z.string().optional(),
 });
+/** `POST /api/models/:name/rollback` body: the alias to move back (`?env=` names the registry). */
+export const rollbackBody = z.strictObject({
+  alias: z.string().min(1).max(256).default('champion'),
+});
+/** `POST /api/models/:name/rollback`: the alias's version before and after the rollback. */
+export const rollbackResult = z.object({
+  name: z.string(),
+  alias: z.string(),
+  from: z.string().describe('the version the alias pointed to'),
+  to: z.string().describe('the version it points to now: the one it pointed to before'),
+});
 /** One version that started serving (`GET /api/models/serving`; `.millrace/serving/<env>.json`, docs/serving.md). */
 const servingRecord = {
   env: z.string(),

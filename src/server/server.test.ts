@@ -138,6 +138,34 @@ describe('server: runs', () => {
     expect(rerun.status).toBe(202);
     expect((await waitFor(rerun.json()['runId'] as string))['status']).toBe('Succeeded');
   });
+  it('reruns one failed ForEach iteration: only its activities log again; a bad path is a 400 with its code', async () => {
+    const runId = (await call('POST', '/api/pipelines/Iter/runs', 'operator', {})).json()['runId'] as string;
+    expect((await waitFor(runId))['status']).toBe('Failed');
+    const unknown = await call('POST', `/api/runs/${runId}/rerun`, 'operator', { iterations: ['Loop[5]'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { code: 'run/unknown-iteration' } });
+    expect(JSON.stringify(unknown.json())).toContain('(failed iterations: Loop[1], Loop[2])');
+    const notFailed = await call('POST', `/api/runs/${runId}/rerun`, 'operator', { iterations: ['Loop[0]'] });
+    expect(notFailed.status).toBe(409);
+    expect(notFailed.json()).toMatchObject({ error: { code: 'run/iteration-not-failed' } });
+    expect((await call('POST', `/api/runs/${runId}/rerun`, 'operator', { iterations: [] })).status).toBe(400);
+    const res = await call('POST', `/api/runs/${runId}/rerun`, 'operator', {
+      iterations: ['Loop[1]'],
+      parameters: { bad: [2] },
+    });
+    expect(res.status).toBe(202);
+    const rerunId = res.json()['runId'] as string;
+    const doc = await waitFor(rerunId);
+    // Loop[2] kept its failure, so the run failed again; Loop[1] ran and now succeeds.
+    expect(doc).toMatchObject({ status: 'Failed', invokedBy: { triggerType: 'Rerun', rerunOf: runId } });
+    const runs = doc['activityRuns'] as { activityName: string; iteration?: string; status: string }[];
+    const status = (iteration: string, name: string) =>
+      runs.find((a) => a.iteration === iteration && a.activityName === name)?.status;
+    expect([status('Loop[1]', 'Check'), status('Loop[2]', 'Check')]).toEqual(['Succeeded', 'Failed']);
+    // Only the rerun iteration's Say executed (and logged); the others were reused.
+    const logs = (await call('GET', `/api/runs/${rerunId}/logs?activity=Say`, 'reader')).json();
+    expect((logs['items'] as { iteration?: string }[]).map((l) => l.iteration)).toEqual(['Loop[1]']);
+  });
   it('cancels a running run', async () => {
     const runId = (await call('POST', '/api/pipelines/Slow/runs', 'operator', {})).json()['runId'] as string;
     const res = await call('POST', `/api/runs/${runId}/cancel`, 'operator');

@@ -27,10 +27,12 @@ export {
   openPgRunStore,
   openPgTrackingStore,
   openPgTriggerStore,
+  openPgLogReader,
   openPgWorkQueue,
   openPgWorkSource,
 } from './postgres/open-pg-stores.js';
 export type { PgWorkQueueOptions } from './postgres/pg-work-queue.js';
+export type { PgLogReader, PgLogReaderOptions } from './postgres/pg-log-reader.js';
 export type { PgWorkSourceOptions } from './postgres/pg-work-source.js';
 export type { OpenPgRunStoreOptions } from './postgres/open-pg-stores.js';
 export { openPgDatabase, redactDatabaseUrl } from './postgres/pg-database.js';

@@ -73,6 +73,18 @@ describe('millrace eval (built CLI)', () => {
     expect(JSON.parse(r.stdout)).toBe('a3');
   });
 
+  it('prints Int64 integers beyond 2^53 with their exact digits, one-shot and --jsonl', () => {
+    const one = run(['eval', '@createArray(add(9007199254740992, 1))']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toBe('[\n  9007199254740993\n]\n');
+    const line = JSON.stringify({ id: 7, expression: '@add(pipeline().parameters.n, 1)' }).replace(
+      '}',
+      ',"context":{"parameters":{"n":9223372036854775806}}}',
+    );
+    const lines = run(['eval', '--jsonl'], `${line}\n`);
+    expect(lines.stdout).toBe('{"id":7,"value":9223372036854775807}\n');
+  });
+
   it('uses --now as a fixed clock', () => {
     const r = run(['eval', '@utcNow()', '--now', '2024-01-31T12:00:00Z']);
     expect(r.status).toBe(0);

@@ -93,4 +93,44 @@ describe('millrace run', () => {
     expect(doc.runId).not.toBe(failed.runId);
     expect(doc.activityRuns[0]).toMatchObject({ activityName: 'Start', status: 'Succeeded' });
   });
+
+  it('reruns one failed ForEach iteration (--iteration); the others keep their results', () => {
+    const failed = JSON.parse(millrace('run', 'PL_Iter', '--json').stdout) as Doc;
+    expect(failed.status).toBe('Failed');
+    const at = (doc: Doc, iteration: string | undefined, name: string) =>
+      doc.activityRuns.find((a) => a.iteration === iteration && a.activityName === name);
+    // Only Loop[1] runs again, now without failing; Loop[3] keeps its failure, so the run fails again.
+    const one = millrace('runs', 'rerun', failed.runId, '--iteration', 'Loop[1]', '-p', 'bad=[3]', '--json');
+    expect(one.code).toBe(1);
+    const doc = JSON.parse(one.stdout) as Doc;
+    expect(at(doc, 'Loop[1]', 'Check')?.status).toBe('Succeeded');
+    expect(at(doc, 'Loop[1]/Check(true)', 'Stop')).toBeUndefined();
+    expect(at(doc, 'Loop[3]/Check(true)', 'Stop')?.error).toEqual({
+      errorCode: 'BADITEM',
+      message: 'bad item 3',
+    });
+    expect(at(doc, undefined, 'After')?.status).toBe('Skipped');
+    // Both failed iterations named: the ForEach succeeds and After runs again.
+    const both = millrace(
+      'runs',
+      'rerun',
+      failed.runId,
+      '--iteration',
+      'Loop[1]',
+      '--iteration',
+      'Loop[3]',
+      '-p',
+      'bad=[]',
+      '--json',
+    );
+    expect(both.code).toBe(0);
+    expect(at(JSON.parse(both.stdout) as Doc, undefined, 'After')?.status).toBe('Succeeded');
+    const unknown = millrace('runs', 'rerun', failed.runId, '--iteration', 'Loop[7]', '--json');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'run/unknown-iteration' } });
+    expect(unknown.stdout).toContain('(failed iterations: Loop[1], Loop[3])');
+    const notFailed = millrace('runs', 'rerun', failed.runId, '--iteration', 'Loop[0]');
+    expect(notFailed.code).toBe(2);
+    expect(notFailed.stderr).toContain('run/iteration-not-failed');
+  });
 });

@@ -87,4 +87,27 @@ describe('/api/models: promotion with role checks and approvals', () => {
       await models.close();
     }
   });
+
+  it('rolls an alias back (deployer only), audited; with nothing earlier it is a 409', async () => {
+    const body = { version: '2', to: 'prod', alias: 'champion' };
+    const asked = await call('POST', '/api/models/price/promote', 'alice', body);
+    expect(asked.status, JSON.stringify(asked.json)).toBe(200);
+    await call('POST', `/api/models/promotions/${asked.json['id'] as string}/approve?env=prod`, 'bob');
+    const champion = async () =>
+      (
+        (await call('GET', '/api/models/price/history?env=prod', 'reader')).json['aliases'] as {
+          version: string;
+        }[]
+      )
+        .map((e) => e.version)
+        .at(-1);
+    expect(await champion()).toBe('2');
+    const url = '/api/models/price/rollback?env=prod';
+    expect((await call('POST', url, 'reader', { alias: 'champion' })).status).toBe(403);
+    const back = await call('POST', url, 'alice', { alias: 'champion' });
+    expect(back).toEqual({ status: 200, json: { name: 'price', alias: 'champion', from: '2', to: '1' } });
+    expect(await champion()).toBe('1');
+    const none = await call('POST', '/api/models/price/rollback?env=qa', 'alice', {});
+    expect(none).toMatchObject({ status: 409, json: { error: { code: 'ml/nothing-to-roll-back' } } });
+  });
 });

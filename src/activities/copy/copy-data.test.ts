@@ -212,7 +212,8 @@ describe('copyData on FileServer', () => {
 
   it('names the file, the line and the setting to change when data does not parse, and no engine internals', async () => {
     const p = await tempProject();
-    await put(join(p.data, 'in/ragged.csv'), 'a,b\n1,2\n3,4,5\n');
+    await put(join(p.data, 'in/ragged.csv'), 'a,b\n1,2\n3,4,5,6\n');
+    await put(join(p.data, 'in3/short.csv'), 'a,b,c\n1,2,3\n4\n');
     await put(join(p.data, 'in2/mixed.csv'), 'a,b\n1,"x ""y"""\n2,"x \\"y\\""\n');
     const sink = fileDataset(p.connector, 'Json', { folderPath: 'out' });
     const fail = (folderPath: string) =>
@@ -223,7 +224,10 @@ describe('copyData on FileServer', () => {
     const ragged = await fail('in');
     expect(ragged).toMatchObject({ code: 'copy/malformed-input' });
     expect(ragged.message).toBe(
-      'cannot read in/ragged.csv, line 3: expected 2 columns, found 3 (enableSkipIncompatibleRow skips such rows; or check columnDelimiter)',
+      'cannot read in/ragged.csv, line 3: expected 2 columns, found more (enableSkipIncompatibleRow skips such rows; or check columnDelimiter)',
+    );
+    expect((await fail('in3')).message).toBe(
+      'cannot read in3/short.csv, line 3: expected 3 columns, found 1 (enableSkipIncompatibleRow skips such rows; or check columnDelimiter)',
     );
     const mixed = await fail('in2');
     expect(mixed).toMatchObject({ code: 'copy/malformed-input' });

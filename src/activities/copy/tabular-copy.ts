@@ -178,7 +178,11 @@ function malformed(err: unknown, target: CopyTarget): Error {
     hint = quoting;
   } else if (/Expected Number of Columns: (\d+) Found: (\d+)/.test(raw)) {
     const [, expected, found] = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(raw) ?? [];
-    reason = `expected ${expected} columns, found ${found}`;
+    // DuckDB stops counting one column past the expected number: a longer row is "more", not expected + 1
+    reason =
+      Number(found) > Number(expected)
+        ? `expected ${expected} columns, found more`
+        : `expected ${expected} columns, found ${found}`;
     hint = 'enableSkipIncompatibleRow skips such rows; or check columnDelimiter';
   } else if (/sniffing|automatically detect/i.test(raw)) {
     reason = "its rows do not follow the dataset's columnDelimiter, quoteChar and escapeChar";

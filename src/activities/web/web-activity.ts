@@ -11,6 +11,7 @@ import { ActivityError } from '../../errors/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { defineActivity } from '../define-activity.js';
+import { bodyWithReferences } from './web-references.js';
 import type { WebAuthentication, WebSecretValue, WebSettings } from './web-settings.js';
 
 /** What the app gives the Web activity: Key Vault access for secret-valued settings. */
@@ -205,7 +206,7 @@ async function call(
   options: WebActivityOptions,
 ): Promise<JsonValue> {
   const headers = await requestHeaders(ctx, settings, options);
-  const body = requestBody(settings.body, headers);
+  const body = requestBody(await bodyWithReferences(ctx, settings), headers);
   if (settings.disableCertValidation === true) {
     ctx.log('disableCertValidation is ignored: Millrace always validates server certificates');
   }

@@ -11,6 +11,13 @@ import { z } from 'zod';
 export const WEB_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type WebMethod = (typeof WEB_METHODS)[number];
 
+/** A `DatasetReference` / `LinkedServiceReference` (parameters already evaluated by the engine). */
+const resourceReference = z.looseObject({
+  referenceName: z.string({ error: 'expected a reference {"referenceName", "type"}' }),
+  type: z.string().optional(),
+  parameters: z.record(z.string(), z.json()).optional(),
+});
+
 /** A secret-valued property: a plain string, a `SecureString`, or a Key Vault secret reference. */
 const secretValue = z.union([
   z.string(),
@@ -79,8 +86,9 @@ export const webSettingsSchema = z
       .optional(),
     disableCertValidation: z.boolean().optional(),
     turnOffAsync: z.boolean().optional(),
-    datasets: z.array(z.unknown()).optional(),
-    linkedServices: z.array(z.unknown()).optional(),
+    /** Sent to the endpoint inside the body (web-references.ts). */
+    datasets: z.array(resourceReference).optional(),
+    linkedServices: z.array(resourceReference).optional(),
   })
   .superRefine((s, ctx) => {
     const hasBody = s.body !== undefined && s.body !== null;

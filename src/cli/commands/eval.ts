@@ -93,7 +93,7 @@ async function evalOne(lib: Library, expression: string, opts: EvalOptions): Pro
   try {
     const ctx = lib.evalContextFromJson(json as never, sources);
     const value = lib.evaluateTemplate(expression, ctx);
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    process.stdout.write(`${lib.stringifyExprValue(value, 2)}\n`);
     return ExitCode.Ok;
   } catch (err) {
     if (!lib.isExpressionError(err) || err.expression === '') throw err;
@@ -147,7 +147,8 @@ function evalLine(lib: Library, line: string): string {
     if (typeof expression !== 'string')
       return errorLine(id, 'cli/invalid-line', '"expression" must be a string');
     const ctx = lib.evalContextFromJson(request['context'], sources);
-    return JSON.stringify({ id, value: lib.evaluateTemplate(expression, ctx) });
+    const value = lib.evaluateTemplate(expression, ctx);
+    return `{"id":${lib.stringifyExprValue(id as Lib.ExprValue)},"value":${lib.stringifyExprValue(value)}}`;
   } catch (err) {
     if (isMillraceError(err)) return errorLine(id, err.code, err.message);
     const e = err as { code?: unknown; message?: unknown };

@@ -206,9 +206,17 @@ export function registerRuns(program: Command): void {
 
   runs
     .command('rerun')
-    .description('Rerun a finished run with the same parameters (--from-failed: reuse what succeeded)')
+    .description(
+      'Rerun a finished run with the same parameters (--from-failed: reuse what succeeded; --iteration: only that failed ForEach iteration)',
+    )
     .argument('<runId>')
     .option('--from-failed', 'rerun from the failed activities, reusing the outputs of the succeeded ones')
+    .option(
+      '--iteration <path>',
+      "rerun only this failed ForEach iteration, e.g. 'Loop[3]' or 'Outer[1]/Inner[2]' (repeatable); the others keep their results",
+      collectParam,
+      [],
+    )
     .option('-p, --param <name=value>', 'override a parameter (repeatable)', collectParam, [])
     .option('--env <name>', 'the environment of the run (default: the one the run ran in)')
     .option('--json', 'print the run document as JSON')
@@ -218,7 +226,12 @@ export function registerRuns(program: Command): void {
       commandAction(
         async (
           runId: string,
-          opts: ProjectOptions & { fromFailed?: boolean; param: string[]; env?: string },
+          opts: ProjectOptions & {
+            fromFailed?: boolean;
+            iteration: string[];
+            param: string[];
+            env?: string;
+          },
         ) => {
           const rawParameters = parseParamPairs(opts.param);
           // The run's own environment unless one is named (a different one is refused by the rerun).
@@ -235,6 +248,7 @@ export function registerRuns(program: Command): void {
           try {
             const doc = await millrace.rerun(runId, {
               fromFailed: opts.fromFailed === true,
+              ...(opts.iteration.length > 0 ? { iterations: opts.iteration } : {}),
               rawParameters,
               signal: controller.signal,
               ...(!opts.json && process.stderr.isTTY ? { onEvent: createProgress() } : {}),

@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../model/index.js';
 import type { JsonValue } from '../../model/index.js';
-import { isInteger, typeName } from '../../expressions/index.js';
+import { isInteger, toExpressionText, typeName } from '../../expressions/index.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, propertyError, requireProperty, throwUnlessSucceeded } from './control-failure.js';
 
@@ -21,7 +21,7 @@ export const switchActivity: ControlHandler = async (ctx) => {
   if (typeof on !== 'string' && !isInteger(on)) {
     throw propertyError(ctx, 'on', `must evaluate to a String or an Integer, got ${typeName(on)}`);
   }
-  const selector = typeof on === 'string' ? on : String(on);
+  const selector = typeof on === 'string' ? on : toExpressionText(on); // exact digits beyond 2^53
   ctx.setInput({ on: selector });
   const cases = (Array.isArray(tp['cases']) ? tp['cases'] : []) as readonly JsonValue[];
   const match = cases.find((c) => isJsonObject(c) && valueText(c['value']) === selector);

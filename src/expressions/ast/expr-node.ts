@@ -1,7 +1,10 @@
-import type { ExprFloat } from '../value.js';
+import type { ExprFloat, ExprInt64 } from '../value.js';
 
-/** The value of a literal: a string, an integer, a float (`ExprFloat` when integral), a boolean or null. */
-export type LiteralValue = null | boolean | number | string | ExprFloat;
+/**
+ * The value of a literal: a string, an integer (`ExprInt64` beyond 2^53), a float (`ExprFloat` when integral), a
+ * boolean or null.
+ */
+export type LiteralValue = null | boolean | number | string | ExprFloat | ExprInt64;
 
 /**
  * Nodes are plain objects typed readonly (not frozen at run time: `Object.freeze` made parsing several

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ev, evError, evJson } from '../testing/eval-helpers.js';
-import { isExprFloat } from '../value.js';
+import { ExprInt64, isExprFloat } from '../value.js';
 
 describe('conversion functions: documented examples', () => {
   it.each([
@@ -47,7 +47,7 @@ describe('conversion functions: edge cases', () => {
     expect(evError("@int('abc')").code).toBe('expr/invalid-format');
     expect(evError("@int('99999999999999999999')").code).toBe('expr/integer-overflow');
     expect(evError("@int('9223372036854775808')").code).toBe('expr/integer-overflow');
-    expect(ev("@int('638396640000000000')")).toBe(638396640000000000);
+    expect(ev("@int('638396640000000001')")).toEqual(new ExprInt64(638396640000000001n));
     expect(ev("@string(int('-9223372036854775808'))")).toBe('-9223372036854775808');
     expect(evError('@int(null)').code).toBe('expr/type');
   });

@@ -1,9 +1,9 @@
 import { ExprCode } from '../expression-codes.js';
 import { parseJsonText } from '../json-text.js';
 import { toText } from '../value-text.js';
-import { ExprFloat, toFloatValue } from '../value.js';
+import { ExprFloat, ExprInt64, toFloatValue } from '../value.js';
 import type { ExprValue } from '../value.js';
-import { checkedInteger, defineFunction, typeError } from './args.js';
+import { checkedBigInteger, checkedInteger, defineFunction, typeError } from './args.js';
 import { FunctionError } from './function-def.js';
 import type { FunctionDef } from './function-def.js';
 import { xmlToJson } from './xml.js';
@@ -22,21 +22,32 @@ function invalid(fn: string, what: string, v: string): never {
   throw new FunctionError(ExprCode.InvalidFormat, `${fn}(): '${v}' is not ${what}`);
 }
 
+/** An integral double as an Int64 value: the exact integer it holds (an `ExprInt64` beyond 2^53), else overflow. */
+function integerOfDouble(n: number): number | ExprInt64 {
+  if (Number.isSafeInteger(n) || !Number.isFinite(n)) return checkedInteger('int', n);
+  return checkedBigInteger('int', BigInt(n));
+}
+
 /** .NET `Math.Round` (banker's rounding), as `Convert.ToInt64(double)` uses. */
 function roundHalfEven(n: number): number {
   const r = Math.round(n);
   return Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** int(value): integer text (`' 10 '`, `'-5'`), a number (floats round half to even), or a boolean. */
+/**
+ * int(value): integer text (`' 10 '`, `'-5'`, exact over the whole Int64 range:
+ * `int('9223372036854775807')`), a number (floats round half to even), or a boolean.
+ */
 const int = defineFunction('int', 1, 1, (args) => {
   const v = args[0]!;
   if (typeof v === 'string') {
     if (!/^\s*[+-]?\d+\s*$/.test(v)) invalid('int', 'an integer', v);
-    return checkedInteger('int', Number(v.trim()));
+    const n = Number(v.trim());
+    return Number.isSafeInteger(n) ? checkedInteger('int', n) : checkedBigInteger('int', BigInt(v.trim()));
   }
-  if (typeof v === 'number') return checkedInteger('int', Number.isInteger(v) ? v : roundHalfEven(v));
-  if (v instanceof ExprFloat) return checkedInteger('int', v.value);
+  if (v instanceof ExprInt64) return v;
+  if (typeof v === 'number') return integerOfDouble(Number.isInteger(v) ? v : roundHalfEven(v));
+  if (v instanceof ExprFloat) return integerOfDouble(v.value);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return typeError('int', 0, 'a string, a number or a boolean', v);
 });
@@ -53,6 +64,7 @@ const float = defineFunction('float', 1, 1, (args) => {
     return toFloatValue(n);
   }
   if (typeof v === 'number') return toFloatValue(v);
+  if (v instanceof ExprInt64) return toFloatValue(Number(v.value));
   if (v instanceof ExprFloat) return v;
   if (typeof v === 'boolean') return toFloatValue(v ? 1 : 0);
   return typeError('float', 0, 'a string, a number or a boolean', v);
@@ -65,6 +77,7 @@ const bool = defineFunction('bool', 1, 1, (args) => {
   if (v === null) return false;
   if (typeof v === 'number') return v !== 0;
   if (v instanceof ExprFloat) return v.value !== 0;
+  if (v instanceof ExprInt64) return true; // never 0: smaller integers are numbers
   if (typeof v === 'string') {
     const t = v.trim().toLowerCase();
     if (t === 'true') return true;

@@ -4,6 +4,11 @@ import type { ExprValue } from '../value.js';
 export interface FunctionContext {
   /** The current instant (utcNow()); driven by an injectable clock. Milliseconds since the Unix epoch. */
   now(): number;
+  /**
+   * The 100-ns ticks (0–9999) below `now()`'s millisecond, for a clock finer than a millisecond (a fixed clock
+   * such as `--now 2024-01-31T12:00:00.1234567Z`); absent means 0.
+   */
+  nowSubMsTicks?(): number;
   /** A new GUID string (guid()); injectable so tests are deterministic. */
   newGuid(): string;
   /** A random integer in [min, max) (rand()); injectable. */

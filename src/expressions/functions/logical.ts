@@ -1,5 +1,5 @@
 import { valuesEqual } from '../equality.js';
-import { ExprFloat } from '../value.js';
+import { ExprFloat, ExprInt64 } from '../value.js';
 import type { ExprValue } from '../value.js';
 import { bool, defineFunction, typeError } from './args.js';
 import type { FunctionDef } from './function-def.js';
@@ -25,9 +25,11 @@ const ifFn = defineFunction('if', 3, 3, (args) => (bool('if', args, 0) ? args[1]
 
 const equals = defineFunction('equals', 2, 2, (args) => valuesEqual(args[0]!, args[1]!));
 
-function numberOrString(v: ExprValue): number | string | undefined {
+/** A number (an Int64 beyond 2^53 as its BigInt: JS orders BigInts and numbers exactly) or a string. */
+function numberOrString(v: ExprValue): number | bigint | string | undefined {
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (v instanceof ExprFloat) return v.value;
+  if (v instanceof ExprInt64) return v.value;
   return undefined;
 }
 
@@ -36,7 +38,7 @@ function compare(fn: string, args: readonly ExprValue[]): number {
   const a = numberOrString(args[0]!);
   const b = numberOrString(args[1]!);
   if (a === undefined) typeError(fn, 0, 'a number or a string', args[0]);
-  if (b === undefined || typeof a !== typeof b)
+  if (b === undefined || (typeof a === 'string') !== (typeof b === 'string'))
     typeError(
       fn,
       1,

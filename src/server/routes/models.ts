@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type {
   ApiModelHistory,
+  ApiModelRollback,
   ApiModelVersion,
   ApiPromotion,
   ApiRegisteredModel,
@@ -176,6 +177,46 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
       });
       await audit(request, 'model.approve', `${p.name}@${p.targetEnv}`, p.id);
       return p;
+    },
+  );
+  app.post<{
+    Params: { name: string };
+    Querystring: RegistryQuery;
+    Body: z.input<typeof modelApi.rollbackBody> | undefined;
+    Reply: ApiModelRollback;
+  }>(
+    '/api/models/:name/rollback',
+    {
+      config: { role: 'deployer' },
+      schema: {
+        summary:
+          'Move an alias (default champion) back to the version it pointed to before (409 ml/nothing-to-roll-back)',
+        tags: ['models'],
+        security: bearer,
+        params: nameParams,
+        querystring: envQuery,
+        body: jsonSchema(modelApi.rollbackBody, 'input'),
+        response: answers(modelApi.rollbackResult),
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const alias = request.body?.alias ?? 'champion';
+      const moved = await models.rollback({
+        name,
+        alias,
+        ...(request.query.env === undefined ? {} : { env: request.query.env }),
+        actor: actorOf(request),
+        // The API token proved who this is.
+        actorVerified: true,
+      });
+      await audit(
+        request,
+        'model.rollback',
+        `${name}@${request.query.env ?? 'default'}`,
+        `${alias} v${moved.from} → v${moved.to}`,
+      );
+      return { name, alias, ...moved };
     },
   );
 }

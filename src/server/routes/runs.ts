@@ -169,7 +169,8 @@ function registerRunActions(
     {
       config: op,
       schema: {
-        summary: 'Rerun a finished run (same parameters); fromFailed reruns from the failed activities',
+        summary:
+          'Rerun a finished run (same parameters); fromFailed reruns from the failed activities, iterations only those failed ForEach iterations',
         tags: ['runs'],
         security: bearer,
         params: runIdParams,
@@ -181,6 +182,7 @@ function registerRunActions(
       await existing(request);
       const started = await millrace.startRerun(request.params.id, {
         fromFailed: request.body?.fromFailed === true,
+        ...(request.body?.iterations ? { iterations: request.body.iterations } : {}),
         parameters: request.body?.parameters ?? {},
       });
       await access.audit({

@@ -32,7 +32,9 @@ const pipelineRef = (name: string) => ({
 });
 
 /**
- * Writes a bare factory: `Quick` (Int `count`, SecureString `token`), `Slow` (logs 40 lines 50 ms apart), and
+ * Writes a bare factory: `Quick` (Int `count`, SecureString `token`), `Slow` (logs 40 lines 50 ms apart),
+ * `Iter` (a ForEach `Loop` over 0..2 of a `Say` that logs, then an If whose Fail `Stop` fails the iteration when the item is in the Array
+ * parameter `bad`, default `[1, 2]`), and
  * three Stopped triggers: `TR_Hourly` (ScheduleTrigger → Quick), `TR_Window` (5-minute tumbling windows →
  * Quick, starting 10 minutes before the fixture is written, so two windows are due as soon as it starts) and
  * `TR_SlowWindow` (the same windows → Slow, one at a time).
@@ -49,6 +51,32 @@ export function writeServerFixture(dir: string): void {
     token: { type: 'SecureString', defaultValue: 'default-secret' },
   });
   pipeline('Slow', [talk('Loop', 40, 50)]);
+  const expression = (value: string) => ({ value, type: 'Expression' });
+  const stop = {
+    name: 'Stop',
+    type: 'Fail',
+    dependsOn: [],
+    typeProperties: { message: expression("@concat('bad ', string(item()))"), errorCode: 'BAD' },
+  };
+  const check = expression('@contains(pipeline().parameters.bad, item())');
+  const loop = {
+    name: 'Loop',
+    type: 'ForEach',
+    dependsOn: [],
+    typeProperties: {
+      items: expression('@range(0, 3)'),
+      activities: [
+        talk('Say', 1, 0),
+        {
+          name: 'Check',
+          type: 'IfCondition',
+          dependsOn: [{ activity: 'Say', dependencyConditions: ['Succeeded'] }],
+          typeProperties: { expression: check, ifTrueActivities: [stop] },
+        },
+      ],
+    },
+  };
+  pipeline('Iter', [loop], { bad: { type: 'Array', defaultValue: [1, 2] } });
   mkdirSync(join(dir, 'trigger'), { recursive: true });
   const trigger = (name: string, properties: object) =>
     writeFileSync(join(dir, 'trigger', `${name}.json`), JSON.stringify({ name, properties }));

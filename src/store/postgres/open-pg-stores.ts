@@ -8,6 +8,8 @@ import type {
   WorkQueue,
   WorkSource,
 } from '../../contracts/index.js';
+import { PgLogReader } from './pg-log-reader.js';
+import type { PgLogReaderOptions } from './pg-log-reader.js';
 import { PgWorkQueue } from './pg-work-queue.js';
 import type { PgWorkQueueOptions } from './pg-work-queue.js';
 import { PgWorkSource } from './pg-work-source.js';
@@ -49,15 +51,15 @@ export async function openPgRunStore(options: OpenPgRunStoreOptions): Promise<Ru
   return keepRunLeases(store, options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {});
 }
 
-/** Opens the trigger store on a PostgreSQL database (a small pool of its own). */
+/** Opens the trigger store on a PostgreSQL database. */
 export async function openPgTriggerStore(options: PgDatabaseOptions): Promise<TriggerStore> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+  const { db } = await openPgDatabase(options);
   return new PgTriggerStore(db);
 }
 
 /** Opens the access store (API tokens, audit log) on a PostgreSQL database. */
 export async function openPgAccessStore(options: PgDatabaseOptions): Promise<AccessStore> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+  const { db } = await openPgDatabase(options);
   return new PgAccessStore(db);
 }
 
@@ -65,7 +67,7 @@ export async function openPgAccessStore(options: PgDatabaseOptions): Promise<Acc
 export async function openPgLeaderElection(
   options: PgDatabaseOptions & PgLeaderElectionOptions,
 ): Promise<LeaderElection & { close(): Promise<void> }> {
-  const { db } = await openPgDatabase({ max: 1, ...options });
+  const { db } = await openPgDatabase(options);
   const election = new PgLeaderElection(db, options);
   return {
     lead: (signal, body) => election.lead(signal, body),
@@ -75,24 +77,32 @@ export async function openPgLeaderElection(
 
 /** Opens ML tracking (experiments, runs, metrics, logged models) on a PostgreSQL database. */
 export async function openPgTrackingStore(options: PgDatabaseOptions): Promise<TrackingStore> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+  const { db } = await openPgDatabase(options);
   return new PgTrackingStore(db);
 }
 
 /** Opens the model registry (every environment's) on a PostgreSQL database. */
 export async function openPgModelRegistry(options: PgDatabaseOptions): Promise<ModelRegistryStore> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+  const { db } = await openPgDatabase(options);
   return new PgModelRegistry(db);
 }
 
 /** Opens the dispatching side of the work queue (`execution: workers`) on a PostgreSQL database. */
 export async function openPgWorkQueue(options: PgDatabaseOptions & PgWorkQueueOptions): Promise<WorkQueue> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+  const { db } = await openPgDatabase(options);
   return new PgWorkQueue(db, options);
 }
 
 /** Opens the taking side of the work queue (`millrace worker`) on a PostgreSQL database. */
-export async function openPgWorkSource(options: PgDatabaseOptions & PgWorkSourceOptions): Promise<WorkSource> {
-  const { db } = await openPgDatabase({ max: 4, ...options });
+export async function openPgWorkSource(
+  options: PgDatabaseOptions & PgWorkSourceOptions,
+): Promise<WorkSource> {
+  const { db } = await openPgDatabase(options);
   return new PgWorkSource(db, options);
+}
+
+/** Opens the reader of the activity logs the PostgreSQL run store keeps. */
+export async function openPgLogReader(options: PgDatabaseOptions & PgLogReaderOptions): Promise<PgLogReader> {
+  const { db } = await openPgDatabase(options);
+  return new PgLogReader(db, options);
 }

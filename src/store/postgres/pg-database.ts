@@ -87,8 +87,17 @@ export class PgDatabase {
   readonly #pg: typeof pg;
   #refs = 1;
 
-  constructor(driver: typeof pg, connectionString: string, schema: string, max: number) {
+  readonly #onEnd: () => void;
+
+  constructor(
+    driver: typeof pg,
+    connectionString: string,
+    schema: string,
+    max: number,
+    onEnd = () => undefined,
+  ) {
     this.#pg = driver;
+    this.#onEnd = onEnd;
     this.#connectionString = connectionString;
     this.schema = schema;
     this.pool = new driver.Pool({
@@ -151,8 +160,15 @@ export class PgDatabase {
     return this;
   }
 
+  /** False once the last holder released it (the pool is ending). */
+  get alive(): boolean {
+    return this.#refs > 0;
+  }
+
   async release(): Promise<void> {
-    if (--this.#refs === 0) await this.pool.end();
+    if (--this.#refs !== 0) return;
+    this.#onEnd();
+    await this.pool.end();
   }
 }
 
@@ -216,18 +232,42 @@ export async function openPgDatabase(
   options: PgDatabaseOptions,
 ): Promise<{ readonly db: PgDatabase; readonly applied: readonly number[] }> {
   const { connectionString, schema } = parseDatabaseUrl(options.url, options.schema);
-  const driver = (await import('pg')).default;
-  const db = new PgDatabase(driver, connectionString, schema, options.max ?? 10);
-  try {
-    await db.query('SELECT 1');
-  } catch (err) {
-    await db.pool.end().catch(() => undefined);
-    throw unreachable(options.url, err);
+  // The stores of one process share one pool per database and schema (a server opens seven stores; one pool of
+  // ten connections serves them all). Tests that bring their own migrations get a pool of their own.
+  const key = options.migrations === undefined ? `${connectionString}\u0000${schema}` : undefined;
+  const shared = key === undefined ? undefined : SHARED.get(key);
+  if (shared) {
+    const db = await shared.catch(() => undefined);
+    if (db?.alive) return { db: db.retain(), applied: [] };
   }
+  let applied: number[] = [];
+  const opening = (async () => {
+    const driver = (await import('pg')).default;
+    const db = new PgDatabase(driver, connectionString, schema, options.max ?? 10, () => {
+      if (key !== undefined && SHARED.get(key) === opening) SHARED.delete(key);
+    });
+    try {
+      await db.query('SELECT 1');
+    } catch (err) {
+      await db.pool.end().catch(() => undefined);
+      throw unreachable(options.url, err);
+    }
+    try {
+      applied = await migratePg(db, options.migrations);
+      return db;
+    } catch (err) {
+      await db.pool.end().catch(() => undefined);
+      throw err;
+    }
+  })();
+  if (key !== undefined) SHARED.set(key, opening);
   try {
-    return { db, applied: await migratePg(db, options.migrations) };
+    return { db: await opening, applied };
   } catch (err) {
-    await db.pool.end().catch(() => undefined);
+    if (key !== undefined && SHARED.get(key) === opening) SHARED.delete(key);
     throw err;
   }
 }
+
+/** The pools of this process, by connection string and schema (see `openPgDatabase`). */
+const SHARED = new Map<string, Promise<PgDatabase>>();

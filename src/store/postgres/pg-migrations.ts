@@ -247,7 +247,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 4,
-    name: 'work queue: activity attempts for workers, their logs',
+    name: 'work queue (activity attempts for workers, their logs) and activity logs',
     statements: [
       // One row per activity attempt sent to a worker (id = the attempt's activity run id); `seq` keeps FIFO.
       `CREATE TABLE work_items (
@@ -274,6 +274,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         line TEXT NOT NULL
       )`,
       'CREATE INDEX ix_work_logs_dispatcher ON work_logs (dispatcher, seq)',
+      // Activity logs: every server reads and follows any run's log (one row per line, in the order logged).
+      `CREATE TABLE activity_logs (
+        seq BIGSERIAL PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        activity_run_id TEXT NOT NULL,
+        line TEXT NOT NULL
+      )`,
+      'CREATE INDEX ix_activity_logs_run ON activity_logs (run_id, seq)',
     ],
   },
 ];

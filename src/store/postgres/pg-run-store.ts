@@ -22,7 +22,8 @@ export interface PgRunStoreOptions {
 
 type Op =
   | { readonly kind: 'sql'; readonly sql: string; readonly args: readonly unknown[] }
-  | { readonly kind: 'activity'; readonly row: ActivityRow };
+  | { readonly kind: 'activity'; readonly row: ActivityRow }
+  | { readonly kind: 'log'; readonly runId: string; readonly activityRunId: string; readonly line: string };
 
 const FINAL = `('Succeeded', 'Failed', 'Cancelled')`;
 
@@ -35,6 +36,11 @@ const SQL = {
     output = $5 WHERE run_id = $6`,
   // Activity runs of one batch go in one statement: rows as a JSON array, columns matched by name.
   insertActivities: `INSERT INTO activity_runs SELECT * FROM json_populate_recordset(NULL::activity_runs, $1)`,
+  // Lines in the order logged (seq), each batch's in one statement.
+  insertLogs: `INSERT INTO activity_logs (run_id, activity_run_id, line)
+    SELECT t.run_id, t.activity_run_id, t.line
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(run_id, activity_run_id, line, n)
+    ORDER BY t.n`,
   finishActivity: `UPDATE activity_runs SET status = $1, end_time = $2, input = COALESCE($3, input),
     output = COALESCE($4, output), error = COALESCE($5, error) WHERE activity_run_id = $6`,
 } as const;
@@ -127,7 +133,15 @@ export class PgRunStore implements RunStore {
         break;
       }
       case 'activity-log':
-        return;
+        // Kept in the database, in the batches of the run's other events: a reader that sees the run ended
+        // sees all its lines (any server reads and follows the logs of any run: `PgLogReader`).
+        this.#ops.push({
+          kind: 'log',
+          runId: event.runId,
+          activityRunId: event.activityRunId,
+          line: event.line.replace(/\n$/, ''),
+        });
+        break;
     }
     this.#schedule();
   }
@@ -287,13 +301,22 @@ export class PgRunStore implements RunStore {
 
 async function writeBatch(client: pg.PoolClient, ops: readonly Op[]): Promise<void> {
   let rows: ActivityRow[] = [];
+  let logs: Extract<Op, { kind: 'log' }>[] = [];
   const insertRows = async (): Promise<void> => {
-    if (rows.length === 0) return;
-    await client.query(SQL.insertActivities, [JSON.stringify(rows)]);
+    if (rows.length > 0) await client.query(SQL.insertActivities, [JSON.stringify(rows)]);
     rows = [];
+    if (logs.length > 0) {
+      await client.query(SQL.insertLogs, [
+        logs.map((l) => l.runId),
+        logs.map((l) => l.activityRunId),
+        logs.map((l) => l.line),
+      ]);
+    }
+    logs = [];
   };
   for (const op of ops) {
     if (op.kind === 'activity') rows.push(op.row);
+    else if (op.kind === 'log') logs.push(op);
     else {
       await insertRows();
       await client.query(op.sql, op.args as unknown[]);

@@ -177,8 +177,16 @@ describe('the work queue on PostgreSQL', () => {
       `INSERT INTO pipeline_runs (run_id, pipeline, status, parameters, variables, output, group_id, invoked_by, content_hash, queued_at)
        VALUES ('run-ended', 'PL', 'Cancelled', '{}', '{}', '{}', 'g', '{}', 'h', '2026-01-01T00:00:00Z')`,
     );
-    void q.submit(submission(payload('run-ended')));
+    const orphan = payload('run-ended');
+    void q.submit(submission(orphan));
     expect(await claimSomeOrNone(s, 'w1', ['default'])).toEqual([]);
+    // A minute later any worker's sweep deletes it.
+    expect(await s.sweep()).toBe(0);
+    await db.query(`UPDATE work_items SET created_at = now() - interval '2 minutes' WHERE id = $1`, [
+      orphan.activityRunId,
+    ]);
+    expect(await s.sweep()).toBe(1);
+    expect(await db.query('SELECT id FROM work_items WHERE id = $1', [orphan.activityRunId])).toEqual([]);
   });
 });
 

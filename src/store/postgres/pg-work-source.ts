@@ -99,6 +99,20 @@ export class PgWorkSource implements WorkSource {
     );
   }
 
+  async sweep(): Promise<number> {
+    // Items of runs that ended (their orchestrating process died, or the run was cancelled): nobody collects them.
+    const gone = await this.#db.query<{ id: string }>(
+      `DELETE FROM work_items i USING pipeline_runs r
+       WHERE r.run_id = i.run_id AND r.status NOT IN ('Queued', 'InProgress', 'Canceling')
+         AND i.created_at < now() - interval '1 minute'
+       RETURNING i.id`,
+    );
+    await this.#db.query(
+      'DELETE FROM work_logs l WHERE NOT EXISTS (SELECT 1 FROM work_items i WHERE i.id = l.item_id)',
+    );
+    return gone.length;
+  }
+
   async wait(
     worker: string,
     queues: readonly string[],

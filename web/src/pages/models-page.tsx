@@ -5,11 +5,12 @@ import type {
   ApiModelVersion,
   ApiPromotion,
   ApiRegisteredModel,
-  ApiServingState,
 } from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { useSession } from '../session.js';
+import { AliasRollback } from './alias-rollback.js';
+import { ServingStatus } from './serving-status.js';
 
 /** `/api/models` shapes (MLflow's registered model and model version, docs/ml.md): the API's own wire types. */
 type RegisteredModel = ApiRegisteredModel;
@@ -86,75 +87,12 @@ function PromoteForm(props: {
   );
 }
 
-/** What serves in the registry's environment (`GET /api/models/serving`), and the recent version swaps. */
-function ServingStatus(props: { readonly env: string | undefined }) {
-  const serving = useGet<ApiServingState>(
-    '/api/models/serving',
-    props.env === undefined ? {} : { env: props.env },
-  );
-  const s = serving.data;
-  return (
-    <section aria-labelledby="serving-title">
-      <h2 id="serving-title">Serving{s ? ` in ${s.env}` : ''}</h2>
-      {serving.error && (
-        <p role="alert" className="error">
-          {serving.error.message}
-        </p>
-      )}
-      {s && s.endpoints.length === 0 && (
-        <p className="hint" data-testid="serving-none">
-          Nothing serves in {s.env}.
-        </p>
-      )}
-      {s && s.endpoints.length > 0 && (
-        <table className="table" aria-label={`Served models of ${s.env}`}>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Version</th>
-              <th scope="col">Since</th>
-              <th scope="col">State</th>
-              <th scope="col">Workers</th>
-              <th scope="col">URL</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.endpoints.map((e) => (
-              <tr key={`${e.model}@${e.alias}`}>
-                <td>
-                  {e.model}@{e.alias}
-                </td>
-                <td>v{e.version}</td>
-                <td>{when(e.since)}</td>
-                <td>{e.running ? `running (pid ${e.pid})` : 'stopped'}</td>
-                <td>{e.workers}</td>
-                <td>{e.url ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {s && s.history.length > 0 && (
-        <ul aria-label="Recent swaps">
-          {[...s.history]
-            .reverse()
-            .slice(0, 10)
-            .map((h) => (
-              <li key={`${h.model}@${h.alias}/${h.since}`}>
-                {when(h.since)}: {h.model}@{h.alias} → v{h.version}
-                {h.previous ? ` (was v${h.previous})` : ''}
-              </li>
-            ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
 function ModelDetail(props: {
   readonly name: string;
   readonly env: string | undefined;
   readonly envs: readonly string[];
+  /** An alias of the model moved here (a rollback): the models list shows aliases too. */
+  readonly onAliasMoved: () => void;
 }) {
   const query = props.env === undefined ? {} : { env: props.env };
   const versions = useGet<readonly ModelVersion[]>(`/api/models/${seg(props.name)}/versions`, query);
@@ -196,6 +134,19 @@ function ModelDetail(props: {
           ))}
         </tbody>
       </table>
+      <AliasRollback
+        name={props.name}
+        env={props.env}
+        aliases={(versions.data ?? []).flatMap((v) =>
+          v.aliases.map((alias) => ({ alias, version: v.version })),
+        )}
+        onDone={(text, error) => {
+          setMessage({ error, text });
+          versions.reload();
+          history.reload();
+          props.onAliasMoved();
+        }}
+      />
       {can('deployer') && versions.data && versions.data.length > 0 && props.envs.length > 0 && (
         <PromoteForm
           name={props.name}
@@ -372,6 +323,7 @@ export function ModelsPage() {
           name={open}
           env={env}
           envs={(envs.data?.items ?? []).map((e) => e.name)}
+          onAliasMoved={models.reload}
         />
       )}
       <PendingPromotions env={env} onApproved={models.reload} />

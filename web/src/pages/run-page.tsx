@@ -7,6 +7,7 @@ import type { Column } from '../components/virtual-table.js';
 import { VirtualTable } from '../components/virtual-table.js';
 import { FINAL, formatDuration, formatTime, statusClass } from '../format.js';
 import { GanttChart } from '../gantt/gantt-chart.js';
+import { failedForEachIterations, failedIterationOf } from './failed-iterations.js';
 import { RunActions } from './run-actions.js';
 import { RunLog } from './run-log.js';
 
@@ -38,6 +39,7 @@ export function RunPage() {
     setNow(Date.now());
   };
   const rows = useMemo<Row[]>(() => (doc?.activityRuns ?? []).map((r, index) => ({ ...r, index })), [doc]);
+  const failedIterations = useMemo(() => failedForEachIterations(doc?.activityRuns ?? []), [doc]);
   const columns = useMemo<Column<Row>[]>(
     () => [
       {
@@ -71,6 +73,8 @@ export function RunPage() {
   }
   if (!doc) return <p>Loading run…</p>;
   const active = selected === undefined ? undefined : doc.activityRuns[selected];
+  // Selecting an activity run of a failed ForEach iteration (Gantt or table) offers a rerun of that iteration.
+  const iteration = failedIterationOf(active, failedIterations);
   return (
     <article aria-labelledby="run-title">
       <p className="crumbs">
@@ -122,7 +126,11 @@ export function RunPage() {
           </>
         )}
       </dl>
-      <RunActions run={doc} {...(pipeline.data ? { pipeline: pipeline.data } : {})} />
+      <RunActions
+        run={doc}
+        {...(pipeline.data ? { pipeline: pipeline.data } : {})}
+        {...(iteration === undefined ? {} : { iteration })}
+      />
       <details>
         <summary>Parameters, variables and output</summary>
         <Json label="Parameters" value={doc.parameters} />

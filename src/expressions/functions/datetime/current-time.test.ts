@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FunctionError, type FunctionContext, type FunctionDef } from '../function-def.js';
 import type { ExprValue } from '../../value.js';
+import { evalContextFromJson } from '../../eval-context-json.js';
+import { evaluateTemplate } from '../../evaluate-template.js';
 import { getFutureTime, getPastTime, utcNow } from './current-time.js';
+
+const sources = { now: () => 0, newGuid: () => 'g', random: () => 0 };
 
 const at = (epochMs: number): FunctionContext => ({
   now: () => epochMs,
@@ -22,6 +26,23 @@ describe('utcNow', () => {
   });
   it('rejects a non-string format', () => {
     expect(() => call(utcNow, april15, 1)).toThrow(FunctionError);
+  });
+  // ADF's clock has 100-ns ticks (formatDateTime's `fffffff`,
+  // https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#utcnow): a fixed
+  // clock with 7 fractional digits keeps them all, through ticks() and getFutureTime() too.
+  it('keeps the 100-ns ticks of a fixed clock given to millrace eval', () => {
+    const ctx = evalContextFromJson({ now: '2024-01-31T12:00:00.1234567Z' }, sources).functions;
+    expect(call(utcNow, ctx)).toBe('2024-01-31T12:00:00.1234567Z');
+    expect(call(utcNow, ctx, 'fffffff')).toBe('1234567');
+    expect(call(getFutureTime, ctx, 1, 'Second')).toBe('2024-01-31T12:00:01.1234567Z');
+    expect(
+      evaluateTemplate(
+        '@{ticks(utcNow())}',
+        evalContextFromJson({ now: '2024-01-31T12:00:00.0000001Z' }, sources),
+      ),
+    ).toBe('638422992000000001');
+    const before1970 = evalContextFromJson({ now: '1969-12-31T23:59:59.9999999Z' }, sources).functions;
+    expect(call(utcNow, before1970)).toBe('1969-12-31T23:59:59.9999999Z');
   });
 });
 

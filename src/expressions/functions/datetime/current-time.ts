@@ -9,7 +9,8 @@ export const utcNow: FunctionDef = {
   name: 'utcNow',
   minArgs: 0,
   maxArgs: 1,
-  call: (args, ctx) => formatResult(instantFromEpochMs(ctx.now()), args, 0, 'utcNow'),
+  call: (args, ctx) =>
+    formatResult(instantFromEpochMs(ctx.now(), ctx.nowSubMsTicks?.() ?? 0), args, 0, 'utcNow'),
 };
 
 function relativeToNow(name: string, sign: 1 | -1): FunctionDef {
@@ -20,7 +21,9 @@ function relativeToNow(name: string, sign: 1 | -1): FunctionDef {
     call: (args: readonly ExprValue[], ctx: FunctionContext) => {
       const interval = integerArg(args, 0, name, 'interval');
       const unit = inFunction(name, () => parseTimeUnit(stringArg(args, 1, name, 'timeUnit')));
-      const result = inFunction(name, () => addTime(instantFromEpochMs(ctx.now()), sign * interval, unit));
+      const result = inFunction(name, () =>
+        addTime(instantFromEpochMs(ctx.now(), ctx.nowSubMsTicks?.() ?? 0), sign * interval, unit),
+      );
       return formatResult(result, args, 2, name);
     },
   };

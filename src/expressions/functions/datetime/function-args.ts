@@ -37,11 +37,11 @@ export function stringArg(args: readonly ExprValue[], index: number, fn: string,
   return v;
 }
 
-/** A required Integer argument. */
+/** A required Integer argument (beyond 2^53 its nearest double: the amount's own range check rejects it). */
 export function integerArg(args: readonly ExprValue[], index: number, fn: string, param: string): number {
   const v = args[index];
   if (!isInteger(v)) throw typeError(fn, index, param, 'an Integer', v);
-  return v;
+  return asNumber(v);
 }
 
 /** A required Integer or Float argument, as a JS number. */

@@ -41,4 +41,4 @@ export { formatInstant, ROUND_TRIP_FORMAT } from './dotnet-format.js';
 export { EN_US_CULTURE, INVARIANT_CULTURE, type DateTimeCulture } from './culture.js';
 export { resolveTimeZone, zoneOffsetAt } from './time-zones.js';
 export { TimeUnit, addTime, parseTimeUnit } from './time-units.js';
-export { ticksToNumber } from './ticks.js';
+export { ticksValue } from './ticks.js';

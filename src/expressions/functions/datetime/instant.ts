@@ -215,20 +215,23 @@ export function createInstantFromSeconds(seconds: number, fraction: number, kind
 }
 
 let lastEpochMs = NaN;
+let lastSubMsTicks = 0;
 let lastEpochInstant: Instant | undefined;
 
 /** The instant of a Unix epoch time in milliseconds (e.g. `FunctionContext.now()`), as a UTC instant. */
-export function instantFromEpochMs(epochMs: number): Instant {
+export function instantFromEpochMs(epochMs: number, subMsTicks = 0): Instant {
   // One-entry memo: within a run, utcNow() is read many times in the same millisecond.
-  if (epochMs === lastEpochMs && lastEpochInstant !== undefined) return lastEpochInstant;
+  if (epochMs === lastEpochMs && subMsTicks === lastSubMsTicks && lastEpochInstant !== undefined)
+    return lastEpochInstant;
   const ms = Math.trunc(epochMs);
   const s = Math.floor(ms / 1000);
   const instant = createInstantFromSeconds(
     UNIX_EPOCH_SECONDS + s,
-    (ms - s * 1000) * 10_000,
+    (ms - s * 1000) * 10_000 + subMsTicks,
     DateTimeKind.Utc,
   );
   lastEpochMs = epochMs;
+  lastSubMsTicks = subMsTicks;
   lastEpochInstant = instant;
   return instant;
 }

@@ -1,25 +1,25 @@
+import { integerValue } from '../../int64.js';
+import type { ExprInt64 } from '../../value.js';
 import type { FunctionDef } from '../function-def.js';
 import { timestampArg } from './function-args.js';
 
 /**
- * The nearest JS number to an exact tick count: ADF integers are Int64, held as JS numbers (see int64.ts). Exact
- * below 2^53 ticks (year 29); up to 2^60 ticks (year ~3654) exact for every multiple of 128 ticks (12.8 µs),
- * which includes every whole-second timestamp, so `string(ticks(…))` prints the exact digits and
- * `div(sub(ticks(b), ticks(a)), 864000000000)` is exact. Otherwise off by at most half the double spacing:
- * 64 ticks (6.4 µs) for dates between 1827 and 3654, 256 ticks after.
+ * The Integer value of a tick count, exact: a number below 2^53 ticks (year 29), an `ExprInt64` after (see
+ * int64.ts), so `ticks('2024-01-01T00:00:00.0000001Z')` keeps its last digit. `DateTime.MaxValue.Ticks` is far
+ * inside the Int64 range.
  */
-export function ticksToNumber(ticks: bigint): number {
-  return Number(ticks);
+export function ticksValue(ticks: bigint): number | ExprInt64 {
+  return integerValue(ticks) ?? Number(ticks);
 }
 
 /**
  * `ticks(timestamp)`: .NET `DateTime.Ticks`, 100-ns intervals since 0001-01-01T00:00:00 on the timestamp's own
- * clock (an offset input is first converted to UTC). Returned as an Integer; see {@link ticksToNumber} for the
- * precision of values above 2^53.
+ * clock (an offset input is first converted to UTC), as an exact Integer
+ * (https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions#ticks).
  */
 export const ticks: FunctionDef = {
   name: 'ticks',
   minArgs: 1,
   maxArgs: 1,
-  call: (args) => ticksToNumber(timestampArg(args, 0, 'ticks').ticks),
+  call: (args) => ticksValue(timestampArg(args, 0, 'ticks').ticks),
 };
