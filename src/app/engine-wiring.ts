@@ -106,6 +106,9 @@ function projectExecutors(
   });
 }
 
+/** Execution activities of one run in flight at once when they run on workers (locally the engine's default, 16). */
+const QUEUED_PARALLEL_ACTIVITIES = 512;
+
 /** What wiring the executors of a project needs (the engine's part of `EngineWiringInput` left out). */
 export type ExecutionWiringInput = Pick<
   EngineWiringInput,
@@ -220,8 +223,11 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
     ),
     owner: currentOwner(),
     ...(environment === undefined ? {} : { environment: environment.name }),
+    // On workers, their concurrency bounds the work; a run's own limit only keeps the queue from flooding.
     ...(input.maxParallelActivities === undefined
-      ? {}
+      ? queue
+        ? { maxParallelActivities: QUEUED_PARALLEL_ACTIVITIES }
+        : {}
       : { maxParallelActivities: input.maxParallelActivities }),
     datasetProbe: input.datasetProbe ?? createDatasetProbe(data),
   });

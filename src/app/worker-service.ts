@@ -122,6 +122,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const logs: { id: string; line: string }[] = [];
   const results: WorkResult[] = [];
   let reporting: Promise<void> = Promise.resolve();
+  /** Results finished but not yet reported: their leases are still renewed. */
+  let unreported = 0;
   let reportScheduled = false;
   const stopController = new AbortController();
   let stopping: Promise<void> | undefined;
@@ -135,9 +137,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       reportScheduled = false;
       const lines = logs.splice(0);
       const done = results.splice(0);
-      await source.appendLogs(id, lines).catch(() => undefined);
-      // A result that cannot be reported is lost with its lease, and retried as the activity's policy says.
-      await source.complete(id, done).catch(() => undefined);
+      // A failed report (a database hiccup) is tried again; the leases stay renewed meanwhile (`unreported`).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await source.appendLogs(id, lines);
+          lines.length = 0;
+          await source.complete(id, done);
+          break;
+        } catch {
+          if (attempt >= 5) break; // given up: their leases lapse and their runs retry them by policy
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        }
+      }
+      unreported -= done.length;
     });
   };
   const logTimer = setInterval(() => logs.length > 0 && report(), 200);
@@ -210,6 +222,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       running.delete(work.id);
       counts[result.status]++;
       results.push(result);
+      unreported++;
       report();
       emit({
         kind: 'finished',
@@ -225,7 +238,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
 
   const heartbeat = setInterval(
     () => {
-      if (running.size === 0) return;
+      if (running.size === 0 && unreported === 0) return;
       void source.heartbeat(id).then(
         (cancelled) => {
           for (const c of cancelled) running.get(c)?.controller.abort(new Error('cancelled by its run'));

@@ -178,8 +178,11 @@ export class PgWorkQueue implements WorkQueue {
       result: string | null;
       worker: string | null;
     }>(
-      `DELETE FROM work_items WHERE dispatcher = $1
-         AND (status IN ('succeeded', 'failed') OR (status = 'running' AND lease_expires_at < now()))
+      // Rows a worker is updating right now are skipped (SKIP LOCKED): the next collection takes them.
+      `DELETE FROM work_items WHERE id IN (
+         SELECT id FROM work_items WHERE dispatcher = $1
+           AND (status IN ('succeeded', 'failed') OR (status = 'running' AND lease_expires_at < now()))
+         ORDER BY id FOR UPDATE SKIP LOCKED)
        RETURNING id, status, result, worker`,
       [this.#dispatcher],
     );

@@ -52,8 +52,9 @@ export class PgWorkSource implements WorkSource {
 
   async heartbeat(worker: string): Promise<string[]> {
     const rows = await this.#db.query<{ id: string; cancel: boolean }>(
+      // Rows locked in id order (as by every statement that locks several), so concurrent statements never deadlock.
       `UPDATE work_items w SET lease_expires_at = now() + make_interval(secs => $2)
-       WHERE w.worker = $1 AND w.status = 'running'
+       WHERE w.id IN (SELECT id FROM work_items WHERE worker = $1 AND status = 'running' ORDER BY id FOR UPDATE)
        RETURNING w.id, (w.cancel_requested OR EXISTS (
          SELECT 1 FROM pipeline_runs r WHERE r.run_id = w.run_id AND NOT ${LIVE_RUN})) AS cancel`,
       [worker, this.#leaseSeconds],
@@ -67,7 +68,8 @@ export class PgWorkSource implements WorkSource {
       `WITH done AS (
          UPDATE work_items w SET status = t.status, result = t.result
          FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, status, result)
-         WHERE w.id = t.id AND w.worker = $1 AND w.status = 'running'
+         WHERE w.id = t.id AND w.id IN (
+           SELECT id FROM work_items WHERE id = ANY($2) AND worker = $1 AND status = 'running' ORDER BY id FOR UPDATE)
          RETURNING w.dispatcher)
        SELECT pg_notify('${WORK_CHANNELS.done}', d.dispatcher) FROM (SELECT DISTINCT dispatcher FROM done) d`,
       [
