@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyData } from '../src/activities/copy/index.js';
-import { openDuckDb, sqlString } from '../src/data-plane/index.js';
+import { createDuckDbDataPlane, openDuckDb, sqlString } from '../src/data-plane/index.js';
 import { startAzurite } from '../src/connectors/azure-blob/azurite.js';
 import {
   bindDataset,
@@ -60,8 +60,11 @@ const ds = (connector: Connector, type: string, location: JsonObject, extra: Jso
     connector,
   );
 
+const dataPlane = createDuckDbDataPlane();
+
 const copy = (source: ReturnType<typeof ds>, sink: ReturnType<typeof ds>) =>
   copyData({
+    dataPlane,
     source,
     sink,
     typeProperties: { source: {}, sink: {} },

@@ -20,6 +20,7 @@ import { currentOwner } from '../store/index.js';
 import { builtinActivityExecutors } from '../activities/index.js';
 import type { SparkHosts } from '../activities/index.js';
 import { builtinConnectors, createConnectorRegistry } from '../connectors/index.js';
+import { createDuckDbDataPlane } from '../data-plane/index.js';
 import { brokenFiles } from './broken-files.js';
 import type { BrokenFile } from './broken-files.js';
 import { createDataWiring } from './data-access.js';
@@ -132,14 +133,15 @@ export interface WiredExecution {
   readonly functions: FunctionContext;
   readonly data: DataWiring;
   readonly executors: readonly ActivityExecutor[];
-  /** Adds the capabilities (data access, redaction) to an executor's context. */
+  /** Adds the capabilities (data access, data plane, redaction) to an executor's context. */
   readonly withCapabilities: (ctx: ActivityContext) => ActivityContext;
 }
 
 /**
  * Wires the executors of a loaded project: the environment applied to the factory, the expression functions,
- * data access over the built-in connectors, the executors (built-in or given, Databricks activities sent to the
- * environment's workspace).
+ * data access over the built-in connectors and the data plane (both put on every activity's context by
+ * `withCapabilities`, in this process and on a worker), the executors (built-in or given, Databricks activities
+ * sent to the environment's workspace).
  */
 export function wireExecution(input: ExecutionWiringInput): WiredExecution {
   const { config, loaded, environment, redactor, secretRouter, clock } = input;
@@ -170,6 +172,7 @@ export function wireExecution(input: ExecutionWiringInput): WiredExecution {
         onSecret: (value) => redactor.add(value),
         ...(input.onDiagnostic ? { onDiagnostic: input.onDiagnostic } : {}),
       });
+  const dataPlane = createDuckDbDataPlane();
   return {
     factory: f,
     functions,
@@ -178,6 +181,7 @@ export function wireExecution(input: ExecutionWiringInput): WiredExecution {
     withCapabilities: (ctx) => ({
       ...ctx,
       data: data.forContext(ctx),
+      dataPlane,
       redact: (text) => redactor.sanitize(text),
     }),
   };

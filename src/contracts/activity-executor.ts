@@ -1,6 +1,7 @@
 import type { Activity, JsonValue, ResourceReference } from '../model/index.js';
 import type { CopyProgress } from './copy-progress.js';
 import type { DataAccess } from './data-access.js';
+import type { DataPlane } from './data-plane.js';
 
 /**
  * An activity's dataset and linked-service references with every expression in them evaluated by the engine
@@ -44,6 +45,12 @@ export interface ActivityContext {
    * fails with `activity/missing-capability` then.
    */
   readonly data?: DataAccess;
+  /**
+   * Capability: the data engine (SQL sessions, file selection, staging, format statements), added by the app
+   * like `data`. Activities move data through it instead of importing an engine; absent in an engine without
+   * one, when `requireDataPlane` (activities) fails with `activity/missing-capability`.
+   */
+  readonly dataPlane?: DataPlane;
   /**
    * Capability of hosts that render progress (the CLI): present only when the run's caller follows
    * progress. Copy calls it at most every ~250 ms with its running totals.

@@ -13,6 +13,7 @@ export type * from './connector.js';
 export type * from './connector-registry.js';
 export type * from './copy-progress.js';
 export type * from './data-access.js';
+export type * from './data-plane.js';
 export type * from './dataset-binding.js';
 export type * from './file-format.js';
 export type * from './file-store.js';

@@ -1,30 +1,6 @@
-import type { FileFormat } from '../contracts/index.js';
+import type { FileFormat, FormatReadOptions, FormatWriteOptions } from '../contracts/index.js';
 import { MillraceError } from '../errors/index.js';
 import { sqlString } from './duckdb-session.js';
-
-/** Read options the data plane applies on top of a format's dataset settings. */
-export interface FormatReadOptions {
-  /** Skip rows that do not parse (ragged rows, bad values) instead of failing. */
-  readonly skipIncompatibleRows?: boolean;
-  /** DelimitedText `skipLineCount`. */
-  readonly skipLineCount?: number;
-  /** Column names to read (DelimitedText: no sniffing, every column VARCHAR; a ragged row is then an error). */
-  readonly columns?: readonly string[];
-  /** The files already went through the format's `decoder()` (plain UTF-8, uncompressed). */
-  readonly decoded?: boolean;
-  /** DelimitedText: the escape character to read with instead of the dataset's (doubled quotes: the quote). */
-  readonly escapeChar?: string;
-}
-
-/** Write options from the sink's `formatSettings`. */
-export interface FormatWriteOptions {
-  /** Json `filePattern`: `setOfObjects` (JSON lines, default) or `arrayOfObjects`. */
-  readonly filePattern?: string;
-  /** DelimitedText `quoteAllText`. */
-  readonly quoteAllText?: boolean;
-  /** The output will go through the format's `encoder()` afterwards: write plain UTF-8, uncompressed. */
-  readonly encoded?: boolean;
-}
 
 /** A DuckDB list literal of strings: `['a', 'b']`. */
 export function sqlStringList(values: readonly string[]): string {

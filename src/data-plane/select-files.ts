@@ -1,36 +1,7 @@
-import type { DatasetBinding, FileEntry } from '../contracts/index.js';
+import type { DatasetBinding, FileEntry, ReadSettings, Selection } from '../contracts/index.js';
 import type { JsonObject } from '../model/index.js';
 import { dataPlaneError } from './data-plane-error.js';
 import { hasWildcard, literalPrefix, wildcardToRegExp } from '../model/index.js';
-
-/** File-selection settings of a source's `storeSettings` (ADF read settings). */
-export interface ReadSettings {
-  /** Walk subfolders; ADF's default is true. */
-  readonly recursive: boolean;
-  readonly wildcardFolderPath?: string;
-  readonly wildcardFileName?: string;
-  /** Inclusive lower bound of `lastModified`. */
-  readonly modifiedDatetimeStart?: Date;
-  /** Exclusive upper bound of `lastModified`. */
-  readonly modifiedDatetimeEnd?: Date;
-  readonly deleteFilesAfterCompletion: boolean;
-}
-
-/** A selected source file and its path relative to the selection's base folder. */
-export interface SelectedFile {
-  readonly entry: FileEntry;
-  readonly relativePath: string;
-}
-
-/** The outcome of selecting source files. */
-export interface Selection {
-  readonly files: readonly SelectedFile[];
-  /** The folder relative paths start from. */
-  readonly baseFolder: string;
-  /** The dataset addresses exactly one file (no wildcard, no folder). */
-  readonly singleFile: boolean;
-  readonly wildcardUsed: boolean;
-}
 
 /** Reads `storeSettings` JSON (already evaluated) into `ReadSettings`. */
 export function readSettings(storeSettings: unknown, recursiveDefault = true): ReadSettings {

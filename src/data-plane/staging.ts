@@ -5,14 +5,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DatasetBinding, FileEntry, WriteHandle } from '../contracts/index.js';
-
-/** A source file DuckDB can read: in place for local stores, else a temporary copy (decoded when needed). */
-export interface StagedFile {
-  readonly localPath: string;
-  /** Went through the format's decoder. */
-  readonly decoded: boolean;
-}
+import type { DatasetBinding, FileEntry, SinkFile, StagedFile, WriteHandle } from '../contracts/index.js';
 
 /** Makes a source file readable by DuckDB with bounded memory (streamed, never held in memory). */
 export async function stageForRead(
@@ -31,17 +24,6 @@ export async function stageForRead(
   if (format.needsDecoding && format.decoder) steps.push(format.decoder());
   await pipeline([...steps, createWriteStream(localPath)], signal ? { signal } : {});
   return { localPath, decoded: format.needsDecoding };
-}
-
-/** A sink file being produced: DuckDB writes `localPath`, then `finish` ships it, `commit` makes it visible. */
-export interface SinkFile {
-  readonly localPath: string;
-  /** Write plain UTF-8 (the encoder runs in `finish`). */
-  readonly encoded: boolean;
-  /** Ships the local file to the store (not yet visible); returns the bytes written. */
-  finish(signal?: AbortSignal): Promise<number>;
-  commit(): Promise<void>;
-  abort(): Promise<void>;
 }
 
 /** Opens a sink file at store path `path`; on local stores DuckDB writes straight into the store's temp file. */

@@ -1,15 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { RowBatch, SqlValue, TableColumn } from '../contracts/index.js';
+import type { RowBatch, SqlValue, Spool, TableColumn } from '../contracts/index.js';
 import { sqlString } from './duckdb-session.js';
-
-/** What a spool holds. */
-export interface Spool {
-  readonly columns: readonly TableColumn[];
-  readonly rows: number;
-  readonly bytes: number;
-}
 
 /**
  * Writes streamed rows to a local JSON-lines file, batch by batch with back-pressure, so DuckDB can read a

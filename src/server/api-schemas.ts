@@ -334,23 +334,6 @@ export const deployBundleQuery = deployQuery.extend({
 export const deploymentIdParams = z.strictObject({ id: z.string().min(1).max(200) });
 /** `POST /api/deployments/:id/reject` body (optional): why, kept in the history. */
 export const deploymentRejectBody = z.strictObject({ reason: z.string().max(500).optional() });
-/** A pending deployment rejected or withdrawn (`closed[]` of the deploy history). */
-export const closedDeployment = z.object({
-  id: z.string(),
-  bundleHash: z.string(),
-  version: z.string(),
-  rollback: z.boolean(),
-  baseVersion: z.string().nullable(),
-  requestedBy: z.string(),
-  requestedAt: z.string(),
-  summary: anyJson,
-  approvedBy: z.string().optional(),
-  approvedAt: z.string().optional(),
-  outcome: z.enum(['rejected', 'withdrawn']),
-  closedBy: z.string(),
-  closedAt: z.string(),
-  reason: z.string().optional(),
-});
 
 /** `GET /api/runs/:id/logs` query: one activity's logs only. */
 export const logQuery = z.strictObject({ activity: z.string().min(1).optional() });

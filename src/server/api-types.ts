@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type * as api from './api-schemas.js';
+import type * as deployApi from './deploy-api-schemas.js';
 import type * as modelApi from './model-api-schemas.js';
 
 import type { ApiJson } from './api-schemas.js';
@@ -77,6 +78,28 @@ export type ApiRunChange = Wire<typeof api.runChange>;
 export type ApiEnvironmentList = Wire<typeof api.environmentList>;
 /** `GET /api/models/serving`. */
 export type ApiServingState = Wire<typeof modelApi.servingState>;
+/** `GET /api/models` item. */
+export type ApiRegisteredModel = Wire<typeof modelApi.registeredModel>;
+/** `GET /api/models/:name/versions` item. */
+export type ApiModelVersion = Wire<typeof modelApi.modelVersion>;
+/** A model promotion (`GET /api/models/promotions` item, `POST …/promote`, `POST …/approve`). */
+export type ApiPromotion = Wire<typeof modelApi.promotion>;
+/** `GET /api/models/:name/history`. */
+export type ApiModelHistory = Wire<typeof modelApi.modelHistory>;
+/** `GET /api/deployments`. */
+export type ApiDeployHistory = Wire<typeof deployApi.deployHistory>;
+/** An applied deployment (`deployments[]` of the history). */
+export type ApiDeploymentRecord = Wire<typeof deployApi.deploymentRecord>;
+/** A deployment waiting for (or having) an approval; `POST /api/deployments/:id/approve`. */
+export type ApiPendingDeployment = Wire<typeof deployApi.pendingDeployment>;
+/** A rejected or withdrawn deployment request; `POST /api/deployments/:id/reject`. */
+export type ApiClosedDeployment = Wire<typeof deployApi.closedDeployment>;
+/** `GET /api/deployments/:id`. */
+export type ApiDeploymentLookup = Wire<typeof deployApi.deploymentLookup>;
+/** `POST /api/deployments/rollback` (and `POST /api/deployments` without `approve`). */
+export type ApiDeployOutcome = Wire<typeof deployApi.deployOutcome>;
+/** `POST /api/deployments`: the outcome, or with `approve=true` the approved request. */
+export type ApiDeployOrApproval = Wire<typeof deployApi.deployOrApproval>;
 /** `POST /api/models/:name/rollback`. */
 export type ApiModelRollback = Wire<typeof modelApi.rollbackResult>;
 /** `POST /api/runs/:id/rerun` body (what the client sends: defaults left out). */

@@ -11,7 +11,13 @@ import type { Azurite } from '../../src/connectors/azure-blob/azurite.js';
 import { startAzurite } from '../../src/connectors/azure-blob/azurite.js';
 import type { Connector } from '../../src/contracts/index.js';
 import type { JsonObject } from '../../src/model/index.js';
-import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
+import {
+  dataPlane,
+  fileDataset,
+  put,
+  tempProject,
+  text,
+} from '../../src/activities/testing/data-fixtures.js';
 
 let azurite: Azurite;
 let blob: Connector;
@@ -57,12 +63,14 @@ describe('copy through Azurite', () => {
     const p = await tempProject();
     await put(join(p.data, 'raw/a.csv'), 'id,v\n1,x\n2,y\n');
     const up = await copyData({
+      dataPlane,
       ...base,
       source: fileDataset(p.connector, 'DelimitedText', { folderPath: 'raw' }, CSV),
       sink: blobDataset('Parquet', 'pq'),
     });
     expect(up).toMatchObject({ rowsCopied: 2, filesWritten: 1 });
     const down = await copyData({
+      dataPlane,
       ...base,
       source: blobDataset('Parquet', 'pq', 'a.parquet'),
       sink: fileDataset(p.connector, 'DelimitedText', { fileName: 'back.csv' }, CSV),
@@ -75,6 +83,7 @@ describe('copy through Azurite', () => {
     const p = await tempProject();
     await put(join(p.data, 'bin/a.bin'), Buffer.alloc(100_000, 7));
     const out = await copyData({
+      dataPlane,
       ...base,
       typeProperties: { ...base.typeProperties, validateDataConsistency: true },
       source: fileDataset(p.connector, 'Binary', { folderPath: 'bin' }),
@@ -87,6 +96,7 @@ describe('copy through Azurite', () => {
     await put(join(p.data, 'csv/a.csv'), 'a,b\n1,2\n');
     await put(join(p.data, 'csv/b.csv'), 'a,b\n1\n');
     await copyData({
+      dataPlane,
       ...base,
       source: fileDataset(p.connector, 'DelimitedText', { folderPath: 'csv', fileName: 'a.csv' }, CSV),
       sink: blobDataset('DelimitedText', 'out', undefined, CSV),
@@ -94,12 +104,14 @@ describe('copy through Azurite', () => {
     await put(join(p.data, 'csv/a.csv'), 'a,b\n9,9\n');
     await expect(
       copyData({
+        dataPlane,
         ...base,
         source: fileDataset(p.connector, 'DelimitedText', { folderPath: 'csv' }, CSV),
         sink: blobDataset('DelimitedText', 'out', undefined, CSV),
       }),
     ).rejects.toMatchObject({ code: 'copy/malformed-input' });
     await copyData({
+      dataPlane,
       ...base,
       source: blobDataset('DelimitedText', 'out', undefined, CSV),
       sink: fileDataset(p.connector, 'DelimitedText', { folderPath: 'check' }, CSV),

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyData } from '../../src/activities/copy/index.js';
 import type { JsonObject } from '../../src/model/index.js';
-import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
+import {
+  dataPlane,
+  fileDataset,
+  put,
+  tempProject,
+  text,
+} from '../../src/activities/testing/data-fixtures.js';
 
 const FORMATS: Record<string, JsonObject> = {
   DelimitedText: { columnDelimiter: ',', firstRowAsHeader: true, rowDelimiter: '\n' },
@@ -26,11 +32,22 @@ describe('every tabular format pair', () => {
     );
     const base = { activityName: 'C', activityRunId: 'r', typeProperties: { source: {}, sink: {} } };
     const src = fileDataset(p.connector, typeOf(from), { folderPath: 'a', fileName: 'in' }, FORMATS[from]);
-    await copyData({ ...base, source: seed, sink: src });
+    await copyData({
+      dataPlane,
+      ...base,
+      source: seed,
+      sink: src,
+    });
     const dst = fileDataset(p.connector, typeOf(to), { folderPath: 'b', fileName: 'out' }, FORMATS[to]);
-    const out = await copyData({ ...base, source: src, sink: dst });
+    const out = await copyData({
+      dataPlane,
+      ...base,
+      source: src,
+      sink: dst,
+    });
     expect(out).toMatchObject({ rowsCopied: 2, filesWritten: 1 });
     await copyData({
+      dataPlane,
       ...base,
       source: dst,
       sink: fileDataset(p.connector, 'DelimitedText', { fileName: 'check.csv' }, FORMATS['DelimitedText']),
@@ -42,6 +59,7 @@ describe('every tabular format pair', () => {
     const p = await tempProject();
     await put(join(p.data, 'seed.csv'), 'id\n1\n2\n');
     await copyData({
+      dataPlane,
       activityName: 'C',
       activityRunId: 'r',
       source: fileDataset(p.connector, 'DelimitedText', { fileName: 'seed.csv' }, FORMATS['DelimitedText']),
@@ -59,6 +77,7 @@ describe('every tabular format pair', () => {
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 256));
     await put(join(p.data, 'in/blob.bin'), bytes);
     const out = await copyData({
+      dataPlane,
       activityName: 'C',
       activityRunId: 'r',
       typeProperties: { source: {}, sink: {} },

@@ -10,7 +10,13 @@ import {
   createHttpServerConnector,
   unavailableSecretResolver,
 } from '../../src/connectors/index.js';
-import { fileDataset, put, tempProject, text } from '../../src/activities/testing/data-fixtures.js';
+import {
+  dataPlane,
+  fileDataset,
+  put,
+  tempProject,
+  text,
+} from '../../src/activities/testing/data-fixtures.js';
 
 let server: Server;
 let url: string;
@@ -55,6 +61,7 @@ describe('copy from an HTTP source', () => {
       },
     );
     const out = await copyData({
+      dataPlane,
       source,
       sink,
       typeProperties: {
@@ -80,6 +87,7 @@ describe('copy progress', () => {
     await put(join(p.data, 'in/blob.bin'), big);
     const events: CopyProgress[] = [];
     await copyData({
+      dataPlane,
       source: fileDataset(p.connector, 'Binary', { folderPath: 'in', fileName: 'blob.bin' }),
       sink: fileDataset(p.connector, 'Binary', { folderPath: 'out', fileName: 'blob.bin' }),
       typeProperties: { source: {}, sink: {} },

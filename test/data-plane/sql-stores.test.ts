@@ -14,6 +14,7 @@ import type { Connector, TableStore } from '../../src/contracts/index.js';
 import type { JsonObject } from '../../src/model/index.js';
 import {
   dataContext,
+  dataPlane,
   fakeDataAccess,
   fileDataset,
   put,
@@ -88,6 +89,7 @@ const copy = (
   tp: JsonObject = {},
 ) =>
   copyData({
+    dataPlane,
     source,
     sink,
     typeProperties: { source: {}, sink: {}, ...tp },
@@ -119,7 +121,7 @@ describe.each(['sqlite', 'postgres'])('SQL store %s', (kind) => {
     });
     expect(await text(join(p.data, 'out/north.csv'))).toBe('id,region\n1,north\n3,north\n');
     expect(
-      await lookupData(sales, {
+      await lookupData(dataPlane, sales, {
         firstRowOnly: false,
         source: { query: `SELECT * FROM ${tstore(store()).quoteTable(sales.table!)} ORDER BY id` },
       }),
@@ -131,7 +133,7 @@ describe.each(['sqlite', 'postgres'])('SQL store %s', (kind) => {
         { id: '3', region: 'north' },
       ],
     });
-    expect(await lookupData(sales, {})).toHaveProperty('firstRow');
+    expect(await lookupData(dataPlane, sales, {})).toHaveProperty('firstRow');
   });
 
   it('copies a table to Parquet and back into a new table with types kept', async () => {
@@ -149,7 +151,7 @@ describe.each(['sqlite', 'postgres'])('SQL store %s', (kind) => {
     const back = table(store(), 'typed_copy');
     await copy(parquet, back, { sink: { tableOption: 'autoCreate' } });
     expect(
-      await lookupData(back, {
+      await lookupData(dataPlane, back, {
         firstRowOnly: false,
         source: { query: `SELECT * FROM ${ts.quoteTable(back.table!)} ORDER BY id` },
       }),
@@ -175,7 +177,7 @@ describe.each(['sqlite', 'postgres'])('SQL store %s', (kind) => {
     await expect(copy(csv, t, { sink: { preCopyScript: `DELETE FROM ${q}` } })).rejects.toMatchObject({
       code: 'connector/sql-error',
     });
-    expect(await lookupData(t, { firstRowOnly: false })).toEqual({
+    expect(await lookupData(dataPlane, t, { firstRowOnly: false })).toEqual({
       count: 1,
       value: [{ id: 0, name: 'keep' }],
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeModelsProject } from '../../src/app/testing/ml-fixture.js';
 import type { RunningServer } from '../../src/server/index.js';
-import { openAccess } from '../../src/index.js';
+import { openAccess, openModels } from '../../src/index.js';
 import { startServer } from '../../src/server/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-models-api-'));
@@ -64,6 +64,30 @@ describe('/api/models: promotion with role checks and approvals', () => {
     const unknown = await call('GET', '/api/models/nope/versions?env=prod', 'reader');
     expect(unknown).toMatchObject({ status: 404, json: { error: { code: 'ml/unknown-model' } } });
   });
+
+  it('answers each read with the library records field for field (typed response schemas drop nothing)', async () => {
+    const models = await openModels({ projectDir: dir });
+    try {
+      const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+      const pairs: [string, unknown][] = [
+        ['/api/models?env=prod', await models.listModels('prod')],
+        ['/api/models/price/versions?env=prod', await models.versions('price', 'prod')],
+        ['/api/models/price/versions', await models.versions('price')],
+        ['/api/models/price/history?env=prod', await models.history('price', 'prod')],
+        ['/api/models/promotions?env=prod', await models.promotions('prod')],
+      ];
+      for (const [url, records] of pairs) {
+        const res = await call('GET', url, 'reader');
+        expect(res.status).toBe(200);
+        expect(res.json, url).toEqual(json(records));
+      }
+      // The applied promotion carries its optional facts (approval, target version) through the route.
+      expect((await models.promotions('prod'))[0]).toMatchObject({ approvedBy: 'bob', targetVersion: '1' });
+    } finally {
+      await models.close();
+    }
+  });
+
   it('rolls an alias back (deployer only), audited; with nothing earlier it is a 409', async () => {
     const body = { version: '2', to: 'prod', alias: 'champion' };
     const asked = await call('POST', '/api/models/price/promote', 'alice', body);

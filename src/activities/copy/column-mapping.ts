@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { userError } from './data-access.js';
-import { sqlIdent } from '../../data-plane/index.js';
+import type { DataPlane } from '../../contracts/index.js';
 
 /** ADF interim type names → DuckDB types, for `sink.type` in a TabularTranslator mapping. */
 const DUCKDB_TYPES: Readonly<Record<string, string>> = {
@@ -28,9 +28,14 @@ const DUCKDB_TYPES: Readonly<Record<string, string>> = {
  * The DuckDB select list for a TabularTranslator. Without mappings every source column is copied by name;
  * with mappings, each picks a source column by `name` (case-sensitive) or 1-based `ordinal` and names it after
  * `sink.name` (else the source name), casting to `sink.type` when given. Legacy `columnMappings` ("A: X, B: Y")
- * is accepted too.
+ * is accepted too. Names are quoted in the data plane's SQL.
  */
-export function selectList(sourceColumns: readonly string[], translator: JsonValue | undefined): string {
+export function selectList(
+  dp: DataPlane,
+  sourceColumns: readonly string[],
+  translator: JsonValue | undefined,
+): string {
+  const sqlIdent = (n: string): string => dp.sqlIdent(n);
   const mappings = translatorMappings(translator);
   if (mappings.length === 0) return sourceColumns.map(sqlIdent).join(', ') || '*';
   return mappings

@@ -11,6 +11,7 @@ import {
   text,
 } from '../testing/data-fixtures.js';
 import { copyActivity } from './copy-activity.js';
+import { referenceOf } from './data-access.js';
 
 const CSV = { columnDelimiter: ',', firstRowAsHeader: true };
 const TP = { source: { type: 'DelimitedTextSource' }, sink: { type: 'DelimitedTextSink' } };
@@ -62,5 +63,28 @@ describe('Copy executor', () => {
     await expect(copyActivity.execute(fakeActivityContext('Copy', TP))).rejects.toMatchObject({
       code: 'activity/missing-capability',
     });
+  });
+
+  it('moves data only through ctx.dataPlane: a context without one fails with activity/missing-capability', async () => {
+    const { dataPlane: _given, ...withoutPlane } = dataContext('Copy', TP, fakeDataAccess({}), {
+      inputs: ['A'],
+      outputs: ['B'],
+    });
+    await expect(copyActivity.execute(withoutPlane)).rejects.toMatchObject({
+      code: 'activity/missing-capability',
+      message:
+        'activity Act (Copy) needs the "dataPlane" capability (SQL sessions, file selection, staging), which this engine does not provide',
+    });
+  });
+
+  it('reads a reference from evaluated settings without a cast: referenceName a string, type defaulted', () => {
+    const ls = { referenceName: 'LS', type: 'LinkedServiceReference', parameters: { p: 1 } };
+    expect(referenceOf(ls, 'X')).toEqual(ls);
+    expect(referenceOf({ referenceName: 'DS', parameters: 'junk' }, 'DatasetReference')).toEqual({
+      referenceName: 'DS',
+      type: 'DatasetReference',
+    });
+    expect(referenceOf('DS', 'DatasetReference')).toBeUndefined();
+    expect(referenceOf({ referenceName: 1 }, 'DatasetReference')).toBeUndefined();
   });
 });

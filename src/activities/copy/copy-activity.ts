@@ -1,17 +1,19 @@
-import type { ActivityContext, ActivityExecutor, DataAccess } from '../../contracts/index.js';
-import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
+import type { ActivityContext, DataAccess } from '../../contracts/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
-import { bindAny, requireDataAccess, userError } from './data-access.js';
+import { bindAny, referenceOf, requireDataAccess, requireDataPlane, userError } from './data-access.js';
 
 /** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
-export const copyActivity: ActivityExecutor = {
+export const copyActivity = defineActivity({
   type: 'Copy',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: objectSettings,
+  async execute(ctx, tp) {
     const data = requireDataAccess(ctx);
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp)) throw userError('copy/invalid-setting', 'typeProperties must be an object');
+    const dataPlane = requireDataPlane(ctx);
     const { inputs, outputs } = ctx.references();
     const [input] = inputs;
     const [output] = outputs;
@@ -25,6 +27,7 @@ export const copyActivity: ActivityExecutor = {
       source: await bindAny(data, input),
       sink: await bindAny(data, output),
       typeProperties: tp,
+      dataPlane,
       activityName: ctx.activity.name,
       activityRunId: ctx.activityRunId,
       signal: ctx.signal,
@@ -33,7 +36,7 @@ export const copyActivity: ActivityExecutor = {
       ...progressOf(ctx),
     });
   },
-};
+});
 
 /** The host's progress callback, when the context carries one (`ActivityContext.onProgress`). */
 function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
@@ -44,9 +47,9 @@ function progressOf(ctx: ActivityContext): Pick<CopyRequest, 'onProgress'> {
 /** Resolves a log location (linked service + `container/folder` path) to a store through data access. */
 export function logStoreResolver(data: DataAccess): LogStoreResolver {
   return async (linkedServiceName: JsonValue, path: string) => {
-    if (!isJsonObject(linkedServiceName))
-      throw userError('copy/invalid-setting', 'log linkedServiceName must be a reference');
-    const connector = await data.linkedService(linkedServiceName as unknown as ResourceReference);
+    const reference = referenceOf(linkedServiceName, 'LinkedServiceReference');
+    if (!reference) throw userError('copy/invalid-setting', 'log linkedServiceName must be a reference');
+    const connector = await data.linkedService(reference);
     if (!connector.fileStore || !connector.locate)
       throw userError('copy/invalid-setting', `linked service ${connector.type} cannot hold logs`);
     const { location, folder } = connector.locate(path);

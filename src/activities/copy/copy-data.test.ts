@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { copyData } from './copy-data.js';
 import type { JsonObject } from '../../model/index.js';
-import { fileDataset, put, tempProject, text, tree } from '../testing/data-fixtures.js';
+import { dataPlane, fileDataset, put, tempProject, text, tree } from '../testing/data-fixtures.js';
 
 const CSV = { columnDelimiter: ',', quoteChar: '"', escapeChar: '\\', firstRowAsHeader: true };
 const req = (
@@ -11,6 +11,7 @@ const req = (
   tp: JsonObject = {},
 ) =>
   copyData({
+    dataPlane,
     source,
     sink,
     typeProperties: { source: { type: 'X' }, sink: { type: 'Y' }, ...tp },
@@ -242,6 +243,7 @@ describe('copyData on FileServer', () => {
     const p = await tempProject();
     await put(join(p.data, 'in/b.csv'), 'a,b\n1,2\n3\n4,5\n');
     const out = await copyData({
+      dataPlane,
       source: fileDataset(p.connector, 'DelimitedText', { folderPath: 'in' }, CSV),
       sink: fileDataset(p.connector, 'Json', { folderPath: 'out' }),
       typeProperties: {

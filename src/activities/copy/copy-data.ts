@@ -7,9 +7,7 @@ import { makeCopyStagingDir } from './copy-temp.js';
 import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyBehaviorOf, planTargets } from './copy-targets.js';
 import { isTableBinding, userError } from './data-access.js';
-import { openDuckDb } from '../../data-plane/index.js';
 import { createProgressReporter } from './progress.js';
-import { readSettings, selectFiles } from '../../data-plane/index.js';
 import { writeSkippedRowsLog } from './skipped-rows-log.js';
 import { copyWithTables } from './table-copy.js';
 import { copyTabularTarget } from './tabular-copy.js';
@@ -33,10 +31,11 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
       `cannot copy ${req.source.format.kind} (${req.source.name}) to ${req.sink.format.kind} (${req.sink.name}): Binary copies only to Binary`,
     );
   }
-  const settings = readSettings(source['storeSettings']);
+  const dp = req.dataPlane;
+  const settings = dp.readSettings(source['storeSettings']);
   const sinkStore = obj(sink['storeSettings']);
   const behavior = copyBehaviorOf(sinkStore['copyBehavior']);
-  const selection = await selectFiles(req.source, settings, req.signal);
+  const selection = await dp.selectFiles(req.source, settings, req.signal);
   const targets = planTargets(selection, req.source, req.sink, behavior, req.activityRunId);
   const skipRows = tp['enableSkipIncompatibleRow'] === true;
   const tally: CopyTally = {
@@ -56,7 +55,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
   const batch = targets.length > 1 ? req.sink.store.openBatch?.() : undefined;
   const sinkBinding = batch ? { ...req.sink, store: batch.store } : req.sink;
   const tmpDir = await makeCopyStagingDir('copy');
-  const session = tabular ? await openDuckDb() : undefined;
+  const session = tabular ? await dp.openSession() : undefined;
   try {
     for (const target of targets) {
       req.signal?.throwIfAborted();
@@ -64,6 +63,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
         const fmt = obj(sink['formatSettings']);
         const r = await copyTabularTarget(target, {
           session,
+          dataPlane: dp,
           source: req.source,
           sink: sinkBinding,
           translator: tp['translator'],

@@ -1,4 +1,4 @@
-import type { AnyDatasetBinding, CopyProgress, FileStore } from '../../contracts/index.js';
+import type { AnyDatasetBinding, CopyProgress, DataPlane, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 
 /** Where copy logs go: a store and a folder in it (from a linked-service reference plus a path). */
@@ -13,6 +13,8 @@ export interface CopyRequest {
   readonly source: AnyDatasetBinding;
   readonly sink: AnyDatasetBinding;
   readonly typeProperties: JsonObject;
+  /** The data engine rows and files move through (`ActivityContext.dataPlane`). */
+  readonly dataPlane: DataPlane;
   readonly activityName: string;
   readonly activityRunId: string;
   readonly signal?: AbortSignal;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DatasetBinding } from '../../contracts/index.js';
+import type { DatasetBinding, SelectedFile, Selection } from '../../contracts/index.js';
 import { userError } from './data-access.js';
-import type { Selection, SelectedFile } from '../../data-plane/index.js';
 
 /** ADF `copyBehavior` values. */
 export const CopyBehavior = {

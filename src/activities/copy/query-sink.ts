@@ -1,20 +1,21 @@
 import type {
   AnyDatasetBinding,
+  DataPlane,
+  DataPlaneSession,
   DatasetBinding,
+  SinkFile,
   SqlValue,
   TableDatasetBinding,
 } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { isTableBinding, userError } from './data-access.js';
-import type { DuckDbSession } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
-import type { SinkFile } from '../../data-plane/index.js';
-import { openSinkFile, writeSql } from '../../data-plane/index.js';
 
 /** Where and how a DuckDB query's rows are written. */
 export interface QuerySinkOptions {
-  readonly session: DuckDbSession;
+  readonly session: DataPlaneSession;
+  readonly dataPlane: DataPlane;
   /** `sink` settings of the Copy activity (`formatSettings`, `preCopyScript`, `tableOption`, `writeBehavior`). */
   readonly settings: JsonObject;
   /** Names generated files `Data.<activityRunId><ext>` when the sink dataset has no fileName. */
@@ -47,10 +48,10 @@ export async function writeQueryToSink(
       `cannot write rows to ${sink.format.kind} dataset ${sink.name}`,
     );
   }
-  const file = await openSinkFile(sink, sinkPath(sink, o.activityRunId), o.tmpDir);
+  const file = await o.dataPlane.openSinkFile(sink, sinkPath(sink, o.activityRunId), o.tmpDir);
   try {
     const fmt = isJsonObject(o.settings['formatSettings']) ? o.settings['formatSettings'] : {};
-    const statement = writeSql(sink.format, query, file.localPath, {
+    const statement = o.dataPlane.writeSql(sink.format, query, file.localPath, {
       encoded: file.encoded,
       ...(typeof fmt['filePattern'] === 'string' ? { filePattern: fmt['filePattern'] } : {}),
       ...(fmt['quoteAllText'] === true ? { quoteAllText: true } : {}),

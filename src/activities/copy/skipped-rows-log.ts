@@ -5,8 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { CopyRequest } from './copy-request.js';
-import { sqlString } from '../../data-plane/index.js';
-import type { DuckDbSession } from '../../data-plane/index.js';
+import type { DataPlaneSession } from '../../contracts/index.js';
 import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
 
 /**
@@ -15,7 +14,7 @@ import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
  * `logSettings.logLocationSettings`. Returns the log folder, or undefined when no log location is set.
  */
 export async function writeSkippedRowsLog(
-  session: DuckDbSession,
+  session: DataPlaneSession,
   tp: JsonObject,
   req: CopyRequest,
   tmpDir: string,
@@ -29,7 +28,7 @@ export async function writeSkippedRowsLog(
     `COPY (SELECT strftime(now(), '%Y-%m-%dT%H:%M:%S.%gZ') AS "Timestamp", 'Warning' AS "Level", ` +
       `'TabularRowSkip' AS "OperationName", file || ':' || line AS "OperationItem", ` +
       `error_message || ' | ' || coalesce(csv_line, '') AS "Message" FROM ${SKIPPED_ROWS_TABLE}) ` +
-      `TO ${sqlString(local)} (FORMAT csv, HEADER true)`,
+      `TO ${req.dataPlane.sqlString(local)} (FORMAT csv, HEADER true)`,
   );
   const handle = await store.openWrite(`${dir}/${randomUUID()}.csv`);
   try {

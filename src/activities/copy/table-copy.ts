@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnyDatasetBinding, TableDatasetBinding } from '../../contracts/index.js';
+import type {
+  AnyDatasetBinding,
+  DataPlane,
+  DataPlaneSession,
+  SinkFile,
+  TableDatasetBinding,
+} from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
@@ -9,14 +15,8 @@ import type { CopyRequest, CopyTally } from './copy-request.js';
 import { copyOutput } from './copy-output.js';
 import { makeCopyStagingDir } from './copy-temp.js';
 import { isTableBinding, userError } from './data-access.js';
-import type { DuckDbSession } from '../../data-plane/index.js';
-import { openDuckDb } from '../../data-plane/index.js';
 import type { ProgressReporter } from './progress.js';
-import { readSettings, selectFiles } from '../../data-plane/index.js';
 import { writeQueryToSink } from './query-sink.js';
-import type { SinkFile } from '../../data-plane/index.js';
-import { stageForRead } from '../../data-plane/index.js';
-import { spoolReadSql, spoolRows } from '../../data-plane/index.js';
 import { tableSql } from './tabular-copy.js';
 
 /** Rows fetched from a SQL store per round trip. */
@@ -36,17 +36,19 @@ export async function copyWithTables(req: CopyRequest, progress: ProgressReporte
     tabular: true,
   };
   const tmpDir = await makeCopyStagingDir('tcopy');
-  const session = await openDuckDb();
+  const dp = req.dataPlane;
+  const session = await dp.openSession();
   let sinkFile: SinkFile | undefined;
   try {
-    const src = await datasetSql(req.source, obj(tp['source']), session, tmpDir, req.signal, progress);
+    const src = await datasetSql(dp, req.source, obj(tp['source']), session, tmpDir, req.signal, progress);
     if (src !== undefined) {
       const readSql = src.sql;
       tally.dataRead = src.bytes;
       tally.filesRead = src.files;
-      const query = `SELECT ${selectList(await session.columns(readSql), tp['translator'])} FROM ${readSql}`;
+      const query = `SELECT ${selectList(dp, await session.columns(readSql), tp['translator'])} FROM ${readSql}`;
       const r = await writeQueryToSink(query, req.sink, {
         session,
+        dataPlane: dp,
         settings: obj(tp['sink']),
         activityRunId: req.activityRunId,
         tmpDir,
@@ -86,9 +88,10 @@ export interface DatasetSql {
  * Undefined when a file dataset selects no file.
  */
 export async function datasetSql(
+  dp: DataPlane,
   ds: AnyDatasetBinding,
   source: JsonObject,
-  session: DuckDbSession,
+  session: DataPlaneSession,
   tmpDir: string,
   signal?: AbortSignal,
   progress?: ProgressReporter,
@@ -99,8 +102,8 @@ export async function datasetSql(
       batchSize: SOURCE_BATCH_ROWS,
       ...(signal ? { signal } : {}),
     });
-    const spool = await spoolRows(batches, path, (_rows, bytes) => progress?.add({ bytes }), signal);
-    return { sql: spoolReadSql(path, spool.columns), bytes: spool.bytes, files: 0 };
+    const spool = await dp.spoolRows(batches, path, (_rows, bytes) => progress?.add({ bytes }), signal);
+    return { sql: dp.spoolReadSql(path, spool.columns), bytes: spool.bytes, files: 0 };
   }
   if (!ds.format.tabular) {
     throw userError(
@@ -108,17 +111,17 @@ export async function datasetSql(
       `cannot read rows from ${ds.format.kind} dataset ${ds.name}`,
     );
   }
-  const selection = await selectFiles(ds, readSettings(source['storeSettings']), signal);
+  const selection = await dp.selectFiles(ds, dp.readSettings(source['storeSettings']), signal);
   if (selection.files.length === 0) return undefined;
   const staged = [];
-  for (const f of selection.files) staged.push(await stageForRead(ds, f.entry, tmpDir, signal));
+  for (const f of selection.files) staged.push(await dp.stageForRead(ds, f.entry, tmpDir, signal));
   const bytes = selection.files.reduce((n, f) => n + f.entry.size, 0);
   progress?.add({ bytes });
   const skipLineCount = Number(obj(source['formatSettings'])['skipLineCount'] ?? 0);
   const base = { decoded: staged.some((s) => s.decoded), ...(skipLineCount ? { skipLineCount } : {}) };
   const target = { path: ds.name, inputs: selection.files };
   const paths = staged.map((s) => s.localPath);
-  const sql = await tableSql(session, ds, paths, base, false, target);
+  const sql = await tableSql(dp, session, ds, paths, base, false, target);
   return { sql, bytes, files: selection.files.length };
 }
 

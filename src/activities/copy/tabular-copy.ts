@@ -1,15 +1,19 @@
-import type { DatasetBinding } from '../../contracts/index.js';
+import type {
+  DataPlane,
+  DataPlaneSession,
+  DatasetBinding,
+  FormatReadOptions,
+  SinkFile,
+} from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 import { selectList } from './column-mapping.js';
 import type { CopyTarget } from './copy-targets.js';
 import { userError } from './data-access.js';
-import type { DuckDbSession, FormatReadOptions } from '../../data-plane/index.js';
-import type { SinkFile } from '../../data-plane/index.js';
-import { openSinkFile, readSql, stageForRead, writeSql } from '../../data-plane/index.js';
 
 /** Settings of a tabular copy. */
 export interface TabularCopyOptions {
-  readonly session: DuckDbSession;
+  readonly session: DataPlaneSession;
+  readonly dataPlane: DataPlane;
   readonly source: DatasetBinding;
   readonly sink: DatasetBinding;
   readonly translator: JsonValue | undefined;
@@ -40,17 +44,18 @@ export async function copyTabularTarget(
   target: CopyTarget,
   o: TabularCopyOptions,
 ): Promise<TabularCopyResult> {
-  const { session, source, sink } = o;
+  const { session, dataPlane: dp, source, sink } = o;
   const staged = [];
-  for (const input of target.inputs) staged.push(await stageForRead(source, input.entry, o.tmpDir, o.signal));
+  for (const input of target.inputs)
+    staged.push(await dp.stageForRead(source, input.entry, o.tmpDir, o.signal));
   const paths = staged.map((s) => s.localPath);
   const base: FormatReadOptions = {
     decoded: staged.some((s) => s.decoded),
     ...(o.skipLineCount ? { skipLineCount: o.skipLineCount } : {}),
   };
-  const table = await tableSql(session, source, paths, base, o.skipIncompatibleRows, target);
-  const query = `SELECT ${selectList(await session.columns(table), o.translator)} FROM ${table}`;
-  const sinkFile = await openSinkFile(sink, target.path, o.tmpDir);
+  const table = await tableSql(dp, session, source, paths, base, o.skipIncompatibleRows, target);
+  const query = `SELECT ${selectList(dp, await session.columns(table), o.translator)} FROM ${table}`;
+  const sinkFile = await dp.openSinkFile(sink, target.path, o.tmpDir);
   try {
     if (o.skipIncompatibleRows)
       await session.run('DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
@@ -61,7 +66,7 @@ export async function copyTabularTarget(
     };
     const rowsCopied = await runRead(
       session,
-      writeSql(sink.format, query, sinkFile.localPath, writeOpts),
+      dp.writeSql(sink.format, query, sinkFile.localPath, writeOpts),
       target,
     );
     const rowsSkipped = o.skipIncompatibleRows ? await collectRejects(session, target) : 0;
@@ -84,7 +89,8 @@ const DIALECT_PROBE_ROWS = 10_000;
  * common RFC 4180 form), with the quote as its own escape; a file that fits neither fails on the line that does not.
  */
 export async function tableSql(
-  session: DuckDbSession,
+  dp: DataPlane,
+  session: DataPlaneSession,
   source: DatasetBinding,
   paths: readonly string[],
   base: FormatReadOptions,
@@ -94,17 +100,17 @@ export async function tableSql(
   const { format } = source;
   const skip = skipIncompatibleRows ? { skipIncompatibleRows: true } : {};
   const s = format.settings;
-  if (s.kind !== 'DelimitedText') return readSql(format, paths, { ...base, ...skip });
+  if (s.kind !== 'DelimitedText') return dp.readSql(format, paths, { ...base, ...skip });
   const dialects: FormatReadOptions[] =
     s.quoteChar !== '' && s.escapeChar !== s.quoteChar ? [{}, { escapeChar: s.quoteChar }] : [{}];
   let firstError: unknown;
   for (const dialect of dialects) {
     try {
       const sniffed = await session.columns(
-        readSql(format, paths, { ...base, ...dialect, skipIncompatibleRows: true }),
+        dp.readSql(format, paths, { ...base, ...dialect, skipIncompatibleRows: true }),
       );
       const columns = s.firstRowAsHeader ? sniffed : sniffed.map((_, i) => `Prop_${i}`);
-      const table = readSql(format, paths, { ...base, ...dialect, ...skip, columns });
+      const table = dp.readSql(format, paths, { ...base, ...dialect, ...skip, columns });
       // A strict look at the first rows: a quote the dialect cannot read shows up here, not half-way through a copy.
       if (dialects.length > 1 && !skipIncompatibleRows) {
         await session.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} LIMIT ${DIALECT_PROBE_ROWS})`);
@@ -125,7 +131,7 @@ function isQuotingError(err: unknown): boolean {
 }
 
 /** Runs a statement that reads the target's inputs; DuckDB failures become clear user errors. */
-export async function runRead(session: DuckDbSession, sql: string, target: CopyTarget): Promise<number> {
+export async function runRead(session: DataPlaneSession, sql: string, target: CopyTarget): Promise<number> {
   try {
     return await session.run(sql);
   } catch (err) {
@@ -133,7 +139,7 @@ export async function runRead(session: DuckDbSession, sql: string, target: CopyT
   }
 }
 
-async function collectRejects(session: DuckDbSession, target: CopyTarget): Promise<number> {
+async function collectRejects(session: DataPlaneSession, target: CopyTarget): Promise<number> {
   const rows = await session.rows('SELECT count(*)::INTEGER AS n FROM reject_errors');
   const n = Number(rows[0]?.['n'] ?? 0);
   if (n > 0) {
@@ -191,7 +197,7 @@ function malformed(err: unknown, target: CopyTarget): Error {
 
 /** Runs a query over the target's inputs and returns its rows; DuckDB failures become clear user errors. */
 export async function runReadRows(
-  session: DuckDbSession,
+  session: DataPlaneSession,
   sql: string,
   target: CopyTarget,
 ): Promise<Record<string, JsonValue>[]> {

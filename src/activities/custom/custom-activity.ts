@@ -1,13 +1,12 @@
 import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
+import type { ActivityExecutor } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import type { LocalComputeSettings } from '../notebook-runtime/index.js';
 import { downloadResourceFolder } from './resource-folder.js';
 import {
   activityLogFile,
-  asTypeProperties,
   assertInside,
   externalActivityOutput,
   optionalString,
@@ -15,6 +14,8 @@ import {
   runCommand,
   SecretRedactor,
 } from '../notebook-runtime/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 
 /** The ADF type this executor runs. */
 export const CUSTOM_TYPE = 'Custom';
@@ -51,11 +52,11 @@ function isReference(
  * effectiveIntegrationRuntime, executionDuration, durationInQueue, billingReference }`.
  */
 export function createCustomExecutor(settings: LocalComputeSettings): ActivityExecutor {
-  return {
+  return defineActivity({
     type: CUSTOM_TYPE,
-    async execute(ctx: ActivityContext): Promise<JsonValue> {
+    settings: objectSettings,
+    async execute(ctx, tp) {
       const name = `${CUSTOM_TYPE} "${ctx.activity.name}"`;
-      const tp = asTypeProperties(ctx.typeProperties(), name);
       const command = requireString(tp, 'command', name);
       const folderPath = optionalString(tp, 'folderPath', name);
       const workDir = settings.workDir ?? join(settings.projectDir, '.millrace', 'custom');
@@ -93,5 +94,5 @@ export function createCustomExecutor(settings: LocalComputeSettings): ActivityEx
         ...externalActivityOutput(result.durationMs, settings),
       };
     },
-  };
+  });
 }

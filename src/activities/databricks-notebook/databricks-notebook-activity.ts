@@ -1,13 +1,11 @@
 import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { pathToFileURL } from 'node:url';
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
-import type { JsonValue } from '../../model/index.js';
+import type { ActivityExecutor } from '../../contracts/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
   activityArtifactDir,
   activityLogFile,
-  asTypeProperties,
   createTaskValueStore,
   externalActivityOutput,
   libraryNotice,
@@ -20,6 +18,8 @@ import {
   toRunOutput,
   toStringMap,
 } from '../notebook-runtime/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 
 /** The ADF type this executor runs. */
 export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
@@ -35,11 +35,11 @@ export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
  */
 export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   const taskValues = createTaskValueStore();
-  return {
+  return defineActivity({
     type: DATABRICKS_NOTEBOOK_TYPE,
-    async execute(ctx: ActivityContext): Promise<JsonValue> {
+    settings: objectSettings,
+    async execute(ctx, tp) {
       const name = `${DATABRICKS_NOTEBOOK_TYPE} "${ctx.activity.name}"`;
-      const tp = asTypeProperties(ctx.typeProperties(), name);
       const notebookPath = requireString(tp, 'notebookPath', name);
       const baseParameters = toStringMap(tp['baseParameters'], 'baseParameters', name);
       const remote = await settings.remote?.(ctx);
@@ -98,5 +98,5 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         ...externalActivityOutput(result.durationMs, settings),
       };
     },
-  };
+  });
 }

@@ -1,13 +1,11 @@
 import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
-import type { JsonValue } from '../../model/index.js';
+import type { ActivityExecutor } from '../../contracts/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
   activityLogFile,
-  asTypeProperties,
   externalActivityOutput,
   libraryNotice,
   requireString,
@@ -16,6 +14,8 @@ import {
   runPythonScript,
   toStringList,
 } from '../notebook-runtime/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
 
 /** The ADF type this executor runs. */
 export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
@@ -29,11 +29,11 @@ export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
  * `spark_python_task` (path passed as given).
  */
 export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
-  return {
+  return defineActivity({
     type: DATABRICKS_SPARK_PYTHON_TYPE,
-    async execute(ctx: ActivityContext): Promise<JsonValue> {
+    settings: objectSettings,
+    async execute(ctx, tp) {
       const name = `${DATABRICKS_SPARK_PYTHON_TYPE} "${ctx.activity.name}"`;
-      const tp = asTypeProperties(ctx.typeProperties(), name);
       const pythonFile = requireString(tp, 'pythonFile', name);
       const parameters = toStringList(tp['parameters'], 'parameters', name);
       const remote = await settings.remote?.(ctx);
@@ -74,5 +74,5 @@ export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutor
         ...externalActivityOutput(result.durationMs, settings),
       };
     },
-  };
+  });
 }

@@ -1,28 +1,31 @@
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
-import type { JsonValue, ResourceReference } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
+import type { ActivityDefinition } from '../../contracts/index.js';
+import { lazySchema } from '../../contracts/index.js';
 import {
   EFFECTIVE_INTEGRATION_RUNTIME,
   logStoreResolver,
   requireDataAccess,
+  requireDataPlane,
   userError,
 } from '../copy/index.js';
+import { defineActivity } from '../define-activity.js';
 import { deleteData } from './delete-data.js';
+import type { DeleteSettings } from './delete-settings.js';
 
 /** The Delete activity (https://learn.microsoft.com/azure/data-factory/delete-activity). */
-export const deleteActivity: ActivityExecutor = {
+export const deleteDefinition: ActivityDefinition<DeleteSettings> = {
   type: 'Delete',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: lazySchema(async () => (await import('./delete-settings.js')).deleteSettingsSchema),
+  async execute(ctx, settings) {
     const data = requireDataAccess(ctx);
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
+    const dataPlane = requireDataPlane(ctx);
+    if (!settings.dataset) {
       throw userError(
         'delete/invalid-setting',
         `Delete ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
-    const out = await deleteData(ds, tp, {
+    const ds = await data.dataset(settings.dataset);
+    const out = await deleteData(dataPlane, ds, settings, {
       activityRunId: ctx.activityRunId,
       logStore: logStoreResolver(data),
       signal: ctx.signal,
@@ -30,3 +33,5 @@ export const deleteActivity: ActivityExecutor = {
     return { ...out, effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME };
   },
 };
+
+export const deleteActivity = defineActivity(deleteDefinition);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileDataset, put, tempProject, text, tree } from '../testing/data-fixtures.js';
+import { dataPlane, fileDataset, put, tempProject, text, tree } from '../testing/data-fixtures.js';
 import { deleteData } from './delete-data.js';
 
 describe('Delete', () => {
@@ -11,6 +11,7 @@ describe('Delete', () => {
     const ds = fileDataset(p.connector, 'Binary', { folderPath: 'stage', fileName: '*.tmp' });
     const store = p.connector.fileStore!({ type: 'FileServerLocation' });
     const out = await deleteData(
+      dataPlane,
       ds,
       { enableLogging: true, logStorageSettings: { linkedServiceName: {}, path: 'logs' } },
       {
@@ -35,6 +36,7 @@ describe('Delete', () => {
     await put(join(p.data, 'stage/x/a'), '1');
     await put(join(p.data, 'keep/b'), '2');
     const out = await deleteData(
+      dataPlane,
       fileDataset(p.connector, 'Binary', { folderPath: 'stage' }),
       { storeSettings: { recursive: true } },
       { activityRunId: 'r' },

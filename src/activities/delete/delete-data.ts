@@ -1,8 +1,6 @@
-import type { DatasetBinding, FileStore } from '../../contracts/index.js';
+import type { DataPlane, DatasetBinding, FileStore } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
 import type { LogStoreResolver } from '../copy/index.js';
-import { readSettings, selectFiles } from '../../data-plane/index.js';
 
 /**
  * Delete (https://learn.microsoft.com/azure/data-factory/delete-activity): the dataset's file(s) (wildcards in `fileName`, `modifiedDatetimeStart/End`), or a folder's
@@ -10,8 +8,15 @@ import { readSettings, selectFiles } from '../../data-plane/index.js';
  * `Name,Category,Status,Error` goes to `logStorageSettings`.
  */
 export async function deleteData(
+  dp: DataPlane,
   ds: DatasetBinding,
-  tp: JsonObject,
+  settings: {
+    /** `recursive` (default false), wildcards, modified-time bounds. */
+    readonly storeSettings?: unknown;
+    readonly enableLogging?: boolean;
+    /** `linkedServiceName` and `path` of the log CSV. */
+    readonly logStorageSettings?: JsonObject | undefined;
+  },
   context: {
     readonly activityRunId: string;
     readonly logStore?: LogStoreResolver;
@@ -19,18 +24,15 @@ export async function deleteData(
   },
 ): Promise<JsonObject> {
   const started = Date.now();
-  const settings = readSettings(tp['storeSettings'], false);
-  const selection = await selectFiles(ds, settings, context.signal);
+  const read = dp.readSettings(settings.storeSettings, false);
+  const selection = await dp.selectFiles(ds, read, context.signal);
   const log: string[][] = [];
   for (const f of selection.files) {
     await ds.store.delete(f.entry.path);
     log.push([f.entry.path, 'File', 'Deleted', '']);
   }
   const wholeFolder =
-    settings.recursive &&
-    ds.fileName === undefined &&
-    !settings.modifiedDatetimeStart &&
-    !settings.modifiedDatetimeEnd;
+    read.recursive && ds.fileName === undefined && !read.modifiedDatetimeStart && !read.modifiedDatetimeEnd;
   if (wholeFolder && (await ds.store.stat(ds.folderPath))) {
     await ds.store.delete(ds.folderPath);
     log.push([ds.folderPath, 'Folder', 'Deleted', '']);
@@ -39,13 +41,13 @@ export async function deleteData(
     datasetName: ds.name,
     type: ds.type,
     prefix: ds.folderPath,
-    recursive: settings.recursive,
+    recursive: read.recursive,
     isWildcardUsed: selection.wildcardUsed,
     maxConcurrentConnections: 1,
     filesDeleted: selection.files.length,
   };
-  const logSettings = isJsonObject(tp['logStorageSettings']) ? tp['logStorageSettings'] : undefined;
-  if (tp['enableLogging'] === true && logSettings && context.logStore) {
+  const logSettings = settings.logStorageSettings;
+  if (settings.enableLogging === true && logSettings && context.logStore) {
     const path = typeof logSettings['path'] === 'string' ? logSettings['path'] : '';
     const { store, folder } = await context.logStore(logSettings['linkedServiceName'] ?? null, path);
     out['logPath'] = await writeLog(store, `${folder ? `${folder}/` : ''}${context.activityRunId}.csv`, log);

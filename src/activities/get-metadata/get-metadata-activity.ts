@@ -1,25 +1,34 @@
-import type { ActivityContext, ActivityExecutor } from '../../contracts/index.js';
-import type { JsonValue, ResourceReference } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
-import { EFFECTIVE_INTEGRATION_RUNTIME, requireDataAccess, userError } from '../copy/index.js';
+import type { ActivityDefinition } from '../../contracts/index.js';
+import { lazySchema } from '../../contracts/index.js';
+import {
+  EFFECTIVE_INTEGRATION_RUNTIME,
+  requireDataAccess,
+  requireDataPlane,
+  userError,
+} from '../copy/index.js';
+import { defineActivity } from '../define-activity.js';
 import { getMetadata } from './get-metadata-data.js';
+import type { GetMetadataSettings } from './get-metadata-settings.js';
 
 /** The GetMetadata activity (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity). */
-export const getMetadataActivity: ActivityExecutor = {
+export const getMetadataDefinition: ActivityDefinition<GetMetadataSettings> = {
   type: 'GetMetadata',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: lazySchema(async () => (await import('./get-metadata-settings.js')).getMetadataSettingsSchema),
+  async execute(ctx, settings) {
     const data = requireDataAccess(ctx);
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp) || !isJsonObject(tp['dataset'])) {
+    const dataPlane = requireDataPlane(ctx);
+    if (!settings.dataset) {
       throw userError(
         'get-metadata/invalid-setting',
         `GetMetadata ${ctx.activity.name}: typeProperties.dataset is required`,
       );
     }
-    const ds = await data.dataset(tp['dataset'] as unknown as ResourceReference);
+    const ds = await data.dataset(settings.dataset);
     return {
-      ...(await getMetadata(ds, tp, ctx.signal)),
+      ...(await getMetadata(dataPlane, ds, settings, ctx.signal)),
       effectiveIntegrationRuntime: EFFECTIVE_INTEGRATION_RUNTIME,
     };
   },
 };
+
+export const getMetadataActivity = defineActivity(getMetadataDefinition);

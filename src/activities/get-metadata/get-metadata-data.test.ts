@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileDataset, put, tempProject } from '../testing/data-fixtures.js';
+import { dataPlane, fileDataset, put, tempProject } from '../testing/data-fixtures.js';
 import { getMetadata } from './get-metadata-data.js';
 
 const CSV = { firstRowAsHeader: true };
@@ -10,7 +10,7 @@ describe('GetMetadata', () => {
     const p = await tempProject();
     await put(join(p.data, 'in/a.csv'), 'id,name\n1,x\n');
     const ds = fileDataset(p.connector, 'DelimitedText', { folderPath: 'in', fileName: 'a.csv' }, CSV);
-    const out = await getMetadata(ds, {
+    const out = await getMetadata(dataPlane, ds, {
       fieldList: [
         'exists',
         'itemName',
@@ -42,7 +42,7 @@ describe('GetMetadata', () => {
     await put(join(p.data, 'in/a.csv'), 'x');
     await put(join(p.data, 'in/sub/b.csv'), 'y');
     const folder = fileDataset(p.connector, 'Binary', { folderPath: 'in' });
-    expect(await getMetadata(folder, { fieldList: ['childItems', 'itemType'] })).toEqual({
+    expect(await getMetadata(dataPlane, folder, { fieldList: ['childItems', 'itemType'] })).toEqual({
       itemType: 'Folder',
       childItems: [
         { name: 'a.csv', type: 'File' },
@@ -50,8 +50,10 @@ describe('GetMetadata', () => {
       ],
     });
     const missing = fileDataset(p.connector, 'Binary', { folderPath: 'nope' });
-    expect(await getMetadata(missing, { fieldList: ['exists', 'itemName'] })).toEqual({ exists: false });
-    await expect(getMetadata(missing, { fieldList: ['itemName'] })).rejects.toMatchObject({
+    expect(await getMetadata(dataPlane, missing, { fieldList: ['exists', 'itemName'] })).toEqual({
+      exists: false,
+    });
+    await expect(getMetadata(dataPlane, missing, { fieldList: ['itemName'] })).rejects.toMatchObject({
       code: 'get-metadata/not-found',
     });
   });

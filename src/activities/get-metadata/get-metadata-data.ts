@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatasetBinding, FileEntry } from '../../contracts/index.js';
+import type { DataPlane, DatasetBinding, FileEntry } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { runReadRows, tableSql, userError } from '../copy/index.js';
-import { openDuckDb, textOf, readSettings, stageForRead } from '../../data-plane/index.js';
 
 /** The `fieldList` items GetMetadata understands (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity#metadata-options). */
 export const METADATA_FIELDS = [
@@ -43,11 +42,12 @@ const ADF_TYPES: Readonly<Record<string, string>> = {
  * when `exists` is asked for, and fails otherwise.
  */
 export async function getMetadata(
+  dp: DataPlane,
   ds: DatasetBinding,
-  tp: JsonObject,
+  settings: { readonly fieldList?: readonly string[]; readonly storeSettings?: unknown },
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const fields = Array.isArray(tp['fieldList']) ? (tp['fieldList'] as readonly JsonValue[]).map(String) : [];
+  const fields = settings.fieldList ?? [];
   for (const f of fields) {
     if (!(METADATA_FIELDS as readonly string[]).includes(f)) {
       throw userError(
@@ -74,20 +74,26 @@ export async function getMetadata(
     else if (f === 'size' && !entry.isDirectory) out['size'] = entry.size;
     else if (f === 'created' && entry.created) out['created'] = entry.created.toISOString();
     else if (f === 'lastModified') out['lastModified'] = entry.lastModified.toISOString();
-    else if (f === 'childItems' && entry.isDirectory) out['childItems'] = await childItems(ds, path, tp);
+    else if (f === 'childItems' && entry.isDirectory)
+      out['childItems'] = await childItems(dp, ds, path, settings.storeSettings);
     else if (f === 'contentMD5' && !entry.isDirectory && ds.store.md5)
       out['contentMD5'] = (await ds.store.md5(path)) ?? null;
   }
   if ((fields.includes('structure') || fields.includes('columnCount')) && !entry.isDirectory) {
-    const structure = await structureOf(ds, entry, signal);
+    const structure = await structureOf(dp, ds, entry, signal);
     if (fields.includes('structure')) out['structure'] = structure;
     if (fields.includes('columnCount')) out['columnCount'] = structure.length;
   }
   return out;
 }
 
-async function childItems(ds: DatasetBinding, folder: string, tp: JsonObject): Promise<JsonValue[]> {
-  const { modifiedDatetimeStart: from, modifiedDatetimeEnd: to } = readSettings(tp['storeSettings'], false);
+async function childItems(
+  dp: DataPlane,
+  ds: DatasetBinding,
+  folder: string,
+  storeSettings: unknown,
+): Promise<JsonValue[]> {
+  const { modifiedDatetimeStart: from, modifiedDatetimeEnd: to } = dp.readSettings(storeSettings, false);
   const filtered = from !== undefined || to !== undefined;
   const children = await ds.store.list(folder);
   return children
@@ -98,7 +104,12 @@ async function childItems(ds: DatasetBinding, folder: string, tp: JsonObject): P
     .map((e) => ({ name: e.name, type: e.isDirectory ? 'Folder' : 'File' }));
 }
 
-async function structureOf(ds: DatasetBinding, entry: FileEntry, signal?: AbortSignal): Promise<JsonValue[]> {
+async function structureOf(
+  dp: DataPlane,
+  ds: DatasetBinding,
+  entry: FileEntry,
+  signal?: AbortSignal,
+): Promise<JsonValue[]> {
   if (!ds.format.tabular || ds.format.kind === 'Json') {
     throw userError(
       'get-metadata/unsupported-field',
@@ -106,11 +117,19 @@ async function structureOf(ds: DatasetBinding, entry: FileEntry, signal?: AbortS
     );
   }
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-meta-'));
-  const session = await openDuckDb();
+  const session = await dp.openSession();
   try {
-    const staged = await stageForRead(ds, entry, tmpDir, signal);
+    const staged = await dp.stageForRead(ds, entry, tmpDir, signal);
     const target = { path: entry.path, inputs: [{ entry, relativePath: entry.name }] };
-    const table = await tableSql(session, ds, [staged.localPath], { decoded: staged.decoded }, false, target);
+    const table = await tableSql(
+      dp,
+      session,
+      ds,
+      [staged.localPath],
+      { decoded: staged.decoded },
+      false,
+      target,
+    );
     const rows = await runReadRows(session, `DESCRIBE SELECT * FROM ${table}`, target);
     return rows.map((r) => ({
       name: textOf(r['column_name']),
@@ -120,4 +139,9 @@ async function structureOf(ds: DatasetBinding, entry: FileEntry, signal?: AbortS
     session.close();
     await rm(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** A cell as text (strings as they are, other values as JSON). */
+function textOf(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
 }

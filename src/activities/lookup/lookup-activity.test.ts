@@ -34,4 +34,14 @@ describe('Lookup executor', () => {
       lookupActivity.execute(fakeActivityContext('Lookup', { dataset: ref('X') })),
     ).rejects.toMatchObject({ code: 'activity/missing-capability' });
   });
+
+  it('parses its settings with its schema: a dataset that is no reference fails naming the path', async () => {
+    const data = fakeDataAccess({});
+    await expect(
+      lookupActivity.execute(dataContext('Lookup', { dataset: 'DS_Cfg' }, data)),
+    ).rejects.toMatchObject({
+      code: 'activity/invalid-settings',
+      message: expect.stringMatching(/^Lookup Act: typeProperties\.dataset: /) as unknown,
+    });
+  });
 });

@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnyDatasetBinding } from '../../contracts/index.js';
+import type { AnyDatasetBinding, DataPlane } from '../../contracts/index.js';
 import type { JsonObject } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
 import { isTableBinding, runReadRows, tableSql, userError } from '../copy/index.js';
-import { openDuckDb, readSettings, selectFiles, stageForRead } from '../../data-plane/index.js';
 import { lookupTable } from './lookup-table.js';
 
 /** ADF's Lookup limit: at most this many rows are returned; extra rows are silently dropped. */
@@ -17,25 +15,26 @@ export const LOOKUP_ROW_LIMIT = 5000;
  * JavaScript.
  */
 export async function lookupData(
+  dp: DataPlane,
   ds: AnyDatasetBinding,
-  tp: JsonObject,
+  settings: { readonly source?: JsonObject; readonly firstRowOnly?: boolean },
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const firstRowOnly = tp['firstRowOnly'] !== false && tp['firstRowOnly'] !== 'false';
-  if (isTableBinding(ds)) return lookupTable(ds, tp, firstRowOnly, LOOKUP_ROW_LIMIT, signal);
+  const { source = {}, firstRowOnly = true } = settings;
+  if (isTableBinding(ds)) return lookupTable(dp, ds, source, firstRowOnly, LOOKUP_ROW_LIMIT, signal);
   if (!ds.format.tabular)
     throw userError('lookup/unsupported-dataset', `Lookup cannot read ${ds.format.kind} dataset ${ds.name}`);
-  const source = isJsonObject(tp['source']) ? tp['source'] : {};
-  const selection = await selectFiles(ds, readSettings(source['storeSettings']), signal);
+  const selection = await dp.selectFiles(ds, dp.readSettings(source['storeSettings']), signal);
   if (selection.files.length === 0) return firstRowOnly ? {} : { count: 0, value: [] };
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-lookup-'));
-  const session = await openDuckDb();
+  const session = await dp.openSession();
   try {
     const staged = [];
-    for (const f of selection.files) staged.push(await stageForRead(ds, f.entry, tmpDir, signal));
+    for (const f of selection.files) staged.push(await dp.stageForRead(ds, f.entry, tmpDir, signal));
     const target = { path: ds.name, inputs: selection.files };
     const base = { decoded: staged.some((s) => s.decoded) };
     const table = await tableSql(
+      dp,
       session,
       ds,
       staged.map((s) => s.localPath),

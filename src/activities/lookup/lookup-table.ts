@@ -1,28 +1,27 @@
-import type { TableDatasetBinding } from '../../contracts/index.js';
+import type { DataPlane, TableDatasetBinding } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
 import { sourceQuery } from '../copy/index.js';
-import { rowObject } from '../../data-plane/index.js';
 
 /**
  * Lookup against a table dataset (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity): the source's `sqlReaderQuery` / `query`, else the dataset's
  * table. Rows stream from the store and reading stops after `limit` rows (1 for `firstRowOnly`, else 5,000).
  */
 export async function lookupTable(
+  dp: DataPlane,
   ds: TableDatasetBinding,
-  tp: JsonObject,
+  /** The Lookup's `source` settings (`sqlReaderQuery` / `query`). */
+  source: JsonObject,
   firstRowOnly: boolean,
   limit: number,
   signal?: AbortSignal,
 ): Promise<JsonObject> {
-  const source = isJsonObject(tp['source']) ? tp['source'] : {};
   const sql = sourceQuery(ds, source);
   const rows: Record<string, JsonValue>[] = [];
   const max = firstRowOnly ? 1 : limit;
   for await (const batch of ds.store.query(sql, [], { batchSize: max, ...(signal ? { signal } : {}) })) {
     for (const row of batch.rows) {
       if (rows.length >= max) break;
-      rows.push(rowObject(batch.columns, row));
+      rows.push(dp.rowObject(batch.columns, row));
     }
     if (rows.length >= max) break;
   }

@@ -5,14 +5,6 @@ function invalid(activity: string, message: string): NotebookError {
   return new NotebookError({ code: NotebookErrorCode.InvalidInput, message: `${activity}: ${message}` });
 }
 
-/** The evaluated typeProperties as an object (ADF always has one). */
-export function asTypeProperties(value: JsonValue, activity: string): JsonObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(activity, 'typeProperties must be an object');
-  }
-  return value as JsonObject;
-}
-
 /** A required non-empty string property. */
 export function requireString(tp: JsonObject, key: string, activity: string): string {
   const value = tp[key];

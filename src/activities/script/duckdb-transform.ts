@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityContext } from '../../contracts/index.js';
+import type { ActivityContext, DataPlane } from '../../contracts/index.js';
 import { bindAny, datasetSql, requireDataAccess, userError, writeQueryToSink } from '../copy/index.js';
-import { openDuckDb, sqlIdent } from '../../data-plane/index.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally } from './script-output.js';
 import type { ScriptBlock, TransformSettings } from './script-settings.js';
@@ -17,21 +16,22 @@ import type { ScriptBlock, TransformSettings } from './script-settings.js';
  */
 export async function runDuckDbTransform(
   ctx: ActivityContext,
+  dp: DataPlane,
   blocks: readonly ScriptBlock[],
   settings: TransformSettings,
   signal: AbortSignal,
 ): Promise<ScriptTally> {
   const tally = emptyTally();
   const tmpDir = await mkdtemp(join(tmpdir(), 'millrace-script-'));
-  const session = await openDuckDb();
+  const session = await dp.openSession();
   try {
     for (const input of settings.inputs) {
       const ds = await bindAny(requireDataAccess(ctx), input.reference);
-      const read = await datasetSql(ds, {}, session, tmpDir, signal);
+      const read = await datasetSql(dp, ds, {}, session, tmpDir, signal);
       if (!read) {
         throw userError('script/dataset-empty', `dataset ${ds.name} (alias ${input.alias}) selects no file`);
       }
-      await session.run(`CREATE VIEW ${sqlIdent(input.alias)} AS SELECT * FROM ${read.sql}`);
+      await session.run(`CREATE VIEW ${dp.sqlIdent(input.alias)} AS SELECT * FROM ${read.sql}`);
       ctx.log(`dataset ${ds.name} → view ${input.alias}`);
     }
     for (const block of blocks) {
@@ -40,12 +40,13 @@ export async function runDuckDbTransform(
         .catch((err: unknown) => {
           throw sqlFailure(err);
         });
-      addBlock(tally, block, results);
+      addBlock(dp, tally, block, results);
     }
     if (settings.output) {
       const sink = await bindAny(requireDataAccess(ctx), settings.output.dataset);
       const written = await writeQueryToSink(settings.output.query, sink, {
         session,
+        dataPlane: dp,
         settings: {},
         activityRunId: ctx.activityRunId,
         tmpDir,

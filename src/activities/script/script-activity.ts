@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityContext, ActivityExecutor, TableStore } from '../../contracts/index.js';
-import type { JsonObject, JsonValue } from '../../model/index.js';
+import type { ActivityContext, DataPlane, TableStore } from '../../contracts/index.js';
+import type { JsonObject } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { logStoreResolver, requireDataAccess, userError } from '../copy/index.js';
+import { defineActivity } from '../define-activity.js';
+import { objectSettings } from '../object-settings.js';
+import { logStoreResolver, requireDataAccess, requireDataPlane, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
@@ -15,12 +17,12 @@ import { scriptBlocks, timespanMs, transformSettings } from './script-settings.j
  * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
  * see `TransformSettings`). The output has ADF's shape.
  */
-export const scriptActivity: ActivityExecutor = {
+export const scriptActivity = defineActivity({
   type: 'Script',
-  async execute(ctx: ActivityContext): Promise<JsonValue> {
+  settings: objectSettings,
+  async execute(ctx, tp) {
     const started = Date.now();
-    const tp = ctx.typeProperties();
-    if (!isJsonObject(tp)) throw userError('script/invalid-setting', 'typeProperties must be an object');
+    const dataPlane = requireDataPlane(ctx);
     if (tp['scriptReference'] !== undefined) {
       throw userError(
         'script/invalid-setting',
@@ -35,7 +37,7 @@ export const scriptActivity: ActivityExecutor = {
     const connector = ls ? await requireDataAccess(ctx).linkedService(ls) : undefined;
     let tally: ScriptTally;
     if (!connector || connector.dataPlaneSql === true) {
-      tally = await runDuckDbTransform(ctx, blocks, transformSettings(tp), signal);
+      tally = await runDuckDbTransform(ctx, dataPlane, blocks, transformSettings(tp), signal);
     } else {
       if (!connector.tableStore) {
         throw userError(
@@ -43,7 +45,7 @@ export const scriptActivity: ActivityExecutor = {
           `Script ${ctx.activity.name}: linked service type ${connector.type} cannot run SQL; supported: Sqlite, AzurePostgreSql, PostgreSql, PostgreSqlV2, DuckDb`,
         );
       }
-      tally = await runOnStore(connector.tableStore(), blocks, signal, (l) => logs.push(l));
+      tally = await runOnStore(dataPlane, connector.tableStore(), blocks, signal, (l) => logs.push(l));
     }
     const location = await externalLogs(ctx, tp, logs);
     return scriptOutput(
@@ -52,9 +54,10 @@ export const scriptActivity: ActivityExecutor = {
       Date.now() - started,
     );
   },
-};
+});
 
 async function runOnStore(
+  dp: DataPlane,
   store: TableStore,
   blocks: readonly ScriptBlock[],
   signal: AbortSignal,
@@ -68,7 +71,7 @@ async function runOnStore(
         const msg = err instanceof Error ? err.message : String(err);
         throw userError('script/sql-error', msg, err);
       });
-    addBlock(tally, block, results);
+    addBlock(dp, tally, block, results);
   }
   return tally;
 }

@@ -1,7 +1,6 @@
-import type { StatementResult } from '../../contracts/index.js';
+import type { DataPlane, StatementResult } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { EFFECTIVE_INTEGRATION_RUNTIME } from '../copy/index.js';
-import { jsonOfSql, rowObject } from '../../data-plane/index.js';
 import type { ScriptBlock } from './script-settings.js';
 
 /** Rows kept per result set in the output (ADF's Script activity limit). */
@@ -24,14 +23,22 @@ export function emptyTally(): ScriptTally {
  * Adds one block's statement results. Query blocks contribute their result sets; every block contributes the
  * rows its DML changed. Output parameters take the column of the same name (case-insensitive) in the first row
  * of the block's last result (e.g. `CALL proc(…)` with INOUT arguments, `… RETURNING x`, `SELECT … AS x`);
- * later blocks overwrite same-name parameters, as in ADF.
+ * later blocks overwrite same-name parameters, as in ADF. Values become JSON by the data plane's rule.
  */
-export function addBlock(tally: ScriptTally, block: ScriptBlock, results: readonly StatementResult[]): void {
+export function addBlock(
+  dp: DataPlane,
+  tally: ScriptTally,
+  block: ScriptBlock,
+  results: readonly StatementResult[],
+): void {
   for (const r of results) {
     tally.recordsAffected += r.rowsAffected;
     if (block.type === 'Query' && r.columns) {
       const columns = r.columns;
-      tally.resultSets.push({ rowCount: r.rows.length, rows: r.rows.map((row) => rowObject(columns, row)) });
+      tally.resultSets.push({
+        rowCount: r.rows.length,
+        rows: r.rows.map((row) => dp.rowObject(columns, row)),
+      });
       if (r.truncated) tally.truncated = true;
     }
   }
@@ -40,7 +47,7 @@ export function addBlock(tally: ScriptTally, block: ScriptBlock, results: readon
     if (p.direction === 'Input') continue;
     const i = last?.columns?.findIndex((c) => c.name.toLowerCase() === p.name.toLowerCase()) ?? -1;
     const row = last?.rows[0];
-    tally.outputParameters[p.name] = i >= 0 && row ? jsonOfSql(row[i] ?? null) : null;
+    tally.outputParameters[p.name] = i >= 0 && row ? dp.jsonOfSql(row[i] ?? null) : null;
   }
 }
 

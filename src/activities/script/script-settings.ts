@@ -1,7 +1,7 @@
 import type { SqlParameter, SqlValue } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
-import { userError } from '../copy/index.js';
+import { referenceOf, userError } from '../copy/index.js';
 
 /** ADF Script block types. */
 export const ScriptType = { Query: 'Query', NonQuery: 'NonQuery' } as const;
@@ -116,27 +116,30 @@ export function transformSettings(tp: JsonObject): TransformSettings {
   const m = isJsonObject(tp['millrace']) ? tp['millrace'] : {};
   const list = Array.isArray(m['datasets']) ? (m['datasets'] as JsonValue[]) : [];
   const inputs = list.map((d, i) => {
-    if (!isJsonObject(d) || typeof d['referenceName'] !== 'string') {
+    const { alias, ...ref } = isJsonObject(d) ? d : {};
+    const reference = referenceOf(ref, 'DatasetReference');
+    if (!reference) {
       throw userError(
         'script/invalid-setting',
         `typeProperties.millrace.datasets[${i}].referenceName is required`,
       );
     }
-    const { alias, ...ref } = d;
     return {
-      reference: { type: 'DatasetReference', ...ref } as unknown as ResourceReference,
-      alias: typeof alias === 'string' && alias !== '' ? alias : d['referenceName'],
+      reference,
+      alias: typeof alias === 'string' && alias !== '' ? alias : reference.referenceName,
     };
   });
   const out = m['output'];
   if (out === undefined || out === null) return { inputs };
-  if (!isJsonObject(out) || !isJsonObject(out['dataset']) || typeof out['query'] !== 'string') {
+  const dataset = isJsonObject(out) ? referenceOf(out['dataset'], 'DatasetReference') : undefined;
+  const query = isJsonObject(out) ? out['query'] : undefined;
+  if (!dataset || typeof query !== 'string') {
     throw userError(
       'script/invalid-setting',
       'typeProperties.millrace.output needs a dataset reference and a query',
     );
   }
-  return { inputs, output: { dataset: out['dataset'] as unknown as ResourceReference, query: out['query'] } };
+  return { inputs, output: { dataset, query } };
 }
 
 /** Parses an ADF timespan (`[d.]hh:mm:ss[.fff]`) into milliseconds; undefined when absent. */

@@ -7,6 +7,7 @@ import type {
   AnyDatasetBinding,
   Connector,
   DataAccess,
+  DataPlane,
   DatasetBinding,
   TableDatasetBinding,
 } from '../../contracts/index.js';
@@ -16,7 +17,11 @@ import {
   createFileServerConnector,
   unavailableSecretResolver,
 } from '../../connectors/index.js';
+import { createDuckDbDataPlane } from '../../data-plane/index.js';
 import type { JsonObject, ResourceReference } from '../../model/index.js';
+
+/** The real data plane (in-process DuckDB), as the app puts it on every activity's context. */
+export const dataPlane: DataPlane = createDuckDbDataPlane();
 
 /** A temp project with a FileServer linked service rooted at `data/`. */
 export async function tempProject(): Promise<{ root: string; data: string; connector: Connector }> {

@@ -1,7 +1,11 @@
 import type { ActivityContext } from '../../contracts/index.js';
+import { createDuckDbDataPlane } from '../../data-plane/index.js';
 import type { Activity, JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 
-/** A context for executor tests: typeProperties are taken as already evaluated; log lines are collected. */
+/**
+ * A context for executor tests: typeProperties are taken as already evaluated; log lines are collected. It
+ * carries the real data plane, as the app's contexts do (no data access: `dataContext` adds that).
+ */
 export interface FakeActivityContext extends ActivityContext {
   readonly lines: string[];
 }
@@ -46,6 +50,7 @@ export function fakeActivityContext(
     references: () => ({ inputs, outputs, ...(linkedServiceName ? { linkedServiceName } : {}) }),
     evaluate: (value: unknown) => value as JsonValue,
     log: (line: string) => lines.push(line),
+    dataPlane: createDuckDbDataPlane(),
     lines,
   };
 }

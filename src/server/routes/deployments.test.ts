@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../index.js';
-import { buildProject, openAccess, rejectRemoteDeployment } from '../../index.js';
+import {
+  buildProject,
+  deployProject,
+  deploymentHistory,
+  openAccess,
+  rejectRemoteDeployment,
+} from '../../index.js';
 import { startServer } from '../index.js';
 
 type Token = 'reader' | 'alice' | 'bob';
@@ -95,6 +101,9 @@ describe('deployment routes', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'what-if', environment: 'qa', version: 'v1' });
     expect(res.body['diff']).toMatchObject({ summary: { added: 1, changed: 0, removed: 0 } });
+    // The typed response schema keeps every field of the library's outcome (the diff's paths included).
+    const own = await deployProject({ projectDir: root, environment: 'qa', bundleText: v1, whatIf: true });
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(own)));
     expect(existsSync(join(qaTarget(), 'current'))).toBe(false);
     expect((await history('qa')).deployments).toEqual([]);
   });
@@ -123,14 +132,19 @@ describe('deployment routes', () => {
     const back = await call('POST', '/api/deployments/rollback', 'bob');
     expect(back.body).toMatchObject({ status: 'applied', rollback: true, version: 'v1' });
     expect((await history('qa')).deployments.map((d) => d.kind)).toEqual(['deploy', 'deploy', 'rollback']);
+    expect((await call('GET', '/api/deployments', 'reader')).body).toEqual(
+      JSON.parse(JSON.stringify(await deploymentHistory({ projectDir: root, environment: 'qa' }))),
+    );
   });
 
   it('a protected environment needs an approval by another token', async () => {
     const asked = await call('POST', '/api/deployments?env=prod', 'alice', v1);
     expect(asked.body).toMatchObject({ status: 'pending-approval', pending: { requestedBy: 'alice' } });
     const id = (asked.body['pending'] as { id: string }).id;
-    expect((await call('GET', `/api/deployments/${id}?env=prod`, 'reader')).body).toMatchObject({
-      pending: { id },
+    // What an approver reviews (the changes) comes through every route that shows the request.
+    expect(asked.body['pending']).toMatchObject({ changes: [{ action: 'add', name: 'PL_A' }] });
+    expect((await call('GET', `/api/deployments/${id}?env=prod`, 'reader')).body).toEqual({
+      pending: asked.body['pending'],
     });
     const self = await call('POST', `/api/deployments/${id}/approve?env=prod`, 'alice');
     expect(self.status).toBe(403);

@@ -1,12 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import * as api from '../api-schemas.js';
+import type {
+  ApiClosedDeployment,
+  ApiDeployHistory,
+  ApiDeployOrApproval,
+  ApiDeployOutcome,
+  ApiDeploymentLookup,
+  ApiPendingDeployment,
+} from '../api-types.js';
+import * as deployApi from '../deploy-api-schemas.js';
 import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import { apiError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
 import { bearer, errorResponses, freeObject } from '../schemas.js';
+import type { Covers, Holds } from '../shape-check.js';
 import { approveDeployment, deployProject, deploymentHistory, rejectDeployment } from '../../index.js';
+import type { ClosedDeployment, DeployHistory, DeployOutcome, PendingDeployment } from '../../index.js';
 import type { ServerServices } from '../route-context.js';
 
 /** Largest bundle `POST /api/deployments` accepts: 50 MiB (the server-wide limit stays 1 MiB). */
@@ -17,7 +28,16 @@ type EnvQuery = z.output<typeof api.envQuery>;
 type RejectBody = z.output<typeof api.deploymentRejectBody>;
 const envQuery = jsonSchema(api.envQuery, 'input');
 const idParams = jsonSchema(api.deploymentIdParams, 'input');
-const outcome = { 200: freeObject, ...errorResponses } as const;
+/** The 200 schema of a route, with the error responses every route has. */
+const answers = (shape: z.ZodType) => ({ 200: jsonSchema(shape), ...errorResponses });
+
+// The response shapes have a place for every field of the library's deploy records (else this fails to compile).
+type _shapesCoverRecords = [
+  Holds<Covers<ApiDeployHistory, DeployHistory>>,
+  Holds<Covers<ApiDeployOutcome, DeployOutcome>>,
+  Holds<Covers<ApiPendingDeployment, PendingDeployment>>,
+  Holds<Covers<ApiClosedDeployment, ClosedDeployment>>,
+];
 
 function environmentOf(services: ServerServices, env: string | undefined): string {
   const e = env ?? services.environment;
@@ -40,7 +60,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { services }: Rou
   const { config } = services;
   const history = (environment: string) => deploymentHistory({ config, environment });
   registerWrites(app, services, audit);
-  app.get<{ Querystring: EnvQuery }>(
+  app.get<{ Querystring: EnvQuery; Reply: ApiDeployHistory }>(
     '/api/deployments',
     {
       config: { role: 'reader' },
@@ -49,12 +69,12 @@ export function registerDeploymentRoutes(app: FastifyInstance, { services }: Rou
         tags: ['deployments'],
         security: bearer,
         querystring: envQuery,
-        response: outcome,
+        response: answers(deployApi.deployHistory),
       },
     },
     async (request) => history(environmentOf(services, request.query.env)),
   );
-  app.get<{ Params: { id: string }; Querystring: EnvQuery }>(
+  app.get<{ Params: { id: string }; Querystring: EnvQuery; Reply: ApiDeploymentLookup }>(
     '/api/deployments/:id',
     {
       config: { role: 'reader' },
@@ -64,7 +84,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { services }: Rou
         security: bearer,
         params: idParams,
         querystring: envQuery,
-        response: outcome,
+        response: answers(deployApi.deploymentLookup),
       },
     },
     async (request) => {
@@ -84,7 +104,7 @@ type Audit = (request: FastifyRequest, action: string, target: string, detail: s
 
 function registerWrites(app: FastifyInstance, services: ServerServices, audit: Audit): void {
   const { config } = services;
-  app.post<{ Querystring: DeployQuery; Body: Record<string, unknown> }>(
+  app.post<{ Querystring: DeployQuery; Body: Record<string, unknown>; Reply: ApiDeployOrApproval }>(
     '/api/deployments',
     {
       config: { role: 'deployer' },
@@ -95,7 +115,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         security: bearer,
         querystring: jsonSchema(api.deployBundleQuery, 'input'),
         body: freeObject,
-        response: outcome,
+        response: answers(deployApi.deployOrApproval),
       },
     },
     async (request) => {
@@ -131,7 +151,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       return result;
     },
   );
-  app.post<{ Querystring: z.output<typeof api.deployQuery> }>(
+  app.post<{ Querystring: z.output<typeof api.deployQuery>; Reply: ApiDeployOutcome }>(
     '/api/deployments/rollback',
     {
       config: { role: 'deployer' },
@@ -140,7 +160,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         tags: ['deployments'],
         security: bearer,
         querystring: jsonSchema(api.deployQuery, 'input'),
-        response: outcome,
+        response: answers(deployApi.deployOutcome),
       },
     },
     async (request) => {
@@ -159,7 +179,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       return result;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: EnvQuery }>(
+  app.post<{ Params: { id: string }; Querystring: EnvQuery; Reply: ApiPendingDeployment }>(
     '/api/deployments/:id/approve',
     {
       config: { role: 'deployer' },
@@ -169,7 +189,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         security: bearer,
         params: idParams,
         querystring: envQuery,
-        response: outcome,
+        response: answers(deployApi.pendingDeployment),
       },
     },
     async (request) => {
@@ -185,7 +205,12 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
       return pending;
     },
   );
-  app.post<{ Params: { id: string }; Querystring: EnvQuery; Body: RejectBody | undefined }>(
+  app.post<{
+    Params: { id: string };
+    Querystring: EnvQuery;
+    Body: RejectBody | undefined;
+    Reply: ApiClosedDeployment;
+  }>(
     '/api/deployments/:id/reject',
     {
       config: { role: 'deployer' },
@@ -197,7 +222,7 @@ function registerWrites(app: FastifyInstance, services: ServerServices, audit: A
         params: idParams,
         querystring: envQuery,
         body: jsonSchema(api.deploymentRejectBody, 'input'),
-        response: { 200: jsonSchema(api.closedDeployment), ...errorResponses },
+        response: answers(deployApi.closedDeployment),
       },
     },
     async (request) => {

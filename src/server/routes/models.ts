@@ -1,17 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type {
+  ApiModelHistory,
+  ApiModelRollback,
+  ApiModelVersion,
+  ApiPromotion,
+  ApiRegisteredModel,
+  ApiServingState,
+} from '../api-types.js';
 import * as modelApi from '../model-api-schemas.js';
 import { jsonSchema } from '../json-schema.js';
 import { actorOf } from '../auth.js';
 import type { RouteContext } from '../route-context.js';
-import { bearer, errorResponses, freeObject } from '../schemas.js';
+import { bearer, errorResponses } from '../schemas.js';
+import type { Covers, Holds } from '../shape-check.js';
 import { servingStatus } from '../../index.js';
+import type { MlModelVersion, MlPromotion, MlRegisteredModel, ModelsAdmin } from '../../index.js';
 
 type RegistryQuery = z.output<typeof modelApi.registryQuery>;
 const nameParams = jsonSchema(modelApi.modelNameParams, 'input');
 const envQuery = jsonSchema(modelApi.registryQuery, 'input');
-const ok = { 200: freeObject, ...errorResponses } as const;
-const okList = { 200: { type: 'array', items: freeObject }, ...errorResponses } as const;
+/** The 200 schema of a route, with the error responses every route has. */
+const answers = (shape: z.ZodType) => ({ 200: jsonSchema(shape), ...errorResponses });
+
+// The response shapes have a place for every field of the registry's records (else this fails to compile).
+type _shapesCoverRecords = [
+  Holds<Covers<ApiRegisteredModel, MlRegisteredModel>>,
+  Holds<Covers<ApiModelVersion, MlModelVersion>>,
+  Holds<Covers<ApiPromotion, MlPromotion>>,
+  Holds<Covers<ApiModelHistory, Awaited<ReturnType<ModelsAdmin['history']>>>>,
+];
 
 /**
  * Registered models and promotions across environments (reader reads; deployer promotes, approves and rolls
@@ -23,7 +41,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   const audit = (request: FastifyRequest, action: string, target: string, detail: string) =>
     services.access.audit({ actor: actorOf(request), action, target, detail });
   const read = { config: { role: 'reader' as const } };
-  app.get<{ Querystring: RegistryQuery }>(
+  app.get<{ Querystring: RegistryQuery; Reply: readonly ApiRegisteredModel[] }>(
     '/api/models',
     {
       ...read,
@@ -32,12 +50,12 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         querystring: envQuery,
-        response: okList,
+        response: answers(z.array(modelApi.registeredModel)),
       },
     },
     async (request) => models.listModels(request.query.env),
   );
-  app.get<{ Querystring: RegistryQuery }>(
+  app.get<{ Querystring: RegistryQuery; Reply: ApiServingState }>(
     '/api/models/serving',
     {
       ...read,
@@ -47,7 +65,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         querystring: envQuery,
-        response: { 200: jsonSchema(modelApi.servingState), ...errorResponses },
+        response: answers(modelApi.servingState),
       },
     },
     async (request) => {
@@ -58,7 +76,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
       return { ...state, history: state.history.slice(-50) };
     },
   );
-  app.get<{ Querystring: RegistryQuery }>(
+  app.get<{ Querystring: RegistryQuery; Reply: readonly ApiPromotion[] }>(
     '/api/models/promotions',
     {
       ...read,
@@ -68,12 +86,12 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         tags: ['models'],
         security: bearer,
         querystring: envQuery,
-        response: okList,
+        response: answers(z.array(modelApi.promotion)),
       },
     },
     async (request) => models.promotions(request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery; Reply: readonly ApiModelVersion[] }>(
     '/api/models/:name/versions',
     {
       ...read,
@@ -83,12 +101,12 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         security: bearer,
         params: nameParams,
         querystring: envQuery,
-        response: okList,
+        response: answers(z.array(modelApi.modelVersion)),
       },
     },
     async (request) => models.versions(request.params.name, request.query.env),
   );
-  app.get<{ Params: { name: string }; Querystring: RegistryQuery }>(
+  app.get<{ Params: { name: string }; Querystring: RegistryQuery; Reply: ApiModelHistory }>(
     '/api/models/:name/history',
     {
       ...read,
@@ -98,7 +116,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         security: bearer,
         params: nameParams,
         querystring: envQuery,
-        response: ok,
+        response: answers(modelApi.modelHistory),
       },
     },
     async (request) => models.history(request.params.name, request.query.env),
@@ -106,6 +124,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   app.post<{
     Params: { name: string };
     Body: z.output<typeof modelApi.promoteBody>;
+    Reply: ApiPromotion;
   }>(
     '/api/models/:name/promote',
     {
@@ -116,7 +135,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         security: bearer,
         params: nameParams,
         body: jsonSchema(modelApi.promoteBody, 'input'),
-        response: ok,
+        response: answers(modelApi.promotion),
       },
     },
     async (request) => {
@@ -134,6 +153,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
   app.post<{
     Params: z.output<typeof modelApi.promotionIdParams>;
     Querystring: z.output<typeof modelApi.promotionApproveQuery>;
+    Reply: ApiPromotion;
   }>(
     '/api/models/promotions/:id/approve',
     {
@@ -144,7 +164,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         security: bearer,
         params: jsonSchema(modelApi.promotionIdParams, 'input'),
         querystring: jsonSchema(modelApi.promotionApproveQuery, 'input'),
-        response: ok,
+        response: answers(modelApi.promotion),
       },
     },
     async (request) => {
@@ -163,6 +183,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
     Params: { name: string };
     Querystring: RegistryQuery;
     Body: z.input<typeof modelApi.rollbackBody> | undefined;
+    Reply: ApiModelRollback;
   }>(
     '/api/models/:name/rollback',
     {
@@ -175,7 +196,7 @@ export function registerModelRoutes(app: FastifyInstance, { services }: RouteCon
         params: nameParams,
         querystring: envQuery,
         body: jsonSchema(modelApi.rollbackBody, 'input'),
-        response: { 200: jsonSchema(modelApi.rollbackResult), ...errorResponses },
+        response: answers(modelApi.rollbackResult),
       },
     },
     async (request) => {

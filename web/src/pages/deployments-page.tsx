@@ -1,61 +1,20 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ApiEnvironmentList } from '../../../src/server/api-types.js';
+import type {
+  ApiDeployHistory,
+  ApiEnvironmentList,
+  ApiPendingDeployment,
+} from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { formatTime } from '../format.js';
 import { useSession } from '../session.js';
 
-/**
- * `GET /api/deployments?env=` (the target's deployments.json, docs/deploy.md); the route's schema leaves it
- * open, so its fields are written out here.
- */
-interface DiffSummary {
-  readonly added: number;
-  readonly changed: number;
-  readonly removed: number;
-}
-interface Deployment {
-  readonly id: string;
-  readonly version: string;
-  readonly bundleHash: string;
-  readonly kind: 'deploy' | 'rollback';
-  readonly actor: string;
-  readonly approvedBy?: string;
-  readonly at: string;
-  readonly summary: DiffSummary;
-}
+/** `GET /api/deployments?env=` (the target's deployments.json, docs/deploy.md): the API's own wire types. */
+type History = ApiDeployHistory;
+type DiffSummary = ApiDeployHistory['deployments'][number]['summary'];
 /** One resource a pending deployment would add, change or remove (values masked by the server). */
-interface ResourceChange {
-  readonly action: 'add' | 'change' | 'remove';
-  readonly kind: string;
-  readonly name: string;
-  readonly changes: readonly { op: '+' | '-' | '~'; pathText: string; before?: unknown; after?: unknown }[];
-}
-interface Pending {
-  readonly id: string;
-  readonly version: string;
-  /** The what-if recorded when it was requested (absent in requests recorded by older versions). */
-  readonly changes?: readonly ResourceChange[];
-  readonly rollback: boolean;
-  readonly baseVersion: string | null;
-  readonly requestedBy: string;
-  readonly requestedAt: string;
-  readonly summary: DiffSummary;
-  readonly approvedBy?: string;
-  readonly approvedAt?: string;
-}
-interface Closed extends Pending {
-  readonly outcome: 'rejected' | 'withdrawn';
-  readonly closedBy: string;
-  readonly closedAt: string;
-  readonly reason?: string;
-}
-interface History {
-  readonly deployments: readonly Deployment[];
-  readonly pending: readonly Pending[];
-  readonly closed?: readonly Closed[];
-}
+type ResourceChange = NonNullable<ApiPendingDeployment['changes']>[number];
 
 const diff = (s: DiffSummary) => `+${s.added} ~${s.changed} −${s.removed}`;
 

@@ -1,40 +1,21 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ApiEnvironmentList } from '../../../src/server/api-types.js';
+import type {
+  ApiEnvironmentList,
+  ApiModelVersion,
+  ApiPromotion,
+  ApiRegisteredModel,
+} from '../../../src/server/api-types.js';
 import { seg } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { useSession } from '../session.js';
 import { AliasRollback } from './alias-rollback.js';
 import { ServingStatus } from './serving-status.js';
 
-/** `/api/models` shapes (MLflow's registered model and model version, docs/ml.md). */
-interface RegisteredModel {
-  readonly name: string;
-  readonly description: string;
-  readonly last_updated_timestamp: number;
-  readonly aliases: readonly { readonly alias: string; readonly version: string }[];
-}
-interface ModelVersion {
-  readonly version: string;
-  readonly run_id: string;
-  readonly status: string;
-  readonly source: string;
-  readonly creation_timestamp: number;
-  readonly aliases: readonly string[];
-}
-interface Promotion {
-  readonly id: string;
-  readonly name: string;
-  readonly sourceEnv: string;
-  readonly sourceVersion: string;
-  readonly targetEnv: string;
-  readonly alias: string;
-  readonly status: 'pending' | 'applied';
-  readonly requestedBy: string;
-  readonly requestedAt: number;
-  readonly approvedBy?: string;
-  readonly targetVersion?: string;
-}
+/** `/api/models` shapes (MLflow's registered model and model version, docs/ml.md): the API's own wire types. */
+type RegisteredModel = ApiRegisteredModel;
+type ModelVersion = ApiModelVersion;
+type Promotion = ApiPromotion;
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
