@@ -108,6 +108,7 @@ export type {
   ApiRole,
   ActivityContext,
   ActivityDefinition,
+  ActivityTypeDescription,
   ValueSchema,
 } from './contracts/index.js';
 // Build and test (issue #7).
@@ -156,5 +157,6 @@ export type {
   MlPromotion,
   MlLoggedModel,
 } from './contracts/index.js';
-export { runRemotePipeline } from './app/index.js';
+export { runRemotePipeline, summarizeBuiltinOutput } from './app/index.js';
+export type { OutputSummarizer } from './app/index.js';
 export type { RemoteRunOptions, CloudTestHooks } from './app/index.js';

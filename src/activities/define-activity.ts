@@ -27,6 +27,7 @@ export function defineActivity<S>(definition: ActivityDefinition<S>): ActivityEx
       }
       return definition.execute(ctx, parsed.data);
     },
+    ...(definition.typeProperties ? { typeProperties: definition.typeProperties } : {}),
     ...(definition.summarize ? { summarize: (output) => definition.summarize?.(output) } : {}),
   };
 }

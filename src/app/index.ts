@@ -4,6 +4,8 @@
  * (entry-points.ts) on the first call of an entry point that needs it.
  */
 export * from './project.js';
+export { summarizeBuiltinOutput } from './activity-summaries.js';
+export type { OutputSummarizer } from './activity-summaries.js';
 export * from './describe-factory.js';
 export * from './entry-points.js';
 export type { Millrace, MillraceOptions, RerunOptions, RunOptions, StartedRun } from './run-service.js';

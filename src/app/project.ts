@@ -5,6 +5,8 @@ import { validateFactory } from '../cicd/index.js';
 import type { Diagnostic } from '../errors/index.js';
 import type { Factory, SourceIndex } from '../model/index.js';
 import { locateDiagnostic, parseFactory } from '../model/index.js';
+// Its own entry, not activities/index.ts: the shapes alone, without loading the executors (validate starts cheap).
+import { builtinActivityTypeProperties } from '../activities/builtin-types.js';
 import { checkNotebooks } from './notebook-checks.js';
 
 /** A project as loaded: where it is, its factory model, the load findings, the local notebooks. */
@@ -44,7 +46,10 @@ export async function loadProject(source: string | ResolvedConfig): Promise<Load
   const config = typeof source === 'string' ? await resolveConfig({ projectDir: source }) : source;
   const { project } = config;
   const files = await readFactoryFiles(project.factoryRoot);
-  const { factory, diagnostics, sources } = await parseFactory(files, { root: project.factoryRoot });
+  const { factory, diagnostics, sources } = await parseFactory(files, {
+    root: project.factoryRoot,
+    activityTypeProperties: builtinActivityTypeProperties,
+  });
   const folders = Object.keys(project.notebooks);
   const notebooks =
     folders.length > 0 ? { folders, paths: new Set(await listNotebookPaths(project)) } : undefined;

@@ -33,8 +33,8 @@ import type { PgLogReader } from '../store/index.js';
 import type { ActivityLog, LogLine } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
-import { brokenPipelineError } from './broken-files.js';
-import type { BrokenFile } from './broken-files.js';
+import { executorSummarizer, type OutputSummarizer } from './activity-summaries.js';
+import { brokenPipelineError, type BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
@@ -135,6 +135,8 @@ export interface Millrace {
   followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
   /** True when an activity of the run was given MLflow tracking (so its notebooks may have logged ML runs). */
   usedMlTracking(runId: string): boolean;
+  /** The summary of an activity's output by the `summarize` of its type's executor (given or built-in). */
+  readonly summarizeOutput: OutputSummarizer;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -383,6 +385,7 @@ export async function createMillrace(
         : (await sharedLogs(dbUrl)).read(runId, activityRuns, activityName);
     },
     usedMlTracking: (runId) => tracking.usedBy(runId),
+    summarizeOutput: executorSummarizer(options.executors),
     async close() {
       await engine?.idle();
       await sparkHosts.close();

@@ -1,4 +1,4 @@
-import type { Activity, JsonValue, ResourceReference } from '../model/index.js';
+import type { Activity, JsonValue, ResourceReference, TypePropertiesShape } from '../model/index.js';
 import type { CopyProgress } from './copy-progress.js';
 import type { DataAccess } from './data-access.js';
 import type { DataPlane } from './data-plane.js';
@@ -75,6 +75,8 @@ export interface ActivityExecutor {
   readonly type: string;
   /** Runs the activity and returns its output (what `@activity('x').output` shows). */
   execute(ctx: ActivityContext): Promise<JsonValue>;
+  /** The shape `validate` checks `typeProperties` against (`ActivityDefinition.typeProperties`). */
+  readonly typeProperties?: TypePropertiesShape;
   /** The fact worth a glance in an output (`12 rows copied`), or undefined (`ActivityDefinition.summarize`). */
   summarize?(output: JsonValue): string | undefined;
 }

@@ -13,5 +13,7 @@ export * from './activity-types.js';
 export * from './type-names.js';
 export { normalizeActivity, normalizeParameters } from './normalize.js';
 export { isWellFormedResource } from './well-formed.js';
+export * from './type-properties-shape.js';
+export * from './adf-type-properties.js';
 export * from './wildcard.js';
 export { SECURE_MASK } from './secure-mask.js';

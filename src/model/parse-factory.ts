@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, JsonPath } from '../errors/index.js';
 import { createDiagnostic } from '../errors/index.js';
+import { activityTypeProperties } from './adf-type-properties.js';
 import { locateDiagnostic } from './factory-file.js';
 import type { FactoryFile, SourceIndex } from './factory-file.js';
 import { parseJsonSource } from './json-source.js';
@@ -15,6 +16,7 @@ import {
   normalizeTrigger,
 } from './normalize.js';
 import type { Factory, GlobalParameterSpec, Resource, ResourceKind } from './types.js';
+import type { TypePropertiesShape } from './type-properties-shape.js';
 import { isWellFormedResource } from './well-formed.js';
 
 /** The result of parsing a factory: the model, the findings, and a way to locate later findings. */
@@ -28,6 +30,11 @@ export interface ParsedFactory {
 export interface ParseFactoryOptions {
   /** Recorded as `Factory.root`. Default `.`. */
   readonly root?: string;
+  /**
+   * The `typeProperties` shapes the registered activity definitions declare, by canonical type (the app
+   * passes the built-ins'); checked besides ADF's own (`ADF_TYPE_PROPERTIES`). Other types are not checked.
+   */
+  readonly activityTypeProperties?: Readonly<Record<string, TypePropertiesShape>>;
 }
 
 /** Resource folders (first path segment, lower case) → kind. Other folders (sqlscript/, …) are ignored. */
@@ -123,6 +130,7 @@ export async function parseFactory(
   files: readonly FactoryFile[],
   options: ParseFactoryOptions = {},
 ): Promise<ParsedFactory> {
+  const typeProperties = activityTypeProperties(options.activityTypeProperties);
   const diagnostics: Diagnostic[] = [];
   const parsed = new Map<string, JsonSource>();
   const maps = {
@@ -172,7 +180,7 @@ export async function parseFactory(
     const name = typeof top['name'] === 'string' && top['name'] !== '' ? top['name'] : fileName;
     if (NAMED_KINDS.has(kind)) diagnostics.push(...checkName(top, kind, fileName, file.path));
 
-    if (!isWellFormedResource(kind, rawProperties))
+    if (!isWellFormedResource(kind, rawProperties, typeProperties))
       suspects.push({
         at: diagnostics.length,
         file: file.path,
@@ -218,7 +226,7 @@ export async function parseFactory(
   if (suspects.length > 0) {
     const { checkResourceSchema } = await import('./schema-check.js');
     for (const s of suspects.reverse()) {
-      const found = checkResourceSchema(s.kind, s.properties, s.propertiesPath).map((issue) =>
+      const found = checkResourceSchema(s.kind, s.properties, s.propertiesPath, typeProperties).map((issue) =>
         createDiagnostic('error', issue.code, issue.message, { file: s.file, path: issue.path }),
       );
       diagnostics.splice(s.at, 0, ...found);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { JsonPath } from '../errors/index.js';
+import { activityTypeProperties } from './adf-type-properties.js';
 import { childScopes } from './activity-scopes.js';
 import { isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
-import { activityBaseSchema, TYPE_PROPERTIES_SCHEMAS } from './schemas/activity-schemas.js';
+import { activityBaseSchema } from './schemas/activity-schemas.js';
 import {
   datasetPropertiesSchema,
   factoryPropertiesSchema,
@@ -13,6 +14,8 @@ import {
   TRIGGER_TYPE_PROPERTIES_SCHEMAS,
   triggerPropertiesSchema,
 } from './schemas/resource-schemas.js';
+import { typePropertiesSchemas } from './schemas/type-properties-schema.js';
+import type { TypePropertiesShape } from './type-properties-shape.js';
 import { canonicalActivityType } from './type-names.js';
 import type { ResourceKind } from './types.js';
 
@@ -63,10 +66,14 @@ function check(
   }
 }
 
+/** The loader's typeProperties schemas of a table of shapes (nested activities are checked one by one). */
+const loaderSchemas = new WeakMap<object, Readonly<Record<string, z.ZodObject>>>();
+
 function checkActivities(
   activities: JsonValue | undefined,
   prefix: JsonPath,
   out: SchemaIssue[],
+  schemas: Readonly<Record<string, z.ZodObject>>,
   insideInactive = false,
 ): void {
   if (!Array.isArray(activities)) return;
@@ -80,25 +87,37 @@ function checkActivities(
     // missing (https://learn.microsoft.com/azure/data-factory/deactivate-activity).
     const inactive = insideInactive || a['state'] === 'Inactive';
     if (!inactive) {
-      const tpSchema = TYPE_PROPERTIES_SCHEMAS[type];
+      const tpSchema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
       if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out, label);
     }
     for (const scope of childScopes(a, type))
-      checkActivities(scope.activities, [...path, ...scope.path], out, inactive);
+      checkActivities(scope.activities, [...path, ...scope.path], out, schemas, inactive);
   });
 }
 
-/** Checks a resource's `properties` against the schema of its kind; `prefix` is the path to `properties`. */
+/**
+ * Checks a resource's `properties` against the schema of its kind; `prefix` is the path to `properties`.
+ * Activities' `typeProperties` are checked with the schemas of `typeProperties` (by canonical type, from
+ * `activityTypeProperties`; default: ADF's own types only).
+ */
 export function checkResourceSchema(
   kind: ResourceKind,
   properties: JsonObject,
   prefix: JsonPath,
+  typeProperties: Readonly<Record<string, TypePropertiesShape>> = activityTypeProperties(),
 ): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   switch (kind) {
     case 'pipeline':
       check(pipelineShellSchema, properties, prefix, out);
-      checkActivities(properties['activities'], [...prefix, 'activities'], out);
+      {
+        let schemas = loaderSchemas.get(typeProperties);
+        if (schemas === undefined) {
+          schemas = typePropertiesSchemas(typeProperties, z.unknown());
+          loaderSchemas.set(typeProperties, schemas);
+        }
+        checkActivities(properties['activities'], [...prefix, 'activities'], out, schemas);
+      }
       break;
     case 'dataset':
       check(

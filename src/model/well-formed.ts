@@ -1,3 +1,4 @@
+import { activityTypeProperties } from './adf-type-properties.js';
 import { childScopes } from './activity-scopes.js';
 import { isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
@@ -7,11 +8,8 @@ import {
   isAny,
   isArray,
   isBoolean,
-  isDynamicBoolean,
   isDynamicNumber,
   isDynamicString,
-  isExpression,
-  isExpressionObject,
   isFolder,
   isNumber,
   isObject,
@@ -24,12 +22,15 @@ import {
   shape,
 } from './shape-guards.js';
 import type { Guard } from './shape-guards.js';
+import { typePropertiesGuard } from './type-properties-shape.js';
+import type { TypePropertiesShape } from './type-properties-shape.js';
 import { canonicalActivityType } from './type-names.js';
 import type { ResourceKind } from './types.js';
 
 /**
  * The fast structural check: true when a resource's `properties` certainly pass the zod schemas of
- * schemas/ (the source of truth), without loading zod. A mirror of those schemas in plain predicates;
+ * schemas/ (the source of truth), without loading zod. A mirror of those schemas in plain predicates (the
+ * activities' `typeProperties`: guards derived from the same shapes as their schemas);
  * when it says false, schema-check.ts runs the zod schemas to produce the findings. It may reject more
  * than zod (that only costs time), never accept more (well-formed.test.ts compares the two).
  */
@@ -72,93 +73,22 @@ const activityBase = shape({
   typeProperties: opt(isObject),
 });
 
-const nested = opt(isArray); // nested activities are checked one by one
-const libraries = opt((v) => arrayOf(isObject)(v) || isExpressionObject(v));
-const typed = shape({ type: isString });
-
-/** typeProperties checks by canonical type: the same keys as TYPE_PROPERTIES_SCHEMAS (tested). */
-export const FAST_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
-  ExecutePipeline: shape({
-    pipeline: isReference,
-    parameters: opt(isObject),
-    waitOnCompletion: opt(isDynamicBoolean),
-  }),
-  IfCondition: shape({ expression: isExpression, ifTrueActivities: nested, ifFalseActivities: nested }),
-  Switch: shape({
-    on: isExpression,
-    cases: opt(arrayOf(shape({ value: isString, activities: nested }))),
-    defaultActivities: nested,
-  }),
-  ForEach: shape({
-    items: isExpression,
-    isSequential: opt(isDynamicBoolean),
-    batchCount: opt(isDynamicNumber),
-    activities: isArray,
-  }),
-  Until: shape({ expression: isExpression, timeout: opt(isDynamicString), activities: isArray }),
-  Wait: shape({ waitTimeInSeconds: isDynamicNumber }),
-  Fail: shape({ message: isDynamicString, errorCode: opt(isDynamicString) }),
-  Validation: shape({
-    dataset: isReference,
-    timeout: opt(isDynamicString),
-    sleep: opt(isDynamicNumber),
-    minimumSize: opt(isDynamicNumber),
-    childItems: opt(isDynamicBoolean),
-  }),
-  Filter: shape({ items: isExpression, condition: isExpression }),
-  SetVariable: shape({ variableName: isString, setSystemVariable: opt(isBoolean) }),
-  AppendVariable: shape({ variableName: isString }),
-  WebHook: shape({ url: isDynamicString, method: opt(isString), timeout: opt(isString) }),
-  Copy: shape({
-    source: typed,
-    sink: typed,
-    enableStaging: opt(isDynamicBoolean),
-    parallelCopies: opt(isDynamicNumber),
-    dataIntegrationUnits: opt(isDynamicNumber),
-  }),
-  Lookup: shape({ source: typed, dataset: isReference, firstRowOnly: opt(isDynamicBoolean) }),
-  GetMetadata: shape({ dataset: isReference, fieldList: opt(isArray) }),
-  Delete: shape({ dataset: isReference, recursive: opt(isDynamicBoolean) }),
-  WebActivity: shape({
-    method: isString,
-    url: isDynamicString,
-    authentication: opt(isObject),
-    datasets: opt(arrayOf(isReference)),
-    linkedServices: opt(arrayOf(isReference)),
-  }),
-  Script: shape({
-    scripts: opt(
-      arrayOf(shape({ text: isDynamicString, type: opt(isString), parameters: opt(arrayOf(isObject)) })),
-    ),
-    scriptBlockExecutionTimeout: opt(isDynamicString),
-  }),
-  SqlServerStoredProcedure: shape({ storedProcedureName: isDynamicString }),
-  DatabricksNotebook: shape({ notebookPath: isDynamicString, baseParameters: opt(isObject), libraries }),
-  DatabricksSparkJar: shape({ mainClassName: isDynamicString, parameters: opt(isArray), libraries }),
-  DatabricksSparkPython: shape({ pythonFile: isDynamicString, parameters: opt(isArray), libraries }),
-  AzureMLExecutePipeline: shape({
-    mlPipelineId: opt(isDynamicString),
-    mlPipelineEndpointId: opt(isDynamicString),
-    experimentName: opt(isDynamicString),
-  }),
-  AzureFunctionActivity: shape({ functionName: isDynamicString, method: isString }),
-  ExecuteDataFlow: shape({ dataflow: opt(isReference), dataFlow: opt(isReference) }),
-  Custom: shape({ command: isDynamicString, resourceLinkedService: opt(isReference) }),
-  SynapseNotebook: shape({ notebook: isReference }),
-};
-
-function activitiesWellFormed(activities: JsonValue | undefined, insideInactive = false): boolean {
+function activitiesWellFormed(
+  activities: JsonValue | undefined,
+  typeProperties: Readonly<Record<string, TypePropertiesShape>>,
+  insideInactive = false,
+): boolean {
   if (!Array.isArray(activities)) return true;
   for (const a of activities as readonly JsonValue[]) {
     if (!activityBase(a) || !isJsonObject(a)) return false;
     const type = canonicalActivityType(a['type'] as string);
     const inactive = insideInactive || a['state'] === 'Inactive';
     if (!inactive) {
-      const tp = Object.hasOwn(FAST_TYPE_PROPERTIES, type) ? FAST_TYPE_PROPERTIES[type] : undefined;
-      if (tp && !tp(own(a, 'typeProperties') ?? {})) return false;
+      const tp = Object.hasOwn(typeProperties, type) ? typeProperties[type] : undefined;
+      if (tp && !typePropertiesGuard(tp)(own(a, 'typeProperties') ?? {})) return false;
     }
     for (const scope of childScopes(a, type))
-      if (!activitiesWellFormed(scope.activities, inactive)) return false;
+      if (!activitiesWellFormed(scope.activities, typeProperties, inactive)) return false;
   }
   return true;
 }
@@ -244,11 +174,20 @@ export const FAST_TRIGGER_TYPE_PROPERTIES: Readonly<Record<string, Guard>> = {
 
 const factory = shape({ globalParameters: opt(globalParameters) });
 
-/** True when `properties` of a resource of `kind` certainly has no schema finding. */
-export function isWellFormedResource(kind: ResourceKind, properties: JsonObject): boolean {
+/**
+ * True when `properties` of a resource of `kind` certainly has no schema finding. Activities' `typeProperties`
+ * are checked with the guards of the shapes in `typeProperties` (by canonical type, from
+ * `activityTypeProperties`; default: ADF's own types only), the same shapes schema-check.ts makes its zod
+ * schemas of.
+ */
+export function isWellFormedResource(
+  kind: ResourceKind,
+  properties: JsonObject,
+  typeProperties: Readonly<Record<string, TypePropertiesShape>> = activityTypeProperties(),
+): boolean {
   switch (kind) {
     case 'pipeline':
-      return pipelineShell(properties) && activitiesWellFormed(own(properties, 'activities'));
+      return pipelineShell(properties) && activitiesWellFormed(own(properties, 'activities'), typeProperties);
     case 'dataset':
       return dataset(properties);
     case 'linkedService':

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinActivityTypeProperties } from '../../src/activities/builtin-types.js';
 import { readFactoryFiles } from '../../src/config/index.js';
 import { validateFactory } from '../../src/cicd/index.js';
 import { formatJsonPath } from '../../src/errors/index.js';
@@ -35,7 +36,10 @@ describe('the ADF corpus', () => {
       const rel = path.relative(CORPUS_DIR, root).split(path.sep).join('/');
       const read = await readFactoryFiles(root);
       files += read.length;
-      const { factory, diagnostics, sources } = await parseFactory(read, { root });
+      const { factory, diagnostics, sources } = await parseFactory(read, {
+        root,
+        activityTypeProperties: builtinActivityTypeProperties,
+      });
       const all = [...diagnostics, ...validateFactory(factory).map((d) => locateDiagnostic(d, sources))];
       for (const d of all) {
         if (d.severity !== 'error') continue;

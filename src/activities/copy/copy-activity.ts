@@ -6,10 +6,11 @@ import { objectSettings } from '../object-settings.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, referenceOf, requireDataAccess, requireDataPlane, userError } from './data-access.js';
+import { copyType } from './copy-type.js';
 
 /** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
 export const copyActivity = defineActivity({
-  type: 'Copy',
+  ...copyType,
   settings: objectSettings,
   async execute(ctx, tp) {
     const data = requireDataAccess(ctx);

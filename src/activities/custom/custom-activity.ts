@@ -16,6 +16,7 @@ import {
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
 import { objectSettings } from '../object-settings.js';
+import { customType } from './custom-type.js';
 
 /** The ADF type this executor runs. */
 export const CUSTOM_TYPE = 'Custom';
@@ -53,7 +54,7 @@ function isReference(
  */
 export function createCustomExecutor(settings: LocalComputeSettings): ActivityExecutor {
   return defineActivity({
-    type: CUSTOM_TYPE,
+    ...customType,
     settings: objectSettings,
     async execute(ctx, tp) {
       const name = `${CUSTOM_TYPE} "${ctx.activity.name}"`;

@@ -20,6 +20,7 @@ import {
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
 import { objectSettings } from '../object-settings.js';
+import { databricksNotebookType } from './databricks-notebook-type.js';
 
 /** The ADF type this executor runs. */
 export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
@@ -36,7 +37,7 @@ export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
 export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   const taskValues = createTaskValueStore();
   return defineActivity({
-    type: DATABRICKS_NOTEBOOK_TYPE,
+    ...databricksNotebookType,
     settings: objectSettings,
     async execute(ctx, tp) {
       const name = `${DATABRICKS_NOTEBOOK_TYPE} "${ctx.activity.name}"`;

@@ -16,6 +16,7 @@ import {
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
 import { objectSettings } from '../object-settings.js';
+import { databricksSparkPythonType } from './databricks-spark-python-type.js';
 
 /** The ADF type this executor runs. */
 export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
@@ -30,7 +31,7 @@ export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
  */
 export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   return defineActivity({
-    type: DATABRICKS_SPARK_PYTHON_TYPE,
+    ...databricksSparkPythonType,
     settings: objectSettings,
     async execute(ctx, tp) {
       const name = `${DATABRICKS_SPARK_PYTHON_TYPE} "${ctx.activity.name}"`;

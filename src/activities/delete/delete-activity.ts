@@ -10,10 +10,11 @@ import {
 import { defineActivity } from '../define-activity.js';
 import { deleteData } from './delete-data.js';
 import type { DeleteSettings } from './delete-settings.js';
+import { deleteType } from './delete-type.js';
 
 /** The Delete activity (https://learn.microsoft.com/azure/data-factory/delete-activity). */
 export const deleteDefinition: ActivityDefinition<DeleteSettings> = {
-  type: 'Delete',
+  ...deleteType,
   settings: lazySchema(async () => (await import('./delete-settings.js')).deleteSettingsSchema),
   async execute(ctx, settings) {
     const data = requireDataAccess(ctx);

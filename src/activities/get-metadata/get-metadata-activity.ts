@@ -9,10 +9,11 @@ import {
 import { defineActivity } from '../define-activity.js';
 import { getMetadata } from './get-metadata-data.js';
 import type { GetMetadataSettings } from './get-metadata-settings.js';
+import { getMetadataType } from './get-metadata-type.js';
 
 /** The GetMetadata activity (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity). */
 export const getMetadataDefinition: ActivityDefinition<GetMetadataSettings> = {
-  type: 'GetMetadata',
+  ...getMetadataType,
   settings: lazySchema(async () => (await import('./get-metadata-settings.js')).getMetadataSettingsSchema),
   async execute(ctx, settings) {
     const data = requireDataAccess(ctx);

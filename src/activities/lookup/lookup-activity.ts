@@ -10,10 +10,11 @@ import {
 import { defineActivity } from '../define-activity.js';
 import { lookupData } from './lookup-data.js';
 import type { LookupSettings } from './lookup-settings.js';
+import { lookupType } from './lookup-type.js';
 
 /** The Lookup activity (https://learn.microsoft.com/azure/data-factory/control-flow-lookup-activity). */
 export const lookupDefinition: ActivityDefinition<LookupSettings> = {
-  type: 'Lookup',
+  ...lookupType,
   settings: lazySchema(async () => (await import('./lookup-settings.js')).lookupSettingsSchema),
   async execute(ctx, settings) {
     const data = requireDataAccess(ctx);

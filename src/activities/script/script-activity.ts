@@ -10,6 +10,7 @@ import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
 import type { ScriptBlock } from './script-settings.js';
 import { scriptBlocks, timespanMs, transformSettings } from './script-settings.js';
+import { scriptType } from './script-type.js';
 
 /**
  * The Script activity (https://learn.microsoft.com/azure/data-factory/transform-data-using-script): runs `scripts[]` (Query or NonQuery, with parameters) against a SQL store
@@ -18,7 +19,7 @@ import { scriptBlocks, timespanMs, transformSettings } from './script-settings.j
  * see `TransformSettings`). The output has ADF's shape.
  */
 export const scriptActivity = defineActivity({
-  type: 'Script',
+  ...scriptType,
   settings: objectSettings,
   async execute(ctx, tp) {
     const started = Date.now();

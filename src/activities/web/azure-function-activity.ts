@@ -7,6 +7,7 @@ import { defineActivity } from '../define-activity.js';
 import { requireDataAccess } from '../copy/index.js';
 import type { AzureFunctionSettings } from './web-settings.js';
 import { MAX_RESPONSE_BYTES, requestBody, send, webOutput } from './web-activity.js';
+import { azureFunctionType } from './web-types.js';
 
 /**
  * ADF's error codes of the Azure Function activity
@@ -102,7 +103,7 @@ function safeParse(text: string): unknown {
  */
 export function createAzureFunctionActivity(): ActivityExecutor {
   const definition: ActivityDefinition<AzureFunctionSettings> = {
-    type: 'AzureFunctionActivity',
+    ...azureFunctionType,
     settings: lazySchema(async () => (await import('./web-settings.js')).azureFunctionSettingsSchema),
     execute: (ctx, settings) => call(ctx, settings),
   };

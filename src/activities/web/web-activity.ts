@@ -13,6 +13,7 @@ import { isJsonObject } from '../../model/index.js';
 import { defineActivity } from '../define-activity.js';
 import { bodyWithReferences } from './web-references.js';
 import type { WebAuthentication, WebSecretValue, WebSettings } from './web-settings.js';
+import { webActivityType } from './web-types.js';
 
 /** What the app gives the Web activity: Key Vault access for secret-valued settings. */
 export interface WebActivityOptions {
@@ -249,15 +250,9 @@ function causeText(err: unknown): string {
  */
 export function createWebActivity(options: WebActivityOptions = {}): ActivityExecutor {
   const definition: ActivityDefinition<WebSettings> = {
-    type: 'WebActivity',
+    ...webActivityType,
     settings: lazySchema(async () => (await import('./web-settings.js')).webSettingsSchema),
     execute: (ctx, settings) => call(ctx, settings, options),
-    summarize: (output) => {
-      if (!isJsonObject(output)) return undefined;
-      const headers = output['ADFWebActivityResponseHeaders'];
-      const type = isJsonObject(headers) ? headers['Content-Type'] : undefined;
-      return typeof type === 'string' ? `response ${type.split(';')[0] ?? type}` : undefined;
-    },
   };
   return defineActivity(definition);
 }

@@ -10,6 +10,7 @@ import { defineActivity } from '../define-activity.js';
 import type { WebActivityOptions } from './web-activity.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, failOnErrorStatus, requestHeaders, send } from './web-activity.js';
 import type { WebhookSettings } from './web-settings.js';
+import { webhookType } from './web-types.js';
 
 /** What the app gives the WebHook activity: the Web activity's secrets and where the callback listens. */
 export interface WebhookActivityOptions extends WebActivityOptions {
@@ -167,7 +168,7 @@ async function callWebhook(
  */
 export function createWebhookActivity(options: WebhookActivityOptions = {}): ActivityExecutor {
   const definition: ActivityDefinition<WebhookSettings> = {
-    type: 'WebHook',
+    ...webhookType,
     settings: lazySchema(async () => (await import('./web-settings.js')).webhookSettingsSchema),
     execute: (ctx, settings) => callWebhook(ctx, settings, options),
   };

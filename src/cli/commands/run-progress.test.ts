@@ -1,124 +1,102 @@
-import { describe, expect, it } from 'vitest';
-import type { PipelineRunRecord, RunEvent } from '../../index.js';
-import { createLiveRunOutput, formatBytes, formatProgressLine } from './run-progress.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ActivityExecutor, RunDocument } from '../../index.js';
+import { createMillrace, summarizeBuiltinOutput } from '../../index.js';
+import { formatRunSummary } from './run-progress.js';
 
-/** A terminal stand-in: `isTTY`, a width, and everything written. */
-function fakeTty(columns = 120): NodeJS.WriteStream & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = {
-    isTTY: true,
-    columns,
-    write: (chunk: string) => chunks.push(chunk) > 0,
-    text: () => chunks.join(''),
-  };
-  return stream as unknown as NodeJS.WriteStream & { text: () => string };
+/** A finished run whose activities have these types and outputs. */
+function runOf(activities: readonly { type: string; output: RunDocument['output'] }[]): RunDocument {
+  return {
+    runId: 'r1',
+    pipeline: 'P',
+    status: 'Succeeded',
+    parameters: {},
+    variables: {},
+    output: {},
+    durationMs: 1200,
+    activityRuns: activities.map((a, i) => ({
+      activityRunId: `a${i}`,
+      activityName: `${a.type}${i}`,
+      activityType: a.type,
+      status: 'Succeeded',
+      start: '2026-01-01T00:00:00.000Z',
+      end: '2026-01-01T00:00:01.000Z',
+      durationMs: 5,
+      output: a.output,
+    })),
+  } as unknown as RunDocument;
 }
 
-const created: RunEvent = { kind: 'run-created', run: { runId: 'r1' } as PipelineRunRecord };
+const lineOf = (text: string, name: string): string => text.split('\n').find((l) => l.includes(name)) ?? '';
 
-const started = (activityRunId: string, activityName: string): RunEvent => ({
-  kind: 'activity-started',
-  pipeline: 'PL',
-  activityRun: {
-    runId: 'r1',
-    activityRunId,
-    activityName,
-    activityType: 'Copy',
-    status: 'InProgress',
-    start: 0,
-    attempt: 1,
-  } as unknown as Extract<RunEvent, { kind: 'activity-started' }>['activityRun'],
-});
-
-const finished = (activityRunId: string, activityName: string): RunEvent => ({
-  kind: 'activity-finished',
-  runId: 'r1',
-  activityRunId,
-  activityName,
-  status: 'Succeeded',
-  end: 0,
-});
-
-const progress = (bytes: number, rows: number, files = 0) => ({
-  runId: 'r1',
-  activityRunId: 'a1',
-  activityName: 'Copy Data',
-  bytes,
-  rows,
-  files,
-});
-
-describe('copy progress line', () => {
-  it('formats bytes, rows and the rate', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(12.3 * 1024 * 1024)).toBe('12.3 MB');
-    expect(formatProgressLine(progress(12.3 * 1024 * 1024, 45_000), 1500)).toBe(
-      '  Copy Data  12.3 MB  45,000 rows  8.2 MB/s',
+describe('formatRunSummary', () => {
+  it("prints each built-in activity's summary from its definition", () => {
+    const text = formatRunSummary(
+      runOf([
+        { type: 'Copy', output: { rowsCopied: 12, filesWritten: 1, dataRead: 10 } },
+        { type: 'Lookup', output: { count: 3, value: [] } },
+        { type: 'Script', output: { resultSets: [{ rowCount: 1, rows: [{ n: 1 }] }] } },
+        { type: 'DatabricksNotebook', output: { runOutput: 'done', runPageUrl: '' } },
+        {
+          type: 'WebActivity',
+          output: { ADFWebActivityResponseHeaders: { 'Content-Type': 'text/csv; x=1' } },
+        },
+        { type: 'SetVariable', output: { count: 7 } },
+      ]),
+      { summarize: summarizeBuiltinOutput },
     );
-    expect(formatProgressLine(progress(2048, 0, 3), 0)).toBe('  Copy Data  2.0 KB  3 files');
+    expect(lineOf(text, 'Copy0')).toMatch(/Copy0 +Succeeded +5 ms {2}12 rows copied, 1 file\(s\)$/);
+    expect(lineOf(text, 'Lookup1')).toMatch(/ 3 rows$/);
+    expect(lineOf(text, 'Script2')).toMatch(/ 1 result set\(s\), first row \{"n":1\}$/);
+    expect(lineOf(text, 'DatabricksNotebook3')).toMatch(/ output done$/);
+    expect(lineOf(text, 'WebActivity4')).toMatch(/ response text\/csv$/);
+    // A type whose definition has no summarize shows none, whatever its output's fields.
+    expect(lineOf(text, 'SetVariable5')).toMatch(/5 ms {2}$/);
   });
 
-  it('shows a step in words (a Python environment build) instead of totals', () => {
-    const status = { ...progress(0, 0), activityName: 'Transform', status: '  Collecting  pandas==2.2\n' };
-    expect(formatProgressLine(status, 5000)).toBe('  Transform  Collecting pandas==2.2');
-  });
-
-  it('rewrites one line in place on a TTY and clears it when the activity finishes', () => {
-    const tty = fakeTty();
-    let clock = 1_000;
-    const live = createLiveRunOutput(tty, () => clock);
-    live.onEvent(created);
-    live.onEvent(started('a1', 'Copy Data'));
-    const before = tty.text().length;
-    clock += 1_000;
-    live.onProgress(progress(4 * 1024 * 1024, 20_000));
-    clock += 1_000;
-    live.onProgress(progress(8 * 1024 * 1024, 45_000));
-    expect(tty.text().slice(before)).toBe(
-      '\r  Copy Data  4.0 MB  20,000 rows  4.0 MB/s\x1b[K' +
-        '\r  Copy Data  8.0 MB  45,000 rows  4.0 MB/s\x1b[K',
+  it('cuts a long notebook exit value at 200 characters', () => {
+    const text = formatRunSummary(
+      runOf([{ type: 'databricksnotebook', output: { runOutput: 'x'.repeat(300) } }]),
+      {
+        summarize: summarizeBuiltinOutput,
+      },
     );
-    const beforeEnd = tty.text().length;
-    live.onEvent(finished('a1', 'Copy Data'));
-    const end = tty.text().slice(beforeEnd);
-    expect(end.startsWith('\r\x1b[K')).toBe(true);
-    expect(end).toContain('Copy Data');
-    expect(end).toContain('Succeeded');
-    // A late callback of a finished activity run draws nothing.
-    const after = tty.text().length;
-    live.onProgress(progress(9 * 1024 * 1024, 50_000));
-    expect(tty.text().length).toBe(after);
+    expect(lineOf(text, 'databricksnotebook0')).toContain(`output ${'x'.repeat(197)}...`);
   });
 
-  it('cuts the line to the terminal width', () => {
-    const tty = fakeTty(20);
-    const live = createLiveRunOutput(tty, () => 0);
-    live.onEvent(started('a1', 'Copy Data'));
-    const before = tty.text().length;
-    live.onProgress(progress(1024, 10));
-    expect(tty.text().slice(before)).toBe('\r  Copy Data  1.0 KB\x1b[K');
-  });
-});
+  describe("a plugin type's summarize", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'millrace-summary-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('Python environment build progress', () => {
-  const log = (line: string): RunEvent => ({ kind: 'activity-log', runId: 'r1', activityRunId: 'a1', line });
-
-  it('prints the build steps, shows pip progress in place, and keeps the notebook output out', () => {
-    const tty = fakeTty();
-    const live = createLiveRunOutput(tty, () => 0);
-    live.onEvent(created);
-    live.onEvent(started('a1', 'Model training & scoring'));
-    live.onEvent(log('millrace: building Python environment 3f2a (3 requirement(s), pip)'));
-    live.onEvent(log('Collecting pandas==3.1.1'));
-    live.onEvent(log('  Downloading pandas-3.1.1-cp311-manylinux.whl (12.0 MB)'));
-    live.onEvent(log('Model trained.'));
-    live.onEvent(log('Successfully installed pandas-3.1.1'));
-    // eslint-disable-next-line no-control-regex -- strips colour codes, keeps the erase-line ones
-    const text = tty.text().replace(/\x1b\[[0-9;]*m/g, '');
-    expect(text).toContain('  building Python environment 3f2a (3 requirement(s), pip)\n');
-    expect(text).toContain('\r  Collecting pandas==3.1.1\x1b[K');
-    expect(text).toContain('\r  Downloading pandas-3.1.1-cp311-manylinux.whl (12.0 MB)\x1b[K');
-    expect(text).toContain('\r  Successfully installed pandas-3.1.1\x1b[K');
-    expect(text).not.toContain('Model trained.');
+    it('is what the summary of a run with it prints', async () => {
+      mkdirSync(join(dir, 'pipeline'));
+      writeFileSync(
+        join(dir, 'pipeline', 'P.json'),
+        JSON.stringify({
+          name: 'P',
+          properties: { activities: [{ name: 'Greet', type: 'Greeting', typeProperties: { to: 'Ada' } }] },
+        }),
+      );
+      const field = (value: unknown, key: string): unknown =>
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      const greeting: ActivityExecutor = {
+        type: 'Greeting',
+        execute: (ctx) => Promise.resolve({ greeted: String(field(ctx.typeProperties(), 'to')) }),
+        summarize: (output) => `greeted ${String(field(output, 'greeted'))}`,
+      };
+      const millrace = await createMillrace({ projectDir: dir, executors: [greeting] });
+      try {
+        const doc = await millrace.runPipeline('P');
+        expect(doc.status).toBe('Succeeded');
+        const text = formatRunSummary(doc, { summarize: millrace.summarizeOutput });
+        expect(lineOf(text, 'Greet')).toMatch(/greeted Ada$/);
+        // Given executors replace the built-ins: their summaries too.
+        expect(millrace.summarizeOutput('Copy', { rowsCopied: 1 })).toBeUndefined();
+      } finally {
+        await millrace.close();
+      }
+    });
   });
 });

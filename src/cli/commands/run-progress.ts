@@ -1,4 +1,4 @@
-import type { RunDocument, RunEvent, RunProgress } from '../../index.js';
+import type { OutputSummarizer, RunDocument, RunEvent, RunProgress } from '../../index.js';
 import { colors } from '../output.js';
 
 /**
@@ -134,36 +134,25 @@ export function createLiveRunOutput(
   };
 }
 
-/** The one fact worth a glance in an activity's output: rows copied, a notebook's exit value, rows looked up. */
-export function outputHighlight(output: unknown): string | undefined {
-  if (typeof output !== 'object' || output === null || Array.isArray(output)) return undefined;
-  const o = output as Record<string, unknown>;
-  if (typeof o['rowsCopied'] === 'number') {
-    const files = typeof o['filesWritten'] === 'number' ? `, ${String(o['filesWritten'])} file(s)` : '';
-    return `${String(o['rowsCopied'])} rows copied${files}`;
-  }
-  if ('runOutput' in o && o['runOutput'] !== undefined && o['runOutput'] !== null) {
-    const text = typeof o['runOutput'] === 'string' ? o['runOutput'] : JSON.stringify(o['runOutput']);
-    return `output ${text.length > 200 ? `${text.slice(0, 197)}...` : text}`;
-  }
-  if (typeof o['count'] === 'number') return `${String(o['count'])} rows`;
-  if (Array.isArray(o['resultSets'])) {
-    const first = (o['resultSets'] as { rows?: unknown[] }[])[0]?.rows?.[0];
-    return `${o['resultSets'].length} result set(s)${first === undefined ? '' : `, first row ${JSON.stringify(first)}`}`;
-  }
-  return undefined;
-}
-
 function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** How `formatRunSummary` describes a run's activities and where it ran. */
+export interface RunSummaryOptions {
+  /** The summary of an activity's output: the `summarize` of its type's definition (`Millrace.summarizeOutput`). */
+  readonly summarize: OutputSummarizer;
+  /** Where a remote run ran (`the Data Factory of qa`); absent for a run of this project's engine. */
+  readonly remote?: string;
+}
+
 /**
  * A human summary of a finished run (stdout): the run line, then each top-level activity with its status,
- * duration and the highlight of its output (or its error), and where to look next.
+ * duration and the summary of its output (or its error), and where to look next.
  */
-export function formatRunSummary(doc: RunDocument, remote?: string): string {
+export function formatRunSummary(doc: RunDocument, options: RunSummaryOptions): string {
+  const { summarize, remote } = options;
   const c = colors();
   const paint = (status: string): string =>
     status === 'Succeeded' ? c.green(status) : status === 'Failed' ? c.red(status) : c.yellow(status);
@@ -174,7 +163,7 @@ export function formatRunSummary(doc: RunDocument, remote?: string): string {
   const top = doc.activityRuns.filter((a) => a.iteration === undefined);
   const width = Math.max(0, ...top.map((a) => a.activityName.length));
   for (const a of top) {
-    const detail = a.error ? c.red(a.error.message) : (outputHighlight(a.output) ?? '');
+    const detail = a.error ? c.red(a.error.message) : (summarize(a.activityType, a.output) ?? '');
     lines.push(
       `  ${a.activityName.padEnd(width)}  ${paint(a.status).padEnd(9 + (paint(a.status).length - a.status.length))}  ${duration(a.durationMs).padStart(8)}  ${detail}`,
     );

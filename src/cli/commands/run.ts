@@ -106,7 +106,13 @@ async function runRemote(
       ...(live ? { onEvent: live.onEvent } : {}),
     });
     if (opts.json) printJson(doc);
-    else process.stdout.write(formatRunSummary(doc, `the Data Factory of ${opts.env}`));
+    else
+      process.stdout.write(
+        formatRunSummary(doc, {
+          summarize: lib.summarizeBuiltinOutput,
+          remote: `the Data Factory of ${opts.env}`,
+        }),
+      );
     if (opts.expectStatus === undefined && opts.assert.length === 0) return runExitCode(doc.status);
     return checkRun(doc, opts.expectStatus, lib.assertRun(doc, opts.assert));
   } finally {
@@ -171,7 +177,7 @@ export function registerRun(program: Command): void {
             });
             if (opts.json) printJson(doc);
             else {
-              process.stdout.write(formatRunSummary(doc));
+              process.stdout.write(formatRunSummary(doc, { summarize: millrace.summarizeOutput }));
               // The models the run's notebooks registered, with their metrics (the demo ends on them).
               if (millrace.usedMlTracking(doc.runId))
                 process.stdout.write(formatProducedMl(await producedMl(opts.project, doc.runId)));

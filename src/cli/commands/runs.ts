@@ -120,7 +120,7 @@ export function registerRuns(program: Command): void {
           const ml = await mlProducedBy(opts.project, runId, opts.db);
           if (opts.json) printJson({ ...doc, ml });
           else {
-            process.stdout.write(formatRunSummary(doc));
+            process.stdout.write(formatRunSummary(doc, { summarize: millrace.summarizeOutput }));
             for (const a of doc.activityRuns) {
               const where = a.iteration ? `${a.iteration}/` : '';
               const err = a.error ? `  ${a.error.errorCode}: ${a.error.message}` : '';
@@ -254,7 +254,7 @@ export function registerRuns(program: Command): void {
               ...(!opts.json && process.stderr.isTTY ? { onEvent: createProgress() } : {}),
             });
             if (opts.json) printJson(doc);
-            else process.stdout.write(formatRunSummary(doc));
+            else process.stdout.write(formatRunSummary(doc, { summarize: millrace.summarizeOutput }));
             return runExitCode(doc.status);
           } finally {
             detach();

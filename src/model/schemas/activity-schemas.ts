@@ -2,17 +2,16 @@ import { z } from 'zod';
 import {
   anyObject,
   datasetReferenceSchema,
-  dynamicBoolean,
   dynamicNumber,
   dynamicString,
-  expressionObjectSchema,
-  expressionSchema,
   linkedServiceReferenceSchema,
-  pipelineReferenceSchema,
-  referenceSchema,
 } from './common-schemas.js';
 
-/** Schemas of activities: the common shape (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-json) and the typeProperties of each known type. */
+/**
+ * The common shape of an activity (https://learn.microsoft.com/azure/data-factory/concepts-pipelines-activities#activity-json).
+ * Its `typeProperties` are checked per type with the schemas `type-properties-schema.ts` makes from the
+ * types' shapes.
+ */
 
 export { ACTIVITY_TYPES } from '../activity-types.js';
 
@@ -50,125 +49,3 @@ export const activityBaseSchema = z.looseObject({
   outputs: z.array(datasetReferenceSchema).optional(),
   typeProperties: anyObject.optional(),
 });
-
-/**
- * typeProperties schemas by canonical type, built around `nested` (the schema of a nested activity): the
- * loader passes a permissive one and checks nested activities itself; the JSON Schema export passes a lazy
- * recursive one. Types not listed here load with any typeProperties.
- */
-export function typePropertiesSchemas(nested: z.ZodType): Readonly<Record<string, z.ZodObject>> {
-  const activities = z.array(nested);
-  const o = z.looseObject;
-  const libraries = z.union([z.array(anyObject), expressionObjectSchema]);
-  return {
-    ExecutePipeline: o({
-      pipeline: pipelineReferenceSchema,
-      parameters: anyObject.optional(),
-      waitOnCompletion: dynamicBoolean.optional(),
-    }),
-    IfCondition: o({
-      expression: expressionSchema,
-      ifTrueActivities: activities.optional(),
-      ifFalseActivities: activities.optional(),
-    }),
-    Switch: o({
-      on: expressionSchema,
-      cases: z.array(o({ value: z.string(), activities: activities.optional() })).optional(),
-      defaultActivities: activities.optional(),
-    }),
-    ForEach: o({
-      items: expressionSchema,
-      isSequential: dynamicBoolean.optional(),
-      batchCount: dynamicNumber.optional(),
-      activities,
-    }),
-    Until: o({ expression: expressionSchema, timeout: dynamicString.optional(), activities }),
-    Wait: o({ waitTimeInSeconds: dynamicNumber }),
-    Fail: o({ message: dynamicString, errorCode: dynamicString.optional() }),
-    Validation: o({
-      dataset: datasetReferenceSchema,
-      timeout: dynamicString.optional(),
-      sleep: dynamicNumber.optional(),
-      minimumSize: dynamicNumber.optional(),
-      childItems: dynamicBoolean.optional(),
-    }),
-    Filter: o({ items: expressionSchema, condition: expressionSchema }),
-    SetVariable: o({
-      variableName: z.string({ error: 'SetVariable needs a "variableName"' }),
-      value: z.unknown().optional(),
-      setSystemVariable: z.boolean().optional(),
-    }),
-    AppendVariable: o({
-      variableName: z.string({ error: 'AppendVariable needs a "variableName"' }),
-      value: z.unknown().optional(),
-    }),
-    WebHook: o({ url: dynamicString, method: z.string().optional(), timeout: z.string().optional() }),
-    Copy: o({
-      source: o({ type: z.string() }),
-      sink: o({ type: z.string() }),
-      translator: z.unknown().optional(),
-      enableStaging: dynamicBoolean.optional(),
-      parallelCopies: dynamicNumber.optional(),
-      dataIntegrationUnits: dynamicNumber.optional(),
-    }),
-    Lookup: o({ source: o({ type: z.string() }), dataset: datasetReferenceSchema, firstRowOnly: dynamicBoolean.optional() }),
-    GetMetadata: o({ dataset: datasetReferenceSchema, fieldList: z.array(z.unknown()).optional() }),
-    Delete: o({ dataset: datasetReferenceSchema, recursive: dynamicBoolean.optional() }),
-    WebActivity: o({
-      method: z.string({ error: 'WebActivity needs a "method"' }),
-      url: dynamicString,
-      headers: z.unknown().optional(),
-      body: z.unknown().optional(),
-      authentication: anyObject.optional(),
-      datasets: z.array(datasetReferenceSchema).optional(),
-      linkedServices: z.array(linkedServiceReferenceSchema).optional(),
-    }),
-    Script: o({
-      scripts: z
-        .array(o({ text: dynamicString, type: z.string().optional(), parameters: z.array(anyObject).optional() }))
-        .optional(),
-      scriptBlockExecutionTimeout: dynamicString.optional(),
-    }),
-    SqlServerStoredProcedure: o({
-      storedProcedureName: dynamicString,
-      storedProcedureParameters: z.unknown().optional(),
-    }),
-    DatabricksNotebook: o({
-      notebookPath: dynamicString,
-      baseParameters: anyObject.optional(),
-      libraries: libraries.optional(),
-    }),
-    DatabricksSparkJar: o({
-      mainClassName: dynamicString,
-      parameters: z.array(z.unknown()).optional(),
-      libraries: libraries.optional(),
-    }),
-    DatabricksSparkPython: o({
-      pythonFile: dynamicString,
-      parameters: z.array(z.unknown()).optional(),
-      libraries: libraries.optional(),
-    }),
-    AzureMLExecutePipeline: o({
-      mlPipelineId: dynamicString.optional(),
-      mlPipelineEndpointId: dynamicString.optional(),
-      experimentName: dynamicString.optional(),
-      mlPipelineParameters: z.unknown().optional(),
-    }),
-    AzureFunctionActivity: o({
-      functionName: dynamicString,
-      method: z.string(),
-      headers: z.unknown().optional(),
-      body: z.unknown().optional(),
-    }),
-    // Git exports spell it `dataflow`; the REST API `dataFlow`. Both load.
-    ExecuteDataFlow: o({
-      dataflow: referenceSchema('DataFlowReference').optional(),
-      dataFlow: referenceSchema('DataFlowReference').optional(),
-    }),
-    Custom: o({ command: dynamicString, resourceLinkedService: linkedServiceReferenceSchema.optional() }),
-    SynapseNotebook: o({ notebook: referenceSchema('NotebookReference') }),
-  };
-}
-
-/** typeProperties schemas used by the loader (nested activities are checked one by one by the walker). */
-export const TYPE_PROPERTIES_SCHEMAS = typePropertiesSchemas(z.unknown());

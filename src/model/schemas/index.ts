@@ -9,3 +9,4 @@ export * from './resource-schemas.js';
 export { generateJsonSchemas } from './json-schemas.js';
 export { checkResourceSchema } from '../schema-check.js';
 export type { SchemaIssue } from '../schema-check.js';
+export * from './type-properties-schema.js';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { activityBaseSchema, typePropertiesSchemas } from './activity-schemas.js';
+import { activityTypeProperties } from '../adf-type-properties.js';
+import type { TypePropertiesShape } from '../type-properties-shape.js';
+import { activityBaseSchema } from './activity-schemas.js';
+import { typePropertiesSchemas } from './type-properties-schema.js';
 import {
   datasetPropertiesSchema,
   factoryPropertiesSchema,
@@ -13,14 +16,18 @@ import {
  * (`"$schema"` / VS Code `json.schemas`). Activities are recursive: container bodies hold activities.
  */
 
-const activitySchema: z.ZodType = z.lazy(() =>
-  z.union([
-    ...Object.entries(typePropertiesSchemas(activitySchema)).map(([type, tp]) =>
-      activityBaseSchema.extend({ type: z.literal(type), typeProperties: tp }),
-    ),
-    activityBaseSchema,
-  ]),
-);
+/** An activity: one branch per checked type (its typeProperties from the type's shape), then any other type. */
+function activitySchemaOf(typeProperties: Readonly<Record<string, TypePropertiesShape>>): z.ZodType {
+  const activity: z.ZodType = z.lazy(() =>
+    z.union([
+      ...Object.entries(typePropertiesSchemas(typeProperties, activity)).map(([type, tp]) =>
+        activityBaseSchema.extend({ type: z.literal(type), typeProperties: tp }),
+      ),
+      activityBaseSchema,
+    ]),
+  );
+  return activity;
+}
 
 function resourceFile(properties: z.ZodType, title: string): z.ZodType {
   return z
@@ -28,8 +35,14 @@ function resourceFile(properties: z.ZodType, title: string): z.ZodType {
     .meta({ title, description: `An ADF ${title.toLowerCase()} file (ADF git layout)` });
 }
 
-/** File name (without `.schema.json`) → JSON Schema object. */
-export function generateJsonSchemas(): Record<string, unknown> {
+/**
+ * File name (without `.schema.json`) → JSON Schema object. `activityTypes` are the shapes the activity
+ * definitions declare (`builtinActivityTypeProperties` for the committed files), besides ADF's own.
+ */
+export function generateJsonSchemas(
+  activityTypes: Readonly<Record<string, TypePropertiesShape>> = {},
+): Record<string, unknown> {
+  const activitySchema = activitySchemaOf(activityTypeProperties(activityTypes));
   const pipeline = resourceFile(pipelinePropertiesSchema.extend({ activities: z.array(activitySchema).optional() }), 'Pipeline');
   const out: Record<string, z.ZodType> = {
     pipeline,
