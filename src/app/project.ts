@@ -3,10 +3,11 @@ import { listNotebookPaths, readFactoryFiles, resolveConfig } from '../config/in
 import type { NotebookIndex } from '../cicd/index.js';
 import { validateFactory } from '../cicd/index.js';
 import type { Diagnostic } from '../errors/index.js';
+import type { ActivityTypeDescription } from '../contracts/index.js';
 import type { Factory, SourceIndex } from '../model/index.js';
-import { locateDiagnostic, parseFactory } from '../model/index.js';
+import { canonicalActivityType, locateDiagnostic, parseFactory } from '../model/index.js';
 // Its own entry, not activities/index.ts: the shapes alone, without loading the executors (validate starts cheap).
-import { builtinActivityTypeProperties } from '../activities/builtin-types.js';
+import { builtinActivityTypes } from '../activities/builtin-types.js';
 import { checkNotebooks } from './notebook-checks.js';
 
 /** A project as loaded: where it is, its factory model, the load findings, the local notebooks. */
@@ -33,6 +34,16 @@ export interface ValidationReport {
   readonly warningCount: number;
 }
 
+/** Options of `loadProject`. */
+export interface LoadProjectOptions {
+  /**
+   * The activity types whose `typeProperties` shapes the load checks besides ADF's own (the executors or
+   * descriptions of a `createMillrace({ executors })`; a type without a shape is not checked). Default: the
+   * built-in types.
+   */
+  readonly activityTypes?: readonly Pick<ActivityTypeDescription, 'type' | 'typeProperties'>[];
+}
+
 /**
  * Loads a project (a folder with millrace.json) or a bare factory (a folder with pipeline/): reads and parses
  * its factory once. Given a folder, resolves its config first; given a `ResolvedConfig`, does not read
@@ -42,13 +53,20 @@ export interface ValidationReport {
  * const loaded = await loadProject('examples/quickstart');
  * const report = validateProject(loaded);
  */
-export async function loadProject(source: string | ResolvedConfig): Promise<LoadedProject> {
+export async function loadProject(
+  source: string | ResolvedConfig,
+  options: LoadProjectOptions = {},
+): Promise<LoadedProject> {
   const config = typeof source === 'string' ? await resolveConfig({ projectDir: source }) : source;
   const { project } = config;
   const files = await readFactoryFiles(project.factoryRoot);
   const { factory, diagnostics, sources } = await parseFactory(files, {
     root: project.factoryRoot,
-    activityTypeProperties: builtinActivityTypeProperties,
+    activityTypeProperties: Object.fromEntries(
+      (options.activityTypes ?? builtinActivityTypes).flatMap((t) =>
+        t.typeProperties ? [[canonicalActivityType(t.type), t.typeProperties]] : [],
+      ),
+    ),
   });
   const folders = Object.keys(project.notebooks);
   const notebooks =

@@ -97,3 +97,18 @@ export function activityTypeProperties(
   }
   return out;
 }
+
+const lowerCased = new WeakMap<object, ReadonlyMap<string, TypePropertiesShape>>();
+
+/** The shape of an activity's `type` in `table`, matched case-insensitively as the engine matches executors. */
+export function typePropertiesShapeOf(
+  table: Readonly<Record<string, TypePropertiesShape>>,
+  type: string,
+): TypePropertiesShape | undefined {
+  let byLower = lowerCased.get(table);
+  if (byLower === undefined) {
+    byLower = new Map(Object.entries(table).map(([t, shape]) => [t.toLowerCase(), shape]));
+    lowerCased.set(table, byLower);
+  }
+  return byLower.get(type.toLowerCase());
+}

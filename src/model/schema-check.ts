@@ -67,13 +67,14 @@ function check(
 }
 
 /** The loader's typeProperties schemas of a table of shapes (nested activities are checked one by one). */
-const loaderSchemas = new WeakMap<object, Readonly<Record<string, z.ZodObject>>>();
+const loaderSchemas = new WeakMap<object, ReadonlyMap<string, z.ZodObject>>();
 
 function checkActivities(
   activities: JsonValue | undefined,
   prefix: JsonPath,
   out: SchemaIssue[],
-  schemas: Readonly<Record<string, z.ZodObject>>,
+  /** By lower-case type: types match case-insensitively, as the engine matches executors. */
+  schemas: ReadonlyMap<string, z.ZodObject>,
   insideInactive = false,
 ): void {
   if (!Array.isArray(activities)) return;
@@ -87,7 +88,7 @@ function checkActivities(
     // missing (https://learn.microsoft.com/azure/data-factory/deactivate-activity).
     const inactive = insideInactive || a['state'] === 'Inactive';
     if (!inactive) {
-      const tpSchema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+      const tpSchema = schemas.get(type.toLowerCase());
       if (tpSchema) check(tpSchema, a['typeProperties'] ?? {}, [...path, 'typeProperties'], out, label);
     }
     for (const scope of childScopes(a, type))
@@ -113,7 +114,8 @@ export function checkResourceSchema(
       {
         let schemas = loaderSchemas.get(typeProperties);
         if (schemas === undefined) {
-          schemas = typePropertiesSchemas(typeProperties, z.unknown());
+          const byType = typePropertiesSchemas(typeProperties, z.unknown());
+          schemas = new Map(Object.entries(byType).map(([t, schema]) => [t.toLowerCase(), schema]));
           loaderSchemas.set(typeProperties, schemas);
         }
         checkActivities(properties['activities'], [...prefix, 'activities'], out, schemas);

@@ -149,7 +149,7 @@ describe('the fast structural check', () => {
 
   it('checks a declared type with the guard and the schema of its shape', () => {
     const pipeline = (typeProperties: JsonObject): JsonObject => ({
-      activities: [{ name: 'P', type: 'Custom2', typeProperties }],
+      activities: [{ name: 'P', type: 'custom2', typeProperties }],
     });
     const good = pipeline({
       text: 'x',

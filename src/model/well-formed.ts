@@ -1,4 +1,4 @@
-import { activityTypeProperties } from './adf-type-properties.js';
+import { activityTypeProperties, typePropertiesShapeOf } from './adf-type-properties.js';
 import { childScopes } from './activity-scopes.js';
 import { isJsonObject } from './json.js';
 import type { JsonObject, JsonValue } from './json.js';
@@ -84,7 +84,7 @@ function activitiesWellFormed(
     const type = canonicalActivityType(a['type'] as string);
     const inactive = insideInactive || a['state'] === 'Inactive';
     if (!inactive) {
-      const tp = Object.hasOwn(typeProperties, type) ? typeProperties[type] : undefined;
+      const tp = typePropertiesShapeOf(typeProperties, type);
       if (tp && !typePropertiesGuard(tp)(own(a, 'typeProperties') ?? {})) return false;
     }
     for (const scope of childScopes(a, type))

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityExecutor } from '../../src/contracts/index.js';
-import { createMillrace } from '../../src/index.js';
+import { createMillrace, loadProject, validateProject } from '../../src/index.js';
 import { fakeActivityContext } from '../../src/activities/testing/fake-activity-context.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -96,6 +96,28 @@ describe('the Echo activity of docs/architecture.md', () => {
     } finally {
       await millrace.close();
     }
+  });
+
+  it('has its typeProperties checked by validate when its project is loaded with it', async () => {
+    const pipeline = {
+      name: 'PL_NoMessage',
+      properties: { activities: [{ name: 'Mute', type: 'echo', typeProperties: { times: '@1' } }] },
+    };
+    mkdirSync(join(project, 'pipeline'), { recursive: true });
+    writeFileSync(join(project, 'pipeline', 'PL_NoMessage.json'), JSON.stringify(pipeline));
+    const findings = (loaded: Awaited<ReturnType<typeof loadProject>>) =>
+      validateProject(loaded)
+        .diagnostics.filter((d) => d.location.file === 'pipeline/PL_NoMessage.json')
+        .map((d) => [d.code, d.location.path?.join('.'), d.message]);
+    expect(findings(await loadProject(project, { activityTypes: [echo] }))).toEqual([
+      [
+        'model/missing-property',
+        'properties.activities.0.typeProperties.message',
+        'activity "Mute": missing required property "message" (expected a string or an Expression object)',
+      ],
+    ]);
+    // Loaded with the built-in types only, Echo is a type validate does not know, and does not check.
+    expect(findings(await loadProject(project))).toEqual([]);
   });
 
   it('fails a missing message naming the path, before execute runs', async () => {
