@@ -171,6 +171,14 @@ export async function createMillrace(
   internals: RunServiceInternals = {},
 ): Promise<Millrace> {
   const config = options.project?.config ?? (await configOf(options));
+  if (config.execution === 'workers' && config.database.kind !== 'postgres') {
+    throw new ConfigError({
+      code: 'config/workers-need-postgres',
+      message:
+        'execution "workers" sends activities to `millrace worker` processes through the state database, which must be PostgreSQL',
+      hint: 'give --db postgres://… (or MILLRACE_DB, or millrace.json database)',
+    });
+  }
   const { project } = config;
   const environment =
     options.environment === undefined ? undefined : await resolveEnvironment(project, options.environment);

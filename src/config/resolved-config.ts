@@ -101,7 +101,7 @@ export function compileConfig(
     stateDir,
     stateDb,
     database,
-    execution: resolveExecution(database, execution, env['MILLRACE_EXECUTION'], file?.execution),
+    execution: resolveExecution(execution, env['MILLRACE_EXECUTION'], file?.execution),
     logDir: path.join(stateDir, 'logs'),
     capturesDir: path.join(stateDir, 'captures'),
     mlArtifactRoot: path.join(stateDir, 'mlartifacts'),
@@ -149,24 +149,16 @@ function resolveDatabase(stateDb: string, ...choices: readonly (string | undefin
   return Object.freeze({ kind: 'postgres', url });
 }
 
-/** The first non-empty of flag, env and file; `workers` needs the PostgreSQL state database (the queue lives there). */
-function resolveExecution(
-  database: ResolvedDatabase,
-  ...choices: readonly (string | undefined)[]
-): ExecutionMode {
+/**
+ * The first non-empty of flag, env and file. That `workers` needs the PostgreSQL state database is checked where
+ * activities run (`createMillrace`): a command that runs nothing (validate, build) works with any setting.
+ */
+function resolveExecution(...choices: readonly (string | undefined)[]): ExecutionMode {
   const chosen = choices.find((c) => c !== undefined && c.trim() !== '')?.trim() ?? 'local';
   if (chosen !== 'local' && chosen !== 'workers') {
     throw new ConfigError({
       code: 'config/invalid-execution',
       message: `execution ${JSON.stringify(chosen)} (--execution, MILLRACE_EXECUTION or millrace.json execution) must be "local" or "workers"`,
-    });
-  }
-  if (chosen === 'workers' && database.kind !== 'postgres') {
-    throw new ConfigError({
-      code: 'config/workers-need-postgres',
-      message:
-        'execution "workers" sends activities to `millrace worker` processes through the state database, which must be PostgreSQL',
-      hint: 'give --db postgres://… (or MILLRACE_DB, or millrace.json database)',
     });
   }
   return chosen;

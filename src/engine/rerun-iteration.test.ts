@@ -86,6 +86,12 @@ describe('rerun of named ForEach iterations', () => {
     expect(at('Loop[2]', 'W')?.reusedFrom).toBeUndefined();
     expect(at(undefined, 'Loop')?.error?.message).toContain('item 4');
     expect(records.filter((r) => r.iteration?.startsWith('Loop[')).length).toBe(12);
+    // The run document says which activity runs were kept (the web UI shows them as reused).
+    const kept = second.doc.activityRuns.filter((a) => a.reusedFrom !== undefined);
+    expect(kept.map((a) => `${a.iteration ?? ''}/${a.activityName}`)).toContain('Loop[0]/W');
+    expect(
+      second.doc.activityRuns.find((a) => a.iteration === 'Loop[2]' && a.activityName === 'W')?.reusedFrom,
+    ).toBeUndefined();
   });
 
   it('runs downstream of the ForEach again once every failed iteration is named', async () => {

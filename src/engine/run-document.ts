@@ -25,6 +25,8 @@ export interface ActivityRunDocument {
   readonly error?: { readonly errorCode: string; readonly message: string };
   /** On an `Inactive` run: the status it is marked as, which its dependents saw (`onInactiveMarkAs`). */
   readonly markedAs?: string;
+  /** On a rerun: the earlier run's activity run whose result this one keeps (nothing executed). */
+  readonly reusedFrom?: string;
   /** Files the activity run kept (`display()`/`displayHTML()` of a notebook), added by the app from its folder. */
   readonly artifacts?: readonly ActivityArtifact[];
 }
@@ -114,6 +116,7 @@ export function buildRunDocument(
       end: iso(a.end),
       durationMs: a.end === undefined ? null : a.end - a.start,
       ...(a.markedAs === undefined ? {} : { markedAs: a.markedAs }),
+      ...(a.reusedFrom === undefined ? {} : { reusedFrom: a.reusedFrom }),
       ...(a.iteration === undefined ? {} : { iteration: a.iteration }),
       ...(a.attempt > 1 ? { attempt: a.attempt } : {}),
       ...(a.input === undefined ? {} : { input: a.input }),

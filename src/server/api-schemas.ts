@@ -162,6 +162,8 @@ export const activityRun = z.object({
   attempt: int.optional(),
   /** On an `Inactive` run: the status the deactivated activity is marked as (`onInactiveMarkAs`). */
   markedAs: z.enum(['Succeeded', 'Failed', 'Skipped']).optional(),
+  /** On a rerun: the earlier run's activity run whose result this one keeps (nothing executed). */
+  reusedFrom: z.string().optional(),
   /** Files the activity run kept (a notebook's `display()` output): name and path relative to the project. */
   artifacts: z.array(z.object({ name: z.string(), path: z.string() })).optional(),
   /** The evaluated input (typeProperties after expressions); `********` under `policy.secureInput`. */

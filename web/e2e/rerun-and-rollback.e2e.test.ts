@@ -80,6 +80,13 @@ describe('web UI: rerun one failed ForEach iteration, roll an alias back', () =>
       .filter((a) => a.activityName === 'Check')
       .map((a) => `${a.iteration}:${a.status}`);
     expect(checks.sort()).toEqual(['Loop[0]:Succeeded', 'Loop[1]:Succeeded', 'Loop[2]:Failed']);
+    // What the rerun kept from the first run is shown as reused, naming the earlier activity run.
+    await page.getByRole('button', { name: 'Check Loop[0]', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('reused-from').textContent())
+      .toMatch(/^Kept from the earlier run \(activity run [0-9a-f-]{36}\): nothing ran again\.$/);
+    await page.getByRole('button', { name: 'Check Loop[1]', exact: true }).click();
+    expect(await page.getByTestId('reused-from').count()).toBe(0);
     await page.context().close();
 
     const reader = await ui.pageAs('rita', `/runs/${runId}`);

@@ -1,24 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, cli, shots, startUi } from './ui-harness.js';
+import type { UiHarness } from './ui-harness.js';
 
 /**
  * The web UI end to end: the built CLI's `millrace server` as a child process over a temp project, driven by
- * Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Screenshots go to test-results/web-ui/.
+ * Debian's Chromium (`apt-get install chromium`; .ci/run installs it) through `ui-harness.ts`. Screenshots go to
+ * test-results/web-ui/.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
-const shots = join(root, 'test-results', 'web-ui');
-const work = mkdtempSync(join(tmpdir(), 'millrace-web-e2e-'));
-const project = join(work, 'project');
-const factory = join(project, 'factory');
+let project = '';
+let factory = '';
+let work = '';
 
 /**
  * PL_Try: a Custom command that logs, a 4-iteration ForEach, an If that fails when `fail` is true, and an
@@ -100,82 +95,43 @@ function writeProject(): void {
 
 const windowStart = new Date(Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000);
 
-let child: ChildProcessWithoutNullStreams;
+let ui: UiHarness;
 let url = '';
-let stderr = '';
 let browser: Browser;
 let page: Page;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  writeProject();
+  ui = await startUi(
+    (dir) => {
+      project = dir;
+      factory = join(dir, 'factory');
+      writeProject();
+    },
+    [
+      ['olivia', 'operator'],
+      ['rita', 'reader'],
+      ['alice', 'deployer'],
+      ['bob', 'deployer'],
+    ],
+  );
+  work = join(project, '..');
+  ({ url, browser } = ui);
+  Object.assign(tokens, ui.tokens);
   const built = spawnSync(
     process.execPath,
     [cli, 'build', '--project', project, '--out', join(work, 'bundle'), '--version', 'v1'],
     { encoding: 'utf8', cwd: work },
   );
   expect(built.status, built.stderr).toBe(0);
-  for (const [name, role] of [
-    ['olivia', 'operator'],
-    ['rita', 'reader'],
-    ['alice', 'deployer'],
-    ['bob', 'deployer'],
-  ] as const) {
-    const r = spawnSync(
-      process.execPath,
-      [cli, 'tokens', 'create', '--name', name, '--role', role, '--project', project],
-      {
-        encoding: 'utf8',
-        cwd: work,
-      },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    tokens[name] = r.stdout.trim();
-  }
-  child = spawn(process.execPath, [cli, 'server', '--port', '0', '--project', project], { cwd: work });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  mkdirSync(shots, { recursive: true });
-  // Debian's Chromium, or the one MILLRACE_CHROMIUM names (README: the browser tests need a Chromium).
-  const executablePath = process.env['MILLRACE_CHROMIUM'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `no Chromium at ${executablePath}: install Debian's (apt-get install chromium) or set MILLRACE_CHROMIUM`,
-    );
-  }
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(8000);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child.exitCode === null) child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  await ui?.close();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** Accessibility violations (axe-core, WCAG 2 A and AA: labels, names, contrast, ARIA) of what `p` shows. */
-async function axeViolations(p: Page): Promise<string[]> {
-  await p.addScriptTag({ content: axeSource });
-  return p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 const shot = async (name: string) => {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   expect(await axeViolations(page), name).toEqual([]);
@@ -428,106 +384,5 @@ describe('web UI (Playwright, Chromium)', () => {
     await rejecter.p.screenshot({ path: join(shots, 'deployments-rejected.png'), fullPage: true });
     expect(await axeViolations(rejecter.p)).toEqual([]);
     await rejecter.ctx.close();
-  });
-
-  it('shows an experiment runs table with params and metrics, a metric chart comparing two runs, and models', async () => {
-    const ml = async (path: string, body: unknown) => {
-      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens['olivia']}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      expect(res.status, JSON.stringify(json)).toBe(200);
-      return json;
-    };
-    const { experiment_id } = (await ml('experiments/create', { name: 'churn' })) as {
-      experiment_id: string;
-    };
-    const runIds: string[] = [];
-    for (const [name, lr] of [
-      ['first', '0.1'],
-      ['second', '0.01'],
-    ] as const) {
-      const { run } = (await ml('runs/create', {
-        experiment_id,
-        run_name: name,
-        start_time: Date.now(),
-      })) as {
-        run: { info: { run_id: string } };
-      };
-      const run_id = run.info.run_id;
-      runIds.push(run_id);
-      await ml('runs/log-parameter', { run_id, key: 'lr', value: lr });
-      for (let step = 0; step < 5; step++) {
-        await ml('runs/log-metric', {
-          run_id,
-          key: 'loss',
-          value: 1 / (step + 1 + Number(lr)),
-          timestamp: Date.now(),
-          step,
-        });
-      }
-    }
-    await ml('registered-models/create', { name: 'churn-model' });
-    await ml('model-versions/create', {
-      name: 'churn-model',
-      source: `runs:/${runIds[0]}/model`,
-      run_id: runIds[0],
-    });
-    await ml('registered-models/alias', { name: 'churn-model', alias: 'champion', version: '1' });
-
-    await page.getByRole('link', { name: 'Experiments' }).click();
-    await page.getByLabel('Experiment', { exact: true }).selectOption({ label: 'churn' });
-    const table = page.getByRole('table', { name: 'Runs of the experiment' });
-    await expect.poll(() => table.getByRole('row').count()).toBe(3);
-    expect(await table.textContent()).toContain('0.01');
-    await page.getByLabel('Chart first').click();
-    await page.getByLabel('Chart second').click();
-    const chart = page.getByRole('img', { name: 'loss by step' });
-    await expect.poll(() => chart.locator('polyline').count()).toBe(2);
-    expect(((await chart.locator('polyline').first().getAttribute('points')) ?? '').split(' ')).toHaveLength(
-      5,
-    );
-    await shot('experiments');
-
-    await page.getByRole('link', { name: 'Models' }).click();
-    await page.getByRole('button', { name: 'churn-model' }).click();
-    await expect
-      .poll(() => page.getByRole('region', { name: 'Versions of churn-model' }).textContent())
-      .toContain('champion');
-    expect(await page.getByRole('main').textContent()).toContain('champion → v1');
-    expect(await page.getByTestId('serving-none').textContent()).toMatch(/^Nothing serves in \w+\.$/);
-    expect(await page.getByRole('button', { name: 'Request promotion' }).count()).toBe(0); // operator
-    await shot('models');
-
-    // A deployer asks for a promotion into protected prod; another deployer approves it from prod's registry.
-    const as = async (who: string, path: string) => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const p = await ctx.newPage();
-      p.setDefaultTimeout(8000);
-      await p.goto(`${url}${path}`);
-      await signInWith(p, tokens[who]!);
-      return { ctx, p };
-    };
-    const requester = await as('alice', '/models?model=churn-model');
-    const form = requester.p.getByRole('form', { name: 'Request a promotion of churn-model' });
-    await form.getByLabel('Into').selectOption('prod');
-    await form.getByRole('button', { name: 'Request promotion' }).click();
-    await expect
-      .poll(() => requester.p.getByRole('status').first().textContent())
-      .toContain("in prod requested: waiting for another deployer's approval");
-    await requester.ctx.close();
-    const approver = await as('bob', '/models?env=prod');
-    const pending = approver.p.getByTestId('pending-promotion');
-    await pending.waitFor();
-    expect(await pending.textContent()).toContain('churn-model v1 of default → champion in prod');
-    await approver.p.getByRole('button', { name: 'Approve churn-model v1' }).click();
-    await expect.poll(() => approver.p.getByTestId('pending-promotion').count()).toBe(0);
-    // Applied: prod's registry now has the model with the alias set.
-    await expect.poll(() => approver.p.getByRole('main').textContent()).toContain('champion → v1');
-    await approver.p.screenshot({ path: join(shots, 'models-promotion-approved.png'), fullPage: true });
-    expect(await axeViolations(approver.p)).toEqual([]);
-    await approver.ctx.close();
   });
 });

@@ -20,8 +20,12 @@ afterAll(async () => {
   await dropSchemas([schema]);
 });
 
-function queue(pollMs = 100): PgWorkQueue {
-  const q = new PgWorkQueue(db.retain(), { dispatcher: `d-${++n}`, pollMs });
+function queue(pollMs = 100, unclaimedWarningMs?: number): PgWorkQueue {
+  const q = new PgWorkQueue(db.retain(), {
+    dispatcher: `d-${++n}`,
+    pollMs,
+    ...(unclaimedWarningMs === undefined ? {} : { unclaimedWarningMs }),
+  });
   opened.push(q);
   return q;
 }
@@ -161,6 +165,26 @@ describe('the work queue on PostgreSQL', () => {
     await woke;
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(await s.heartbeat('w1')).toEqual([work!.id]);
+  });
+
+  it('says in the attempt’s log, once, when no worker has taken it for a while', async () => {
+    const q = queue(50, 200);
+    const lines: string[] = [];
+    const abort = new AbortController();
+    const waiting = q.submit(
+      submission(payload('run-nobody'), {
+        queue: 'NoSuchIR',
+        signal: abort.signal,
+        onLog: (l) => lines.push(l),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    expect(lines).toEqual([
+      expect.stringContaining('queued on "NoSuchIR": no worker has taken it') as unknown,
+    ]);
+    expect(lines[0]).toContain('millrace worker --queues NoSuchIR');
+    abort.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
   });
 
   it('takes only the queues a worker serves, and never the items of a run that ended', async () => {

@@ -16,6 +16,8 @@ export interface PgWorkQueueOptions {
   readonly dispatcher: string;
   /** How often the dispatcher looks for outcomes without a notification, and for lapsed leases (ms). Default 1000. */
   readonly pollMs?: number;
+  /** After how long an attempt no worker took says so in its log (ms). Default 10,000. */
+  readonly unclaimedWarningMs?: number;
 }
 
 interface Waiter {
@@ -48,15 +50,21 @@ export class PgWorkQueue implements WorkQueue {
   #listener: pg.Client | undefined;
   #listening: Promise<void> | undefined;
   readonly #timer: NodeJS.Timeout;
+  readonly #unclaimedWarningMs: number;
+  /** Attempts whose log already says no worker took them. */
+  readonly #warned = new Set<string>();
   #closed = false;
 
   constructor(db: PgDatabase, options: PgWorkQueueOptions) {
     this.#db = db;
     this.#dispatcher = options.dispatcher;
+    this.#unclaimedWarningMs = options.unclaimedWarningMs ?? 10_000;
     this.#timer = setInterval(() => {
       if (this.#waiters.size === 0) return;
       void this.#listen();
       this.#collect();
+      // On the poll only (not on every notification): one cheap query a second while attempts wait.
+      void this.#warnUnclaimed().catch(() => undefined);
     }, options.pollMs ?? 1000);
     this.#timer.unref();
   }
@@ -68,6 +76,7 @@ export class PgWorkQueue implements WorkQueue {
     return new Promise<WorkOutcome>((resolve, reject) => {
       const onAbort = (): void => {
         if (!this.#waiters.delete(id)) return;
+        this.#warned.delete(id);
         void this.#withdraw(id);
         reject(signal.reason as Error);
       };
@@ -196,7 +205,27 @@ export class PgWorkQueue implements WorkQueue {
       const waiter = this.#waiters.get(item.id);
       if (!waiter) continue;
       this.#waiters.delete(item.id);
+      this.#warned.delete(item.id);
       waiter.resolve(outcomeOf(item));
+    }
+  }
+
+  /** Says once, in the attempt's log, when no worker has taken it for a while (none runs for its queue?). */
+  async #warnUnclaimed(): Promise<void> {
+    const waiting = [...this.#waiters.keys()].filter((id) => !this.#warned.has(id));
+    if (waiting.length === 0) return;
+    const rows = await this.#db.query<{ id: string; queue: string }>(
+      `SELECT id, queue FROM work_items
+       WHERE id = ANY($1) AND status = 'queued' AND created_at < now() - make_interval(secs => $2)`,
+      [waiting, this.#unclaimedWarningMs / 1000],
+    );
+    for (const r of rows) {
+      this.#warned.add(r.id);
+      this.#waiters
+        .get(r.id)
+        ?.submission.onLog?.(
+          `queued on "${r.queue}": no worker has taken it for ${Math.round(this.#unclaimedWarningMs / 1000)} s (is a \`millrace worker --queues ${r.queue}\` running on this database?)`,
+        );
     }
   }
 

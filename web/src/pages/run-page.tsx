@@ -59,7 +59,12 @@ export function RunPage() {
       },
       { header: 'Type', width: '130px', cell: (r) => r.activityType },
       { header: 'Start', width: '190px', cell: (r) => formatTime(r.start) },
-      { header: 'Duration', width: '100px', cell: (r) => formatDuration(r.durationMs) },
+      {
+        header: 'Duration',
+        width: '100px',
+        // A rerun keeps what the earlier run did: nothing ran, so no duration to show.
+        cell: (r) => (r.reusedFrom === undefined ? formatDuration(r.durationMs) : 'reused'),
+      },
       { header: 'Attempt', width: '70px', cell: (r) => String(r.attempt ?? 1) },
     ],
     [params],
@@ -158,6 +163,11 @@ export function RunPage() {
             {active.activityName} {active.iteration ?? ''}{' '}
             <span className={statusClass(active.status)}>{active.status}</span>
           </h2>
+          {active.reusedFrom !== undefined && (
+            <p data-testid="reused-from">
+              Kept from the earlier run (activity run {active.reusedFrom}): nothing ran again.
+            </p>
+          )}
           {active.error && <Json label="Error" value={active.error} />}
           {active.input !== undefined && <Json label="Input" value={active.input} />}
           {active.output !== undefined && <Json label="Output" value={active.output} />}
