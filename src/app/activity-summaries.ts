@@ -6,6 +6,12 @@ import { builtinActivityTypes } from '../activities/builtin-types.js';
 /** The one-line summary of an activity run's output (`12 rows copied`), or undefined when its type has none. */
 export type OutputSummarizer = (activityType: string, output: JsonValue | undefined) => string | undefined;
 
+/** What `Millrace` (`createMillrace`) offers to describe its runs' activities. */
+export interface OutputSummaries {
+  /** The summary of an activity's output by the `summarize` of its type's executor (given or built-in). */
+  readonly summarizeOutput: OutputSummarizer;
+}
+
 /**
  * The summarizer of a set of activity types (executors or descriptions): the `summarize` of the type's
  * definition (types match case-insensitively, as the engine matches executors). A summarize that throws

@@ -29,11 +29,10 @@ import {
   openPgWorkQueue,
   readActivityLogs,
 } from '../store/index.js';
-import type { PgLogReader } from '../store/index.js';
-import type { ActivityLog, LogLine } from '../store/index.js';
+import type { ActivityLog, LogLine, PgLogReader } from '../store/index.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
-import { executorSummarizer, type OutputSummarizer } from './activity-summaries.js';
+import { executorSummarizer, type OutputSummaries } from './activity-summaries.js';
 import { brokenPipelineError, type BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
@@ -105,7 +104,7 @@ export interface RerunOptions extends RunOptions {
 }
 
 /** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
-export interface Millrace {
+export interface Millrace extends OutputSummaries {
   /** Runs a pipeline to its end and returns its run document. Bad input throws a ConfigError. */
   runPipeline(pipeline: string, options?: RunOptions): Promise<RunDocument>;
   getRun(runId: string): Promise<RunDocument | undefined>;
@@ -135,8 +134,6 @@ export interface Millrace {
   followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
   /** True when an activity of the run was given MLflow tracking (so its notebooks may have logged ML runs). */
   usedMlTracking(runId: string): boolean;
-  /** The summary of an activity's output by the `summarize` of its type's executor (given or built-in). */
-  readonly summarizeOutput: OutputSummarizer;
   /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
   close(): Promise<void>;
 }
