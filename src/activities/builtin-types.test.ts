@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { JsonValue, TypePropertiesShape, ValueShape } from '../model/index.js';
 import { canonicalActivityType, isWellFormedResource } from '../model/index.js';
 import { checkResourceSchema } from '../model/schemas/index.js';
 import { builtinActivityExecutors } from './builtin-activities.js';
@@ -35,5 +37,54 @@ describe('the built-in activity types', () => {
         message: 'activity "L": missing required property "dataset"',
       },
     ]);
+  });
+
+  it('never pass the fast guard where their zod schema finds a problem', () => {
+    const keysOf = (shape: TypePropertiesShape): string[] =>
+      Object.entries(shape).flatMap(([k, v]: [string, ValueShape]) => [
+        k,
+        ...(v.kind === 'fields' ? keysOf(v.fields) : []),
+        ...(v.kind === 'arrayOf' && v.item.kind === 'fields' ? keysOf(v.item.fields) : []),
+      ]);
+    const keys = [...new Set(Object.values(builtinActivityTypeProperties).flatMap(keysOf))];
+    const atoms: JsonValue[] = [
+      '',
+      'x',
+      '@x',
+      0,
+      1.5,
+      true,
+      null,
+      [],
+      [{}],
+      {},
+      { value: '@x', type: 'Expression' },
+    ];
+    atoms.push({ referenceName: 'D', type: 'DatasetReference' }, [
+      { referenceName: 'D', type: 'DatasetReference' },
+    ]);
+    const value: fc.Arbitrary<JsonValue> = fc.letrec<{ v: JsonValue }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(...atoms),
+        fc.array(tie('v'), { maxLength: 2 }),
+        fc.dictionary(fc.constantFrom(...keys), tie('v'), { maxKeys: 3 }),
+      ),
+    })).v;
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(builtinActivityTypeProperties)),
+        fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 }),
+        (type, typeProperties) => {
+          const pipeline = { activities: [{ name: 'A', type, typeProperties }] };
+          if (!isWellFormedResource('pipeline', pipeline, builtinActivityTypeProperties)) return;
+          accepted++;
+          expect(checkResourceSchema('pipeline', pipeline, [], builtinActivityTypeProperties)).toEqual([]);
+        },
+      ),
+      { numRuns: 3000, seed: 7 },
+    );
+    expect(accepted).toBeGreaterThan(30);
   });
 });
