@@ -21,15 +21,9 @@ import { ConfigError, isMillraceError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import {
-  createActivityLogWriter,
-  currentOwner,
-  followRunLogs,
-  openPgLogReader,
-  openPgWorkQueue,
-  readActivityLogs,
-} from '../store/index.js';
-import type { ActivityLog, LogLine, PgLogReader } from '../store/index.js';
+import { currentOwner, openPgWorkQueue } from '../store/index.js';
+import type { ActivityLog, LogLine } from '../store/index.js';
+import { createRunLogs } from './run-logs.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
 import { executorSummarizer, type OutputSummaries } from './activity-summaries.js';
@@ -198,13 +192,12 @@ export async function createMillrace(
   let data: DataWiring | undefined;
   // `execution: workers`: execution activities go to `millrace worker` processes through the database's queue.
   let workQueue: WorkQueue | undefined;
-  const logDir = internals.logDir ?? config.logDir;
-  // On PostgreSQL the run store keeps the activity logs (any server reads any run's); else one file per activity run.
-  const dbUrl = config.database.kind === 'postgres' ? config.database.url : undefined;
-  const logWriter = dbUrl === undefined ? createActivityLogWriter(logDir) : undefined;
-  let logReader: Promise<PgLogReader> | undefined;
-  const sharedLogs = (url: string): Promise<PgLogReader> => (logReader ??= openPgLogReader({ url }));
   const listeners = new Set<(event: RunEvent) => void>();
+  const subscribe = (listener: (event: RunEvent) => void): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const runLogs = createRunLogs(config, internals.logDir ?? config.logDir, store, subscribe);
   const progress = createProgressRouter();
   const artifactDir = join(config.stateDir, 'artifacts');
   // The run's notebooks share one local Spark driver per environment; it stops when the last run using it ends.
@@ -236,7 +229,7 @@ export async function createMillrace(
           void sparkHosts.releaseRun(event.runId);
         const masked = redactEvent(redactor, event);
         // Kept before listeners hear it: followLogs relies on a heard line being in the file already.
-        logWriter?.onEvent(masked);
+        runLogs.onEvent(masked);
         for (const listener of listeners) listener(masked);
       },
       executors: options.executors,
@@ -300,10 +293,6 @@ export async function createMillrace(
   };
 
   const execute = async (request: RunRequest): Promise<RunDocument> => (await launch(request)).done;
-  const subscribe = (listener: (event: RunEvent) => void): (() => void) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  };
 
   const redactedListener =
     (listener: (event: RunEvent) => void) =>
@@ -377,18 +366,8 @@ export async function createMillrace(
         throw redactor.redactError(err);
       }),
     subscribe,
-    followLogs: async (runId, onLine, onEnd) =>
-      dbUrl === undefined
-        ? followRunLogs({ store, logDir, subscribe }, runId, onLine, onEnd)
-        : (await sharedLogs(dbUrl)).follow(store, runId, onLine, onEnd),
-    async logs(runId, activityName) {
-      const run = await store.getRun(runId);
-      if (!run) throw new ConfigError({ code: 'run/unknown-run', message: `no run with id ${runId}` });
-      const activityRuns = await store.getActivityRuns(runId);
-      return dbUrl === undefined
-        ? readActivityLogs(logDir, runId, activityRuns, activityName)
-        : (await sharedLogs(dbUrl)).read(runId, activityRuns, activityName);
-    },
+    followLogs: (runId, onLine, onEnd) => runLogs.follow(runId, onLine, onEnd),
+    logs: (runId, activityName) => runLogs.read(runId, activityName),
     usedMlTracking: (runId) => tracking.usedBy(runId),
     summarizeOutput: executorSummarizer(options.executors),
     async close() {
@@ -397,8 +376,7 @@ export async function createMillrace(
       await data?.close();
       await tracking.close();
       await workQueue?.close();
-      await logWriter?.close();
-      await (await logReader?.catch(() => undefined))?.close();
+      await runLogs.close();
       await store.close();
     },
   };
