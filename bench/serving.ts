@@ -5,7 +5,8 @@
  * throughput and p50/p99 latency at concurrency 1, 10 and 50 with 1-row and 100-row requests (a closed-loop
  * keep-alive HTTP load generator), then an alias swap under a constant 200 requests/s (failed requests must
  * be 0). Needs the pinned test Python (`node scripts/python-test-env.js`). `MILLRACE_BENCH_SERVING_SECONDS`
- * sets the seconds per point (default 3).
+ * sets the seconds per point (default 3); `MILLRACE_BENCH_SERVING_ONLY=linear` (or `forest`) runs one model's
+ * points only (default: both).
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,11 @@ function projectModelFolder(dir: string, storageLocation: string): string {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SECONDS = Number(process.env['MILLRACE_BENCH_SERVING_SECONDS'] ?? 3);
 const WORKERS = 2;
+const ONLY = process.env['MILLRACE_BENCH_SERVING_ONLY'];
+const MODELS = [
+  { model: 'price', key: 'linear' },
+  { model: 'forest', key: 'forest' },
+].filter((m) => ONLY === undefined || ONLY === '' || m.key === ONLY);
 
 function testPython(): string {
   const r = spawnSync(process.execPath, [join(here, '..', 'scripts', 'python-test-env.js')], {
@@ -277,7 +283,8 @@ export async function benchServing(): Promise<BenchResult[]> {
   const dir = await prepareProject(python);
   const out: BenchResult[] = [];
   try {
-    for (const model of ['price', 'forest']) {
+    if (MODELS.length === 0) throw new Error(`MILLRACE_BENCH_SERVING_ONLY: no model named ${ONLY ?? ''}`);
+    for (const { model } of MODELS) {
       const label = model === 'price' ? 'linear regression' : 'random forest 200 trees';
       // Millrace in its own process (the built CLI), as MLflow's server is: the load generator gets this one.
       const mine = await millraceServe(dir, `${model}@champion`, python);

@@ -12,8 +12,11 @@ stdin/stdout with length-prefixed binary frames (little-endian):
 
 Each item is scored exactly as MLflow's own scoring server does it (`mlflow.pyfunc.scoring_server.invocations`,
 with its MlflowException -> error JSON mapping), so replies match `mlflow models serve` byte for byte. A batch of
-several plain DataFrame requests is scored with one `predict` call on their concatenation and the predictions
-are split back per request; if that call fails, every item is scored on its own so errors stay per request.
+several plain DataFrame requests is scored with one `predict` call and the predictions are split back per
+request: JSON requests of one shape (`dataframe_split` with the same columns, or `dataframe_records` with the
+same keys) are joined into one such document and parsed once by MLflow's parser; others (CSV, mixed shapes) are
+parsed one by one and their DataFrames concatenated. If the joint parse or `predict` fails, every item is scored
+on its own so errors stay per request.
 """
 
 import io
@@ -107,30 +110,121 @@ def _as_frame(content_type, body):
     return data if isinstance(data, pd.DataFrame) and len(data) > 0 else None
 
 
+def _plain(content_type, mime):
+    """Whether the Content-Type is `mime` with at most a UTF-8 charset (what `invocations` accepts as is)."""
+    head, _, rest = content_type.partition(";")
+    key, _, value = rest.strip().partition("=")
+    return head.strip() == mime and (rest.strip() == "" or (key == "charset" and value.lower() == "utf-8"))
+
+
+def _joined_json(items):
+    """One MLflow JSON document holding the rows of every item, and each item's row count; None when the items
+    are not all plain `dataframe_split` (same columns, no index, full rows) or `dataframe_records` (same keys)
+    requests whose columns hold the same JSON value types: then pandas infers the same dtypes for the joined
+    DataFrame as for each request's own, and the predictions are those of scoring each request alone."""
+    orient, columns, types, rows, counts = None, None, None, [], []
+    for _, ct, body in items:
+        if not _plain(ct, ss.CONTENT_TYPE_JSON):
+            return None
+        try:
+            doc = json.loads(body)
+        except Exception:  # noqa: BLE001 - not JSON: MLflow words the error when scored alone
+            return None
+        if not isinstance(doc, dict) or len(doc) != 1:
+            return None  # params, several formats or none: MLflow's own handling per request
+        ((key, value),) = doc.items()
+        if key == "dataframe_split":
+            if not isinstance(value, dict) or value.keys() != {"columns", "data"}:
+                return None
+            cols, data = value["columns"], value["data"]
+            if not isinstance(cols, list) or not isinstance(data, list):
+                return None
+            if not all(isinstance(r, list) and len(r) == len(cols) for r in data):
+                return None
+            keys = range(len(cols))
+        elif key == "dataframe_records":
+            if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+                return None
+            cols, data = (list(value[0]) if value else []), value
+            if any(list(r) != cols for r in value):
+                return None
+            keys = cols
+        else:
+            return None
+        if not data:
+            return None
+        kinds = tuple(frozenset(type(r[k]) for r in data) for k in keys)
+        if orient is not None and (key != orient or cols != columns or kinds != types):
+            return None
+        orient, columns, types = key, cols, kinds
+        rows.extend(data)
+        counts.append(len(data))
+    joined = {"columns": columns, "data": rows} if orient == "dataframe_split" else rows
+    return {orient: joined}, counts
+
+
 def _slice(predictions, start, end):
     if isinstance(predictions, (pd.DataFrame, pd.Series)):
         return predictions.iloc[start:end]
     return predictions[start:end]
 
 
+def _predict(data):
+    return model.predict(data, params=None) if _ACCEPTS_PARAMS else model.predict(data)
+
+
+def _split_replies(predictions, counts):
+    """Per-request `{"predictions": ...}` bodies, as `invocations` writes them, for consecutive row counts."""
+    out, start = [], 0
+    for count in counts:
+        buf = io.StringIO()
+        ss.predictions_to_json(_slice(predictions, start, start + count), buf)
+        out.append((200, "application/json", buf.getvalue().encode("utf-8")))
+        start += count
+    return out
+
+
+def _score_joined(items):
+    """The batch scored as one MLflow JSON request (parsed once, one predict); None when it does not apply."""
+    joined = _joined_json(items)
+    if joined is None:
+        return None
+    doc, counts = joined
+    try:
+        parsed = ss._parse_json_data(doc, model.metadata, input_schema)
+        data = parsed.data
+        if parsed.params or parsed.is_unified_llm_input or not isinstance(data, pd.DataFrame):
+            return None
+        if len(data) != sum(counts):
+            return None
+        predictions = _predict(data)
+        if len(predictions) != len(data):
+            return None
+        return _split_replies(predictions, counts)
+    except Exception:  # noqa: BLE001 - scored request by request, so each error stays with its request
+        return None
+
+
 def _score_batch(items):
     if len(items) == 1:
         return [_score_one(items[0][1], items[0][2])]
+    joined = _score_joined(items)
+    if joined is not None:
+        return joined
     frames = [_as_frame(ct, body) for _, ct, body in items]
     together = [i for i, f in enumerate(frames) if f is not None]
     out = [None] * len(items)
-    if len(together) > 1 and len({tuple(frames[i].columns) for i in together}) == 1:
+    # Only frames with the same columns and dtypes: a concatenation of others changes dtypes (int64 + float64
+    # gives float64), and with them the predictions of some requests.
+    shapes = {(tuple(frames[i].columns), tuple(map(str, frames[i].dtypes))) for i in together}
+    if len(together) > 1 and len(shapes) == 1:
         try:
             joined = pd.concat([frames[i] for i in together], ignore_index=True)
-            predictions = model.predict(joined, params=None) if _ACCEPTS_PARAMS else model.predict(joined)
+            predictions = _predict(joined)
             if len(predictions) == len(joined):
-                start = 0
-                for i in together:
-                    end = start + len(frames[i])
-                    buf = io.StringIO()
-                    ss.predictions_to_json(_slice(predictions, start, end), buf)
-                    out[i] = (200, "application/json", buf.getvalue().encode("utf-8"))
-                    start = end
+                replies = _split_replies(predictions, [len(frames[i]) for i in together])
+                for i, reply in zip(together, replies):
+                    out[i] = reply
         except Exception:  # noqa: BLE001 - fall back to one call per request
             out = [None] * len(items)
     return [r if r is not None else _score_one(items[i][1], items[i][2]) for i, r in enumerate(out)]

@@ -69,6 +69,55 @@ describe('WorkerPool over real Python workers', () => {
     });
   }, 120_000);
 
+  it('scores a batch of dataframe_records requests with one predict and splits it back', async () => {
+    await withPool(60_000, async (pool, events) => {
+      const records = (xs: number[]) => ({
+        contentType: 'application/json; charset=utf-8',
+        body: Buffer.from(JSON.stringify({ dataframe_records: xs.map((x) => ({ mode: 0, x })) })),
+      });
+      const slow = pool.score(request(3, [1])); // keeps the worker busy while the others queue
+      const replies = await Promise.all(
+        [records([1]), records([2, 3]), records([4, 5, 6])].map((r) => pool.score(r)),
+      );
+      expect((await slow).status).toBe(200);
+      expect(replies.map(predictions)).toEqual([[2], [4, 6], [8, 10, 12]]);
+      expect(events.flatMap((e) => (e.kind === 'batch' ? [e.size] : []))).toEqual([1, 3]);
+    });
+  }, 120_000);
+
+  it('keeps an error with its request when a batch cannot be scored together', async () => {
+    await withPool(60_000, async (pool) => {
+      const broken = {
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify({ dataframe_split: { columns: ['mode', 'x'], data: [[0]] } })),
+      };
+      const alone = await pool.score(broken);
+      expect(alone.status).toBe(400);
+      const slow = pool.score(request(3, [1]));
+      const [a, bad, b] = await Promise.all(
+        [request(0, [7]), broken, request(0, [8, 9])].map((r) => pool.score(r)),
+      );
+      expect((await slow).status).toBe(200);
+      expect(predictions(a!)).toEqual([14]);
+      expect(predictions(b!)).toEqual([16, 18]);
+      expect(bad!.status).toBe(400);
+      expect(bad!.body.toString()).toBe(alone.body.toString());
+    });
+  }, 120_000);
+
+  it('replies in a batch as alone when requests hold different JSON number types', async () => {
+    await withPool(60_000, async (pool) => {
+      const ints = request(0, [3]);
+      const floats = request(0, [1.5]);
+      const alone = [(await pool.score(ints)).body.toString(), (await pool.score(floats)).body.toString()];
+      const slow = pool.score(request(3, [1]));
+      const batched = await Promise.all([ints, floats].map((r) => pool.score(r)));
+      expect((await slow).status).toBe(200);
+      expect(batched.map((r) => r.body.toString())).toEqual(alone);
+      expect(alone[0]).toContain('[6]');
+    });
+  }, 120_000);
+
   it('restarts a worker that died mid-request and retries the request once', async () => {
     await withPool(60_000, async (pool, events) => {
       const reply = await pool.score(request(1, [21]));
