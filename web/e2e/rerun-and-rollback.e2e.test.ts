@@ -86,6 +86,8 @@ describe('web UI: rerun one failed ForEach iteration, roll an alias back', () =>
       .poll(() => page.getByTestId('reused-from').textContent())
       .toMatch(/^Kept from the earlier run \(activity run [0-9a-f-]{36}\): nothing ran again\.$/);
     await page.getByRole('button', { name: 'Check Loop[1]', exact: true }).click();
+    // Once the detail shows Loop[1] (it ran again), nothing says it was kept.
+    await expect.poll(() => page.locator('#activity-title').textContent()).toContain('Loop[1]');
     expect(await page.getByTestId('reused-from').count()).toBe(0);
     await page.context().close();
 
