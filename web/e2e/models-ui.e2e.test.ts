@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, shots, startUi } from './ui-harness.js';
+import { axeViolations, shots, signInWith, startUi } from './ui-harness.js';
 import type { UiHarness } from './ui-harness.js';
 
 /**
@@ -46,12 +46,6 @@ const shot = async (name: string) => {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   expect(await axeViolations(page), name).toEqual([]);
 };
-
-/** Signs in on the sign-in page `p` is showing. */
-async function signInWith(p: Page, token: string): Promise<void> {
-  await p.getByLabel('API token').fill(token);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('experiments and models pages (Playwright, Chromium)', () => {
   it('shows an experiment runs table with params and metrics, a metric chart comparing two runs, and models', async () => {

@@ -87,8 +87,7 @@ export async function startUi(
       const page = await ctx.newPage();
       page.setDefaultTimeout(8000);
       await page.goto(`${url}${path}`);
-      await page.getByLabel('API token').fill(tokens[user] ?? '');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInWith(page, tokens[user] ?? '');
       await page.getByLabel('Signed in as').waitFor();
       return page;
     },
@@ -111,6 +110,12 @@ export async function startUi(
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in on the sign-in page `p` is showing. */
+export async function signInWith(p: Page, token: string): Promise<void> {
+  await p.getByLabel('API token').fill(token);
+  await p.getByRole('button', { name: 'Sign in' }).click();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, cli, shots, startUi } from './ui-harness.js';
+import { axeViolations, cli, shots, signInWith, startUi } from './ui-harness.js';
 import type { UiHarness } from './ui-harness.js';
 
 /**
@@ -136,12 +136,6 @@ const shot = async (name: string) => {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   expect(await axeViolations(page), name).toEqual([]);
 };
-
-/** Signs in on the sign-in page `p` is showing. */
-async function signInWith(p: Page, token: string): Promise<void> {
-  await p.getByLabel('API token').fill(token);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('web UI (Playwright, Chromium)', () => {
   let failedRun = '';
