@@ -1,15 +1,8 @@
 import type { ActivityExecutor } from '../contracts/index.js';
-import { copyActivity } from './copy/index.js';
-import { createCustomExecutor } from './custom/index.js';
 import type { DatabricksExecutorSettings } from './databricks-jobs/index.js';
-import { createDatabricksNotebookExecutor } from './databricks-notebook/index.js';
-import { createDatabricksSparkPythonExecutor } from './databricks-spark-python/index.js';
-import { deleteActivity } from './delete/index.js';
-import { getMetadataActivity } from './get-metadata/index.js';
-import { lookupActivity } from './lookup/index.js';
-import { scriptActivity } from './script/index.js';
 import type { WebhookActivityOptions } from './web/index.js';
-import { createAzureFunctionActivity, createWebActivity, createWebhookActivity } from './web/index.js';
+import { BUILTIN_ACTIVITIES } from './builtin-types.js';
+import type { BuiltinActivity } from './builtin-types.js';
 
 /** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
 export type BuiltinActivitySettings = DatabricksExecutorSettings & {
@@ -18,21 +11,26 @@ export type BuiltinActivitySettings = DatabricksExecutorSettings & {
 };
 
 /**
- * The executors of every built-in, non-control activity type, registered by the app exactly like a plugin's.
+ * The executors of every built-in, non-control activity type (`BUILTIN_ACTIVITIES`), registered by the app exactly
+ * like a plugin's. Each is its type's description with an `execute` that loads the real executor on its first call.
  * Control-flow activities (ForEach, IfCondition…) live in the engine.
  */
 export function builtinActivityExecutors(settings: BuiltinActivitySettings): readonly ActivityExecutor[] {
-  return [
-    copyActivity,
-    lookupActivity,
-    getMetadataActivity,
-    deleteActivity,
-    scriptActivity,
-    createDatabricksNotebookExecutor(settings),
-    createDatabricksSparkPythonExecutor(settings),
-    createCustomExecutor(settings),
-    createWebActivity(settings.web),
-    createWebhookActivity(settings.web),
-    createAzureFunctionActivity(),
-  ];
+  return BUILTIN_ACTIVITIES.map((b) => lazyExecutor(b, settings));
+}
+
+function lazyExecutor(
+  { description, load }: BuiltinActivity,
+  settings: BuiltinActivitySettings,
+): ActivityExecutor {
+  let executor: Promise<ActivityExecutor> | undefined;
+  return {
+    type: description.type,
+    ...(description.typeProperties === undefined ? {} : { typeProperties: description.typeProperties }),
+    ...(description.summarize === undefined ? {} : { summarize: description.summarize }),
+    async execute(ctx) {
+      executor ??= load(settings);
+      return (await executor).execute(ctx);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { JsonValue, TypePropertiesShape, ValueShape } from '../model/index.
 import { canonicalActivityType, isWellFormedResource } from '../model/index.js';
 import { checkResourceSchema } from '../model/schemas/index.js';
 import { builtinActivityExecutors } from './builtin-activities.js';
-import { builtinActivityTypeProperties, builtinActivityTypes } from './builtin-types.js';
+import { BUILTIN_ACTIVITIES, builtinActivityTypeProperties, builtinActivityTypes } from './builtin-types.js';
 
 describe('the built-in activity types', () => {
   it('describe every built-in executor with the shape and summary its definition holds, and nothing else', () => {
@@ -21,6 +21,18 @@ describe('the built-in activity types', () => {
       expect(builtinActivityTypeProperties[e.type], e.type).toBe(e.typeProperties);
       const described = builtinActivityTypes.find((t) => t.type === e.type);
       expect(e.summarize === undefined, e.type).toBe(described?.summarize === undefined);
+    }
+  });
+
+  it('pairs each description with the module of its own executor (loaded on first use, the same type and shape)', async () => {
+    const settings = { notebooks: {}, projectDir: '/p', dbfsRoot: '/p/dbfs', logDir: '/p/logs' };
+    for (const b of BUILTIN_ACTIVITIES) {
+      const executor = await b.load(settings);
+      expect(executor.type, b.description.type).toBe(b.description.type);
+      expect(executor.typeProperties, b.description.type).toBe(b.description.typeProperties);
+      expect(executor.summarize === undefined, b.description.type).toBe(
+        b.description.summarize === undefined,
+      );
     }
   });
 
