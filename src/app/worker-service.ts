@@ -236,15 +236,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     running.set(work.id, { controller, done });
   };
 
+  /** Renews the leases; aborts the attempts whose run asked to cancel them (or ended). */
+  const beat = (): void => {
+    void source.heartbeat(id).then(
+      (cancelled) => {
+        for (const c of cancelled) running.get(c)?.controller.abort(new Error('cancelled by its run'));
+      },
+      () => undefined,
+    );
+  };
   const heartbeat = setInterval(
     () => {
-      if (running.size === 0 && unreported === 0) return;
-      void source.heartbeat(id).then(
-        (cancelled) => {
-          for (const c of cancelled) running.get(c)?.controller.abort(new Error('cancelled by its run'));
-        },
-        () => undefined,
-      );
+      if (running.size > 0 || unreported > 0) beat();
     },
     Math.max(50, Math.floor(leaseMs / 3)),
   );
@@ -264,16 +267,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       wake = new AbortController();
       const both = AbortSignal.any([wake.signal, stopController.signal]);
       // A notification (new work, a cancellation), a freed slot or a poll every second.
-      await source.wait(id, queues, 1000, both);
-      if (running.size > 0) {
-        // A cancellation notified for this worker is picked up by the next heartbeat; do it now.
-        void source.heartbeat(id).then(
-          (cancelled) => {
-            for (const c of cancelled) running.get(c)?.controller.abort(new Error('cancelled by its run'));
-          },
-          () => undefined,
-        );
-      }
+      // A cancellation notified for this worker: renew now, which reports it, rather than at the next beat.
+      if ((await source.wait(id, queues, 1000, both)) && running.size > 0) beat();
     }
   })();
 

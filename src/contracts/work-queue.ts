@@ -47,8 +47,6 @@ export interface WorkSubmission {
   readonly signal: AbortSignal;
   /** Each line the worker logged, in order, as it arrives. */
   readonly onLog?: (line: string) => void;
-  /** Called once when a worker has taken the item. */
-  readonly onClaimed?: (worker: string) => void;
 }
 
 /**
@@ -91,8 +89,8 @@ export interface WorkSource {
   sweep(): Promise<number>;
   /**
    * Resolves when work may have arrived on one of `queues` or a cancellation for `worker` was requested, or after
-   * `timeoutMs`, or when `signal` aborts.
+   * `timeoutMs`, or when `signal` aborts. True when a cancellation for `worker` was notified meanwhile.
    */
-  wait(worker: string, queues: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<void>;
+  wait(worker: string, queues: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -162,7 +162,7 @@ describe('the work queue on PostgreSQL', () => {
     runningAbort.abort(new Error('cancelled'));
     await expect(running).rejects.toThrow('cancelled');
     const t0 = Date.now();
-    await woke;
+    expect(await woke).toBe(true); // woken by the cancellation, and says so
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(await s.heartbeat('w1')).toEqual([work!.id]);
   });

@@ -27,6 +27,8 @@ export class PgWorkSource implements WorkSource {
   #wake: (() => void) | undefined;
   #filter: { worker: string; queues: ReadonlySet<string> } | undefined;
   #woken = false;
+  /** A cancellation for this worker was notified since the last wait returned. */
+  #cancelNotified = false;
 
   constructor(db: PgDatabase, options: PgWorkSourceOptions = {}) {
     this.#db = db;
@@ -120,25 +122,26 @@ export class PgWorkSource implements WorkSource {
     queues: readonly string[],
     timeoutMs: number,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     this.#filter = { worker, queues: new Set(queues) };
     await this.#listen();
-    if (this.#woken) {
-      this.#woken = false;
-      return;
+    if (!this.#woken) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          this.#wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        signal.addEventListener('abort', done, { once: true });
+        this.#wake = done;
+      });
     }
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.#wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      signal.addEventListener('abort', done, { once: true });
-      this.#wake = done;
-    });
     this.#woken = false;
+    const cancel = this.#cancelNotified;
+    this.#cancelNotified = false;
+    return cancel;
   }
 
   async close(): Promise<void> {
@@ -157,6 +160,7 @@ export class PgWorkSource implements WorkSource {
         const mine =
           n.channel === WORK_CHANNELS.queued ? f?.queues.has(n.payload ?? '') : n.payload === f?.worker;
         if (!mine) return;
+        if (n.channel === WORK_CHANNELS.cancel) this.#cancelNotified = true;
         // A notification between two waits is kept for the next one.
         if (this.#wake) this.#wake();
         else this.#woken = true;
