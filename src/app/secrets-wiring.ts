@@ -142,7 +142,9 @@ export function redactingRunStore(store: RunStore, redactor: SecretRedactor): Ru
     getActivityRuns: (id) => store.getActivityRuns(id),
     requestCancel: (id) => store.requestCancel(id),
     renewLease: (owner, now) => store.renewLease(owner, now),
-    recoverInterrupted: (alive, now) => store.recoverInterrupted(alive, now),
+    recoverInterrupted: (alive, now, runIds) => store.recoverInterrupted(alive, now, runIds),
+    listOrphanedRuns: (alive) => store.listOrphanedRuns(alive),
+    takeOverRun: (runId, from, owner, now) => store.takeOverRun(runId, from, owner, now),
     close: () => store.close(),
   };
 }

@@ -11,6 +11,8 @@ export interface ListRunsQuery {
   readonly environment?: string;
   /** Only runs started this way: `invokedBy.triggerType` (`Manual`, `Rerun`, `ScheduleTrigger`, …). */
   readonly triggerType?: string;
+  /** Only child runs of this run (ExecutePipeline): `invokedBy.parentRunId`. */
+  readonly parentRunId?: string;
   /** Only runs queued at or after this instant (epoch ms). */
   readonly since?: number;
   /** Only runs queued before this instant (epoch ms). */
@@ -28,6 +30,20 @@ export interface RunPage {
   readonly runs: readonly PipelineRunRecord[];
   /** Runs matching the filters, all pages together. */
   readonly total: number;
+}
+
+/** An unfinished run whose owner is gone (`RunStore.listOrphanedRuns`). */
+export interface OrphanedRun {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly status: RunStatus;
+  /** The process that owned it. */
+  readonly owner: string;
+  /** Its last heartbeat (its start, or queue time, when it never beat), epoch ms. */
+  readonly heartbeat: number;
+  /** The run that started it (ExecutePipeline), if any. */
+  readonly parentRunId?: string;
+  readonly environment?: string;
 }
 
 /** The status message of a run left behind by a process that died. */
@@ -75,7 +91,24 @@ export interface RunStore {
   recoverInterrupted(
     isOwnerAlive: (owner: string, heartbeat: number) => boolean,
     now: number,
+    /** Only these runs (of those whose owner is gone); default all. */
+    runIds?: readonly string[],
   ): Promise<readonly string[]>;
+  /**
+   * The unfinished runs (Queued, InProgress or Canceling) whose owner is gone, as `recoverInterrupted` judges
+   * them, without changing them: what a takeover may resume. Oldest first.
+   */
+  listOrphanedRuns(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+  ): Promise<readonly OrphanedRun[]>;
+  /**
+   * Takes over an orphaned run: when it is still unfinished and still owned by `from`, `owner` becomes its owner
+   * with a fresh heartbeat (`now`), atomically, so of several processes trying only one wins. A store shared
+   * with workers also withdraws the work the old owner had queued for the run and tells the workers holding
+   * its running items to stop (their attempts are retried by the new owner as its retry policy says).
+   * Returns false when the run ended or someone else took it first.
+   */
+  takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
 }

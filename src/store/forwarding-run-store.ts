@@ -10,7 +10,9 @@ export function forwardingRunStore(store: RunStore, overrides: Partial<RunStore>
     getActivityRuns: (id) => store.getActivityRuns(id),
     requestCancel: (id) => store.requestCancel(id),
     renewLease: (owner, now) => store.renewLease(owner, now),
-    recoverInterrupted: (alive, now) => store.recoverInterrupted(alive, now),
+    recoverInterrupted: (alive, now, runIds) => store.recoverInterrupted(alive, now, runIds),
+    listOrphanedRuns: (alive) => store.listOrphanedRuns(alive),
+    takeOverRun: (runId, from, owner, now) => store.takeOverRun(runId, from, owner, now),
     close: () => store.close(),
     ...overrides,
   };

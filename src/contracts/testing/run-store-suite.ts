@@ -256,6 +256,70 @@ export function runStoreContractSuite(name: string, factory: RunStoreFactory): v
       expect(await store.getRun('old')).toMatchObject({ status: 'Succeeded', end: 2_000 });
     });
 
+    it('lists orphaned runs without changing them, and lets exactly one process take one over', async () => {
+      store.append({
+        kind: 'run-created',
+        run: runRecord({ runId: 'root', owner: 'h:1', environment: 'qa' }),
+      });
+      store.append({
+        kind: 'run-created',
+        run: runRecord({
+          runId: 'child',
+          owner: 'h:1',
+          queuedAt: 2_000,
+          start: 2_000,
+          invokedBy: { triggerType: 'PipelineActivity', parentRunId: 'root', parentPipeline: 'PL' },
+        }),
+      });
+      store.append({ kind: 'run-created', run: runRecord({ runId: 'alive', owner: 'h:2' }) });
+      await store.flush();
+      const orphans = await store.listOrphanedRuns((owner) => owner === 'h:2');
+      expect(orphans).toEqual([
+        {
+          runId: 'root',
+          pipeline: 'PL',
+          status: 'InProgress',
+          owner: 'h:1',
+          heartbeat: 1_000,
+          environment: 'qa',
+        },
+        {
+          runId: 'child',
+          pipeline: 'PL',
+          status: 'InProgress',
+          owner: 'h:1',
+          heartbeat: 2_000,
+          parentRunId: 'root',
+        },
+      ]);
+      expect((await store.getRun('root'))?.status).toBe('InProgress');
+      expect((await store.listRuns({ parentRunId: 'root' })).runs.map((r) => r.runId)).toEqual(['child']);
+      // Compare-and-set on the owner: the second taker (and a taker naming the wrong owner) lose.
+      expect(await store.takeOverRun('root', 'h:1', 'h:3', 50_000)).toBe(true);
+      expect(await store.takeOverRun('root', 'h:1', 'h:4', 50_000)).toBe(false);
+      expect(await store.takeOverRun('child', 'h:9', 'h:4', 50_000)).toBe(false);
+      expect(await store.getRun('root')).toMatchObject({ owner: 'h:3', status: 'InProgress' });
+      // The new owner's fresh heartbeat is what liveness is judged by.
+      const left = await store.listOrphanedRuns((owner, beat) => owner === 'h:2' || beat >= 50_000);
+      expect(left.map((o) => o.runId)).toEqual(['child']);
+      // Recovery of named runs only.
+      expect(await store.recoverInterrupted((o) => o === 'h:2', 60_000, ['alive', 'child'])).toEqual([
+        'child',
+      ]);
+      expect((await store.getRun('child'))?.status).toBe('Failed');
+      expect((await store.getRun('root'))?.status).toBe('InProgress');
+      store.append({
+        kind: 'run-finished',
+        runId: 'root',
+        status: 'Succeeded',
+        end: 70_000,
+        variables: {},
+        output: {},
+      });
+      await store.flush();
+      expect(await store.takeOverRun('root', 'h:3', 'h:5', 80_000)).toBe(false);
+    });
+
     it('ends a run whose cancel was asked for when its owner vanished as Cancelled', async () => {
       store.append({ kind: 'run-created', run: runRecord({ runId: 'c', owner: 'gone:7' }) });
       await store.flush();

@@ -1,6 +1,7 @@
 import type {
   ActivityRunRecord,
   ListRunsQuery,
+  OrphanedRun,
   PipelineRunRecord,
   RunEvent,
   RunPage,
@@ -79,6 +80,14 @@ export class RecordingStore implements RunStore {
 
   recoverInterrupted(): Promise<readonly string[]> {
     return Promise.resolve([]);
+  }
+
+  listOrphanedRuns(): Promise<readonly OrphanedRun[]> {
+    return Promise.resolve([]);
+  }
+
+  takeOverRun(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type {
   ActivityRunRecord,
   ListRunsQuery,
+  OrphanedRun,
   PipelineRunRecord,
   RunEvent,
   RunPage,
@@ -88,6 +89,7 @@ export class MemoryRunStore implements RunStore {
           (query.pipeline === undefined || r.pipeline === query.pipeline) &&
           (query.environment === undefined || r.environment === query.environment) &&
           (query.triggerType === undefined || r.invokedBy.triggerType === query.triggerType) &&
+          (query.parentRunId === undefined || r.invokedBy.parentRunId === query.parentRunId) &&
           (statuses === undefined || statuses.has(r.status)) &&
           (query.since === undefined || r.queuedAt >= query.since) &&
           (query.until === undefined || r.queuedAt < query.until),
@@ -118,14 +120,48 @@ export class MemoryRunStore implements RunStore {
     return Promise.resolve();
   }
 
-  recoverInterrupted(
+  listOrphanedRuns(
     isOwnerAlive: (owner: string, heartbeat: number) => boolean,
-    now: number,
-  ): Promise<readonly string[]> {
-    const ids: string[] = [];
+  ): Promise<readonly OrphanedRun[]> {
+    const orphans: OrphanedRun[] = [];
     for (const entry of this.#runs.values()) {
       const { run } = entry;
       if (isFinalRunStatus(run.status) || run.owner === undefined) continue;
+      const heartbeat = entry.heartbeat ?? run.start ?? run.queuedAt;
+      if (isOwnerAlive(run.owner, heartbeat)) continue;
+      orphans.push({
+        runId: run.runId,
+        pipeline: run.pipeline,
+        status: run.status,
+        owner: run.owner,
+        heartbeat,
+        ...(run.invokedBy.parentRunId === undefined ? {} : { parentRunId: run.invokedBy.parentRunId }),
+        ...(run.environment === undefined ? {} : { environment: run.environment }),
+      });
+    }
+    return Promise.resolve(orphans.sort((a, b) => a.heartbeat - b.heartbeat));
+  }
+
+  takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean> {
+    const entry = this.#runs.get(runId);
+    if (!entry || isFinalRunStatus(entry.run.status) || entry.run.owner !== from)
+      return Promise.resolve(false);
+    entry.run = { ...entry.run, owner };
+    entry.heartbeat = now;
+    return Promise.resolve(true);
+  }
+
+  recoverInterrupted(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+    now: number,
+    runIds?: readonly string[],
+  ): Promise<readonly string[]> {
+    const ids: string[] = [];
+    const only = runIds === undefined ? undefined : new Set(runIds);
+    for (const entry of this.#runs.values()) {
+      const { run } = entry;
+      if (isFinalRunStatus(run.status) || run.owner === undefined) continue;
+      if (only && !only.has(run.runId)) continue;
       const heartbeat = entry.heartbeat ?? run.start ?? run.queuedAt;
       if (isOwnerAlive(run.owner, heartbeat)) continue;
       ids.push(run.runId);

@@ -2,15 +2,24 @@ import type pg from 'pg';
 import type {
   ActivityRunRecord,
   ListRunsQuery,
+  OrphanedRun,
   PipelineRunRecord,
   RunEvent,
   RunPage,
   RunStore,
 } from '../../contracts/index.js';
 import { INTERRUPTED_MESSAGE } from '../../contracts/index.js';
-import type { ActivityRow, RunRow } from '../sqlite/sqlite-rows.js';
-import { activityFromRow, activityRow, runFromRow, toIso, toJsonText } from '../sqlite/sqlite-rows.js';
+import type { ActivityRow, OrphanRow, RunRow } from '../sqlite/sqlite-rows.js';
+import {
+  activityFromRow,
+  activityRow,
+  orphansOf,
+  runFromRow,
+  toIso,
+  toJsonText,
+} from '../sqlite/sqlite-rows.js';
 import type { PgDatabase } from './pg-database.js';
+import { WORK_CHANNELS } from './pg-work-queue.js';
 
 /** Options of the PostgreSQL run store. */
 export interface PgRunStoreOptions {
@@ -178,6 +187,8 @@ export class PgRunStore implements RunStore {
     if (query.environment !== undefined) where.push(`environment = ${arg(query.environment)}`);
     if (query.triggerType !== undefined)
       where.push(`invoked_by::json->>'triggerType' = ${arg(query.triggerType)}`);
+    if (query.parentRunId !== undefined)
+      where.push(`invoked_by::json->>'parentRunId' = ${arg(query.parentRunId)}`);
     if (query.since !== undefined) where.push(`queued_at >= ${arg(toIso(query.since))}`);
     if (query.until !== undefined) where.push(`queued_at < ${arg(toIso(query.until))}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -221,39 +232,67 @@ export class PgRunStore implements RunStore {
     );
   }
 
+  async listOrphanedRuns(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+  ): Promise<readonly OrphanedRun[]> {
+    await this.flush();
+    const rows = await this.#db.query<OrphanRow>(
+      `SELECT run_id, pipeline, owner, status, environment, COALESCE(heartbeat_at, start_time, queued_at) AS beat,
+         invoked_by::json->>'parentRunId' AS parent
+       FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
+    );
+    return orphansOf(rows, isOwnerAlive);
+  }
+
+  async takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean> {
+    await this.flush();
+    return this.#db.transaction(async (client) => {
+      const taken = await client.query(
+        `UPDATE pipeline_runs SET owner = $1, heartbeat_at = $2
+         WHERE run_id = $3 AND owner = $4 AND status NOT IN ${FINAL}`,
+        [owner, toIso(now), runId, from],
+      );
+      if (taken.rowCount === 0) return false;
+      // The old owner's attempts: withdrawn when queued; a worker running one is told to stop.
+      await client.query(`DELETE FROM work_items WHERE run_id = $1 AND status = 'queued'`, [runId]);
+      await client.query(
+        `WITH c AS (
+           UPDATE work_items SET cancel_requested = true WHERE run_id = $1 AND status = 'running' RETURNING worker)
+         SELECT pg_notify('${WORK_CHANNELS.cancel}', worker) FROM c`,
+        [runId],
+      );
+      return true;
+    });
+  }
+
   async recoverInterrupted(
     isOwnerAlive: (owner: string, heartbeat: number) => boolean,
     now: number,
+    runIds?: readonly string[],
   ): Promise<readonly string[]> {
-    await this.flush();
-    const rows = await this.#db.query<{ run_id: string; owner: string; status: string; beat: string }>(
-      `SELECT run_id, owner, status, COALESCE(heartbeat_at, start_time, queued_at) AS beat
-       FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
-    );
-    const dead = rows
-      .map((r) => ({ ...r, beatMs: Date.parse(r.beat) }))
-      .filter((r) => !isOwnerAlive(r.owner, r.beatMs));
+    const only = runIds === undefined ? undefined : new Set(runIds);
+    const dead = (await this.listOrphanedRuns(isOwnerAlive)).filter((r) => !only || only.has(r.runId));
     if (dead.length === 0) return [];
     const recovered: string[] = [];
     await this.#db.transaction(async (client) => {
       for (const run of dead) {
         // The owner was last known alive at its heartbeat: that, not this recovery, is when the run ended.
-        const end = toIso(Math.min(run.beatMs, now));
+        const end = toIso(Math.min(run.heartbeat, now));
         // Only a run still unfinished: another server may have recovered or finished it meanwhile.
         const marked = await client.query(
           `UPDATE pipeline_runs SET status = CASE WHEN status = 'Canceling' THEN 'Cancelled' ELSE 'Failed' END,
              message = $1, interrupted = 1, end_time = $2
            WHERE run_id = $3 AND status NOT IN ${FINAL}`,
-          [INTERRUPTED_MESSAGE, end, run.run_id],
+          [INTERRUPTED_MESSAGE, end, run.runId],
         );
         if (marked.rowCount === 0) continue;
-        recovered.push(run.run_id);
+        recovered.push(run.runId);
         await client.query(
           `UPDATE activity_runs SET status = 'Failed', end_time = GREATEST($1, start_time),
              error = json_build_object('errorCode', 'Interrupted', 'message', $2::text,
                'failureType', 'SystemError', 'target', activity_name)::text
            WHERE run_id = $3 AND status = 'InProgress'`,
-          [end, INTERRUPTED_MESSAGE, run.run_id],
+          [end, INTERRUPTED_MESSAGE, run.runId],
         );
       }
     });

@@ -1,4 +1,4 @@
-import type { ActivityRunRecord, PipelineRunRecord } from '../../contracts/index.js';
+import type { ActivityRunRecord, OrphanedRun, PipelineRunRecord, RunStatus } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 
 /** A `pipeline_runs` row. */
@@ -123,4 +123,36 @@ export function activityRow(a: ActivityRunRecord): ActivityRow {
     reused_from: a.reusedFrom ?? null,
     marked_as: a.markedAs ?? null,
   };
+}
+
+/** The columns an orphan query selects (SQLite and PostgreSQL alike). */
+export interface OrphanRow {
+  run_id: string;
+  pipeline: string;
+  owner: string;
+  status: string;
+  environment: string | null;
+  /** The last heartbeat, else the start, else the queue time. */
+  beat: string;
+  parent: string | null;
+}
+
+/** The rows whose owner is gone, as orphaned runs, oldest heartbeat first. */
+export function orphansOf(
+  rows: readonly OrphanRow[],
+  isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+): OrphanedRun[] {
+  return rows
+    .map((r) => ({ row: r, heartbeat: Date.parse(r.beat) }))
+    .filter(({ row, heartbeat }) => !isOwnerAlive(row.owner, heartbeat))
+    .sort((a, b) => a.heartbeat - b.heartbeat)
+    .map(({ row, heartbeat }) => ({
+      runId: row.run_id,
+      pipeline: row.pipeline,
+      status: row.status as RunStatus,
+      owner: row.owner,
+      heartbeat,
+      ...(row.parent === null ? {} : { parentRunId: row.parent }),
+      ...(row.environment === null ? {} : { environment: row.environment }),
+    }));
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type {
   ActivityRunRecord,
   ListRunsQuery,
+  OrphanedRun,
   PipelineRunRecord,
   RunEvent,
   RunPage,
@@ -11,7 +12,8 @@ import { INTERRUPTED_MESSAGE } from '../../contracts/index.js';
 import { applyMigrations } from './apply-migrations.js';
 import { RUN_STATEMENTS } from './sqlite-statements.js';
 import type { ActivityRow, RunRow } from './sqlite-rows.js';
-import { activityFromRow, activityRow, runFromRow, toIso, toJsonText } from './sqlite-rows.js';
+import { activityFromRow, activityRow, orphansOf, runFromRow, toIso, toJsonText } from './sqlite-rows.js';
+import type { OrphanRow } from './sqlite-rows.js';
 
 /** Options of the SQLite run store. */
 export interface SqliteRunStoreOptions {
@@ -181,6 +183,10 @@ export class SqliteRunStore implements RunStore {
       where.push("json_extract(invoked_by, '$.triggerType') = ?");
       args.push(query.triggerType);
     }
+    if (query.parentRunId !== undefined) {
+      where.push("json_extract(invoked_by, '$.parentRunId') = ?");
+      args.push(query.parentRunId);
+    }
     if (query.since !== undefined) {
       where.push('queued_at >= ?');
       args.push(toIso(query.since));
@@ -227,20 +233,29 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve();
   }
 
+  listOrphanedRuns(
+    isOwnerAlive: (owner: string, heartbeat: number) => boolean,
+  ): Promise<readonly OrphanedRun[]> {
+    return Promise.resolve(this.#orphans(isOwnerAlive));
+  }
+
+  takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean> {
+    this.#flushNow();
+    const info = this.#db
+      .prepare(
+        `UPDATE pipeline_runs SET owner = ?, heartbeat_at = ? WHERE run_id = ? AND owner = ? AND status NOT IN ${FINAL}`,
+      )
+      .run(owner, toIso(now), runId, from);
+    return Promise.resolve(info.changes > 0);
+  }
+
   recoverInterrupted(
     isOwnerAlive: (owner: string, heartbeat: number) => boolean,
     now: number,
+    runIds?: readonly string[],
   ): Promise<readonly string[]> {
-    this.#flushNow();
-    const rows = this.#db
-      .prepare(
-        `SELECT run_id, owner, status, COALESCE(heartbeat_at, start_time, queued_at) AS beat
-         FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
-      )
-      .all() as { run_id: string; owner: string; status: string; beat: string }[];
-    const dead = rows
-      .map((r) => ({ ...r, beatMs: Date.parse(r.beat) }))
-      .filter((r) => !isOwnerAlive(r.owner, r.beatMs));
+    const only = runIds === undefined ? undefined : new Set(runIds);
+    const dead = this.#orphans(isOwnerAlive).filter((r) => !only || only.has(r.runId));
     const markRun = this.#db.prepare(
       `UPDATE pipeline_runs SET status = ?, message = ?, interrupted = 1, end_time = ? WHERE run_id = ?`,
     );
@@ -253,10 +268,10 @@ export class SqliteRunStore implements RunStore {
     this.#db.transaction(() => {
       for (const run of dead) {
         // The owner was last known alive at its heartbeat: that, not this recovery, is when the run ended.
-        const end = Math.min(run.beatMs, now);
+        const end = Math.min(run.heartbeat, now);
         const status = run.status === 'Canceling' ? 'Cancelled' : 'Failed';
-        markRun.run(status, INTERRUPTED_MESSAGE, toIso(end), run.run_id);
-        const open = unfinished.all(run.run_id) as {
+        markRun.run(status, INTERRUPTED_MESSAGE, toIso(end), run.runId);
+        const open = unfinished.all(run.runId) as {
           activity_run_id: string;
           activity_name: string;
           start_time: string;
@@ -273,7 +288,19 @@ export class SqliteRunStore implements RunStore {
         }
       }
     })();
-    return Promise.resolve(dead.map((r) => r.run_id));
+    return Promise.resolve(dead.map((r) => r.runId));
+  }
+
+  #orphans(isOwnerAlive: (owner: string, heartbeat: number) => boolean): readonly OrphanedRun[] {
+    this.#flushNow();
+    const rows = this.#db
+      .prepare(
+        `SELECT run_id, pipeline, owner, status, environment, COALESCE(heartbeat_at, start_time, queued_at) AS beat,
+           json_extract(invoked_by, '$.parentRunId') AS parent
+         FROM pipeline_runs WHERE status NOT IN ${FINAL} AND owner IS NOT NULL`,
+      )
+      .all() as OrphanRow[];
+    return orphansOf(rows, isOwnerAlive);
   }
 
   close(): Promise<void> {
