@@ -16,6 +16,13 @@ export interface RunInvocation {
   readonly triggerType: string;
   readonly parentRunId?: string;
   readonly parentPipeline?: string;
+  /** The ExecutePipeline activity run that started this run. */
+  readonly parentActivityRunId?: string;
+  /** The trigger that started the run (`pipeline().TriggerName`, `TriggerId`, `TriggerTime`), as ADF's `invokedBy` names it. */
+  readonly triggerName?: string;
+  readonly triggerId?: string;
+  /** `pipeline().TriggerTime` of a triggered run (ISO 8601). */
+  readonly triggerTime?: string;
   /** The run this one reruns (rerun from failed activity). */
   readonly rerunOf?: string;
 }

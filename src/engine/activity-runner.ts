@@ -7,6 +7,8 @@ import { cancelledError, errorRecord, toActivityError } from './error-boundary.j
 import { runExecutionActivity } from './execution-activity.js';
 import type { EffectiveStatus } from './outcome.js';
 import type { ActivityNode } from './plan.js';
+import type { PreviousActivity } from './rerun-source.js';
+import { reopenActivityRun } from './resume-activity.js';
 import type { ScopeState } from './run-state.js';
 
 /**
@@ -14,11 +16,14 @@ import type { ScopeState } from './run-state.js';
  * `onInactiveMarkAs`, control-flow types run in the engine (unless `replacesActivity` hands one to the
  * registry), every other type goes to the registry.
  * `runChild` runs the nested scopes of control-flow activities (the scope runner passes itself down).
+ * `resumed`: in a resumed run, what the dead orchestrator recorded of this activity (it was running, or its last
+ * attempt failed and it may retry).
  */
 export function runActivity(
   node: ActivityNode,
   scope: ScopeState,
   runChild: ChildScopeRunner,
+  resumed?: PreviousActivity,
 ): Promise<EffectiveStatus> {
   const { activity } = node;
   if (activity.state === 'Inactive') {
@@ -28,8 +33,8 @@ export function runActivity(
   }
   const control = CONTROL_HANDLERS.get(node.typeKey);
   if (control && !scope.run.options.replacesActivity?.(activity))
-    return runControlActivity(node, scope, control, runChild);
-  return runExecutionActivity(node, scope);
+    return runControlActivity(node, scope, control, runChild, resumed);
+  return runExecutionActivity(node, scope, resumed);
 }
 
 async function runControlActivity(
@@ -37,12 +42,15 @@ async function runControlActivity(
   scope: ScopeState,
   handler: ControlHandler,
   runChild: ChildScopeRunner,
+  resumed: PreviousActivity | undefined,
 ): Promise<EffectiveStatus> {
   const { activity } = node;
-  const open = beginActivityRun(scope, activity, 1);
+  // Resumed: the activity run the dead orchestrator began goes on (its nested scopes keep what they recorded).
+  const open = resumed ? reopenActivityRun(scope, activity, resumed) : beginActivityRun(scope, activity, 1);
   let input: ExprValue | undefined;
   const ctx: ControlContext = {
     activity,
+    activityRunId: open.record.activityRunId,
     run: scope.run,
     scope,
     signal: scope.signal,

@@ -1,10 +1,12 @@
-import type { PipelineRunRecord, RunEvent } from '../contracts/index.js';
+import type { PipelineRunRecord, RunEvent, RunInvocation } from '../contracts/index.js';
+import { isFinalRunStatus } from '../contracts/index.js';
 import { ActivityError, ConfigError, FailureType } from '../errors/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import { linkedController } from './abortable.js';
 import { Limiter } from './limiter.js';
 import { executeRun } from './pipeline-run.js';
 import { checkRerunIterations } from './rerun-iteration.js';
+import { nextSeq, restoredValues, resumeRerunSource } from './resume-source.js';
 import { resolveRunParameters } from './run-parameters.js';
 import { evaluateTriggerParameters } from './trigger-invocation.js';
 import type { RunState } from './run-state.js';
@@ -65,32 +67,39 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const startRun = (request: RunRequest): RunHandle => {
-    const pipeline = options.getPipeline(request.pipeline);
+    // A resumed run (a takeover) continues its record: same id, parameters, invocation and group.
+    const { resume } = request;
+    const pipelineName = resume?.record.pipeline ?? request.pipeline;
+    const pipeline = options.getPipeline(pipelineName);
     if (!pipeline) {
       throw new ConfigError({
         code: 'run/unknown-pipeline',
-        message: `unknown pipeline "${request.pipeline}"`,
+        message: `unknown pipeline "${pipelineName}"`,
       });
     }
     if (request.rerun?.iterations) checkRerunIterations(pipeline, request.rerun);
     const fromTrigger = request.trigger
       ? evaluateTriggerParameters(request.trigger, options.functions)
       : undefined;
-    const parameters = resolveRunParameters(
-      pipeline,
-      fromTrigger ? { ...fromTrigger, ...request.parameters } : request.parameters,
-      request.rawParameters,
-    );
+    const parameters = resume
+      ? resolveRunParameters(pipeline, resume.record.parameters)
+      : resolveRunParameters(
+          pipeline,
+          fromTrigger ? { ...fromTrigger, ...request.parameters } : request.parameters,
+          request.rawParameters,
+        );
     const { clock, ids, store } = options;
-    const runId = request.runId ?? ids.newRunId();
+    const runId = resume?.record.runId ?? request.runId ?? ids.newRunId();
     const { controller, dispose } = linkedController(request.signal ?? new AbortController().signal);
     const emit = (event: RunEvent): void => {
       store.append(event);
       options.onEvent?.(event);
       request.onEvent?.(event);
     };
-    const invokedBy = request.invokedBy ?? { triggerType: request.trigger?.type ?? 'Manual' };
-    const queuedAt = clock.now();
+    const invokedBy = resume?.record.invokedBy ?? invocationOf(request);
+    const queuedAt = resume?.record.queuedAt ?? clock.now();
+    const restored = resume ? restoredValues(pipeline, resume) : undefined;
+    const groupId = resume?.record.groupId ?? request.groupId ?? runId;
     const secureParameters = secureParameterNames(pipeline);
     // Registered before the first event: the value is masked in whatever it flows into, not only in `parameters`.
     for (const name of secureParameters) {
@@ -102,10 +111,13 @@ export function createEngine(options: EngineOptions): Engine {
       Pipeline: pipeline.name,
       RunId: runId,
       TriggerType: invokedBy.triggerType,
-      TriggerId: request.trigger?.id ?? '',
-      TriggerName: request.trigger?.name ?? (invokedBy.triggerType === 'Manual' ? 'Manual' : ''),
-      TriggerTime: adfTimestamp(request.trigger?.time ?? queuedAt),
-      GroupId: request.groupId ?? runId,
+      TriggerId: request.trigger?.id ?? invokedBy.triggerId ?? '',
+      TriggerName:
+        request.trigger?.name ??
+        invokedBy.triggerName ??
+        (invokedBy.triggerType === 'Manual' ? 'Manual' : ''),
+      TriggerTime: invokedBy.triggerTime ?? adfTimestamp(request.trigger?.time ?? queuedAt),
+      GroupId: groupId,
       TriggeredByPipelineName: invokedBy.parentPipeline ?? null,
       TriggeredByPipelineRunId: invokedBy.parentRunId ?? null,
     };
@@ -114,15 +126,16 @@ export function createEngine(options: EngineOptions): Engine {
       runId,
       pipeline,
       parameters,
-      variables: initialVariables(pipeline, request.variables),
+      variables: restored?.variables ?? initialVariables(pipeline, request.variables),
       secureVariables: new Set(),
       secureParameters,
-      returnValue: undefined,
+      returnValue: restored?.returnValue,
       system,
       signal: controller.signal,
-      seq: 0,
+      seq: resume ? nextSeq(resume) : 0,
       limiter: new Limiter(options.maxParallelActivities ?? 16),
-      rerun: request.rerun,
+      rerun: resume ? resumeRerunSource(resume) : request.rerun,
+      ...(resume ? { resumeChildren: resume.children } : {}),
       emit,
       startChildRun: (child) => {
         const depth = (request.depth ?? 0) + 1;
@@ -135,7 +148,16 @@ export function createEngine(options: EngineOptions): Engine {
             retryable: false,
             message: `pipeline "${pipeline.name}" is ${depth - 1} ExecutePipeline levels deep and may not start "${child.pipeline}": the limit is ${limit} (does a pipeline run itself?)`,
           });
-        return startRun({ ...child, depth, ...(request.onEvent ? { onEvent: request.onEvent } : {}) });
+        // A resumed run's ExecutePipeline goes on with the child run it had started.
+        const started = child.invokedBy?.parentActivityRunId;
+        const resumed = started === undefined ? undefined : resume?.children.get(started);
+        if (resumed && isFinalRunStatus(resumed.record.status)) return endedRunHandle(resumed.record);
+        return startRun({
+          ...child,
+          depth,
+          ...(resumed ? { resume: resumed } : {}),
+          ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+        });
       },
     };
     const wait = acquire(pipeline.name, pipeline.properties.concurrency);
@@ -146,7 +168,7 @@ export function createEngine(options: EngineOptions): Engine {
       parameters: maskedRecord(parameters, secureParameters),
       variables: maskedRecord(run.variables, run.secureVariables),
       output: {},
-      groupId: request.groupId ?? runId,
+      groupId,
       invokedBy,
       contentHash: options.contentHash,
       queuedAt,
@@ -154,7 +176,7 @@ export function createEngine(options: EngineOptions): Engine {
       ...(options.owner === undefined ? {} : { owner: options.owner }),
       ...(options.environment === undefined ? {} : { environment: options.environment }),
     };
-    emit({ kind: 'run-created', run: record });
+    if (!resume) emit({ kind: 'run-created', run: record });
     const result = (async (): Promise<RunResult> => {
       try {
         // The run is durable before anything runs: a crash from here on leaves it visible.
@@ -186,5 +208,28 @@ export function createEngine(options: EngineOptions): Engine {
     async idle() {
       while (active.size > 0) await Promise.all([...active.values()].map((e) => e.done));
     },
+  };
+}
+
+/** How a new run was started, with the trigger's name, id and time (ADF's `invokedBy`) when a trigger started it. */
+function invocationOf(request: RunRequest): RunInvocation {
+  const base = request.invokedBy ?? { triggerType: request.trigger?.type ?? 'Manual' };
+  const t = request.trigger;
+  return t ? { ...base, triggerName: t.name, triggerId: t.id, triggerTime: adfTimestamp(t.time) } : base;
+}
+
+/** The handle of a child run that had already ended when its parent was resumed. */
+function endedRunHandle(record: PipelineRunRecord): RunHandle {
+  const { output } = record;
+  const none = output !== null && typeof output === 'object' && Object.keys(output).length === 0;
+  return {
+    runId: record.runId,
+    result: Promise.resolve({
+      runId: record.runId,
+      pipeline: record.pipeline,
+      status: record.status,
+      ...(record.message === undefined ? {} : { message: record.message }),
+      returnValue: none ? undefined : output,
+    }),
   };
 }

@@ -13,6 +13,8 @@ import { cancelledError, errorRecord, toActivityError } from './error-boundary.j
 import { SECURE_MASK } from './masking.js';
 import type { EffectiveStatus } from './outcome.js';
 import type { ActivityNode } from './plan.js';
+import type { PreviousActivity } from './rerun-source.js';
+import { restoreState, settleLostAttempt } from './resume-activity.js';
 import type { ScopeState } from './run-state.js';
 
 /**
@@ -22,7 +24,11 @@ import type { ScopeState } from './run-state.js';
  * per-run limit on parallel execution activities. A type nobody registered fails the activity with
  * `engine/unsupported-activity`.
  */
-export async function runExecutionActivity(node: ActivityNode, scope: ScopeState): Promise<EffectiveStatus> {
+export async function runExecutionActivity(
+  node: ActivityNode,
+  scope: ScopeState,
+  resumed?: PreviousActivity,
+): Promise<EffectiveStatus> {
   const { activity } = node;
   const { run } = scope;
   const evaluate = (v: unknown): ExprValue => evaluateDynamic(v, scope.evalContext);
@@ -39,14 +45,32 @@ export async function runExecutionActivity(node: ActivityNode, scope: ScopeState
     }
     policy = resolvePolicy(activity, evaluate);
   } catch (err) {
-    const open = beginActivityRun(scope, activity, 1);
+    if (resumed && resumed.status !== 'Failed') settleLostAttempt(scope, activity, resumed);
+    const open = beginActivityRun(scope, activity, (resumed?.attempt ?? 0) + 1);
     endActivityRun(scope, open, {
       status: 'Failed',
       error: errorRecord(toActivityError(err, activity.name), activity.name),
     });
     return 'Failed';
   }
-  for (let attempt = 1; ; attempt++) {
+  let first = 1;
+  if (resumed) {
+    // A resumed run: the attempt that was running is lost with its orchestrator; a failed last attempt may have
+    // been waiting for its retry. Either way the retry policy decides, counting the attempts already made.
+    if (resumed.status !== 'Failed') settleLostAttempt(scope, activity, resumed);
+    else restoreState(scope, activity.name, resumed);
+    if (resumed.attempt > policy.retry) return 'Failed';
+    const waited = run.options.clock.now() - (resumed.end ?? 0);
+    if (resumed.status === 'Failed' && waited < policy.retryIntervalMs) {
+      try {
+        await run.options.clock.sleep(policy.retryIntervalMs - waited, scope.signal);
+      } catch {
+        return 'Cancelled';
+      }
+    }
+    first = resumed.attempt + 1;
+  }
+  for (let attempt = first; ; attempt++) {
     const { status, retryable } = await runAttempt(node, scope, executor, policy, attempt);
     if (status !== 'Failed' || !retryable || attempt > policy.retry) return status;
     try {

@@ -9,6 +9,10 @@ export interface PreviousActivity {
   readonly status: string;
   /** Position in the earlier run's activity sequence (replayed iterations keep this order). */
   readonly seq: number;
+  /** Which attempt it was (1 for the first). */
+  readonly attempt: number;
+  /** When it ended (absent while it ran). */
+  readonly end?: number;
   readonly output?: JsonValue;
   readonly error?: ActivityRunError;
   readonly markedAs?: ActivityRunRecord['markedAs'];
@@ -27,6 +31,11 @@ export interface RerunSource {
    * too; everything else is a rerun from failed activity. Absent: a plain rerun from failed activity.
    */
   readonly iterations?: ReadonlySet<string>;
+  /**
+   * A takeover resuming the run itself (`resume-source.ts`): what it recorded is kept as it is (not recorded
+   * again), whatever its status, and what was running runs again (`runActivity`'s resume path).
+   */
+  readonly resume?: boolean;
 }
 
 /** Builds the rerun source from an earlier run's activity runs (and the iterations to run again, if any). */
@@ -50,6 +59,8 @@ export function createRerunSource(
       activityType: a.activityType,
       status: a.status,
       seq: a.seq,
+      attempt: a.attempt,
+      ...(a.end === undefined ? {} : { end: a.end }),
       ...(a.output === undefined ? {} : { output: a.output }),
       ...(a.error === undefined ? {} : { error: a.error }),
       ...(a.markedAs === undefined ? {} : { markedAs: a.markedAs }),

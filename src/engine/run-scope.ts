@@ -7,6 +7,7 @@ import type { EffectiveStatus, ScopeOutcome } from './outcome.js';
 import { conditionMet, judgeScope } from './outcome.js';
 import type { ActivityNode } from './plan.js';
 import { replayIteration } from './rerun-iteration.js';
+import { keptStatus } from './resume-activity.js';
 import { createChildScope } from './run-state.js';
 import type { ScopeState } from './run-state.js';
 
@@ -78,10 +79,21 @@ export function runScope(scope: ScopeState): Promise<ScopeOutcome> {
         finish(node, 'Skipped');
         return;
       }
+      const prev = scope.previous?.get(node.activity.name);
+      if (scope.run.rerun?.resume === true && prev) {
+        // A resumed run: what it recorded stands; what was running (or may still retry) goes on.
+        const kept = keptStatus(scope, node, prev);
+        if (kept !== undefined) {
+          finish(node, kept);
+          return;
+        }
+        running++;
+        runActivity(node, scope, runChildScope, prev).then(done(node), failed(node));
+        return;
+      }
       // A deactivated activity never executes, so a rerun has nothing to redo there: what depends on it may
       // be reused as if it were (it is recorded again with its marked status by runActivity).
       if (node.activity.state === 'Inactive') reused.add(node);
-      const prev = scope.previous?.get(node.activity.name);
       if (prev?.status === 'Succeeded' && node.deps.every((d) => reused.has(d.upstream))) {
         // Rerun from failed activity: keep what succeeded before, unless something upstream runs again.
         reused.add(node);
@@ -93,20 +105,17 @@ export function runScope(scope: ScopeState): Promise<ScopeOutcome> {
         return;
       }
       running++;
-      runActivity(node, scope, runChildScope).then(
-        (status) => {
-          running--;
-          finish(node, status);
-          settle();
-        },
-        () => {
-          // runActivity records its own failures; reaching here is an engine bug. Count it as failed.
-          running--;
-          finish(node, 'Failed');
-          settle();
-        },
-      );
+      runActivity(node, scope, runChildScope).then(done(node), failed(node));
     };
+    const done =
+      (node: ActivityNode) =>
+      (status: EffectiveStatus): void => {
+        running--;
+        finish(node, status);
+        settle();
+      };
+    // runActivity records its own failures; reaching here is an engine bug. Count it as failed.
+    const failed = (node: ActivityNode) => (): void => done(node)('Failed');
 
     for (const root of plan.roots) ready(root);
     settle();

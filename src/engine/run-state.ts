@@ -6,6 +6,7 @@ import type { ScopePlan } from './plan.js';
 import { scopePlanOf } from './plan.js';
 import { isReplayedIteration } from './rerun-source.js';
 import type { PreviousActivity, RerunSource } from './rerun-source.js';
+import type { ResumeSource } from './resume-source.js';
 import type { EngineOptions, RunHandle, RunRequest } from './run-types.js';
 import { ScopeActivities } from './scope-activities.js';
 
@@ -30,6 +31,8 @@ export interface RunState {
   /** Bounds the execution activities running at once. */
   readonly limiter: Limiter;
   readonly rerun: RerunSource | undefined;
+  /** A resumed run's child runs, by the ExecutePipeline activity run that started them. */
+  readonly resumeChildren?: ReadonlyMap<string, ResumeSource>;
   emit(event: RunEvent): void;
   startChildRun(request: RunRequest): RunHandle;
 }
@@ -102,11 +105,13 @@ function makeScope(
     pipeline: run.system,
     functions: run.options.functions,
   };
-  // A named iteration of a rerun runs in full, like what is nested in a scope with nothing to reuse.
+  // A named iteration of a rerun runs in full, like what is nested in a scope with nothing to reuse. A resumed run
+  // keeps everything it recorded itself, in every scope.
   const fresh =
-    noReuse ||
-    (iteration !== undefined && run.rerun?.iterations?.has(iteration) === true) ||
-    (parent && !parent.previous && parent.iteration !== undefined);
+    run.rerun?.resume !== true &&
+    (noReuse ||
+      (iteration !== undefined && run.rerun?.iterations?.has(iteration) === true) ||
+      (parent && !parent.previous && parent.iteration !== undefined));
   const previous = fresh ? undefined : run.rerun?.scopes.get(iteration ?? '');
   const replay =
     previous !== undefined && iteration !== undefined && isReplayedIteration(run.rerun, iteration);

@@ -12,6 +12,7 @@ import type {
 import type { ExprValue, FunctionContext } from '../expressions/index.js';
 import type { JsonValue, PipelineResource } from '../model/index.js';
 import type { RerunSource } from './rerun-source.js';
+import type { ResumeSource } from './resume-source.js';
 import type { TriggerInvocation } from './trigger-invocation.js';
 
 /** What the engine needs from its host: all time, ids, state and plugins come in here. */
@@ -79,6 +80,11 @@ export interface RunRequest {
   readonly runId?: string;
   /** Rerun from failed activity: what the earlier run already did. */
   readonly rerun?: RerunSource;
+  /**
+   * Resume this unfinished run in place (a takeover after its orchestrator died): `pipeline`, parameters, run id
+   * and invocation come from its record; nothing it recorded is recorded again.
+   */
+  readonly resume?: ResumeSource;
   /** ExecutePipeline levels above this run (set by the engine for child runs); 0 for a top-level run. */
   readonly depth?: number;
   /** Initial variable values (a rerun starts from the earlier run's values). */

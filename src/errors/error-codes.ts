@@ -186,6 +186,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'engine/inner-activity-failed': user(),
   'engine/invalid-activity': user(),
   'engine/invalid-dependency-condition': user(),
+  // the process orchestrating a run died while the attempt ran; the run's new owner retries it as policy.retry says
+  'engine/orchestrator-lost': transient(),
   'engine/pipeline-depth-exceeded': user(),
   'engine/invalid-policy': user(),
   'engine/invalid-timespan': user(),

@@ -123,7 +123,11 @@ const invokedBy = z.object({
   triggerType: z.string(),
   parentRunId: z.string().optional(),
   parentPipeline: z.string().optional(),
+  parentActivityRunId: z.string().optional(),
   rerunOf: z.string().optional(),
+  triggerName: z.string().optional(),
+  triggerId: z.string().optional(),
+  triggerTime: z.string().optional(),
 });
 
 /** A pipeline run in lists. */

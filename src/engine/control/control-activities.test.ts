@@ -111,6 +111,7 @@ describe('SetVariable and AppendVariable', () => {
       triggerType: 'PipelineActivity',
       parentRunId: doc.runId,
       parentPipeline: 'Parent',
+      parentActivityRunId: expect.any(String) as unknown,
     });
     expect(childDoc.runId).not.toBe(doc.runId);
   });

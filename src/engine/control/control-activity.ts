@@ -6,6 +6,8 @@ import type { ChildScopeOptions, RunState, ScopeState } from '../run-state.js';
 /** What a control-flow activity gets: the engine's scope, variables and nested-scope runner. */
 export interface ControlContext {
   readonly activity: Activity;
+  /** The activity run being recorded (a child run of ExecutePipeline names it as its parent). */
+  readonly activityRunId: string;
   readonly run: RunState;
   readonly scope: ScopeState;
   readonly signal: AbortSignal;

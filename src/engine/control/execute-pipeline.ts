@@ -29,6 +29,7 @@ export const executePipelineActivity: ControlHandler = async (ctx) => {
       triggerType: 'PipelineActivity',
       parentRunId: ctx.run.runId,
       parentPipeline: ctx.run.pipeline.name,
+      parentActivityRunId: ctx.activityRunId,
     },
   });
   const base: Record<string, ExprValue> = { pipelineName, pipelineRunId: handle.runId };

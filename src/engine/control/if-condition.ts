@@ -1,3 +1,4 @@
+import { recordedBranch } from '../resume-source.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, evaluateBoolean, requireProperty, throwUnlessSucceeded } from './control-failure.js';
 
@@ -7,7 +8,12 @@ import { activityList, evaluateBoolean, requireProperty, throwUnlessSucceeded } 
  */
 export const ifConditionActivity: ControlHandler = async (ctx) => {
   const tp = ctx.activity.typeProperties;
-  const result = evaluateBoolean(ctx, 'expression', requireProperty(ctx, 'expression'));
+  // Resumed after a takeover: the branch it had entered, not one chosen again from variables changed since.
+  const entered = recordedBranch(ctx.run.rerun, ctx.scope.iteration, ctx.activity.name);
+  const result =
+    entered === undefined
+      ? evaluateBoolean(ctx, 'expression', requireProperty(ctx, 'expression'))
+      : entered === 'true';
   ctx.setInput({ expression: result });
   const key = result ? 'ifTrueActivities' : 'ifFalseActivities';
   const list = activityList(ctx, tp[key], key);

@@ -5,6 +5,7 @@ import { cancelledError } from '../error-boundary.js';
 import { formatTimeSpan } from '../activity-policy.js';
 import type { ScopeOutcome } from '../outcome.js';
 import { DEFAULT_ACTIVITY_TIMEOUT_MS, parseTimeSpan } from '../timespan.js';
+import { lastRecordedIteration } from '../resume-source.js';
 import type { ControlHandler } from './control-activity.js';
 import { activityList, innerFailure, propertyError, requireProperty } from './control-failure.js';
 
@@ -36,6 +37,7 @@ export const untilActivity: ControlHandler = async (ctx) => {
   );
   const name = ctx.activity.name;
   let last: ScopeOutcome | undefined;
+  const resumedUpTo = lastRecordedIteration(ctx.run.rerun, ctx.scope.iteration, name);
   try {
     for (let i = 0; ; i++) {
       const iteration = await ctx.runChildScope(list, {
@@ -53,6 +55,8 @@ export const untilActivity: ControlHandler = async (ctx) => {
           message: `activity "${name}" timed out after ${formatTimeSpan(timeoutMs)} before its condition became true`,
         });
       }
+      // Resumed: every iteration before the last one recorded ended with the condition false.
+      if (i < resumedUpTo) continue;
       const done = iteration.evaluate(expression);
       if (typeof done !== 'boolean') throw propertyError(ctx, 'expression', 'must evaluate to a Boolean');
       if (done) break;

@@ -125,6 +125,8 @@ export function createHarness(
     datasetProbe?: DatasetProbe;
     executors?: ActivityExecutor[];
     maxPipelineDepth?: number;
+    /** Prefix of the ids it makes (default `id`): two harnesses over one run's records need distinct ones. */
+    idPrefix?: string;
   } = {},
 ): Harness {
   const store = new RecordingStore();
@@ -134,7 +136,7 @@ export function createHarness(
   const byName = new Map(pipelines.map((p) => [p.name, p]));
   const engine = createEngine({
     clock,
-    ids: { newRunId: () => `id-${++id}` },
+    ids: { newRunId: () => `${options.idPrefix ?? 'id'}-${++id}` },
     store,
     registry: createActivityRegistry([...executors, ...(options.executors ?? [])]),
     functions: createFunctionContext({
