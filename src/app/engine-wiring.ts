@@ -73,6 +73,8 @@ export interface WiredEngine {
   readonly data: DataWiring;
   /** Pipeline files that could not be read: a run of one names the file instead of "unknown pipeline". */
   readonly unreadable: readonly BrokenFile[];
+  /** The content hash of the factory it runs (as the environment applies it). */
+  readonly contentHash: string;
 }
 
 /** The built-in executors, configured from the resolved config (DBFS, Python, captures) and the environment. */
@@ -231,5 +233,5 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
       : { maxParallelActivities: input.maxParallelActivities }),
     datasetProbe: input.datasetProbe ?? createDatasetProbe(data),
   });
-  return { engine, data, unreadable: brokenFiles(input.loaded.diagnostics) };
+  return { engine, data, unreadable: brokenFiles(input.loaded.diagnostics), contentHash: f.contentHash };
 }

@@ -7,33 +7,29 @@ import type {
   Clock,
   DatasetProbe,
   IdSource,
-  ListRunsQuery,
   RunEvent,
-  RunPage,
   RunStore,
   WorkQueue,
 } from '../contracts/index.js';
 import type { ProjectOptions } from '../config/index.js';
 import { configOf, resolveEnvironment } from '../config/index.js';
-import { buildRunDocument, planRerun } from '../engine/index.js';
-import type { Engine, RunDocument, RunHandle, RunRequest, TriggerInvocation } from '../engine/index.js';
+import { buildRunDocument, planRerun, resumeBlocker } from '../engine/index.js';
+import type { Engine, RunDocument, RunHandle, RunRequest } from '../engine/index.js';
 import { ConfigError, isMillraceError } from '../errors/index.js';
-import type { JsonValue } from '../model/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import { currentOwner, openPgWorkQueue } from '../store/index.js';
-import type { ActivityLog, LogLine } from '../store/index.js';
+import { currentOwner, isOwnerAlive, openPgWorkQueue } from '../store/index.js';
 import { createRunLogs } from './run-logs.js';
+import { takeOverOrphanedRuns } from './run-takeover.js';
 import type { DataWiring } from './data-access.js';
 import { withArtifacts } from './activity-artifacts.js';
-import { executorSummarizer, type OutputSummaries } from './activity-summaries.js';
+import { executorSummarizer } from './activity-summaries.js';
 import { brokenPipelineError, type BrokenFile } from './broken-files.js';
 import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
 import { createProgressRouter } from './progress-router.js';
 import { createRunTracking } from './run-tracking.js';
 import { openArtifactStore } from './artifact-store-wiring.js';
-import type { RunProgress } from './progress-router.js';
 import { wireEngine } from './engine-wiring.js';
 import {
   createEnvironmentSecrets,
@@ -42,6 +38,21 @@ import {
   registerInlineSecrets,
 } from './secrets-wiring.js';
 import { systemClock } from './system-clock.js';
+
+export type {
+  Millrace,
+  RerunOptions,
+  RunOptions,
+  RunServiceInternals,
+  StartedRun,
+} from './run-service-types.js';
+import type {
+  Millrace,
+  RerunOptions,
+  RunOptions,
+  RunServiceInternals,
+  StartedRun,
+} from './run-service-types.js';
 
 /** Options of `createMillrace`: a project folder (or its resolved config), and what to run it with. */
 export interface MillraceOptions extends ProjectOptions {
@@ -65,88 +76,6 @@ export interface MillraceOptions extends ProjectOptions {
 
 /** How often a process checks the store for cross-process cancel requests, unless told (ms). */
 const DEFAULT_CANCEL_POLL_MS = 500;
-
-/** Options of one run. */
-export interface RunOptions {
-  /** Values as text (`-p name=value`), parsed by declared type. */
-  readonly rawParameters?: Readonly<Record<string, string>>;
-  /** Typed values. */
-  readonly parameters?: Readonly<Record<string, JsonValue>>;
-  readonly signal?: AbortSignal;
-  readonly onEvent?: (event: RunEvent) => void;
-  /** The trigger starting the run (pipeline() Trigger* values, parameters in trigger scope). */
-  readonly trigger?: TriggerInvocation;
-  /** A run id chosen by the caller (the trigger scheduler records it before the run starts). */
-  readonly runId?: string;
-  /**
-   * Live progress of the run's copies (and its child runs'): byte, row and file totals, at most every
-   * ~250 ms per activity run. Not a run event: it is neither stored nor heard by `subscribe` listeners.
-   */
-  readonly onProgress?: (progress: RunProgress) => void;
-}
-
-/** Options of a rerun: a run's options, and what to reuse of the earlier run (`planRerun`'s choice). */
-export interface RerunOptions extends RunOptions {
-  /** Reuse what succeeded and rerun from the failed activities (ADF's "rerun from failed activity"). */
-  readonly fromFailed?: boolean;
-  /**
-   * Failed ForEach iterations to run again (`Loop[3]`, nested `Outer[1]/Inner[2]`), in full; the other iterations
-   * keep the earlier results, and the rest is a rerun from failed activity. Throws `run/unknown-iteration` or
-   * `run/iteration-not-failed` before anything runs.
-   */
-  readonly iterations?: readonly string[];
-}
-
-/** The run API of the library: what `millrace run` / `millrace runs` and the server call. */
-export interface Millrace extends OutputSummaries {
-  /** Runs a pipeline to its end and returns its run document. Bad input throws a ConfigError. */
-  runPipeline(pipeline: string, options?: RunOptions): Promise<RunDocument>;
-  getRun(runId: string): Promise<RunDocument | undefined>;
-  listRuns(query?: ListRunsQuery): Promise<RunPage>;
-  /** Cancels a run of this process at once, or asks the process that owns it (through the store). */
-  cancelRun(runId: string): Promise<boolean>;
-  /**
-   * Reruns a finished run (same parameters); `fromFailed` reuses what succeeded and reruns from the failures,
-   * `iterations` reruns only those failed ForEach iterations.
-   */
-  rerun(runId: string, options?: RerunOptions): Promise<RunDocument>;
-  /** The kept log of each activity run of a run (optionally of one activity), in run order. */
-  logs(runId: string, activityName?: string): Promise<ActivityLog[]>;
-  /**
-   * Starts a run in the background: bad input throws (ConfigError) before anything is recorded; `done`
-   * resolves with the run document when it ends.
-   */
-  startRun(pipeline: string, options?: RunOptions): Promise<StartedRun>;
-  /** `rerun` in the background, like `startRun`. */
-  startRerun(runId: string, options?: RerunOptions): Promise<StartedRun>;
-  /** Receives every event of every run of this process (masked). Returns the unsubscribe function. */
-  subscribe(listener: (event: RunEvent) => void): () => void;
-  /**
-   * Follows a run's log: replays the kept lines, then each new line as it is logged, until the run ends
-   * (`onEnd`) or the returned stop function is called. Each line is delivered once. Throws `run/unknown-run`.
-   */
-  followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
-  /** True when an activity of the run was given MLflow tracking (so its notebooks may have logged ML runs). */
-  usedMlTracking(runId: string): boolean;
-  /** Waits for background runs (ExecutePipeline without waiting), then flushes and closes the store. */
-  close(): Promise<void>;
-}
-
-/** Wiring hooks for other app/ code (not part of the public API): the pipeline test harness uses them. */
-export interface RunServiceInternals {
-  /** Wraps the executors (built-in or given) before they are registered: mocks replace activities. */
-  readonly decorateExecutors?: (executors: readonly ActivityExecutor[]) => readonly ActivityExecutor[];
-  /** Activities (control-flow ones too) that the decorated executors run instead of the engine: mocks. */
-  readonly replacesActivity?: (activity: { readonly name: string; readonly type: string }) => boolean;
-  /** Folder of the kept activity logs; default `<project>/.millrace/logs`. */
-  readonly logDir?: string;
-}
-
-/** A run started in the background. */
-export interface StartedRun {
-  readonly runId: string;
-  readonly done: Promise<RunDocument>;
-}
 
 /**
  * Creates the library's run service for a project: loads the factory on first run, opens the run store
@@ -205,6 +134,7 @@ export async function createMillrace(
 
   // Pipeline files that could not be read: a run of one names the file instead of "unknown pipeline".
   let unreadable: readonly BrokenFile[] = [];
+  let contentHash = '';
   const getEngine = async (): Promise<Engine> => {
     if (engine) return engine;
     if (config.execution === 'workers' && config.database.kind === 'postgres' && !workQueue) {
@@ -244,6 +174,7 @@ export async function createMillrace(
     });
     data = wired.data;
     unreadable = wired.unreadable;
+    contentHash = wired.contentHash;
     engine = wired.engine;
     return engine;
   };
@@ -367,6 +298,23 @@ export async function createMillrace(
       }),
     subscribe,
     followLogs: (runId, onLine, onEnd) => runLogs.follow(runId, onLine, onEnd),
+    async takeOverOrphanedRuns(isAlive = (owner, beat) => isOwnerAlive(owner, beat)) {
+      const e = await getEngine();
+      return takeOverOrphanedRuns({
+        store,
+        owner: currentOwner(),
+        environment: environment?.name,
+        isOwnerAlive: isAlive,
+        now: () => clock.now(),
+        blocker: (source) => resumeBlocker(source, contentHash),
+        resume: (source) => {
+          // Thrown before it starts: the takeover ends the run `interrupted`. Its end is in the store.
+          const handle = e.startRun({ pipeline: source.record.pipeline, resume: source });
+          finish(e, handle).catch(() => undefined);
+          return Promise.resolve();
+        },
+      });
+    },
     logs: (runId, activityName) => runLogs.read(runId, activityName),
     usedMlTracking: (runId) => tracking.usedBy(runId),
     summarizeOutput: executorSummarizer(options.executors),

@@ -10,7 +10,6 @@ import type {
 import { configOf, resolveEnvironment } from '../config/index.js';
 import type { ProjectOptions } from '../config/index.js';
 import { openProjectLeaderElection, openProjectRunStore, openProjectTriggerStore } from './run-store.js';
-import { isOwnerAlive } from '../store/index.js';
 import type { RunHandle, RunRequest, RunResult } from '../engine/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -24,6 +23,7 @@ import type { Millrace } from './run-service.js';
 import { storageEventSources } from './storage-events.js';
 import { systemClock, uuidIds } from './system-clock.js';
 import { checkBackfillRange, rerunnableWindow, tumblingWindow } from './trigger-windows.js';
+import { keepTakingOver } from './run-takeover.js';
 
 /** Options of `openTriggers`. */
 export interface TriggerServiceOptions extends ProjectOptions {
@@ -247,12 +247,15 @@ export async function openTriggers(
           });
       });
       if (election) {
-        // Many servers on one database: only the elected one schedules. A new leader first settles the runs
-        // of this host's dead processes (a killed leader's), so their windows retry instead of hanging.
+        // Many servers on one database: only the elected one schedules, and it takes over the runs of dead
+        // servers (resumed here, or ended interrupted), so no run hangs and their windows end.
         try {
           await election.lead(signal, async (leaderSignal) => {
-            await store.recoverInterrupted((owner, beat) => isOwnerAlive(owner, beat), clock.now());
+            const takingOver = keepTakingOver(millrace, leaderSignal, (outcome) =>
+              options.onEvent?.({ kind: 'takeover', at: clock.now(), outcome }),
+            );
             await scheduler.run(leaderSignal);
+            await takingOver;
           });
         } finally {
           await election.close();

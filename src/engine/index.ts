@@ -7,6 +7,8 @@ export { createActivityRegistry } from './activity-registry.js';
 export { createRerunSource } from './rerun-source.js';
 export type { PreviousActivity, RerunSource } from './rerun-source.js';
 export { planRerun } from './rerun-request.js';
+export { resumeBlocker } from './resume-source.js';
+export type { ResumeSource } from './resume-source.js';
 export type { RerunChoice } from './rerun-request.js';
 export { buildRunDocument, buildRunSummary } from './run-document.js';
 export type { ActivityArtifact, ActivityRunDocument, RunDocument, RunSummary } from './run-document.js';

@@ -24,6 +24,14 @@ function logSchedulerEvent(app: FastifyInstance, e: SchedulerEvent): void {
       { reason: e.reason },
       e.elected ? 'trigger scheduler: elected leader' : 'trigger scheduler: lost leadership',
     );
+  } else if (e.kind === 'takeover') {
+    const { runId, pipeline, from, reason } = e.outcome;
+    app.log.warn(
+      { runId, pipeline, from, reason },
+      e.outcome.kind === 'resumed'
+        ? 'run of a dead server taken over and resumed'
+        : 'run of a dead server ended interrupted',
+    );
   } else if (e.kind !== 'heartbeat') {
     const { trigger, key, runId, status } = e.run;
     app.log.info({ trigger, key, runId, status }, `trigger run ${e.kind}`);

@@ -30,12 +30,17 @@ export interface RunLeaseOptions {
   /** Default {@link isOwnerAlive}. */
   readonly isOwnerAlive?: (owner: string, heartbeat: number) => boolean;
   readonly heartbeatMs?: number;
+  /**
+   * True when another process takes care of dead owners' runs now (an elected server leader takes them over):
+   * this process then leaves them alone instead of ending them `interrupted`.
+   */
+  readonly othersRecover?: () => Promise<boolean>;
 }
 
 /**
  * Keeps the leases of this process's runs and ends those of vanished owners: every `heartbeatMs` it renews
  * the lease of the runs this process executes and recovers runs whose owner is gone (so a long-lived server
- * notices a dead peer without a restart). The timer never keeps the process alive; `close()` stops it.
+ * notices a dead peer without a restart), unless `othersRecover` says a leader takes them over. The timer never keeps the process alive; `close()` stops it.
  */
 export function keepRunLeases(store: RunStore, options: RunLeaseOptions = {}): RunStore {
   const owner = options.owner ?? currentOwner();
@@ -46,7 +51,7 @@ export function keepRunLeases(store: RunStore, options: RunLeaseOptions = {}): R
     busy = true;
     try {
       await store.renewLease(owner, Date.now());
-      await store.recoverInterrupted(alive, Date.now());
+      if (!(await options.othersRecover?.())) await store.recoverInterrupted(alive, Date.now());
     } catch {
       // A failed beat is retried at the next one; the lease is long enough to miss a few.
     } finally {

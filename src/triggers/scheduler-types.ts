@@ -26,7 +26,23 @@ export type SchedulerEvent =
   | { readonly kind: 'finished'; readonly at: number; readonly run: TriggerRunRecord }
   | { readonly kind: 'error'; readonly at: number; readonly trigger?: string; readonly error: unknown }
   /** This process became the scheduler leader among the servers of one database, or stopped being it. */
-  | { readonly kind: 'leader'; readonly at: number; readonly elected: boolean; readonly reason?: string };
+  | { readonly kind: 'leader'; readonly at: number; readonly elected: boolean; readonly reason?: string }
+  /**
+   * The leader took over a run whose orchestrating process died: resumed here, or (when it could not be resumed
+   * faithfully: another environment or factory version, a secure value the store does not keep) ended `interrupted`.
+   */
+  | {
+      readonly kind: 'takeover';
+      readonly at: number;
+      readonly outcome: {
+        readonly kind: 'resumed' | 'interrupted';
+        readonly runId: string;
+        readonly pipeline: string;
+        /** The dead owner. */
+        readonly from: string;
+        readonly reason?: string;
+      };
+    };
 
 /** Options of `createScheduler`. */
 export interface SchedulerOptions {

@@ -18,7 +18,7 @@ import { PgTrackingStore } from './pg-tracking-store.js';
 import { PgModelRegistry } from './pg-model-registry.js';
 import { isOwnerAlive, keepRunLeases } from '../process-owner.js';
 import { PgAccessStore } from './pg-access-store.js';
-import { PgLeaderElection } from './pg-leader-election.js';
+import { PgLeaderElection, isLeaderPresent } from './pg-leader-election.js';
 import type { PgLeaderElectionOptions } from './pg-leader-election.js';
 import { openPgDatabase } from './pg-database.js';
 import type { PgDatabaseOptions } from './pg-database.js';
@@ -43,12 +43,17 @@ export interface OpenPgRunStoreOptions extends PgDatabaseOptions, PgRunStoreOpti
 export async function openPgRunStore(options: OpenPgRunStoreOptions): Promise<RunStore> {
   const { db } = await openPgDatabase(options);
   const store = new PgRunStore(db, options);
-  if (options.recover !== false) {
+  // While a server leads, it takes over dead owners' runs (resuming them); without one they end interrupted.
+  const othersRecover = (): Promise<boolean> => isLeaderPresent(db);
+  if (options.recover !== false && !(await othersRecover())) {
     await store.recoverInterrupted(options.isOwnerAlive ?? ((o, beat) => isOwnerAlive(o, beat)), Date.now());
   }
   if (options.leases === false) return store;
   // Servers on other hosts tell this process's runs from a vanished one's by their heartbeat.
-  return keepRunLeases(store, options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {});
+  return keepRunLeases(store, {
+    othersRecover,
+    ...(options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {}),
+  });
 }
 
 /** Opens the trigger store on a PostgreSQL database. */

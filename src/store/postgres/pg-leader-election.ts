@@ -26,6 +26,23 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+/** The advisory lock key of what is led (`name`) in a database schema. */
+function leaderKey(db: PgDatabase, name = 'scheduler'): string {
+  return `millrace:leader:${db.schema}:${name}`;
+}
+
+/**
+ * True while a process holds the leadership of `name` (its advisory lock): a probe for a shared lock, which fails
+ * exactly while the leader's exclusive one is held, and is released at once (transaction-scoped).
+ */
+export async function isLeaderPresent(db: PgDatabase, name?: string): Promise<boolean> {
+  const rows = await db.query<{ free: boolean }>(
+    'SELECT pg_try_advisory_xact_lock_shared(hashtext($1)) AS free',
+    [leaderKey(db, name)],
+  );
+  return rows[0]?.free === false;
+}
+
 /**
  * Leader election with a session-level advisory lock (`pg_try_advisory_lock`,
  * https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS) on a dedicated connection:
@@ -44,7 +61,7 @@ export class PgLeaderElection implements LeaderElection {
 
   constructor(db: PgDatabase, options: PgLeaderElectionOptions = {}) {
     this.#db = db;
-    this.#key = `millrace:leader:${db.schema}:${options.name ?? 'scheduler'}`;
+    this.#key = leaderKey(db, options.name);
     this.#retryMs = options.retryMs ?? 1000;
     this.#checkMs = options.checkMs ?? 1000;
     this.#applicationName = options.applicationName;
