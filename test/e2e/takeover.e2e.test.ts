@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchemas, schemaUrl, testSchemaName } from '../../src/store/postgres/testing/pg-test-schema.js';
+import { cli, runCli } from './run-cli.js';
+
+// Two `millrace server` processes on one PostgreSQL schema. A run started through one server's API is orchestrated
+// by that server; it is killed with SIGKILL mid-run; the other (the scheduler leader) takes the run over and resumes
+// it in place: what had finished is not done again, the call in flight is retried as its policy allows.
+const work = mkdtempSync(join(tmpdir(), 'millrace-takeover-e2e-'));
+const schema = testSchemaName('mr_tko');
+const url = schemaUrl(schema);
+const servers: { child: ChildProcess; url: string; log: () => string }[] = [];
+const hits = new Map<string, number>();
+let http: Server;
+let token = '';
+
+beforeAll(async () => {
+  // Each item's call answers after 700 ms and is counted by its path.
+  http = createServer((req, res) => {
+    hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 700);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  mkdirSync(join(work, 'factory', 'pipeline'), { recursive: true });
+  writeFileSync(join(work, 'millrace.json'), JSON.stringify({ factory: 'factory', database: url }));
+  writeFileSync(
+    join(work, 'factory', 'pipeline', 'PL_Items.json'),
+    JSON.stringify({
+      name: 'PL_Items',
+      properties: {
+        variables: { seen: { type: 'Array' } },
+        activities: [
+          {
+            name: 'Loop',
+            type: 'ForEach',
+            typeProperties: {
+              items: { value: '@range(1, 6)', type: 'Expression' },
+              isSequential: true,
+              activities: [
+                {
+                  name: 'Call',
+                  type: 'WebActivity',
+                  policy: { retry: 1, retryIntervalInSeconds: 1 },
+                  typeProperties: {
+                    method: 'GET',
+                    url: {
+                      value: `@concat('http://127.0.0.1:${port}/item/', string(item()))`,
+                      type: 'Expression',
+                    },
+                  },
+                },
+                {
+                  name: 'Note',
+                  type: 'AppendVariable',
+                  dependsOn: [{ activity: 'Call', dependencyConditions: ['Succeeded'] }],
+                  typeProperties: { variableName: 'seen', value: { value: '@item()', type: 'Expression' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    }),
+  );
+  const created = runCli(work, ['tokens', 'create', '--name', 'ops', '--role', 'operator']);
+  expect(created.status).toBe(0);
+  token = created.stdout.trim();
+});
+
+afterAll(async () => {
+  for (const s of servers)
+    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await dropSchemas([schema]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+function startServer(): Promise<(typeof servers)[number]> {
+  const child = spawn(process.execPath, [cli, 'server', '--port', '0', '--log'], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        const entry = { child, url: m[1], log: () => out };
+        servers.push(entry);
+        resolve(entry);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+async function api(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('a run whose server dies is taken over (e2e)', () => {
+  it('is resumed by the other server where it stopped: nothing finished runs twice, the lost call is retried', async () => {
+    const a = await startServer();
+    const b = await startServer();
+    const started = await api(a.url, 'POST', '/api/pipelines/PL_Items/runs', {});
+    const runId = String(started['runId']);
+    // Kill the orchestrating server while item 3's call is in flight.
+    for (let i = 0; i < 200 && !hits.has('/item/3'); i++) await sleep(25);
+    expect(hits.get('/item/3')).toBe(1);
+    a.child.kill('SIGKILL');
+    const killedAt = Date.now();
+
+    let doc: Record<string, unknown> = {};
+    for (let i = 0; i < 300; i++) {
+      doc = await api(b.url, 'GET', `/api/runs/${runId}`);
+      if (doc['status'] === 'Succeeded' || doc['status'] === 'Failed') break;
+      await sleep(100);
+    }
+    expect(doc['status']).toBe('Succeeded');
+    // Same run, same id: items 1 and 2 were called once, item 3 again (its attempt was lost), 4..6 once.
+    expect(Object.fromEntries(hits)).toEqual({
+      '/item/1': 1,
+      '/item/2': 1,
+      '/item/3': 2,
+      '/item/4': 1,
+      '/item/5': 1,
+      '/item/6': 1,
+    });
+    // The variable appended to before the death is restored, not started over.
+    expect((doc['variables'] as Record<string, unknown>)['seen']).toEqual([1, 2, 3, 4, 5, 6]);
+    const runs = doc['activityRuns'] as {
+      activityName: string;
+      iteration?: string;
+      status: string;
+      error?: { errorCode: string };
+    }[];
+    expect(runs.filter((r) => r.activityName === 'Loop')).toHaveLength(1);
+    expect(
+      runs
+        .filter((r) => r.iteration === 'Loop[2]' && r.activityName === 'Call')
+        .map((r) => [r.status, r.error?.errorCode]),
+    ).toEqual([
+      ['Failed', 'OrchestratorLost'],
+      ['Succeeded', undefined],
+    ]);
+    expect(b.log()).toContain('taken over and resumed');
+    // Well within the lease a dead server on another host would need (here its pid is known dead at once).
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+  }, 120_000);
+});
