@@ -83,8 +83,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function startServer(): Promise<(typeof servers)[number]> {
-  const child = spawn(process.execPath, [cli, 'server', '--port', '0', '--log'], {
+function startServer(extra: readonly string[] = []): Promise<(typeof servers)[number]> {
+  const child = spawn(process.execPath, [cli, 'server', '--port', '0', '--log', ...extra], {
     cwd: work,
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -120,10 +120,29 @@ async function api(
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-describe('a run whose server dies is taken over (e2e)', () => {
+/** A `millrace worker` taking one attempt at a time. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [cli, 'worker', '--concurrency', '1', '--lease', '2', '--verbose'], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  servers.push({ child, url: '', log: () => '' });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  for (let i = 0; i < 300 && !err.includes('taking from default'); i++) await sleep(50);
+  expect(err).toContain('taking from default');
+  return child;
+}
+
+describe.each([
+  ['in the server', [] as string[]],
+  ['on a worker', ['--execution', 'workers']],
+])('a run whose server dies is taken over, activities %s (e2e)', (_where, extra) => {
   it('is resumed by the other server where it stopped: nothing finished runs twice, the lost call is retried', async () => {
-    const a = await startServer();
-    const b = await startServer();
+    hits.clear();
+    if (extra.length > 0) await startWorker();
+    const a = await startServer(extra);
+    const b = await startServer(extra);
     const started = await api(a.url, 'POST', '/api/pipelines/PL_Items/runs', {});
     const runId = String(started['runId']);
     // Kill the orchestrating server while item 3's call is in flight.
@@ -165,8 +184,16 @@ describe('a run whose server dies is taken over (e2e)', () => {
       ['Failed', 'OrchestratorLost'],
       ['Succeeded', undefined],
     ]);
-    expect(b.log()).toContain('taken over and resumed');
+    for (let i = 0; i < 50 && !b.log().includes('taken over and resumed'); i++) await sleep(100);
+    expect(
+      b
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('dead server')),
+    ).toEqual([expect.stringContaining(`"runId":"${runId}"`)]);
     // Well within the lease a dead server on another host would need (here its pid is known dead at once).
     expect(Date.now() - killedAt).toBeLessThan(30_000);
+    b.child.kill('SIGTERM');
+    await new Promise((r) => b.child.once('exit', r));
   }, 120_000);
 });
