@@ -14,7 +14,7 @@ import { ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
 import { deployToCloud, hasCloudTarget, previousCloudBundle } from './cloud-deploy-service.js';
 import type { CloudTestHooks } from './cloud-wiring.js';
-import { FsDeployTarget, SqliteTriggerStore } from '../store/index.js';
+import { FsDeployTarget, openPgTriggerStore, SqliteTriggerStore } from '../store/index.js';
 
 /** What every deploy command names: the project, the environment, who acts. */
 export interface DeployTargetOptions extends ProjectOptions, ActorClaim {
@@ -64,12 +64,17 @@ interface Opened {
 }
 
 async function openTarget(options: DeployTargetOptions): Promise<Opened> {
-  const { project } = await configOf(options);
+  const { project, database } = await configOf(options);
   const environment = await resolveEnvironment(project, options.environment);
   const target = new FsDeployTarget(environment.stateDir, {
     environment: environment.name,
     ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
-    openTriggerStore: (db) => Promise.resolve(new SqliteTriggerStore(db)),
+    // The trigger states live where the environment's servers read them: the shared database when there is one
+    // (`--db`, MILLRACE_DB, millrace.json `database`), else the target folder's own state file.
+    openTriggerStore: (file) =>
+      database.kind === 'postgres'
+        ? openPgTriggerStore({ url: database.url })
+        : Promise.resolve(new SqliteTriggerStore(file)),
   });
   const c = project.config;
   const settings: DeployProjectSettings = {

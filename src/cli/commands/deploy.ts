@@ -4,8 +4,10 @@ import type { DeployHistory, DeployOutcome } from '../../index.js';
 import { commandAction } from '../command-action.js';
 import { ExitCode, printJson } from '../output.js';
 import { formatDeployOutcome, formatHistory } from './deploy-output.js';
+import { DB_FLAGS, DB_HELP, dbOf } from '../db-option.js';
+import type { DbOption } from '../db-option.js';
 
-interface TargetOptions {
+interface TargetOptions extends DbOption {
   readonly project: string;
   readonly env: string;
   readonly actor?: string;
@@ -31,6 +33,7 @@ function target(o: TargetOptions) {
   return {
     projectDir: o.project,
     environment: o.env,
+    ...dbOf(o),
     ...(o.actor === undefined ? {} : { actor: o.actor }),
     ...(o.key === undefined ? {} : { signingKey: o.key }),
     ...(o.wait === undefined ? {} : { lockWaitMs: Number(o.wait) * 1000 }),
@@ -79,6 +82,7 @@ const common = (cmd: Command): Command =>
       'protected environment: your Ed25519 private key, which proves who acts (default: MILLRACE_SIGNING_KEY)',
     )
     .option('--project <dir>', 'project folder', '.')
+    .option(DB_FLAGS, `${DB_HELP}; where the environment's servers keep its trigger states`)
     .option('--json', 'print JSON')
     .option('--target <url>', 'deploy through a Millrace server (https://host:port) instead of locally')
     // No commander default: a subcommand's default would hide the parent's value in optsWithGlobals().
