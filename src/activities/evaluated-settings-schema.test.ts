@@ -7,7 +7,7 @@ import { BUILTIN_ACTIVITIES } from './builtin-types.js';
 import { deleteActivity } from './delete/delete-activity.js';
 import { deleteSettingsSchema } from './delete/delete-settings.js';
 import { deleteType } from './delete/delete-type.js';
-import { evaluatedSettingsSchema, withRules } from './evaluated-settings-schema.js';
+import { evaluatedSettingsSchema } from './evaluated-settings-schema.js';
 import { getMetadataActivity } from './get-metadata/get-metadata-activity.js';
 import { getMetadataSettingsSchema } from './get-metadata/get-metadata-settings.js';
 import { getMetadataType } from './get-metadata/get-metadata-type.js';
@@ -130,30 +130,49 @@ describe('evaluatedSettingsSchema', () => {
   });
 });
 
-describe('withRules', () => {
-  const schema = withRules(
-    evaluatedSettingsSchema({ method: s.string(), timeout: s.optional(s.dynamicString()) }),
+describe('evaluatedSettingsSchema with rules', () => {
+  const schema = evaluatedSettingsSchema(
+    {
+      method: s.string(),
+      timeout: s.withDefault(s.optional(s.dynamicString()), '1s'),
+      count: s.optional(s.dynamicNumber()),
+      url: s.optional(s.dynamicString()),
+    },
     {
       method: z.enum(['GET', 'POST']),
       timeout: z
         .string()
         .regex(/^\d+s$/)
         .transform((t) => Number(t.slice(0, -1)) * 1000),
+      count: z.number().max(3, { error: 'at most 3' }),
+      url: z.url({ error: 'expected a URL' }),
     },
   );
 
-  it('replaces a present value with its rule output and leaves an absent one absent', () => {
-    expect(schema.parse({ method: 'GET', timeout: '3s', other: 1 })).toEqual({
-      method: 'GET',
-      timeout: 3000,
-      other: 1,
-    });
-    expect(schema.parse({ method: 'POST' })).toEqual({ method: 'POST' });
+  it('replaces a value, or the default of an absent one, with its rule output; an absent one stays absent', () => {
+    const parsed = schema.parse({ method: 'GET', timeout: '3s', count: '2', other: 1 });
+    expect(parsed).toEqual({ method: 'GET', timeout: 3000, count: 2, other: 1 });
+    const typed: { method: 'GET' | 'POST'; timeout: number; count?: number | undefined } = parsed;
+    expect(typed.timeout).toBe(3000);
+    expect(schema.parse({ method: 'POST' })).toEqual({ method: 'POST', timeout: 1000 });
   });
 
-  it('reports every failing rule with its path, after the shape (which still decides what is required)', () => {
-    expect(issuePaths(schema, { method: 'PUT', timeout: 'soon' })).toEqual(['method', 'timeout']);
-    expect(issuePaths(schema, { timeout: 'soon' })).toEqual(['method']);
+  it('runs a rule on the value the shape made, and reports every failing property in one pass', () => {
+    expect(issuePaths(schema, { method: 'PUT', timeout: 'soon', count: '4' })).toEqual([
+      'method',
+      'timeout',
+      'count',
+    ]);
+    expect(schema.safeParse({ method: 'GET', count: '4' }).error?.issues[0]?.message).toBe('at most 3');
+  });
+
+  it('keeps the shape deciding what is required and of what type, with the rule message where both reject', () => {
+    expect(issuePaths(schema, { timeout: '2s' })).toEqual(['method']);
+    const wrong = schema.safeParse({ method: 'GET', url: 5, count: true }).error?.issues;
+    expect(wrong?.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['count', 'Invalid input: expected number, received boolean'],
+      ['url', 'expected a URL'],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluatedSettingsSchema, withRules } from '../evaluated-settings-schema.js';
+import { evaluatedSettingsSchema } from '../evaluated-settings-schema.js';
 import { getMetadataType } from './get-metadata-type.js';
 
 /**
@@ -8,7 +8,7 @@ import { getMetadataType } from './get-metadata-type.js';
  * from the shape `validate` checks (`get-metadata-type.ts`). `storeSettings` (`modifiedDatetimeStart`/`End`
  * filter `childItems`) is read as it is by the data plane.
  */
-export const getMetadataSettingsSchema = withRules(evaluatedSettingsSchema(getMetadataType.typeProperties), {
+export const getMetadataSettingsSchema = evaluatedSettingsSchema(getMetadataType.typeProperties, {
   /** The fields, as text. */
   fieldList: z.array(z.unknown()).transform((v): string[] => v.map(String)),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluatedSettingsSchema, withRules } from '../evaluated-settings-schema.js';
+import { evaluatedSettingsSchema } from '../evaluated-settings-schema.js';
 import { azureFunctionType, webActivityType, webhookType } from './web-types.js';
 
 /**
@@ -71,7 +71,7 @@ function methodOf<const M extends readonly [string, ...string[]]>(methods: M) {
 
 const headers = z.record(z.string(), headerValue);
 
-export const webSettingsSchema = withRules(evaluatedSettingsSchema(webActivityType.typeProperties), {
+export const webSettingsSchema = evaluatedSettingsSchema(webActivityType.typeProperties, {
   method: methodOf(WEB_METHODS),
   url: httpUrl,
   headers,
@@ -102,7 +102,7 @@ export type WebSettings = z.infer<typeof webSettingsSchema>;
  * `method` POST only, a JSON object `body` (the callback URL is added to it as `callBackUri`), `timeout` for the
  * callback (`d.hh:mm:ss`, default 10 minutes), `reportStatusOnCallBack`.
  */
-export const webhookSettingsSchema = withRules(evaluatedSettingsSchema(webhookType.typeProperties), {
+export const webhookSettingsSchema = evaluatedSettingsSchema(webhookType.typeProperties, {
   method: z
     .string()
     .transform((m) => m.toUpperCase())
@@ -110,7 +110,7 @@ export const webhookSettingsSchema = withRules(evaluatedSettingsSchema(webhookTy
   url: httpUrl,
   headers,
   body: z.json().transform((b, ctx) => {
-    let value: unknown = b;
+    let value: unknown = b ?? {};
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);
@@ -144,15 +144,12 @@ export const AZURE_FUNCTION_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'
  * `typeProperties` of an Azure Function activity: `functionName` (may carry a route and a query string),
  * `method`, `headers`, and `body`, which POST and PUT need and GET may not have.
  */
-export const azureFunctionSettingsSchema = withRules(
-  evaluatedSettingsSchema(azureFunctionType.typeProperties),
-  {
-    functionName: z.string().min(1, { error: 'expected the name of the function' }),
-    method: methodOf(AZURE_FUNCTION_METHODS),
-    headers,
-    body: z.json(),
-  },
-).superRefine((s, ctx) => {
+export const azureFunctionSettingsSchema = evaluatedSettingsSchema(azureFunctionType.typeProperties, {
+  functionName: z.string().min(1, { error: 'expected the name of the function' }),
+  method: methodOf(AZURE_FUNCTION_METHODS),
+  headers,
+  body: z.json(),
+}).superRefine((s, ctx) => {
   const hasBody = s.body !== undefined && s.body !== null;
   if (!hasBody && (s.method === 'POST' || s.method === 'PUT')) {
     ctx.addIssue({ code: 'custom', path: ['body'], message: `a ${s.method} request needs a body` });
