@@ -264,6 +264,35 @@ describe('the built-in activity types', () => {
     },
   );
 
+  it('keep what the hand-written settings did: defaults, lenient values, conversions', () => {
+    expect(lookupSettingsSchema.parse({ dataset: ref, source: 'x', firstRowOnly: 'maybe' })).toEqual({
+      dataset: ref,
+      source: {},
+      firstRowOnly: true,
+    });
+    expect(lookupSettingsSchema.parse({ source: { sqlReaderQuery: 'q' }, firstRowOnly: 'false' })).toEqual({
+      source: { sqlReaderQuery: 'q' },
+      firstRowOnly: false,
+    });
+    expect(getMetadataSettingsSchema.parse({ fieldList: [1, 'itemName'] })).toEqual({
+      fieldList: ['1', 'itemName'],
+    });
+    expect(getMetadataSettingsSchema.parse({ fieldList: 'itemName' })).toEqual({ fieldList: [] });
+    expect(deleteSettingsSchema.parse({ enableLogging: 1, logStorageSettings: 'x' })).toMatchObject({
+      enableLogging: false,
+      logStorageSettings: undefined,
+    });
+    // A difference: ADF's "true" for a boolean now turns logging on (the hand-written schema took only `true`).
+    expect(deleteSettingsSchema.parse({ enableLogging: 'true' })).toMatchObject({ enableLogging: true });
+    expect(webhookSettingsSchema.parse({ url: 'http://x/', body: null, method: 'post' })).toEqual({
+      url: 'http://x/',
+      method: 'POST',
+      body: {},
+      timeout: 600_000,
+      reportStatusOnCallBack: false,
+    });
+  });
+
   it.each([
     ['Lookup', lookupActivity, 'lookup/invalid-setting'],
     ['Delete', deleteActivity, 'delete/invalid-setting'],
