@@ -12,7 +12,10 @@ import type { ValueSchema } from './value-schema.js';
 export interface ActivityDefinition<S> {
   /** The ADF type discriminator in canonical spelling, e.g. `Copy` (matched case-insensitively). */
   readonly type: string;
-  /** Parses the evaluated `typeProperties`; a failure is `activity/invalid-settings` naming the path. */
+  /**
+   * Parses the evaluated `typeProperties`; a failure is `activity/invalid-settings` naming the path. A built-in's
+   * derives from `typeProperties` (`evaluatedSettingsSchema` in `activities/`), so the two cannot drift.
+   */
   readonly settings: ValueSchema<S>;
   /**
    * The shape of `typeProperties` as a factory file holds them (expressions unevaluated), which `validate`

@@ -34,8 +34,8 @@ afterAll(() => {
 });
 
 describe('the Echo activity of docs/architecture.md', () => {
-  it('is two files that type-check with the project compiler options', () => {
-    expect(files.map((f) => f.name)).toEqual(['echo-settings.ts', 'echo-activity.ts']);
+  it('is three files that type-check with the project compiler options', () => {
+    expect(files.map((f) => f.name)).toEqual(['echo-type.ts', 'echo-settings.ts', 'echo-activity.ts']);
     const config = ts.getParsedCommandLineOfConfigFile(
       join(root, 'tsconfig.json'),
       {},
@@ -127,5 +127,18 @@ describe('the Echo activity of docs/architecture.md', () => {
       message: expect.stringMatching(/^Echo Act: typeProperties\.message: /) as unknown,
     });
     expect(ctx.lines).toEqual([]);
+  });
+
+  it('gets the settings its shape derives: a numeric string is a number, an absent times its default', async () => {
+    await expect(echo.execute(fakeActivityContext('Echo', { message: 'a', times: '3' }))).resolves.toEqual({
+      message: 'a a a',
+    });
+    await expect(echo.execute(fakeActivityContext('Echo', { message: 'a' }))).resolves.toEqual({
+      message: 'a',
+    });
+    await expect(echo.execute(fakeActivityContext('Echo', { message: 5 }))).rejects.toMatchObject({
+      code: 'activity/invalid-settings',
+      message: expect.stringMatching(/^Echo Act: typeProperties\.message: /) as unknown,
+    });
   });
 });

@@ -1,21 +1,13 @@
-import { z } from 'zod';
-import { jsonObject, onlyTrue, resourceReference } from '../settings-schemas.js';
+import type { z } from 'zod';
+import { evaluatedSettingsSchema } from '../evaluated-settings-schema.js';
+import { deleteType } from './delete-type.js';
 
 /**
  * `typeProperties` of a Delete activity, evaluated by the engine
- * (https://learn.microsoft.com/azure/data-factory/delete-activity#type-properties).
+ * (https://learn.microsoft.com/azure/data-factory/delete-activity#type-properties), derived from the shape
+ * `validate` checks (`delete-type.ts`). `storeSettings` (`recursive`, wildcards, `modifiedDatetimeStart`/`End`)
+ * is read as it is by the data plane.
  */
-export const deleteSettingsSchema = z.looseObject({
-  /** Required; its absence fails with `delete/invalid-setting` (as `validate` reports it). */
-  dataset: resourceReference.optional(),
-  /** `recursive` (default false), wildcards, `modifiedDatetimeStart`/`End`. */
-  storeSettings: z.unknown().optional(),
-  enableLogging: onlyTrue,
-  /** Where the log CSV goes (`linkedServiceName`, `path`); used with `enableLogging`. */
-  logStorageSettings: z
-    .unknown()
-    .optional()
-    .transform((v) => jsonObject.safeParse(v).data),
-});
+export const deleteSettingsSchema = evaluatedSettingsSchema(deleteType.typeProperties);
 
 export type DeleteSettings = z.output<typeof deleteSettingsSchema>;

@@ -1,20 +1,16 @@
 import { z } from 'zod';
-import { resourceReference } from '../settings-schemas.js';
+import { evaluatedSettingsSchema } from '../evaluated-settings-schema.js';
+import { getMetadataType } from './get-metadata-type.js';
 
 /**
  * `typeProperties` of a GetMetadata activity, evaluated by the engine
- * (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity#type-properties).
+ * (https://learn.microsoft.com/azure/data-factory/control-flow-get-metadata-activity#type-properties), derived
+ * from the shape `validate` checks (`get-metadata-type.ts`). `storeSettings` (`modifiedDatetimeStart`/`End`
+ * filter `childItems`) is read as it is by the data plane.
  */
-export const getMetadataSettingsSchema = z.looseObject({
-  /** Required; its absence fails with `get-metadata/invalid-setting` (as `validate` reports it). */
-  dataset: resourceReference.optional(),
-  /** The fields to return, as text (`itemName`, `childItems` …); none when absent. */
-  fieldList: z
-    .unknown()
-    .optional()
-    .transform((v): string[] => (Array.isArray(v) ? v.map(String) : [])),
-  /** `modifiedDatetimeStart`/`End` filter `childItems`. */
-  storeSettings: z.unknown().optional(),
+export const getMetadataSettingsSchema = evaluatedSettingsSchema(getMetadataType.typeProperties, {
+  /** The fields, as text. */
+  fieldList: z.array(z.unknown()).transform((v): string[] => v.map(String)),
 });
 
 export type GetMetadataSettings = z.output<typeof getMetadataSettingsSchema>;

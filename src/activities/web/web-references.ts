@@ -1,6 +1,6 @@
 import type { ActivityContext, ResourceDefinition, ResourceKind } from '../../contracts/index.js';
 import { ActivityError } from '../../errors/index.js';
-import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
+import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject, SECURE_MASK } from '../../model/index.js';
 import type { WebSettings } from './web-settings.js';
 
@@ -80,7 +80,7 @@ function definitionsOf(
       failureType: 'SystemError',
       retryable: false,
     });
-  return (kind, ref) => describe(kind, ref as ResourceReference);
+  return (kind, ref) => describe(kind, ref);
 }
 
 /** `{ name, properties }` with every `SecureString` value replaced by ADF's mask. */
