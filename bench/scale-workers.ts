@@ -6,7 +6,9 @@
  * - queue throughput with trivial activities across 2 workers, and the per-activity overhead against the same
  *   pipeline on the embedded SQLite engine, where the activity runs in-process;
  * - chaos: 20 runs of a 200-activity pipeline while a worker is killed with SIGKILL every 2 s and restarted:
- *   runs that ended, activity runs lost, attempts repeated (allowed by the retry policy), counted.
+ *   runs that ended, activity runs lost, attempts repeated (allowed by the retry policy), counted;
+ * - failover: the process orchestrating 10 such runs is killed with SIGKILL; the elected leader takes them over:
+ *   runs that succeeded, activity runs lost, attempts repeated, and how soon after the kill they went on.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -20,6 +22,8 @@ import { dropSchemas, schemaUrl, testSchemaName } from '../src/store/postgres/te
 import type { BenchResult } from './bench-result.js';
 
 const workerScript = fileURLToPath(new URL('scale-worker-process.ts', import.meta.url));
+const leaderScript = fileURLToPath(new URL('scale-leader-process.ts', import.meta.url));
+const orchestratorScript = fileURLToPath(new URL('scale-orchestrator-process.ts', import.meta.url));
 
 function writeProject(dir: string): void {
   mkdirSync(join(dir, 'pipeline'), { recursive: true });
@@ -125,17 +129,9 @@ async function chaos(dir: string, db: string): Promise<BenchResult[]> {
     await stopWorkers(workers);
   }
   const ended = docs.filter((d) => d.status === 'Succeeded' || d.status === 'Failed').length;
-  let lost = 0;
-  let repeated = 0;
-  for (const d of docs) {
-    const steps = d.activityRuns.filter((a) => a.activityName === 'Step');
-    const byIteration = new Map<string, string[]>();
-    for (const a of steps)
-      byIteration.set(a.iteration ?? '', [...(byIteration.get(a.iteration ?? '') ?? []), a.status]);
-    // Lost: an iteration without a final attempt (each ends Succeeded, or Failed after its last retry).
-    lost += 200 - [...byIteration.values()].filter((s) => s.includes('Succeeded') || s.length === 6).length;
-    repeated += steps.length - byIteration.size;
-  }
+  const totals = docs.map(lostAndRepeated);
+  const lost = totals.reduce((n, t) => n + t.lost, 0);
+  const repeated = totals.reduce((n, t) => n + t.repeated, 0);
   const note = `${kills} SIGKILLs in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${repeated} repeated attempts (WorkerLost, retry policy 5)`;
   return [
     {
@@ -147,6 +143,112 @@ async function chaos(dir: string, db: string): Promise<BenchResult[]> {
     },
     { name: 'chaos: activity runs lost', value: lost, unit: 'activity runs', target: '0', note },
   ];
+}
+
+/** A tsx script as a child process (SIGKILL reaches it), and its stdout lines as they come. */
+function spawnScript(script: string, args: readonly string[]): { child: ChildProcess; lines: AsyncLines } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return { child, lines: new AsyncLines(child) };
+}
+
+/** The stdout lines of a child process, awaitable one predicate at a time. */
+class AsyncLines {
+  readonly seen: string[] = [];
+  #waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
+  constructor(child: ChildProcess) {
+    let buffer = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        this.seen.push(line);
+        for (const w of this.#waiters.filter((x) => x.match(line))) w.resolve(line);
+        this.#waiters = this.#waiters.filter((x) => !x.match(line));
+      }
+    });
+  }
+  next(match: (line: string) => boolean, ms = 60_000): Promise<string> {
+    const found = this.seen.find(match);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('bench: timed out waiting for a line')), ms);
+      this.#waiters.push({
+        match,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
+    });
+  }
+}
+
+/** Iterations of a Chaos run with no final attempt, and attempts beyond one per iteration. */
+function lostAndRepeated(doc: RunDocument): { lost: number; repeated: number } {
+  const steps = doc.activityRuns.filter((a) => a.activityName === 'Step');
+  const byIteration = new Map<string, string[]>();
+  for (const a of steps)
+    byIteration.set(a.iteration ?? '', [...(byIteration.get(a.iteration ?? '') ?? []), a.status]);
+  // Lost: an iteration without a final attempt (each ends Succeeded, or Failed after its last retry).
+  const final = [...byIteration.values()].filter((s) => s.includes('Succeeded') || s.length === 6).length;
+  return { lost: 200 - final, repeated: steps.length - byIteration.size };
+}
+
+async function failover(dir: string, db: string): Promise<BenchResult[]> {
+  const workers = await startWorkers(dir, db, 2, 8, 2_000);
+  const leader = spawnScript(leaderScript, [dir, db]);
+  let orchestrator: ReturnType<typeof spawnScript> | undefined;
+  const reader = await createMillrace({ projectDir: dir, db });
+  try {
+    await leader.lines.next((l) => l === 'leader');
+    orchestrator = spawnScript(orchestratorScript, [dir, db, 'Chaos', '10']);
+    const ids = JSON.parse(await orchestrator.lines.next((l) => l.startsWith('['))) as string[];
+    await new Promise((r) => setTimeout(r, 3_000));
+    orchestrator.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    const docs: RunDocument[] = [];
+    for (const id of ids) {
+      for (let i = 0; ; i++) {
+        const doc = await reader.getRun(id);
+        if (doc && ['Succeeded', 'Failed', 'Cancelled'].includes(doc.status)) {
+          docs.push(doc);
+          break;
+        }
+        if (i > 1_200) throw new Error(`bench: run ${id} did not end`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const taken = leader.lines.seen
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { kind: string; runId: string; at: number })
+      .filter((o) => ids.includes(o.runId));
+    const resumed = taken.filter((o) => o.kind === 'resumed');
+    const latest = Math.max(...resumed.map((o) => o.at - killedAt));
+    const totals = docs.map(lostAndRepeated);
+    const lost = totals.reduce((n, t) => n + t.lost, 0);
+    const repeated = totals.reduce((n, t) => n + t.repeated, 0);
+    const succeeded = docs.filter((d) => d.status === 'Succeeded').length;
+    const note = `${resumed.length} of ${ids.length} runs taken over and resumed, the last ${(latest / 1000).toFixed(1)} s after the SIGKILL; ${repeated} repeated attempts (the attempts in flight: OrchestratorLost, retry policy 5)`;
+    return [
+      {
+        name: 'failover: runs succeeded of 10 whose orchestrating process was SIGKILLed mid-run',
+        value: succeeded,
+        unit: 'runs',
+        target: '10',
+        note,
+      },
+      { name: 'failover: activity runs lost', value: lost, unit: 'activity runs', target: '0', note },
+    ];
+  } finally {
+    orchestrator?.child.kill('SIGKILL');
+    leader.child.kill('SIGTERM');
+    await new Promise((r) => leader.child.once('exit', r));
+    await reader.close();
+    await stopWorkers(workers);
+  }
 }
 
 export async function benchScaleWorkers(): Promise<BenchResult[]> {
@@ -213,6 +315,7 @@ export async function benchScaleWorkers(): Promise<BenchResult[]> {
       baseline: { name: 'embedded engine (SQLite, in-process)', value: (localS * 1000) / activities },
     });
     out.push(...(await chaos(dir, fresh())));
+    out.push(...(await failover(dir, fresh())));
     return out;
   } finally {
     await dropSchemas(schemas);

@@ -5,6 +5,7 @@ import type {
   WorkError,
   WorkQueue,
 } from '../contracts/index.js';
+import { decodeWorkSignal } from '../contracts/index.js';
 import { createActivityRegistry } from '../engine/index.js';
 import { ActivityError, FailureType } from '../errors/index.js';
 import type { Factory, JsonValue } from '../model/index.js';
@@ -79,7 +80,13 @@ async function dispatch(ctx: ActivityContext, options: QueuedExecutorOptions): P
   const outcome = await options.queue.submit({
     queue: options.queueFor(ctx),
     signal: ctx.signal,
-    onLog: (line) => ctx.log(line),
+    // A worker's progress and status travel as signal lines; text lines go to the activity's log.
+    onLog: (line) => {
+      const signal = decodeWorkSignal(line);
+      if (signal === undefined) ctx.log(line);
+      else if ('progress' in signal) ctx.onProgress?.(signal.progress);
+      else ctx.onStatus?.(signal.status);
+    },
     payload: {
       activity,
       pipelineName: ctx.pipelineName,

@@ -10,6 +10,7 @@ import { createMillrace } from './run-service.js';
 import type { Millrace } from './run-service.js';
 import { startWorker } from './worker-service.js';
 import type { Worker } from './worker-service.js';
+import type { RunProgress } from './progress-router.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'millrace-workers-'));
 const schema = testSchemaName('mr_workers');
@@ -26,9 +27,21 @@ function probe(tag: string): ActivityExecutor {
   return {
     type: 'Probe',
     async execute(ctx) {
-      const tp = ctx.typeProperties() as { item?: JsonValue; ms?: number; fail?: string; hang?: boolean };
+      const tp = ctx.typeProperties() as {
+        item?: JsonValue;
+        ms?: number;
+        fail?: string;
+        hang?: boolean;
+        progress?: boolean;
+      };
       ranBy.push(tag);
       ctx.log(`probe ${JSON.stringify(tp.item ?? null)} on ${tag}`);
+      if (tp.progress) {
+        ctx.onStatus?.('halfway');
+        ctx.onProgress?.({ bytes: 100, rows: 7, files: 1 });
+        // A text line that happens to look like a signal stays text.
+        ctx.log('\u001e{"status":"forged"}');
+      }
       if (tp.hang) {
         await new Promise((_, reject) =>
           ctx.signal.addEventListener('abort', () => {
@@ -121,6 +134,10 @@ beforeAll(async () => {
       ],
     },
   });
+  write('pipeline/PL_Progress.json', {
+    name: 'PL_Progress',
+    properties: { activities: [{ name: 'Report', type: 'Probe', typeProperties: { progress: true } }] },
+  });
   write('pipeline/PL_Hang.json', {
     name: 'PL_Hang',
     properties: { activities: [{ name: 'Stuck', type: 'Probe', typeProperties: { hang: true } }] },
@@ -172,6 +189,21 @@ describe('execution on workers (PostgreSQL work queue)', () => {
       const lines = logs.flatMap((l) => l.text.split('\n'));
       expect(lines.filter((l) => /^probe \d+ on w[12]$/.test(l))).toHaveLength(12);
     }
+  });
+
+  it('streams an activity’s progress and status from its worker to the run’s follower, not into its log', async () => {
+    const seen: RunProgress[] = [];
+    const doc = await millrace.runPipeline('PL_Progress', { onProgress: (p) => seen.push(p) });
+    expect(doc.status).toBe('Succeeded');
+    expect(seen).toEqual([
+      expect.objectContaining({ activityName: 'Report', status: 'halfway' }),
+      expect.objectContaining({ activityName: 'Report', bytes: 100, rows: 7, files: 1 }),
+    ]);
+    const [log] = await millrace.logs(doc.runId, 'Report');
+    expect(log?.text.split('\n').filter((l) => l !== '')).toEqual([
+      expect.stringMatching(/^probe null on w[12]$/),
+      ' \u001e{"status":"forged"}',
+    ]);
   });
 
   it('brings a worker’s error back with its code, and honours its retryability (no retry of a user error)', async () => {

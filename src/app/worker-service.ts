@@ -12,6 +12,7 @@ import type {
   WorkResult,
   WorkSource,
 } from '../contracts/index.js';
+import { encodeWorkSignal, workLogLine } from '../contracts/index.js';
 import { createActivityRegistry, toActivityError } from '../engine/index.js';
 import { ActivityError, ConfigError } from '../errors/index.js';
 import type { JsonValue } from '../model/index.js';
@@ -188,8 +189,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           });
         },
         log: (line) => {
-          logs.push({ id: work.id, line: w.redactor.sanitize(line) });
+          logs.push({ id: work.id, line: workLogLine(w.redactor.sanitize(line)) });
         },
+        // A Copy's totals and a notebook's status reach the orchestrator's display through the queue.
+        onProgress: (progress) => logs.push({ id: work.id, line: encodeWorkSignal({ progress }) }),
+        onStatus: (status) =>
+          logs.push({ id: work.id, line: encodeWorkSignal({ status: w.redactor.sanitize(status) }) }),
       };
       const output = await executor.execute(w.execution.withCapabilities(ctx));
       return { id: work.id, status: 'succeeded', output: w.redactor.redactValue(output) };

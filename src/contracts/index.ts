@@ -24,6 +24,7 @@ export type * from './trigger-store.js';
 export * from './access-store.js';
 export type * from './leader-election.js';
 export type * from './work-queue.js';
+export { decodeWorkSignal, encodeWorkSignal, WORK_SIGNAL_PREFIX, workLogLine } from './work-queue.js';
 export type * from './deploy-target.js';
 export type * from './cloud-factory.js';
 export { CLOUD_RESOURCE_KINDS } from './cloud-factory.js';

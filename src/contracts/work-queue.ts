@@ -1,5 +1,6 @@
 import type { Activity, JsonValue } from '../model/index.js';
 import type { ActivityReferences } from './activity-executor.js';
+import type { CopyProgress } from './copy-progress.js';
 
 /**
  * One activity attempt sent to a worker: everything the engine evaluated for it (the worker never evaluates an
@@ -93,4 +94,42 @@ export interface WorkSource {
    */
   wait(worker: string, queues: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * What a worker reports about a running attempt besides log text: a Copy's running totals or a status line. It
+ * travels as a log line starting with {@link WORK_SIGNAL_PREFIX} (a record separator, which a worker escapes in
+ * the text lines it sends), so it needs no channel of its own; the dispatcher hands it to the activity's
+ * `onProgress` / `onStatus` instead of its log.
+ */
+export type WorkSignal = { readonly progress: CopyProgress } | { readonly status: string };
+
+/** The first character of a log line that carries a {@link WorkSignal}. */
+export const WORK_SIGNAL_PREFIX = '\u001e';
+
+/** A work signal as a log line. */
+export function encodeWorkSignal(signal: WorkSignal): string {
+  return `${WORK_SIGNAL_PREFIX}${JSON.stringify(signal)}`;
+}
+
+/** A text line as a worker sends it: one that would read as a signal gets a leading space. */
+export function workLogLine(line: string): string {
+  return line.startsWith(WORK_SIGNAL_PREFIX) ? ` ${line}` : line;
+}
+
+/** The signal a log line carries, or undefined for a text line. */
+export function decodeWorkSignal(line: string): WorkSignal | undefined {
+  if (!line.startsWith(WORK_SIGNAL_PREFIX)) return undefined;
+  try {
+    const value = JSON.parse(line.slice(WORK_SIGNAL_PREFIX.length)) as unknown;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const v = value as { progress?: CopyProgress; status?: unknown };
+    if (typeof v.status === 'string') return { status: v.status };
+    const p = v.progress;
+    if (p && typeof p.bytes === 'number' && typeof p.rows === 'number' && typeof p.files === 'number')
+      return { progress: { bytes: p.bytes, rows: p.rows, files: p.files } };
+  } catch {
+    // not a signal after all
+  }
+  return undefined;
 }
