@@ -209,6 +209,7 @@ export function wireEngine(input: EngineWiringInput): WiredEngine {
           queue,
           queueFor: (ctx) => queueOf(f, ctx),
           factoryHash: f.contentHash,
+          artifactDir: input.artifactDir,
           ...(environment === undefined ? {} : { environment: environment.name }),
         })
       : createActivityRegistry(decorated),

@@ -9,6 +9,7 @@ import { decodeWorkSignal } from '../contracts/index.js';
 import { createActivityRegistry } from '../engine/index.js';
 import { ActivityError, FailureType } from '../errors/index.js';
 import type { Factory, JsonValue } from '../model/index.js';
+import { keepWorkFiles } from './work-artifacts.js';
 
 /** The queue an activity is sent to unless its linked services name an integration runtime. */
 export const DEFAULT_QUEUE = 'default';
@@ -49,6 +50,8 @@ export interface QueuedExecutorOptions {
   readonly queueFor: (ctx: ActivityContext) => string;
   readonly environment?: string;
   readonly factoryHash?: string;
+  /** Where this process keeps activity runs' artifacts: the files a worker sends back go there. */
+  readonly artifactDir?: string;
 }
 
 /**
@@ -99,6 +102,11 @@ async function dispatch(ctx: ActivityContext, options: QueuedExecutorOptions): P
       ...(options.factoryHash === undefined ? {} : { factoryHash: options.factoryHash }),
     },
   });
+  if (outcome.status !== 'lost' && outcome.files && options.artifactDir !== undefined)
+    await keepWorkFiles(options.artifactDir, ctx.runId, ctx.activityRunId, outcome.files).catch(
+      (err: unknown) =>
+        ctx.log(`artifacts sent by worker ${outcome.worker} could not be kept: ${(err as Error).message}`),
+    );
   if (outcome.status === 'succeeded') return outcome.output;
   if (outcome.status === 'lost') {
     throw new ActivityError({

@@ -25,6 +25,7 @@ import { loadProject } from './project.js';
 import type { LoadedProject } from './project.js';
 import { createRunTracking } from './run-tracking.js';
 import { DEFAULT_QUEUE } from './queued-executors.js';
+import { collectWorkFiles, MAX_WORK_FILES_BYTES } from './work-artifacts.js';
 import { createEnvironmentSecrets, registerInlineSecrets } from './secrets-wiring.js';
 import { systemClock } from './system-clock.js';
 
@@ -155,7 +156,24 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   };
   const logTimer = setInterval(() => logs.length > 0 && report(), 200);
 
+  // What an attempt kept as artifacts goes back with its result (the orchestrator keeps it where a local run would).
+  const artifactDir = join(config.stateDir, 'artifacts');
   const execute = async (work: ClaimedWork, signal: AbortSignal): Promise<WorkResult> => {
+    const result = await attempt(work, signal);
+    const { runId, activityRunId } = work.payload;
+    const { files, left } = await collectWorkFiles(artifactDir, runId, activityRunId).catch(() => ({
+      files: [],
+      left: [],
+    }));
+    if (left.length > 0)
+      logs.push({
+        id: work.id,
+        line: `${left.length} artifact file(s) over ${MAX_WORK_FILES_BYTES / 2 ** 20} MiB stay on worker ${id}: ${join(artifactDir, runId, activityRunId)}`,
+      });
+    return files.length > 0 ? { ...result, files } : result;
+  };
+
+  const attempt = async (work: ClaimedWork, signal: AbortSignal): Promise<WorkResult> => {
     const { payload } = work;
     try {
       const w = await wiringFor(payload.environment);

@@ -34,8 +34,18 @@ export interface WorkError {
 
 /** The end of one work item as its dispatcher sees it. */
 export type WorkOutcome =
-  | { readonly status: 'succeeded'; readonly output: JsonValue; readonly worker: string }
-  | { readonly status: 'failed'; readonly error: WorkError; readonly worker: string }
+  | {
+      readonly status: 'succeeded';
+      readonly output: JsonValue;
+      readonly worker: string;
+      readonly files?: readonly WorkFile[];
+    }
+  | {
+      readonly status: 'failed';
+      readonly error: WorkError;
+      readonly worker: string;
+      readonly files?: readonly WorkFile[];
+    }
   /** The worker running it stopped renewing its lease (killed, hung, cut off): nobody will finish it. */
   | { readonly status: 'lost'; readonly worker: string };
 
@@ -68,9 +78,19 @@ export interface ClaimedWork {
 }
 
 /** What a worker reports for one item. */
-export type WorkResult =
+export type WorkResult = (
   | { readonly id: string; readonly status: 'succeeded'; readonly output: JsonValue }
-  | { readonly id: string; readonly status: 'failed'; readonly error: WorkError };
+  | { readonly id: string; readonly status: 'failed'; readonly error: WorkError }
+) & {
+  /** The files the attempt kept (a notebook's `display()` output), sent back to the orchestrating process. */
+  readonly files?: readonly WorkFile[];
+};
+
+/** A file an attempt kept, as it travels back with its result. */
+export interface WorkFile {
+  readonly name: string;
+  readonly base64: string;
+}
 
 /**
  * The taking side of the durable work queue (`millrace worker`): claim items under a lease, keep the lease

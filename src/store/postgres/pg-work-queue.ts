@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { WorkError, WorkOutcome, WorkQueue, WorkSubmission } from '../../contracts/index.js';
+import type { WorkError, WorkFile, WorkOutcome, WorkQueue, WorkSubmission } from '../../contracts/index.js';
 import type { JsonValue } from '../../model/index.js';
 import type { PgDatabase } from './pg-database.js';
 
@@ -258,11 +258,18 @@ export class PgWorkQueue implements WorkQueue {
 function outcomeOf(item: { status: string; result: string | null; worker: string | null }): WorkOutcome {
   const worker = item.worker ?? '';
   if (item.status === 'running') return { status: 'lost', worker };
-  const result = JSON.parse(item.result ?? 'null') as { output?: JsonValue; error?: WorkError } | null;
-  if (item.status === 'succeeded') return { status: 'succeeded', output: result?.output ?? null, worker };
+  const result = JSON.parse(item.result ?? 'null') as {
+    output?: JsonValue;
+    error?: WorkError;
+    files?: WorkFile[];
+  } | null;
+  const files = result?.files?.length ? { files: result.files } : {};
+  if (item.status === 'succeeded')
+    return { status: 'succeeded', output: result?.output ?? null, worker, ...files };
   return {
     status: 'failed',
     worker,
+    ...files,
     error: result?.error ?? {
       code: 'queue/worker-lost',
       errorCode: 'WorkerLost',

@@ -79,7 +79,10 @@ export class PgWorkSource implements WorkSource {
         results.map((r) => r.id),
         results.map((r) => r.status),
         results.map((r) =>
-          JSON.stringify(r.status === 'succeeded' ? { output: r.output } : { error: r.error }),
+          JSON.stringify({
+            ...(r.status === 'succeeded' ? { output: r.output } : { error: r.error }),
+            ...(r.files?.length ? { files: r.files } : {}),
+          }),
         ),
       ],
     );
