@@ -299,15 +299,22 @@ export async function createMillrace(
     subscribe,
     followLogs: (runId, onLine, onEnd) => runLogs.follow(runId, onLine, onEnd),
     async takeOverOrphanedRuns(isAlive = (owner, beat) => isOwnerAlive(owner, beat)) {
-      const e = await getEngine();
+      // A server that cannot run its factory still ends orphaned runs (interrupted): none may hang.
+      const e = await getEngine().catch((err: unknown) =>
+        err instanceof Error ? err : new Error(String(err)),
+      );
       return takeOverOrphanedRuns({
         store,
         owner: currentOwner(),
         environment: environment?.name,
         isOwnerAlive: isAlive,
         now: () => clock.now(),
-        blocker: (source) => resumeBlocker(source, contentHash),
+        blocker: (source) =>
+          e instanceof Error
+            ? `this server cannot run its factory: ${e.message}`
+            : resumeBlocker(source, contentHash),
         resume: (source) => {
+          if (e instanceof Error) throw e;
           // Thrown before it starts: the takeover ends the run `interrupted`. Its end is in the store.
           const handle = e.startRun({ pipeline: source.record.pipeline, resume: source });
           finish(e, handle).catch(() => undefined);
