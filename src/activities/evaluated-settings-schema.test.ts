@@ -318,6 +318,10 @@ describe('the built-in activity types', () => {
       scriptSettingsSchema.parse({ scripts: [5, { text: 'q', parameters: [{ name: 1, type: 2 }, 'p'] }] }),
     ).toEqual({ scripts: [undefined, { text: 'q', parameters: [{}, undefined] }] });
     expect(customSettingsSchema.parse({ command: 5, folderPath: 5 })).toEqual({ folderPath: 5 });
+    // A difference: ADF's "true" and "4" now count for Copy (the hand-written reading took only `true` and 4).
+    expect(
+      copySettingsSchema.parse({ enableSkipIncompatibleRow: 'true', parallelCopies: '4' }),
+    ).toMatchObject({ enableSkipIncompatibleRow: true, parallelCopies: 4 });
     expect(webhookSettingsSchema.parse({ url: 'http://x/', body: null, method: 'post' })).toEqual({
       url: 'http://x/',
       method: 'POST',
