@@ -1,14 +1,7 @@
 import type { ActivityExecutor } from '../contracts/index.js';
-import type { DatabricksExecutorSettings } from './databricks-jobs/index.js';
-import type { WebhookActivityOptions } from './web/index.js';
+import type { BuiltinActivitySettings } from './builtin-activity-settings.js';
 import { BUILTIN_ACTIVITIES } from './builtin-types.js';
 import type { BuiltinActivity } from './builtin-types.js';
-
-/** Settings of the built-in executors that run local processes (notebooks, scripts, commands). */
-export type BuiltinActivitySettings = DatabricksExecutorSettings & {
-  /** Key Vault access of the Web and WebHook activities (`authentication.password`), the WebHook callback's host. */
-  readonly web?: WebhookActivityOptions;
-};
 
 /**
  * The executors of every built-in, non-control activity type (`BUILTIN_ACTIVITIES`), registered by the app exactly

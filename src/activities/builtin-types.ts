@@ -1,5 +1,5 @@
 import type { ActivityExecutor, ActivityTypeDescription } from '../contracts/index.js';
-import type { BuiltinActivitySettings } from './builtin-activities.js';
+import type { BuiltinActivitySettings } from './builtin-activity-settings.js';
 import type { TypePropertiesShape } from '../model/index.js';
 import { copyType } from './copy/copy-type.js';
 import { customType } from './custom/custom-type.js';

@@ -4,6 +4,14 @@ import type { ActivityTypeDescription } from '../contracts/index.js';
 import type { JsonValue, TypePropertiesShape, ValueShape } from '../model/index.js';
 import { shapes as s } from '../model/index.js';
 import { BUILTIN_ACTIVITIES } from './builtin-types.js';
+import { copySettingsSchema } from './copy/copy-settings.js';
+import { copyType } from './copy/copy-type.js';
+import { customSettingsSchema } from './custom/custom-settings.js';
+import { customType } from './custom/custom-type.js';
+import { databricksNotebookSettingsSchema } from './databricks-notebook/databricks-notebook-settings.js';
+import { databricksNotebookType } from './databricks-notebook/databricks-notebook-type.js';
+import { databricksSparkPythonSettingsSchema } from './databricks-spark-python/databricks-spark-python-settings.js';
+import { databricksSparkPythonType } from './databricks-spark-python/databricks-spark-python-type.js';
 import { deleteActivity } from './delete/delete-activity.js';
 import { deleteSettingsSchema } from './delete/delete-settings.js';
 import { deleteType } from './delete/delete-type.js';
@@ -14,6 +22,8 @@ import { getMetadataType } from './get-metadata/get-metadata-type.js';
 import { lookupActivity } from './lookup/lookup-activity.js';
 import { lookupSettingsSchema } from './lookup/lookup-settings.js';
 import { lookupType } from './lookup/lookup-type.js';
+import { scriptSettingsSchema } from './script/script-settings.js';
+import { scriptType } from './script/script-type.js';
 import { dataContext, fakeDataAccess } from './testing/data-fixtures.js';
 import { azureFunctionSettingsSchema, webSettingsSchema, webhookSettingsSchema } from './web/web-settings.js';
 import { azureFunctionType, webActivityType, webhookType } from './web/web-types.js';
@@ -198,14 +208,28 @@ const DERIVED: Readonly<Record<string, Derived>> = {
     schema: azureFunctionSettingsSchema,
     valid: { functionName: 'f', method: 'GET' },
   },
+  Copy: {
+    description: copyType,
+    schema: copySettingsSchema,
+    valid: { source: { type: 'DelimitedTextSource' }, sink: { type: 'DelimitedTextSink' } },
+  },
+  Script: {
+    description: scriptType,
+    schema: scriptSettingsSchema,
+    valid: { scripts: [{ text: 'SELECT 1' }] },
+  },
+  DatabricksNotebook: {
+    description: databricksNotebookType,
+    schema: databricksNotebookSettingsSchema,
+    valid: { notebookPath: '/n' },
+  },
+  DatabricksSparkPython: {
+    description: databricksSparkPythonType,
+    schema: databricksSparkPythonSettingsSchema,
+    valid: { pythonFile: 'a.py' },
+  },
+  Custom: { description: customType, schema: customSettingsSchema, valid: { command: 'ls' } },
 };
-
-/**
- * The built-ins that take `typeProperties` as a JSON object (`object-settings.ts`) and read their nested
- * settings themselves, failing with their own codes (`copy/…`, `script/invalid-setting`, the notebook
- * runtime's): a schema in front would replace those codes with `activity/invalid-settings`.
- */
-const READ_BY_EXECUTOR = ['Copy', 'Script', 'DatabricksNotebook', 'DatabricksSparkPython', 'Custom'];
 
 /** A value of the wrong type for a shape, or undefined where every value fits. */
 function wrongValue(v: ValueShape): JsonValue | undefined {
@@ -228,9 +252,9 @@ function wrongValue(v: ValueShape): JsonValue | undefined {
 }
 
 describe('the built-in activity types', () => {
-  it('each derive their settings from their shape, or read them in the executor', () => {
+  it('each derive their settings from their shape', () => {
     const types = BUILTIN_ACTIVITIES.map((b) => b.description.type).sort();
-    expect([...Object.keys(DERIVED), ...READ_BY_EXECUTOR].sort()).toEqual(types);
+    expect(Object.keys(DERIVED).sort()).toEqual(types);
     for (const [type, d] of Object.entries(DERIVED)) {
       expect(BUILTIN_ACTIVITIES.find((b) => b.description.type === type)?.description, type).toBe(
         d.description,
@@ -284,6 +308,20 @@ describe('the built-in activity types', () => {
     });
     // A difference: ADF's "true" for a boolean now turns logging on (the hand-written schema took only `true`).
     expect(deleteSettingsSchema.parse({ enableLogging: 'true' })).toMatchObject({ enableLogging: true });
+    // Copy: a source or sink that is not an object is `{}`, settings that are not objects are absent.
+    expect(copySettingsSchema.parse({ source: 5, sink: { type: 'S', storeSettings: 'x' } })).toEqual({
+      source: {},
+      sink: { type: 'S' },
+    });
+    // Script: a block or parameter that does not fit reaches the executor as undefined, which reports it.
+    expect(
+      scriptSettingsSchema.parse({ scripts: [5, { text: 'q', parameters: [{ name: 1, type: 2 }, 'p'] }] }),
+    ).toEqual({ scripts: [undefined, { text: 'q', parameters: [{}, undefined] }] });
+    expect(customSettingsSchema.parse({ command: 5, folderPath: 5 })).toEqual({ folderPath: 5 });
+    // A difference: ADF's "true" and "4" now count for Copy (the hand-written reading took only `true` and 4).
+    expect(
+      copySettingsSchema.parse({ enableSkipIncompatibleRow: 'true', parallelCopies: '4' }),
+    ).toMatchObject({ enableSkipIncompatibleRow: true, parallelCopies: 4 });
     expect(webhookSettingsSchema.parse({ url: 'http://x/', body: null, method: 'post' })).toEqual({
       url: 'http://x/',
       method: 'POST',

@@ -84,10 +84,17 @@ export type EvaluatedValue<V extends ValueShape> = V extends { readonly atRunTim
             : V extends { readonly kind: 'reference' }
               ? EvaluatedReference
               : V extends { readonly kind: 'arrayOf'; readonly item: infer I extends ValueShape }
-                ? EvaluatedValue<I>[]
+                ? EvaluatedItem<I>[]
                 : V extends { readonly kind: 'fields'; readonly fields: infer F extends TypePropertiesShape }
                   ? EvaluatedSettings<F>
                   : JsonValue;
+
+/** An array item of shape `I`: a lenient item without a default that does not fit is `undefined`. */
+type EvaluatedItem<I extends ValueShape> = I extends { readonly default: JsonValue }
+  ? EvaluatedValue<I>
+  : I extends { readonly atRunTime: 'lenient' }
+    ? EvaluatedValue<I> | undefined
+    : EvaluatedValue<I>;
 
 /** A dataset, linked-service … reference as the engine evaluated it: `referenceName` is a value. */
 export interface EvaluatedReference {

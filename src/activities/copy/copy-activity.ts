@@ -2,16 +2,17 @@ import type { ActivityContext, DataAccess } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import { defineActivity } from '../define-activity.js';
-import { objectSettings } from '../object-settings.js';
+import { lazySchema } from '../../contracts/index.js';
+import type { CopySettings } from './copy-settings.js';
 import type { CopyRequest, LogStoreResolver } from './copy-request.js';
 import { copyData } from './copy-data.js';
 import { bindAny, referenceOf, requireDataAccess, requireDataPlane, userError } from './data-access.js';
 import { copyType } from './copy-type.js';
 
 /** The Copy activity: one input dataset, one output dataset (https://learn.microsoft.com/azure/data-factory/copy-activity-overview). */
-export const copyActivity = defineActivity({
+export const copyActivity = defineActivity<CopySettings>({
   ...copyType,
-  settings: objectSettings,
+  settings: lazySchema(async () => (await import('./copy-settings.js')).copySettingsSchema),
   async execute(ctx, tp) {
     const data = requireDataAccess(ctx);
     const dataPlane = requireDataPlane(ctx);

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { JsonObject, JsonValue } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
+import type { JsonObject } from '../../model/index.js';
 import { copyBinaryTarget } from './binary-copy.js';
 import { copyOutput } from './copy-output.js';
 import { makeCopyStagingDir } from './copy-temp.js';
@@ -22,8 +21,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
   if (isTableBinding(req.source) || isTableBinding(req.sink)) return copyWithTables(req, progress);
   const started = Date.now();
   const tp = req.typeProperties;
-  const source = obj(tp['source']);
-  const sink = obj(tp['sink']);
+  const { source, sink } = tp;
   const tabular = req.source.format.tabular;
   if (tabular !== req.sink.format.tabular) {
     throw userError(
@@ -32,12 +30,12 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
     );
   }
   const dp = req.dataPlane;
-  const settings = dp.readSettings(source['storeSettings']);
-  const sinkStore = obj(sink['storeSettings']);
+  const settings = dp.readSettings(source.storeSettings);
+  const sinkStore = sink.storeSettings ?? {};
   const behavior = copyBehaviorOf(sinkStore['copyBehavior']);
   const selection = await dp.selectFiles(req.source, settings, req.signal);
   const targets = planTargets(selection, req.source, req.sink, behavior, req.activityRunId);
-  const skipRows = tp['enableSkipIncompatibleRow'] === true;
+  const skipRows = tp.enableSkipIncompatibleRow === true;
   const tally: CopyTally = {
     dataRead: 0,
     dataWritten: 0,
@@ -60,15 +58,15 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
     for (const target of targets) {
       req.signal?.throwIfAborted();
       if (session) {
-        const fmt = obj(sink['formatSettings']);
+        const fmt = sink.formatSettings ?? {};
         const r = await copyTabularTarget(target, {
           session,
           dataPlane: dp,
           source: req.source,
           sink: sinkBinding,
-          translator: tp['translator'],
+          translator: tp.translator,
           skipIncompatibleRows: skipRows,
-          skipLineCount: Number(obj(source['formatSettings'])['skipLineCount'] ?? 0),
+          skipLineCount: Number(source.formatSettings?.['skipLineCount'] ?? 0),
           ...(typeof fmt['filePattern'] === 'string' ? { filePattern: fmt['filePattern'] } : {}),
           quoteAllText: fmt['quoteAllText'] === true,
           tmpDir,
@@ -105,7 +103,7 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
     session?.close();
     await rm(tmpDir, { recursive: true, force: true });
   }
-  if (tp['validateDataConsistency'] === true) {
+  if (tp.validateDataConsistency === true) {
     if (!tabular) await verifyBinaryCopy(req.source, req.sink, targets);
     tally.verified = true;
   }
@@ -113,8 +111,4 @@ export async function copyData(req: CopyRequest): Promise<JsonObject> {
     for (const f of selection.files) await req.source.store.delete(f.entry.path);
   }
   return copyOutput(tally, Date.now() - started, tp);
-}
-
-function obj(v: JsonValue | undefined): JsonObject {
-  return isJsonObject(v) ? v : {};
 }

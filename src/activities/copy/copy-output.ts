@@ -1,13 +1,14 @@
 import type { JsonObject } from '../../model/index.js';
+import type { CopySettings } from './copy-settings.js';
 import type { CopyTally } from './copy-request.js';
 
 /** Integration runtime name shown in outputs: Millrace runs everything in-process. */
 export const EFFECTIVE_INTEGRATION_RUNTIME = 'MillraceLocalRuntime (local)';
 
 /** ADF's Copy activity output (https://learn.microsoft.com/azure/data-factory/copy-activity-monitoring) from a tally and the elapsed milliseconds. */
-export function copyOutput(t: CopyTally, elapsedMs: number, tp: JsonObject): JsonObject {
+export function copyOutput(t: CopyTally, elapsedMs: number, tp: CopySettings): JsonObject {
   const seconds = Math.max(elapsedMs / 1000, 0.001);
-  const parallel = typeof tp['parallelCopies'] === 'number' ? tp['parallelCopies'] : 1;
+  const parallel = tp.parallelCopies ?? 1;
   const out: Record<string, JsonObject[keyof JsonObject]> = {
     dataRead: t.dataRead,
     dataWritten: t.dataWritten,

@@ -1,5 +1,6 @@
 import type { AnyDatasetBinding, CopyProgress, DataPlane, FileStore } from '../../contracts/index.js';
-import type { JsonObject, JsonValue } from '../../model/index.js';
+import type { JsonValue } from '../../model/index.js';
+import type { CopySettings } from './copy-settings.js';
 
 /** Where copy logs go: a store and a folder in it (from a linked-service reference plus a path). */
 export type LogStoreResolver = (
@@ -7,12 +8,13 @@ export type LogStoreResolver = (
   path: string,
 ) => Promise<{ store: FileStore; folder: string }>;
 
-/** Everything a copy needs, already resolved: the datasets bound to their stores, evaluated typeProperties. */
+/** Everything a copy needs, already resolved: the datasets bound to their stores, the parsed settings. */
 export interface CopyRequest {
   /** File or table datasets (tables: SQL stores, see `copyWithTables`). */
   readonly source: AnyDatasetBinding;
   readonly sink: AnyDatasetBinding;
-  readonly typeProperties: JsonObject;
+  /** The evaluated `typeProperties`, parsed with `copySettingsSchema`. */
+  readonly typeProperties: CopySettings;
   /** The data engine rows and files move through (`ActivityContext.dataPlane`). */
   readonly dataPlane: DataPlane;
   readonly activityName: string;

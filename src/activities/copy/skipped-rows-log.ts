@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { JsonObject, JsonValue } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
+import type { JsonValue } from '../../model/index.js';
 import type { CopyRequest } from './copy-request.js';
+import type { CopySettings } from './copy-settings.js';
 import type { DataPlaneSession } from '../../contracts/index.js';
 import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
 
@@ -15,7 +15,7 @@ import { SKIPPED_ROWS_TABLE } from './tabular-copy.js';
  */
 export async function writeSkippedRowsLog(
   session: DataPlaneSession,
-  tp: JsonObject,
+  tp: CopySettings,
   req: CopyRequest,
   tmpDir: string,
 ): Promise<string | undefined> {
@@ -41,14 +41,8 @@ export async function writeSkippedRowsLog(
   return dir;
 }
 
-function logLocation(tp: JsonObject): { linkedServiceName: JsonValue; path: string } | undefined {
-  const redirect = tp['redirectIncompatibleRowSettings'];
-  const logSettings = tp['logSettings'];
-  const loc = isJsonObject(redirect)
-    ? redirect
-    : isJsonObject(logSettings) && isJsonObject(logSettings['logLocationSettings'])
-      ? logSettings['logLocationSettings']
-      : undefined;
+function logLocation(tp: CopySettings): { linkedServiceName: JsonValue; path: string } | undefined {
+  const loc = tp.redirectIncompatibleRowSettings ?? tp.logSettings?.logLocationSettings;
   if (!loc || loc['linkedServiceName'] === undefined) return undefined;
   return {
     linkedServiceName: loc['linkedServiceName'],

@@ -40,16 +40,16 @@ export async function copyWithTables(req: CopyRequest, progress: ProgressReporte
   const session = await dp.openSession();
   let sinkFile: SinkFile | undefined;
   try {
-    const src = await datasetSql(dp, req.source, obj(tp['source']), session, tmpDir, req.signal, progress);
+    const src = await datasetSql(dp, req.source, tp.source, session, tmpDir, req.signal, progress);
     if (src !== undefined) {
       const readSql = src.sql;
       tally.dataRead = src.bytes;
       tally.filesRead = src.files;
-      const query = `SELECT ${selectList(dp, await session.columns(readSql), tp['translator'])} FROM ${readSql}`;
+      const query = `SELECT ${selectList(dp, await session.columns(readSql), tp.translator)} FROM ${readSql}`;
       const r = await writeQueryToSink(query, req.sink, {
         session,
         dataPlane: dp,
-        settings: obj(tp['sink']),
+        settings: tp.sink,
         activityRunId: req.activityRunId,
         tmpDir,
         progress,

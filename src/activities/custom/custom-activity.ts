@@ -2,6 +2,7 @@ import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActivityExecutor } from '../../contracts/index.js';
+import { lazySchema } from '../../contracts/index.js';
 import type { JsonObject, JsonValue, ResourceReference } from '../../model/index.js';
 import type { LocalComputeSettings } from '../notebook-runtime/index.js';
 import { downloadResourceFolder } from './resource-folder.js';
@@ -15,7 +16,7 @@ import {
   SecretRedactor,
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
-import { objectSettings } from '../object-settings.js';
+import type { CustomSettings } from './custom-settings.js';
 import { customType } from './custom-type.js';
 
 /** The ADF type this executor runs. */
@@ -53,16 +54,16 @@ function isReference(
  * effectiveIntegrationRuntime, executionDuration, durationInQueue, billingReference }`.
  */
 export function createCustomExecutor(settings: LocalComputeSettings): ActivityExecutor {
-  return defineActivity({
+  return defineActivity<CustomSettings>({
     ...customType,
-    settings: objectSettings,
+    settings: lazySchema(async () => (await import('./custom-settings.js')).customSettingsSchema),
     async execute(ctx, tp) {
       const name = `${CUSTOM_TYPE} "${ctx.activity.name}"`;
-      const command = requireString(tp, 'command', name);
-      const folderPath = optionalString(tp, 'folderPath', name);
+      const command = requireString(tp.command, 'command', name);
+      const folderPath = optionalString(tp.folderPath, 'folderPath', name);
       const workDir = settings.workDir ?? join(settings.projectDir, '.millrace', 'custom');
       const workingDir = join(workDir, ctx.runId, ctx.activityRunId);
-      const resourceService = tp['resourceLinkedService'];
+      const resourceService = tp.resourceLinkedService;
       let resourceFolder: string | undefined;
       if (folderPath !== undefined && isReference(resourceService)) {
         const count = await downloadResourceFolder(ctx, resourceService, folderPath, workingDir);
@@ -74,7 +75,7 @@ export function createCustomExecutor(settings: LocalComputeSettings): ActivityEx
         ctx.log(`millrace: folderPath "${folderPath}" is read from the project folder (${resourceFolder})`);
       }
       const redactor = new SecretRedactor(ctx.redact);
-      addSecureStrings(tp['extendedProperties'], redactor);
+      addSecureStrings(tp.extendedProperties, redactor);
       const { dependsOn: _dependsOn, ...definition } = ctx.activity;
       const logFile = activityLogFile(settings, ctx);
       const result = await runCommand({

@@ -1,6 +1,7 @@
 import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { pathToFileURL } from 'node:url';
 import type { ActivityExecutor } from '../../contracts/index.js';
+import { lazySchema } from '../../contracts/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
@@ -19,7 +20,7 @@ import {
   toStringMap,
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
-import { objectSettings } from '../object-settings.js';
+import type { DatabricksNotebookSettings } from './databricks-notebook-settings.js';
 import { databricksNotebookType } from './databricks-notebook-type.js';
 
 /** The ADF type this executor runs. */
@@ -36,17 +37,19 @@ export const DATABRICKS_NOTEBOOK_TYPE = 'DatabricksNotebook';
  */
 export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
   const taskValues = createTaskValueStore();
-  return defineActivity({
+  return defineActivity<DatabricksNotebookSettings>({
     ...databricksNotebookType,
-    settings: objectSettings,
+    settings: lazySchema(
+      async () => (await import('./databricks-notebook-settings.js')).databricksNotebookSettingsSchema,
+    ),
     async execute(ctx, tp) {
       const name = `${DATABRICKS_NOTEBOOK_TYPE} "${ctx.activity.name}"`;
-      const notebookPath = requireString(tp, 'notebookPath', name);
-      const baseParameters = toStringMap(tp['baseParameters'], 'baseParameters', name);
+      const notebookPath = requireString(tp.notebookPath, 'notebookPath', name);
+      const baseParameters = toStringMap(tp.baseParameters, 'baseParameters', name);
       const remote = await settings.remote?.(ctx);
       if (remote) {
         const task = { notebook_task: { notebook_path: notebookPath, base_parameters: baseParameters } };
-        const result = await runRemoteActivity(ctx, remote, task, tp['libraries']);
+        const result = await runRemoteActivity(ctx, remote, task, tp.libraries);
         const runOutput = toRunOutput(result.exitValue);
         return {
           runPageUrl: result.runPageUrl ?? '',
@@ -55,7 +58,7 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         };
       }
       const environments = settings.pythonEnvironments;
-      const notice = environments ? undefined : libraryNotice(tp);
+      const notice = environments ? undefined : libraryNotice(tp.libraries);
       if (notice) ctx.log(notice);
       const logFile = activityLogFile(settings, ctx);
       const artifactDir = activityArtifactDir(settings, ctx);
@@ -68,7 +71,7 @@ export function createDatabricksNotebookExecutor(settings: DatabricksExecutorSet
         dbfsRoot: settings.dbfsRoot,
         ...(settings.dbfsMounts ? { dbfsMounts: settings.dbfsMounts } : {}),
         ...(settings.dbfsSources ? { dbfsSources: settings.dbfsSources } : {}),
-        ...(environments ? { environments, libraries: tp['libraries'] ?? [] } : {}),
+        ...(environments ? { environments, libraries: tp.libraries ?? [] } : {}),
         ...(settings.sparkStateDir ? { sparkStateDir: settings.sparkStateDir } : {}),
         ...(settings.sparkHosts ? { sparkHosts: settings.sparkHosts, runId: ctx.runId } : {}),
         ...(artifactDir === undefined ? {} : { artifactDir }),

@@ -2,6 +2,7 @@ import { activityProcessEnv } from '../notebook-runtime/index.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActivityExecutor } from '../../contracts/index.js';
+import { lazySchema } from '../../contracts/index.js';
 import type { DatabricksExecutorSettings } from '../databricks-jobs/index.js';
 import { runRemoteActivity } from '../databricks-jobs/index.js';
 import {
@@ -15,7 +16,7 @@ import {
   toStringList,
 } from '../notebook-runtime/index.js';
 import { defineActivity } from '../define-activity.js';
-import { objectSettings } from '../object-settings.js';
+import type { DatabricksSparkPythonSettings } from './databricks-spark-python-settings.js';
 import { databricksSparkPythonType } from './databricks-spark-python-type.js';
 
 /** The ADF type this executor runs. */
@@ -30,31 +31,33 @@ export const DATABRICKS_SPARK_PYTHON_TYPE = 'DatabricksSparkPython';
  * `spark_python_task` (path passed as given).
  */
 export function createDatabricksSparkPythonExecutor(settings: DatabricksExecutorSettings): ActivityExecutor {
-  return defineActivity({
+  return defineActivity<DatabricksSparkPythonSettings>({
     ...databricksSparkPythonType,
-    settings: objectSettings,
+    settings: lazySchema(
+      async () => (await import('./databricks-spark-python-settings.js')).databricksSparkPythonSettingsSchema,
+    ),
     async execute(ctx, tp) {
       const name = `${DATABRICKS_SPARK_PYTHON_TYPE} "${ctx.activity.name}"`;
-      const pythonFile = requireString(tp, 'pythonFile', name);
-      const parameters = toStringList(tp['parameters'], 'parameters', name);
+      const pythonFile = requireString(tp.pythonFile, 'pythonFile', name);
+      const parameters = toStringList(tp.parameters, 'parameters', name);
       const remote = await settings.remote?.(ctx);
       if (remote) {
         const task = { spark_python_task: { python_file: pythonFile, parameters } };
-        const result = await runRemoteActivity(ctx, remote, task, tp['libraries']);
+        const result = await runRemoteActivity(ctx, remote, task, tp.libraries);
         return {
           runPageUrl: result.runPageUrl ?? '',
           ...externalActivityOutput(result.durationMs, settings),
         };
       }
       const environments = settings.pythonEnvironments;
-      const notice = environments ? undefined : libraryNotice(tp);
+      const notice = environments ? undefined : libraryNotice(tp.libraries);
       if (notice) ctx.log(notice);
       const scriptPath = resolveScriptPath(pythonFile, settings);
       const logFile = activityLogFile(settings, ctx);
       // The activity's libraries (and the project's requirements), as for a notebook; the script makes its own SparkSession.
       const env = await environments?.resolve({
         interpreter: settings.interpreter ?? 'python3',
-        libraries: tp['libraries'] ?? [],
+        libraries: tp.libraries ?? [],
         what: name,
         onProgress: (line) => ctx.log(line),
         signal: ctx.signal,

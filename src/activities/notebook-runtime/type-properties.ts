@@ -6,16 +6,18 @@ function invalid(activity: string, message: string): NotebookError {
 }
 
 /** A required non-empty string property. */
-export function requireString(tp: JsonObject, key: string, activity: string): string {
-  const value = tp[key];
+export function requireString(value: JsonValue | undefined, key: string, activity: string): string {
   if (typeof value !== 'string' || value === '')
     throw invalid(activity, `typeProperties.${key} must be a non-empty string`);
   return value;
 }
 
 /** An optional string property. */
-export function optionalString(tp: JsonObject, key: string, activity: string): string | undefined {
-  const value = tp[key];
+export function optionalString(
+  value: JsonValue | undefined,
+  key: string,
+  activity: string,
+): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(activity, `typeProperties.${key} must be a string`);
   return value;
@@ -49,8 +51,7 @@ export function toStringList(value: JsonValue | undefined, key: string, activity
 }
 
 /** Logs that declared libraries are not installed locally (they belong in the interpreter's environment). */
-export function libraryNotice(tp: JsonObject): string | undefined {
-  const libs = tp['libraries'];
+export function libraryNotice(libs: JsonValue | undefined): string | undefined {
   if (!Array.isArray(libs) || libs.length === 0) return undefined;
   return `millrace: ${libs.length} declared librar${libs.length === 1 ? 'y is' : 'ies are'} not installed locally; install them into the interpreter's environment`;
 }

@@ -5,7 +5,7 @@ import type { ActivityContext, DataPlane } from '../../contracts/index.js';
 import { bindAny, datasetSql, requireDataAccess, userError, writeQueryToSink } from '../copy/index.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally } from './script-output.js';
-import type { ScriptBlock, TransformSettings } from './script-settings.js';
+import type { ScriptBlock, TransformSettings } from './script-blocks.js';
 
 /**
  * The Millrace SQL transform: runs the Script activity's blocks in an in-process DuckDB. Each dataset of

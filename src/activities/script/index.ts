@@ -5,4 +5,5 @@
 export * from './duckdb-transform.js';
 export * from './script-activity.js';
 export * from './script-output.js';
-export * from './script-settings.js';
+export * from './script-blocks.js';
+export type { ScriptSettings } from './script-settings.js';

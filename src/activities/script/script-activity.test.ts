@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../model/index.js';
 import { fakeActivityContext } from '../testing/fake-activity-context.js';
 import { scriptActivity } from './script-activity.js';
-import { sqlValueOf, timespanMs } from './script-settings.js';
+import { sqlValueOf, timespanMs } from './script-blocks.js';
 
 const run = (tp: JsonObject) =>
   scriptActivity.execute(fakeActivityContext('Script', tp)) as Promise<JsonObject>;

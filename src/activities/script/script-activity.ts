@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityContext, DataPlane, TableStore } from '../../contracts/index.js';
-import type { JsonObject } from '../../model/index.js';
-import { isJsonObject } from '../../model/index.js';
+import { lazySchema } from '../../contracts/index.js';
 import { defineActivity } from '../define-activity.js';
-import { objectSettings } from '../object-settings.js';
 import { logStoreResolver, requireDataAccess, requireDataPlane, userError } from '../copy/index.js';
 import { runDuckDbTransform } from './duckdb-transform.js';
 import type { ScriptTally } from './script-output.js';
 import { SCRIPT_ROW_LIMIT, addBlock, emptyTally, scriptOutput } from './script-output.js';
-import type { ScriptBlock } from './script-settings.js';
-import { scriptBlocks, timespanMs, transformSettings } from './script-settings.js';
+import type { ScriptBlock } from './script-blocks.js';
+import { scriptBlocks, timespanMs, transformSettings } from './script-blocks.js';
+import type { ScriptSettings } from './script-settings.js';
 import { scriptType } from './script-type.js';
 
 /**
@@ -18,20 +17,20 @@ import { scriptType } from './script-type.js';
  * absent or a `DuckDb` linked service, in an in-process DuckDB with datasets as views (`typeProperties.millrace`,
  * see `TransformSettings`). The output has ADF's shape.
  */
-export const scriptActivity = defineActivity({
+export const scriptActivity = defineActivity<ScriptSettings>({
   ...scriptType,
-  settings: objectSettings,
+  settings: lazySchema(async () => (await import('./script-settings.js')).scriptSettingsSchema),
   async execute(ctx, tp) {
     const started = Date.now();
     const dataPlane = requireDataPlane(ctx);
-    if (tp['scriptReference'] !== undefined) {
+    if (tp.scriptReference !== undefined) {
       throw userError(
         'script/invalid-setting',
         'scriptReference is not supported; put the script in scripts[].text',
       );
     }
     const blocks = scriptBlocks(tp);
-    const timeout = timespanMs(tp['scriptBlockExecutionTimeout']);
+    const timeout = timespanMs(tp.scriptBlockExecutionTimeout);
     const signal = timeout ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]) : ctx.signal;
     const logs: string[] = [];
     const ls = ctx.references().linkedServiceName;
@@ -84,16 +83,15 @@ async function runOnStore(
  */
 async function externalLogs(
   ctx: ActivityContext,
-  tp: JsonObject,
+  tp: ScriptSettings,
   logs: string[],
 ): Promise<string | undefined> {
-  const settings = isJsonObject(tp['logSettings']) ? tp['logSettings'] : {};
-  const where = settings['logLocationSettings'];
-  if (settings['logDestination'] !== 'ExternalStore' || !isJsonObject(where)) return undefined;
+  const where = tp.logSettings?.logLocationSettings;
+  if (tp.logSettings?.logDestination !== 'ExternalStore' || where === undefined) return undefined;
   try {
-    const path = typeof where['path'] === 'string' ? where['path'] : '';
+    const path = where.path ?? '';
     const resolve = logStoreResolver(requireDataAccess(ctx));
-    const { store, folder } = await resolve(where['linkedServiceName'] ?? null, path);
+    const { store, folder } = await resolve(where.linkedServiceName ?? null, path);
     const dir = [folder, 'scriptactivity-logs', ctx.activity.name, ctx.activityRunId]
       .filter((s) => s)
       .join('/');

@@ -1,7 +1,7 @@
 import type { DataPlane, StatementResult } from '../../contracts/index.js';
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { EFFECTIVE_INTEGRATION_RUNTIME } from '../copy/index.js';
-import type { ScriptBlock } from './script-settings.js';
+import type { ScriptBlock } from './script-blocks.js';
 
 /** Rows kept per result set in the output (ADF's Script activity limit). */
 export const SCRIPT_ROW_LIMIT = 5000;
