@@ -68,6 +68,12 @@ export interface Millrace extends OutputSummaries {
    */
   followLogs(runId: string, onLine: (line: LogLine) => void, onEnd: () => void): Promise<() => void>;
   /**
+   * Hands this process's unfinished runs over instead of ending them (a server stopping on a shared PostgreSQL
+   * database): stops them without recording anything more, marks their lease expired, and refuses new runs
+   * (`run/process-stopping`); the elected leader takes them over and resumes them. Returns their ids.
+   */
+  handOverRuns(): Promise<readonly string[]>;
+  /**
    * Takes over the unfinished runs whose orchestrating process died (a shared PostgreSQL store): each is resumed
    * in this process where it stopped, with its child runs, when it can be (same environment and factory version,
    * no secure value needed that the store does not keep); the others end `interrupted`. The server's elected

@@ -18,7 +18,7 @@ import type { Engine, RunDocument, RunHandle, RunRequest } from '../engine/index
 import { ConfigError, isMillraceError } from '../errors/index.js';
 import { SecretRedactor } from '../secrets/index.js';
 import type { Diagnostic } from '../errors/index.js';
-import { currentOwner, isOwnerAlive, openPgWorkQueue } from '../store/index.js';
+import { currentOwner, forwardingRunStore, isOwnerAlive, openPgWorkQueue } from '../store/index.js';
 import { createRunLogs } from './run-logs.js';
 import { takeOverOrphanedRuns } from './run-takeover.js';
 import type { DataWiring } from './data-access.js';
@@ -114,7 +114,14 @@ export async function createMillrace(
     onSecret: (value) => redactor.add(value),
     openArtifacts: () => openArtifactStore(project, environment, redactor),
   });
-  const store = redactingRunStore(options.store ?? (await openProjectRunStore(config)), redactor);
+  const backing = redactingRunStore(options.store ?? (await openProjectRunStore(config)), redactor);
+  // Once this process hands its runs over (`handOverRuns`), it records nothing more of them: their new owner does.
+  let handedOver = false;
+  const store = forwardingRunStore(backing, {
+    append: (event) => {
+      if (!handedOver) backing.append(event);
+    },
+  });
   const clock = options.clock ?? systemClock;
   const cancelPollMs = options.cancelPollMs ?? DEFAULT_CANCEL_POLL_MS;
   let engine: Engine | undefined;
@@ -187,6 +194,11 @@ export async function createMillrace(
   };
 
   const launch = async (request: RunRequest): Promise<StartedRun> => {
+    if (handedOver)
+      throw new ConfigError({
+        code: 'run/process-stopping',
+        message: 'this server handed its runs over to the other servers and is stopping; ask another one',
+      });
     const e = await getEngine();
     let handle: RunHandle;
     try {
@@ -278,6 +290,8 @@ export async function createMillrace(
     getRun: document,
     listRuns: (query) => store.listRuns(query),
     async cancelRun(runId) {
+      // Handed over: the run is another server's now (a stopping server's own cancel must not reach it).
+      if (handedOver) return false;
       if (engine?.cancel(runId)) return true;
       return store.requestCancel(runId);
     },
@@ -321,6 +335,18 @@ export async function createMillrace(
           return Promise.resolve();
         },
       });
+    },
+    async handOverRuns() {
+      if (!engine || handedOver) return [];
+      const ids = engine.activeRuns();
+      await store.flush();
+      handedOver = true;
+      // Stopped without a word recorded: processes and queued work of their activities end with them.
+      for (const id of ids) engine.cancel(id);
+      await engine.idle();
+      // A heartbeat from long ago: the leader on any host sees the runs' owner gone at once.
+      await backing.renewLease(currentOwner(), 0);
+      return ids;
     },
     logs: (runId, activityName) => runLogs.read(runId, activityName),
     usedMlTracking: (runId) => tracking.usedBy(runId),

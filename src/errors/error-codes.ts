@@ -223,6 +223,8 @@ export const ERROR_CODES: Readonly<Record<string, ErrorSpec>> = {
   'run/not-active': user(409),
   'run/not-cancellable': user(409),
   'run/not-finished': user(409),
+  // the process handed its runs over to the other servers and is stopping: another server takes the request
+  'run/process-stopping': transient(503),
   'run/secure-parameter-needed': user(),
   'run/unknown-parameter': user(),
   'run/unknown-pipeline': user(404),

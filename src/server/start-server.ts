@@ -137,7 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     opened.splice(1, 0, () => modelServing.close());
     await registerServingRoutes(server, modelServing);
     await server.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
-    return { server, triggers, access };
+    return { server, triggers, access, millrace };
   };
   let parts: Awaited<ReturnType<typeof open>>;
   try {
@@ -146,12 +146,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await closeAll(opened).catch(() => undefined);
     throw err;
   }
-  const { server, triggers, access } = parts;
+  const { server, triggers, access, millrace } = parts;
+  // On a shared PostgreSQL database a stopping server hands its runs to the others (the leader resumes them):
+  // a rolling restart ends no run. Alone on SQLite it cancels them, as nobody could take them over.
+  const handOver = config.database.kind === 'postgres';
   onSchedulerEvent = (e) => logSchedulerEvent(server, e);
   if (options.scheduler ?? true) {
     // Started once the server listens; stopped first on close, so nothing fires into a closing server.
     serving = triggers
-      .serve(stop.signal, { cancelRunsOnStop: true })
+      .serve(stop.signal, { cancelRunsOnStop: !handOver })
       .catch((err: unknown) => server.log.error({ err }, 'trigger scheduler stopped'));
   }
   const address = server.server.address();
@@ -167,6 +170,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= (async () => {
         stop.abort();
         await serving;
+        if (handOver) {
+          const ids = await millrace.handOverRuns();
+          if (ids.length > 0)
+            server.log.info({ runs: ids }, `handed ${ids.length} run(s) over to the other servers`);
+        }
         await closeAll(opened);
       })()),
   };

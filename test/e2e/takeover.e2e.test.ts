@@ -135,12 +135,16 @@ async function startWorker(): Promise<ChildProcess> {
 }
 
 describe.each([
-  ['in the server', [] as string[]],
-  ['on a worker', ['--execution', 'workers']],
-])('a run whose server dies is taken over, activities %s (e2e)', (_where, extra) => {
+  ['is killed (SIGKILL)', 'in the server', [] as string[], 'SIGKILL'],
+  ['is killed (SIGKILL)', 'on a worker', ['--execution', 'workers'], 'SIGKILL'],
+  // A graceful stop (a rolling restart) hands the run over instead of cancelling it.
+  ['stops (SIGTERM)', 'in the server', [] as string[], 'SIGTERM'],
+] as const)('a run whose server %s is taken over, activities %s (e2e)', (_how, _where, extra, signal) => {
   it('is resumed by the other server where it stopped: nothing finished runs twice, the lost call is retried', async () => {
     hits.clear();
     if (extra.length > 0) await startWorker();
+    // Nothing of an earlier case's servers is left to take this run.
+    for (const s of servers) if (s.url !== '' && s.child.exitCode === null) s.child.kill('SIGKILL');
     const a = await startServer(extra);
     const b = await startServer(extra);
     const started = await api(a.url, 'POST', '/api/pipelines/PL_Items/runs', {});
@@ -148,8 +152,13 @@ describe.each([
     // Kill the orchestrating server while item 3's call is in flight.
     for (let i = 0; i < 200 && !hits.has('/item/3'); i++) await sleep(25);
     expect(hits.get('/item/3')).toBe(1);
-    a.child.kill('SIGKILL');
+    const exited = new Promise<number | null>((r) => a.child.once('exit', (code) => r(code)));
+    a.child.kill(signal);
     const killedAt = Date.now();
+    if (signal === 'SIGTERM') {
+      expect(await exited).toBe(0);
+      expect(a.log()).toContain('handed 1 run(s) over to the other servers');
+    }
 
     let doc: Record<string, unknown> = {};
     for (let i = 0; i < 300; i++) {
