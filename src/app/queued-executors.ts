@@ -65,22 +65,40 @@ export function queuedRegistry(
   executors: readonly ActivityExecutor[],
   options: QueuedExecutorOptions,
 ): ActivityRegistry {
+  const queued = (type: string): ActivityExecutor => ({
+    type,
+    execute: (ctx) => dispatch(ctx, options, 'submit'),
+    // A resumed run's attempt that a worker may still hold (its orchestrator died): adopted, not run again.
+    reattach: (ctx) => dispatch(ctx, options, 'adopt'),
+  });
   const local = createActivityRegistry(
     executors.map((executor) => ({
-      type: executor.type,
+      ...queued(executor.type),
       ...(executor.summarize ? { summarize: (output: JsonValue) => executor.summarize?.(output) } : {}),
-      execute: (ctx: ActivityContext) => dispatch(ctx, options),
     })),
   );
   // A type this process does not know still goes to the workers: theirs decide (they may have more executors).
-  const find = (type: string): ActivityExecutor =>
-    local.find(type) ?? { type, execute: (ctx) => dispatch(ctx, options) };
+  const find = (type: string): ActivityExecutor => local.find(type) ?? queued(type);
   return { register: (e) => local.register(e), find, get: find, types: () => local.types() };
 }
 
-async function dispatch(ctx: ActivityContext, options: QueuedExecutorOptions): Promise<JsonValue> {
+async function dispatch(
+  ctx: ActivityContext,
+  options: QueuedExecutorOptions,
+  how: 'submit',
+): Promise<JsonValue>;
+async function dispatch(
+  ctx: ActivityContext,
+  options: QueuedExecutorOptions,
+  how: 'adopt',
+): Promise<JsonValue | undefined>;
+async function dispatch(
+  ctx: ActivityContext,
+  options: QueuedExecutorOptions,
+  how: 'submit' | 'adopt',
+): Promise<JsonValue | undefined> {
   const { activity } = ctx;
-  const outcome = await options.queue.submit({
+  const outcome = await options.queue[how]({
     queue: options.queueFor(ctx),
     signal: ctx.signal,
     // A worker's progress and status travel as signal lines; text lines go to the activity's log.
@@ -102,6 +120,7 @@ async function dispatch(ctx: ActivityContext, options: QueuedExecutorOptions): P
       ...(options.factoryHash === undefined ? {} : { factoryHash: options.factoryHash }),
     },
   });
+  if (outcome === undefined) return undefined;
   if (outcome.status !== 'lost' && outcome.files && options.artifactDir !== undefined)
     await keepWorkFiles(options.artifactDir, ctx.runId, ctx.activityRunId, outcome.files).catch(
       (err: unknown) =>

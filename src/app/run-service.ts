@@ -341,7 +341,9 @@ export async function createMillrace(
       const ids = engine.activeRuns();
       await store.flush();
       handedOver = true;
-      // Stopped without a word recorded: processes and queued work of their activities end with them.
+      // Work on workers stays for the new orchestrator to adopt; local activities' processes end with the runs.
+      workQueue?.handOver();
+      // Stopped without a word recorded.
       for (const id of ids) engine.cancel(id);
       await engine.idle();
       // A heartbeat from long ago: the leader on any host sees the runs' owner gone at once.

@@ -75,6 +75,13 @@ export interface ActivityExecutor {
   readonly type: string;
   /** Runs the activity and returns its output (what `@activity('x').output` shows). */
   execute(ctx: ActivityContext): Promise<JsonValue>;
+  /**
+   * A resumed run (its orchestrator died) finds this attempt (`ctx.activityRunId`, `ctx.attempt`) still recorded
+   * as running: when it is still going on elsewhere (a worker holds it), waits for it and returns its output (or
+   * throws its error) as `execute` would; resolves undefined when there is nothing to go back to, and the engine
+   * then counts the attempt as lost and retries it by policy. Absent: attempts are never reattached.
+   */
+  reattach?(ctx: ActivityContext): Promise<JsonValue | undefined>;
   /** The shape `validate` checks `typeProperties` against (`ActivityDefinition.typeProperties`). */
   readonly typeProperties?: TypePropertiesShape;
   /** The fact worth a glance in an output (`12 rows copied`), or undefined (`ActivityDefinition.summarize`). */

@@ -103,10 +103,9 @@ export interface RunStore {
   ): Promise<readonly OrphanedRun[]>;
   /**
    * Takes over an orphaned run: when it is still unfinished and still owned by `from`, `owner` becomes its owner
-   * with a fresh heartbeat (`now`), atomically, so of several processes trying only one wins. A store shared
-   * with workers also withdraws the work the old owner had queued for the run and tells the workers holding
-   * its running items to stop (their attempts are retried by the new owner as its retry policy says).
-   * Returns false when the run ended or someone else took it first.
+   * with a fresh heartbeat (`now`), atomically, so of several processes trying only one wins (the work the old
+   * owner queued for workers stays, for the new owner to adopt). Returns false when the run ended or someone else
+   * took it first.
    */
   takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean>;
   /** Flushes and releases resources. */

@@ -67,6 +67,18 @@ export interface WorkSubmission {
 export interface WorkQueue {
   /** Enqueues one attempt and resolves with its outcome; rejects with the signal's reason when aborted. */
   submit(submission: WorkSubmission): Promise<WorkOutcome>;
+  /**
+   * Takes over an attempt another dispatcher (a dead or stopping orchestrator) had queued, by its activity run id:
+   * wherever it is (queued, running on a worker, finished and not yet collected) it becomes this dispatcher's,
+   * with the log lines not yet read; resolves with its outcome as `submit` does, or undefined when there is no
+   * such item (never queued, withdrawn, cancelled). `queue` of the submission is not used.
+   */
+  adopt(submission: WorkSubmission): Promise<WorkOutcome | undefined>;
+  /**
+   * Stops waiting for the attempts in flight without withdrawing them (their runs are being handed over: their
+   * new orchestrator adopts them); their submissions then reject when aborted, as usual.
+   */
+  handOver(): void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { ActivityContext, ActivityReferences } from '../contracts/index.js';
+import type { ActivityContext, ActivityExecutor, ActivityReferences } from '../contracts/index.js';
 import type { ExprValue } from '../expressions/index.js';
 import { evaluateDynamic, toJsonValue } from '../expressions/index.js';
 import { ActivityError, FailureType } from '../errors/index.js';
@@ -14,7 +14,7 @@ import { SECURE_MASK } from './masking.js';
 import type { EffectiveStatus } from './outcome.js';
 import type { ActivityNode } from './plan.js';
 import type { PreviousActivity } from './rerun-source.js';
-import { restoreState, settleLostAttempt } from './resume-activity.js';
+import { reopenActivityRun, restoreState, settleLostAttempt } from './resume-activity.js';
 import type { ScopeState } from './run-state.js';
 
 /**
@@ -55,15 +55,25 @@ export async function runExecutionActivity(
   }
   let first = 1;
   if (resumed) {
-    // A resumed run: the attempt that was running is lost with its orchestrator; a failed last attempt may have
-    // been waiting for its retry. Either way the retry policy decides, counting the attempts already made.
-    if (resumed.status !== 'Failed') settleLostAttempt(scope, activity, resumed);
-    else restoreState(scope, activity.name, resumed);
+    // A resumed run. An attempt that was running goes on where it still can (a worker holds it: reattached);
+    // otherwise it was lost with its orchestrator. A failed last attempt may have been waiting for its retry.
+    // Either way the retry policy decides, counting the attempts already made.
+    const reattached =
+      resumed.status === 'Failed'
+        ? undefined
+        : await runAttempt(node, scope, executor, policy, resumed.attempt, resumed);
+    let wait = policy.retryIntervalMs;
+    if (reattached) {
+      if (reattached.status !== 'Failed' || !reattached.retryable) return reattached.status;
+    } else if (resumed.status !== 'Failed') settleLostAttempt(scope, activity, resumed);
+    else {
+      restoreState(scope, activity.name, resumed);
+      wait -= run.options.clock.now() - (resumed.end ?? 0);
+    }
     if (resumed.attempt > policy.retry) return 'Failed';
-    const waited = run.options.clock.now() - (resumed.end ?? 0);
-    if (resumed.status === 'Failed' && waited < policy.retryIntervalMs) {
+    if (reattached || (resumed.status === 'Failed' && wait > 0)) {
       try {
-        await run.options.clock.sleep(policy.retryIntervalMs - waited, scope.signal);
+        await run.options.clock.sleep(Math.max(0, wait), scope.signal);
       } catch {
         return 'Cancelled';
       }
@@ -114,10 +124,28 @@ interface AttemptResult {
 async function runAttempt(
   node: ActivityNode,
   scope: ScopeState,
-  executor: { execute(ctx: ActivityContext): Promise<JsonValue> },
+  executor: ActivityExecutor,
   policy: ResolvedPolicy,
   attempt: number,
-): Promise<AttemptResult> {
+): Promise<AttemptResult>;
+/** Goes back to a resumed run's attempt that was running: undefined when there is nothing to go back to. */
+async function runAttempt(
+  node: ActivityNode,
+  scope: ScopeState,
+  executor: ActivityExecutor,
+  policy: ResolvedPolicy,
+  attempt: number,
+  reopened: PreviousActivity,
+): Promise<AttemptResult | undefined>;
+async function runAttempt(
+  node: ActivityNode,
+  scope: ScopeState,
+  executor: ActivityExecutor,
+  policy: ResolvedPolicy,
+  attempt: number,
+  reopened?: PreviousActivity,
+): Promise<AttemptResult | undefined> {
+  if (reopened && !executor.reattach) return undefined;
   const { activity } = node;
   const { run } = scope;
   await run.limiter.acquire();
@@ -130,7 +158,9 @@ async function runAttempt(
   } catch (err) {
     inputError = err;
   }
-  const open = beginActivityRun(scope, activity, attempt, input);
+  const open = reopened
+    ? reopenActivityRun(scope, activity, reopened)
+    : beginActivityRun(scope, activity, attempt, input);
   try {
     if (inputError !== undefined) throw toActivityError(inputError, activity.name);
     const secure = open.secureInput || open.secureOutput;
@@ -160,10 +190,13 @@ async function runAttempt(
       },
       () => undefined,
     );
+    const extended = run.options.extendContext?.(ctx) ?? ctx;
     const output = await abortable(
-      executor.execute(run.options.extendContext?.(ctx) ?? ctx),
+      reopened && executor.reattach ? executor.reattach(extended) : executor.execute(extended),
       controller.signal,
     );
+    // Nothing to go back to: the caller counts the attempt as lost.
+    if (output === undefined) return undefined;
     endActivityRun(scope, open, { status: 'Succeeded', output });
     return { status: 'Succeeded', retryable: false };
   } catch (err) {

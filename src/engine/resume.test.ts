@@ -131,6 +131,37 @@ describe('resuming a run whose orchestrator died', () => {
     expect(second.store.runs.get(runId)).toMatchObject({ status: 'Succeeded', variables: { v: 'kept' } });
   });
 
+  it('goes back to an attempt still going on elsewhere (reattach) instead of running it again', async () => {
+    const executed: string[] = [];
+    const pipelines = [loop(0)];
+    const { first, runId } = await dieAt(pipelines, 'PL', 'item3', executed);
+    const reattached: string[] = [];
+    const second = createHarness(pipelines, {
+      executors: [
+        {
+          ...workExecutor(executed, () => undefined),
+          reattach: (ctx) => {
+            reattached.push(`${ctx.activityRunId}#${ctx.attempt}`);
+            return Promise.resolve({ key: 'finished elsewhere' });
+          },
+        },
+      ],
+      idPrefix: 'second',
+    });
+    for (const [id, run] of first.store.runs) second.store.runs.set(id, structuredClone(run));
+    for (const [id, a] of first.store.activities) second.store.activities.set(id, structuredClone(a));
+    const inFlight = [...first.store.activities.values()].find((a) => a.iteration === 'Loop[2]');
+    const result = await second.engine.startRun({ pipeline: 'PL', resume: sourceOf(first, runId) }).result;
+    expect(result.status).toBe('Succeeded');
+    // Retry 0 and yet no failure: the attempt was not lost, it went on (under its own id and number).
+    expect(reattached).toEqual([`${inFlight?.activityRunId}#1`]);
+    expect(executed).toEqual(['item1', 'item2', 'item3', 'item4', 'after-kept']);
+    const item3 = byName(second.store.activities.values(), runId).filter((a) => a.iteration === 'Loop[2]');
+    expect(item3.map((a) => [a.activityRunId, a.attempt, a.status, a.output])).toEqual([
+      [inFlight?.activityRunId, 1, 'Succeeded', { key: 'finished elsewhere' }],
+    ]);
+  });
+
   it('fails the lost attempt when the retry policy has no attempt left, and the run by its dependencies', async () => {
     const executed: string[] = [];
     const pipelines = [loop(0)];

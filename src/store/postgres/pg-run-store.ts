@@ -19,7 +19,6 @@ import {
   toJsonText,
 } from '../sqlite/sqlite-rows.js';
 import type { PgDatabase } from './pg-database.js';
-import { WORK_CHANNELS } from './pg-work-queue.js';
 
 /** Options of the PostgreSQL run store. */
 export interface PgRunStoreOptions {
@@ -246,23 +245,13 @@ export class PgRunStore implements RunStore {
 
   async takeOverRun(runId: string, from: string, owner: string, now: number): Promise<boolean> {
     await this.flush();
-    return this.#db.transaction(async (client) => {
-      const taken = await client.query(
-        `UPDATE pipeline_runs SET owner = $1, heartbeat_at = $2
-         WHERE run_id = $3 AND owner = $4 AND status NOT IN ${FINAL}`,
-        [owner, toIso(now), runId, from],
-      );
-      if (taken.rowCount === 0) return false;
-      // The old owner's attempts: withdrawn when queued; a worker running one is told to stop.
-      await client.query(`DELETE FROM work_items WHERE run_id = $1 AND status = 'queued'`, [runId]);
-      await client.query(
-        `WITH c AS (
-           UPDATE work_items SET cancel_requested = true WHERE run_id = $1 AND status = 'running' RETURNING worker)
-         SELECT pg_notify('${WORK_CHANNELS.cancel}', worker) FROM c`,
-        [runId],
-      );
-      return true;
-    });
+    // The old owner's work items stay: the new owner adopts those its resumed attempts find (`WorkQueue.adopt`).
+    const taken = await this.#db.query(
+      `UPDATE pipeline_runs SET owner = $1, heartbeat_at = $2
+       WHERE run_id = $3 AND owner = $4 AND status NOT IN ${FINAL} RETURNING run_id`,
+      [owner, toIso(now), runId, from],
+    );
+    return taken.length > 0;
   }
 
   async recoverInterrupted(

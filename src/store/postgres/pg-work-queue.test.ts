@@ -167,6 +167,45 @@ describe('the work queue on PostgreSQL', () => {
     expect(await s.heartbeat('w1')).toEqual([work!.id]);
   });
 
+  it('lets another dispatcher adopt an item in flight, with the log lines not yet read; nothing to adopt is undefined', async () => {
+    const dead = queue();
+    const heir = queue();
+    const s = source();
+    const p = payload();
+    // The first orchestrator queues an attempt, a worker takes it and logs; then the orchestrator dies.
+    void dead.submit(submission(p));
+    const [work] = await claimSome(s, 'w1');
+    await s.appendLogs('w1', [{ id: work!.id, line: 'before the death' }]);
+    const lines: string[] = [];
+    const outcome = heir.adopt(submission(p, { onLog: (l) => lines.push(l) }));
+    await s.appendLogs('w1', [{ id: work!.id, line: 'after it' }]);
+    await s.complete('w1', [{ id: work!.id, status: 'succeeded', output: { ok: 1 } }]);
+    await expect(outcome).resolves.toEqual({ status: 'succeeded', output: { ok: 1 }, worker: 'w1' });
+    expect(lines).toEqual(['before the death', 'after it']);
+    await expect(heir.adopt(submission(payload()))).resolves.toBeUndefined();
+  });
+
+  it('leaves the items of a dispatcher that hands over for the next one, even when their submissions abort', async () => {
+    const leaving = queue();
+    const heir = queue();
+    const s = source();
+    const p = payload();
+    const controller = new AbortController();
+    const first = leaving.submit(submission(p, { signal: controller.signal }));
+    const [work] = await claimSome(s, 'w1');
+    leaving.handOver();
+    controller.abort(new Error('stopping'));
+    await expect(first).rejects.toThrow('stopping');
+    // Finished while nobody waited: the leaving dispatcher does not collect it; the heir does.
+    await s.complete('w1', [{ id: work!.id, status: 'succeeded', output: { ok: 2 } }]);
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(heir.adopt(submission(p))).resolves.toEqual({
+      status: 'succeeded',
+      output: { ok: 2 },
+      worker: 'w1',
+    });
+  });
+
   it('says in the attempt’s log, once, when no worker has taken it for a while', async () => {
     const q = queue(50, 200);
     const lines: string[] = [];

@@ -54,6 +54,8 @@ export class PgWorkQueue implements WorkQueue {
   /** Attempts whose log already says no worker took them. */
   readonly #warned = new Set<string>();
   #closed = false;
+  /** Set by `handOver`: aborted submissions are not withdrawn. */
+  #handingOver = false;
 
   constructor(db: PgDatabase, options: PgWorkQueueOptions) {
     this.#db = db;
@@ -71,13 +73,56 @@ export class PgWorkQueue implements WorkQueue {
 
   submit(submission: WorkSubmission): Promise<WorkOutcome> {
     const { payload, signal } = submission;
-    const id = payload.activityRunId;
     if (signal.aborted) return Promise.reject(signal.reason as Error);
+    const outcome = this.#wait(submission);
+    this.#pending.push({
+      id: payload.activityRunId,
+      queue: submission.queue,
+      runId: payload.runId,
+      payload: JSON.stringify(payload),
+    });
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => void this.#flush());
+    }
+    return outcome;
+  }
+
+  async adopt(submission: WorkSubmission): Promise<WorkOutcome | undefined> {
+    const { signal } = submission;
+    const id = submission.payload.activityRunId;
+    signal.throwIfAborted();
+    const adopted = await this.#db.transaction(async (client) => {
+      const item = await client.query(
+        `UPDATE work_items SET dispatcher = $1 WHERE id = $2 AND NOT cancel_requested RETURNING id`,
+        [this.#dispatcher, id],
+      );
+      if (item.rowCount === 0) return false;
+      await client.query('UPDATE work_logs SET dispatcher = $1 WHERE item_id = $2', [this.#dispatcher, id]);
+      return true;
+    });
+    if (!adopted) return undefined;
+    const outcome = this.#wait(submission);
+    // It may have ended already (its result waiting for the dead dispatcher): collect at once.
+    this.#collect();
+    return outcome;
+  }
+
+  handOver(): void {
+    this.#handingOver = true;
+    this.#waiters.clear();
+  }
+
+  /** Registers the submission's waiter: its outcome, or its signal's reason when aborted (the item withdrawn). */
+  #wait(submission: WorkSubmission): Promise<WorkOutcome> {
+    const { signal } = submission;
+    const id = submission.payload.activityRunId;
     return new Promise<WorkOutcome>((resolve, reject) => {
       const onAbort = (): void => {
-        if (!this.#waiters.delete(id)) return;
+        // Handed over: the item stays for the run's new orchestrator to adopt.
+        if (!this.#waiters.delete(id) && !this.#handingOver) return;
         this.#warned.delete(id);
-        void this.#withdraw(id);
+        if (!this.#handingOver) void this.#withdraw(id);
         reject(signal.reason as Error);
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -88,17 +133,7 @@ export class PgWorkQueue implements WorkQueue {
           resolve(outcome);
         },
       });
-      this.#pending.push({
-        id,
-        queue: submission.queue,
-        runId: payload.runId,
-        payload: JSON.stringify(payload),
-      });
       void this.#listen();
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => void this.#flush());
-      }
     });
   }
 
@@ -164,6 +199,8 @@ export class PgWorkQueue implements WorkQueue {
 
   /** Collects finished and lost items (coalescing calls that arrive while one runs). */
   #collect(): void {
+    // Handed over: what finishes now is the new orchestrator's to collect.
+    if (this.#handingOver) return;
     if (this.#collecting) {
       this.#collectAgain = true;
       return;
