@@ -231,7 +231,7 @@ async function failover(dir: string, db: string): Promise<BenchResult[]> {
     const lost = totals.reduce((n, t) => n + t.lost, 0);
     const repeated = totals.reduce((n, t) => n + t.repeated, 0);
     const succeeded = docs.filter((d) => d.status === 'Succeeded').length;
-    const note = `${resumed.length} of ${ids.length} runs taken over and resumed, the last ${(latest / 1000).toFixed(1)} s after the SIGKILL; ${repeated} repeated attempts (the attempts in flight: OrchestratorLost, retry policy 5)`;
+    const note = `${resumed.length} of ${ids.length} runs taken over and resumed, the last ${(latest / 1000).toFixed(1)} s after the SIGKILL; ${repeated} repeated attempts (the attempts in flight on workers are adopted, not repeated)`;
     return [
       {
         name: 'failover: runs succeeded of 10 whose orchestrating process was SIGKILLed mid-run',
