@@ -34,3 +34,7 @@ export async function timed<T>(fn: () => Promise<T>): Promise<number> {
   await fn();
   return (performance.now() - t0) / 1000;
 }
+
+/** A Binary dataset of one file of a local (FileServer) store. */
+export const localFile = (connector: Connector, folderPath: string, fileName: string) =>
+  ds(connector, 'Binary', { type: 'FileServerLocation', folderPath, fileName });

@@ -11,7 +11,7 @@ import {
   createFileServerConnector,
   unavailableSecretResolver,
 } from '../src/connectors/index.js';
-import { copy, ds, timed } from './data-copy.js';
+import { copy, ds, localFile, timed } from './data-copy.js';
 
 const [root = '.', connectionString = ''] = process.argv.slice(2);
 const local = createFileServerConnector(
@@ -28,17 +28,13 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage.rss());
 }, 20);
 const seconds = await timed(async () => {
-  const inLocal = ds(local, 'Binary', {
-    type: 'FileServerLocation',
-    folderPath: 'in',
-    fileName: 'sales.csv',
-  });
+  const inLocal = localFile(local, 'in', 'sales.csv');
   const inBlob = ds(blob, 'Binary', {
     type: 'AzureBlobStorageLocation',
     container: 'bench',
     fileName: 'sales.csv',
   });
-  const back = ds(local, 'Binary', { type: 'FileServerLocation', folderPath: 'back', fileName: 'sales.csv' });
+  const back = localFile(local, 'back', 'sales.csv');
   await copy(inLocal, inBlob);
   await copy(inBlob, back);
 });

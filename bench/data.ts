@@ -13,7 +13,7 @@ import { startAzurite } from '../src/connectors/azure-blob/azurite.js';
 import { createFileServerConnector, unavailableSecretResolver } from '../src/connectors/index.js';
 import type { Connector } from '../src/contracts/index.js';
 import type { BenchResult } from './bench-result.js';
-import { copy, ds, timed } from './data-copy.js';
+import { copy, ds, localFile, timed } from './data-copy.js';
 import { benchCliCopy } from './cli-copy.js';
 import { writeSalesCsv } from './sales-csv.js';
 
@@ -84,16 +84,8 @@ async function binaryVsCp(root: string, local: Connector, bytes: number): Promis
   let best = Infinity;
   let bestCp = Infinity;
   for (let i = 0; i < 3; i++) {
-    const source = ds(local, 'Binary', {
-      type: 'FileServerLocation',
-      folderPath: 'in',
-      fileName: 'sales.csv',
-    });
-    const sink = ds(local, 'Binary', {
-      type: 'FileServerLocation',
-      folderPath: `bin${i}`,
-      fileName: 'sales.csv',
-    });
+    const source = localFile(local, 'in', 'sales.csv');
+    const sink = localFile(local, `bin${i}`, 'sales.csv');
     best = Math.min(best, await timed(() => copy(source, sink)));
     // The Copy writes durably (fsync, then rename): so does the baseline, `cp` then `sync` of its data.
     const t0 = performance.now();

@@ -39,13 +39,7 @@ import {
 } from './secrets-wiring.js';
 import { systemClock } from './system-clock.js';
 
-export type {
-  Millrace,
-  RerunOptions,
-  RunOptions,
-  RunServiceInternals,
-  StartedRun,
-} from './run-service-types.js';
+export type * from './run-service-types.js';
 import type {
   Millrace,
   RerunOptions,

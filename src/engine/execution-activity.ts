@@ -81,7 +81,9 @@ export async function runExecutionActivity(
     first = resumed.attempt + 1;
   }
   for (let attempt = first; ; attempt++) {
-    const { status, retryable } = await runAttempt(node, scope, executor, policy, attempt);
+    const result = await runAttempt(node, scope, executor, policy, attempt);
+    if (result === undefined) return 'Failed'; // only a reopened attempt has nothing to go back to
+    const { status, retryable } = result;
     if (status !== 'Failed' || !retryable || attempt > policy.retry) return status;
     try {
       await run.options.clock.sleep(policy.retryIntervalMs, scope.signal);
@@ -121,22 +123,10 @@ interface AttemptResult {
   readonly retryable: boolean;
 }
 
-async function runAttempt(
-  node: ActivityNode,
-  scope: ScopeState,
-  executor: ActivityExecutor,
-  policy: ResolvedPolicy,
-  attempt: number,
-): Promise<AttemptResult>;
-/** Goes back to a resumed run's attempt that was running: undefined when there is nothing to go back to. */
-async function runAttempt(
-  node: ActivityNode,
-  scope: ScopeState,
-  executor: ActivityExecutor,
-  policy: ResolvedPolicy,
-  attempt: number,
-  reopened: PreviousActivity,
-): Promise<AttemptResult | undefined>;
+/**
+ * Runs one attempt; with `reopened` (a resumed run's attempt that was running), goes back to it instead
+ * (`reattach`): undefined when there is nothing to go back to.
+ */
 async function runAttempt(
   node: ActivityNode,
   scope: ScopeState,

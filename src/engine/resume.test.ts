@@ -75,6 +75,15 @@ function takeOver(pipelines: readonly PipelineResource[], dead: Harness, execute
 const byName = (runs: Iterable<ActivityRunRecord>, runId: string): ActivityRunRecord[] =>
   [...runs].filter((a) => a.runId === runId).sort((a, b) => a.seq - b.seq);
 
+/** Runs `name` until `block` starts, "dies", and resumes the run on a second engine; what each engine did. */
+async function dieAndResume(pipelines: readonly PipelineResource[], name: string, block: string) {
+  const executed: string[] = [];
+  const { first, runId } = await dieAt(pipelines, name, block, executed);
+  const second = takeOver(pipelines, first, executed);
+  const result = await second.engine.startRun({ pipeline: name, resume: sourceOf(first, runId) }).result;
+  return { first, second, runId, result, executed, runs: byName(second.store.activities.values(), runId) };
+}
+
 describe('resuming a run whose orchestrator died', () => {
   const loop = (retry: number): PipelineResource =>
     pipeline(
@@ -163,15 +172,10 @@ describe('resuming a run whose orchestrator died', () => {
   });
 
   it('fails the lost attempt when the retry policy has no attempt left, and the run by its dependencies', async () => {
-    const executed: string[] = [];
-    const pipelines = [loop(0)];
-    const { first, runId } = await dieAt(pipelines, 'PL', 'item3', executed);
-    const second = takeOver(pipelines, first, executed);
-    const result = await second.engine.startRun({ pipeline: 'PL', resume: sourceOf(first, runId) }).result;
+    const { result, executed, runs } = await dieAndResume([loop(0)], 'PL', 'item3');
     expect(result.status).toBe('Failed');
     // A failed iteration does not stop a ForEach (ADF); what depends on the ForEach does not run.
     expect(executed).toEqual(['item1', 'item2', 'item3', 'item4']);
-    const runs = byName(second.store.activities.values(), runId);
     expect(runs.find((a) => a.iteration === 'Loop[2]')).toMatchObject({
       status: 'Failed',
       error: { errorCode: 'OrchestratorLost' },
@@ -223,14 +227,10 @@ describe('resuming a run whose orchestrator died', () => {
         },
       ),
     ];
-    const executed: string[] = [];
-    const { first, runId } = await dieAt(pipelines, 'U', 'u3', executed);
-    const second = takeOver(pipelines, first, executed);
-    const result = await second.engine.startRun({ pipeline: 'U', resume: sourceOf(first, runId) }).result;
+    const { second, runId, result, executed, runs } = await dieAndResume(pipelines, 'U', 'u3');
     expect(result.status).toBe('Succeeded');
     // The restored i is 3; judged after iteration 0 it would end the loop with u3 never finished.
     expect(executed).toEqual(['u1', 'u2', 'u3', 'u3']);
-    const runs = byName(second.store.activities.values(), runId);
     expect(runs.filter((a) => a.activityName === 'Do').map((a) => `${a.iteration}:${a.status}`)).toEqual([
       'Loop[0]:Succeeded',
       'Loop[1]:Succeeded',
