@@ -23,6 +23,7 @@ export {
   openTriggers,
   openMlflow,
   openRunStore,
+  keepTakingOver,
   mountMlflow,
   listPythonEnvironments,
   prunePythonEnvironments,

@@ -128,12 +128,13 @@ export const openMlflow: (options?: OpenMlflowOptions) => Promise<OpenMlflow> = 
 
 /**
  * Opens the run store of a project (`<project>/.millrace/state.db`, recovering runs a crashed process left),
- * for a caller that shares one store between its run service and its trigger service (the server).
+ * for a caller that shares one store between its run service and its trigger service (the server). With
+ * `takeOver`, the caller resumes the runs a crashed process left instead (`Millrace.takeOverOrphanedRuns`).
  */
-export const openRunStore: (config: ResolvedConfig) => Promise<RunStore> = lazy(
-  () => import('./run-store.js'),
-  'openProjectRunStore',
-);
+export const openRunStore: (
+  config: ResolvedConfig,
+  options?: { readonly takeOver?: boolean },
+) => Promise<RunStore> = lazy(() => import('./run-store.js'), 'openProjectRunStore');
 
 /**
  * Deploys a bundle to an environment (or plans it with `whatIf`, or rolls back). The deploy service, the

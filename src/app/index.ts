@@ -36,6 +36,8 @@ export type {
   SharedRunService,
 } from './trigger-service.js';
 export type { ApproveOptions, DeployOptions, DeployTargetOptions, RejectOptions } from './deploy-service.js';
+export { keepTakingOver } from './run-takeover.js';
+export type { TakeoverOutcome } from './run-takeover.js';
 export {
   deployRemote,
   approveRemoteDeployment,

@@ -307,6 +307,8 @@ export async function createMillrace(
     subscribe,
     followLogs: (runId, onLine, onEnd) => runLogs.follow(runId, onLine, onEnd),
     async takeOverOrphanedRuns(isAlive = (owner, beat) => isOwnerAlive(owner, beat)) {
+      // Nothing to take: the engine is not wired for it (a server's start stays as cheap as before).
+      if ((await store.listOrphanedRuns(isAlive)).length === 0) return [];
       // A server that cannot run its factory still ends orphaned runs (interrupted): none may hang.
       const e = await getEngine().catch((err: unknown) =>
         err instanceof Error ? err : new Error(String(err)),

@@ -24,12 +24,19 @@ import {
 } from '../store/index.js';
 
 /**
- * The run store of a project, recovered on open: SQLite in `config.stateDb` by default, or the PostgreSQL
+ * The run store of a project, recovered on open (unless `takeOver`): SQLite in `config.stateDb` by default, or the PostgreSQL
  * database of `config.database` (`--db`, `MILLRACE_DB`, millrace.json `database`).
  */
-export function openProjectRunStore(config: ResolvedConfig): Promise<RunStore> {
+export function openProjectRunStore(
+  config: ResolvedConfig,
+  options: { readonly takeOver?: boolean } = {},
+): Promise<RunStore> {
   const db = config.database;
-  return db.kind === 'postgres' ? openPgRunStore({ url: db.url }) : openSqliteRunStore({ path: db.path });
+  // `takeOver` (a server on the embedded store): the caller resumes dead owners' runs instead of ending them.
+  // On PostgreSQL the elected leader does, whoever opens the store.
+  return db.kind === 'postgres'
+    ? openPgRunStore({ url: db.url })
+    : openSqliteRunStore({ path: db.path, ...(options.takeOver === true ? { takeOver: true } : {}) });
 }
 
 /** The trigger store of a project, in the same database as its runs. */

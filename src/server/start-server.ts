@@ -4,6 +4,7 @@ import type { SchedulerEvent } from '../index.js';
 import {
   createMillrace,
   describeFactory,
+  keepTakingOver,
   loadProject,
   openAccess,
   openMlflow,
@@ -78,7 +79,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let onSchedulerEvent = (_e: SchedulerEvent): void => undefined;
   const open = async () => {
     // One run store per process: the run service and the hosted scheduler share it (and its recovery on open).
-    const store = await openRunStore(config);
+    // On the embedded store this server resumes the runs its crashed predecessor left (below).
+    const store = await openRunStore(config, { takeOver: config.database.kind !== 'postgres' });
     opened.unshift(() => store.close());
     const millrace = await createMillrace({
       project,
@@ -157,6 +159,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       .serve(stop.signal, { cancelRunsOnStop: !handOver })
       .catch((err: unknown) => server.log.error({ err }, 'trigger scheduler stopped'));
   }
+  // On the embedded store no leader is elected: this server is the one process that resumes the runs a crashed
+  // one (its previous start, a killed `millrace run`) left, as the leader does on PostgreSQL.
+  const takingOver = handOver
+    ? undefined
+    : keepTakingOver(millrace, stop.signal, (outcome) =>
+        logSchedulerEvent(server, { kind: 'takeover', at: Date.now(), outcome }),
+      );
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   const host = options.host ?? '127.0.0.1';
@@ -170,6 +179,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= (async () => {
         stop.abort();
         await serving;
+        await takingOver;
         if (handOver) {
           const ids = await millrace.handOverRuns();
           if (ids.length > 0)

@@ -13,6 +13,11 @@ export interface OpenSqliteRunStoreOptions extends SqliteRunStoreOptions {
   readonly isOwnerAlive?: (owner: string, heartbeat: number) => boolean;
   /** Renew this process's run leases and recover dead owners' runs every few seconds (default true). */
   readonly leases?: boolean;
+  /**
+   * This process takes dead owners' runs over itself (a server resuming them): they are neither ended
+   * `interrupted` on open nor by the lease keeper.
+   */
+  readonly takeOver?: boolean;
 }
 
 /**
@@ -23,9 +28,12 @@ export interface OpenSqliteRunStoreOptions extends SqliteRunStoreOptions {
 export async function openSqliteRunStore(options: OpenSqliteRunStoreOptions): Promise<RunStore> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const store = new SqliteRunStore(options);
-  if (options.recover !== false) {
+  if (options.recover !== false && options.takeOver !== true) {
     await store.recoverInterrupted(options.isOwnerAlive ?? ((o, beat) => isOwnerAlive(o, beat)), Date.now());
   }
   if (options.leases === false) return store;
-  return keepRunLeases(store, options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {});
+  return keepRunLeases(store, {
+    ...(options.isOwnerAlive ? { isOwnerAlive: options.isOwnerAlive } : {}),
+    ...(options.takeOver === true ? { othersRecover: () => Promise.resolve(true) } : {}),
+  });
 }
