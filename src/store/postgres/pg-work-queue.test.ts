@@ -172,9 +172,11 @@ describe('the work queue on PostgreSQL', () => {
     const heir = queue();
     const s = source();
     const p = payload();
-    // The first orchestrator queues an attempt, a worker takes it and logs; then the orchestrator dies.
+    // The first orchestrator queues an attempt and a worker takes it; the orchestrator dies (it collects nothing
+    // more); the worker logs on.
     void dead.submit(submission(p));
     const [work] = await claimSome(s, 'w1');
+    await dead.close();
     await s.appendLogs('w1', [{ id: work!.id, line: 'before the death' }]);
     const lines: string[] = [];
     const outcome = heir.adopt(submission(p, { onLog: (l) => lines.push(l) }));

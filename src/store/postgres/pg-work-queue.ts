@@ -232,9 +232,11 @@ export class PgWorkQueue implements WorkQueue {
        RETURNING id, status, result, worker`,
       [this.#dispatcher],
     );
+    // Also the lines of the items it waits for that still name another dispatcher: a worker may log for an
+    // adopted item while the adoption commits (its line then names the old dispatcher).
     const logs = await this.#db.query<{ item_id: string; line: string; seq: number }>(
-      'DELETE FROM work_logs WHERE dispatcher = $1 RETURNING item_id, line, seq',
-      [this.#dispatcher],
+      'DELETE FROM work_logs WHERE dispatcher = $1 OR item_id = ANY($2::text[]) RETURNING item_id, line, seq',
+      [this.#dispatcher, [...this.#waiters.keys()]],
     );
     logs.sort((a, b) => a.seq - b.seq);
     for (const l of logs) this.#waiters.get(l.item_id)?.submission.onLog?.(l.line);
