@@ -2,7 +2,7 @@
 /**
  * `npm run test:corpus -- <dir>`: loads and validates every ADF factory found under <dir> (a folder holding
  * pipeline/, dataset/ or linkedService/, at any depth) and fails on any error that
- * test/corpus/corpus-allowlist.json does not list with a reason. CI runs it on ../shared/adf-corpus.
+ * test/corpus/corpus-allowlist.json does not list with a reason. `.ci/run` runs it on the workplace's corpus folder.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -129,7 +129,7 @@ export async function createMillrace(
   };
   const runLogs = createRunLogs(config, internals.logDir ?? config.logDir, store, subscribe);
   const progress = createProgressRouter();
-  const artifactDir = join(config.stateDir, 'artifacts');
+  const { artifactDir } = config;
   // The run's notebooks share one local Spark driver per environment; it stops when the last run using it ends.
   const sparkHosts = createSparkHosts({ logDir: join(config.capturesDir, 'spark') });
 
@@ -306,29 +306,32 @@ export async function createMillrace(
       }),
     subscribe,
     followLogs: (runId, onLine, onEnd) => runLogs.follow(runId, onLine, onEnd),
-    async takeOverOrphanedRuns(isAlive = (owner, beat) => isOwnerAlive(owner, beat)) {
-      // Nothing to take: the engine is not wired for it (a server's start stays as cheap as before).
-      if ((await store.listOrphanedRuns(isAlive)).length === 0) return [];
-      // A server that cannot run its factory still ends orphaned runs (interrupted): none may hang.
-      const e = await getEngine().catch((err: unknown) =>
-        err instanceof Error ? err : new Error(String(err)),
-      );
+    takeOverOrphanedRuns(isAlive = (owner, beat) => isOwnerAlive(owner, beat)) {
+      // Wired on the first orphan only (a server's start stays as cheap as before). A server that cannot run its
+      // factory still ends orphaned runs (interrupted): none may hang.
+      let wired: Promise<Engine | Error> | undefined;
+      const engineOrError = (): Promise<Engine | Error> =>
+        (wired ??= getEngine().catch((err: unknown) =>
+          err instanceof Error ? err : new Error(String(err)),
+        ));
       return takeOverOrphanedRuns({
         store,
         owner: currentOwner(),
         environment: environment?.name,
         isOwnerAlive: isAlive,
         now: () => clock.now(),
-        blocker: (source) =>
-          e instanceof Error
+        blocker: async (source) => {
+          const e = await engineOrError();
+          return e instanceof Error
             ? `this server cannot run its factory: ${e.message}`
-            : resumeBlocker(source, contentHash),
-        resume: (source) => {
+            : resumeBlocker(source, contentHash);
+        },
+        resume: async (source) => {
+          const e = await engineOrError();
           if (e instanceof Error) throw e;
           // Thrown before it starts: the takeover ends the run `interrupted`. Its end is in the store.
           const handle = e.startRun({ pipeline: source.record.pipeline, resume: source });
           finish(e, handle).catch(() => undefined);
-          return Promise.resolve();
         },
       });
     },

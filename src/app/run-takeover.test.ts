@@ -50,7 +50,7 @@ function input(
     environment: undefined,
     isOwnerAlive: (owner) => owner === 'here:2',
     now: () => 50_000,
-    blocker: () => undefined,
+    blocker: () => Promise.resolve(undefined),
     resume: (source) => {
       resumed.push(source);
       return Promise.resolve();
@@ -83,7 +83,7 @@ describe('taking over the runs of a dead owner', () => {
     const store = deadOwnersRuns();
     const blocked = await takeOverOrphanedRuns(
       input(store, {
-        blocker: (s) => (s.record.runId === 'loose' ? 'a secure parameter' : undefined),
+        blocker: (s) => Promise.resolve(s.record.runId === 'loose' ? 'a secure parameter' : undefined),
         resume: (s) =>
           s.record.runId === 'parent' ? Promise.reject(new Error('engine refused')) : Promise.resolve(),
       }),

@@ -2,6 +2,7 @@ import type { OrphanedRun, PipelineRunRecord, RunStore } from '../contracts/inde
 import { isFinalRunStatus } from '../contracts/index.js';
 import { RUN_HEARTBEAT_MS } from '../contracts/index.js';
 import type { ResumeSource } from '../engine/index.js';
+import { systemClock } from './system-clock.js';
 
 /** What a takeover sweep did with one orphaned run (and the child runs it carries). */
 export type TakeoverOutcome =
@@ -25,7 +26,7 @@ export interface TakeoverInput {
   readonly isOwnerAlive: (owner: string, heartbeat: number) => boolean;
   readonly now: () => number;
   /** Why this process cannot resume the run faithfully, or undefined. */
-  readonly blocker: (source: ResumeSource) => string | undefined;
+  readonly blocker: (source: ResumeSource) => Promise<string | undefined>;
   /** Starts the resumed run in this process's engine. */
   readonly resume: (source: ResumeSource) => Promise<void>;
 }
@@ -50,7 +51,7 @@ export async function takeOverOrphanedRuns(input: TakeoverInput): Promise<Takeov
     const source = await resumeSourceOf(store, orphan.runId);
     if (!source) continue;
     for (const id of unfinishedIds(source)) handled.add(id);
-    const reason = whyNot(input, orphan, source);
+    const reason = await whyNot(input, orphan, source);
     if (reason !== undefined) {
       const subtree = unfinishedIds(source);
       const ended = await store.recoverInterrupted(input.isOwnerAlive, input.now(), subtree);
@@ -75,9 +76,15 @@ export async function takeOverOrphanedRuns(input: TakeoverInput): Promise<Takeov
   return outcomes;
 }
 
-function whyNot(input: TakeoverInput, orphan: OrphanedRun, source: ResumeSource): string | undefined {
+function whyNot(
+  input: TakeoverInput,
+  orphan: OrphanedRun,
+  source: ResumeSource,
+): Promise<string | undefined> {
   if ((orphan.environment ?? undefined) !== input.environment)
-    return `it runs in ${orphan.environment === undefined ? 'no environment' : `environment "${orphan.environment}"`}, this server in ${input.environment === undefined ? 'none' : `"${input.environment}"`}`;
+    return Promise.resolve(
+      `it runs in ${orphan.environment === undefined ? 'no environment' : `environment "${orphan.environment}"`}, this server in ${input.environment === undefined ? 'none' : `"${input.environment}"`}`,
+    );
   return input.blocker(source);
 }
 
@@ -133,14 +140,6 @@ export async function keepTakingOver(
     } catch {
       // retried at the next sweep
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, everyMs);
-      function done(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    await systemClock.sleep(everyMs, signal).catch(() => undefined);
   }
 }

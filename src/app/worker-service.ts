@@ -157,7 +157,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const logTimer = setInterval(() => logs.length > 0 && report(), 200);
 
   // What an attempt kept as artifacts goes back with its result (the orchestrator keeps it where a local run would).
-  const artifactDir = join(config.stateDir, 'artifacts');
+  const { artifactDir } = config;
   const execute = async (work: ClaimedWork, signal: AbortSignal): Promise<WorkResult> => {
     const result = await attempt(work, signal);
     const { runId, activityRunId } = work.payload;
@@ -358,7 +358,7 @@ async function wireWorker(
     executors,
     onDiagnostic: undefined,
     sparkHosts,
-    artifactDir: join(config.stateDir, 'artifacts'),
+    artifactDir: config.artifactDir,
   });
   return {
     execution,

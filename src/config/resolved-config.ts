@@ -66,6 +66,8 @@ export interface ResolvedConfig {
   readonly logDir: string;
   /** `<project>/.millrace/captures`: raw output of notebook and script processes. */
   readonly capturesDir: string;
+  /** Files activity runs keep (a notebook's `display()` output): `<artifactDir>/<runId>/<activityRunId>/`. */
+  readonly artifactDir: string;
   /** `<project>/.millrace/mlartifacts`: the MLflow artifact proxy's root. */
   readonly mlArtifactRoot: string;
   readonly dbfs: ResolvedDbfs;
@@ -104,6 +106,7 @@ export function compileConfig(
     execution: resolveExecution(execution, env['MILLRACE_EXECUTION'], file?.execution),
     logDir: path.join(stateDir, 'logs'),
     capturesDir: path.join(stateDir, 'captures'),
+    artifactDir: path.join(stateDir, 'artifacts'),
     mlArtifactRoot: path.join(stateDir, 'mlartifacts'),
     dbfs: Object.freeze({
       root: file?.dbfs?.root ? path.resolve(root, file.dbfs.root) : path.join(stateDir, 'dbfs'),

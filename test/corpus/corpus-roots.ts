@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The folder of real ADF factories to check, given by `npm run test:corpus -- <dir>` (scripts/test-corpus.mjs),
- * which passes it as `MILLRACE_CORPUS_DIR`. CI gives `../shared/adf-corpus`.
+ * The folder of real ADF factories to check, given by `npm run test:corpus -- <dir>` (scripts/test-corpus.js),
+ * which passes it as `MILLRACE_CORPUS_DIR`; `.ci/run` gives it the workplace's corpus folder.
  */
 export function corpusDir(): string {
   const dir = process.env['MILLRACE_CORPUS_DIR'];
